@@ -1,0 +1,96 @@
+"""The data contract's frames (DESIGN.md): column names and dtypes in one place.
+
+Every producer builds its frame through ``frame(name, rows)`` or checks it with
+``conform(name, df)`` so that empty frames still carry the contract's columns.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# Column -> pandas dtype. Extra columns may follow; these are the contract.
+SCHEMAS: dict[str, dict[str, str]] = {
+    "articles": {
+        "article_id": "string",
+        "date": "datetime64[ns]",
+        "dateline": "string",
+        "source": "string",
+        "title": "string",
+        "text": "string",
+        "path": "string",
+        "duplicate_of": "string",
+    },
+    "sentences": {
+        "article_id": "string",
+        "sentence_id": "int64",
+        "position": "int32",
+        "text": "string",
+        "start": "int32",
+        "end": "int32",
+        "date": "datetime64[ns]",
+    },
+    "actors": {
+        "actor_id": "string",
+        "name_ar": "string",
+        "name_en": "string",
+        "kind": "string",
+        "country": "string",
+        "mentions": "int64",
+    },
+    "mentions": {
+        "article_id": "string",
+        "sentence_id": "int64",
+        "actor_id": "string",
+        "surface": "string",
+        "start": "int32",
+        "end": "int32",
+        "method": "string",
+    },
+    "dates": {
+        "article_id": "string",
+        "sentence_id": "int64",
+        "surface": "string",
+        "start": "int32",
+        "end": "int32",
+        "value": "string",
+        "granularity": "string",
+        "relative": "bool",
+    },
+    "skipped": {
+        "item": "string",
+        "reason": "string",
+    },
+    # Not in DESIGN.md's table: counting keys of every sentence, for term frequencies.
+    "terms": {
+        "sentence_id": "int64",
+        "term": "string",
+        "display": "string",
+    },
+}
+
+FRAME_NAMES = ("articles", "sentences", "actors", "mentions", "dates", "skipped")
+
+
+def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Return ``df`` with at least the contract's columns of frame ``name``, typed.
+
+    Missing columns are added as NA; extra columns are kept after them.
+    """
+    schema = SCHEMAS[name]
+    out = df.copy()
+    for col, dtype in schema.items():
+        if col not in out.columns:
+            out[col] = pd.Series(pd.NA if dtype != "bool" else False, index=out.index)
+        if dtype.startswith("datetime"):
+            out[col] = pd.to_datetime(out[col], errors="coerce").astype(dtype)
+        elif dtype == "bool":
+            out[col] = out[col].fillna(False).astype(bool)
+        else:
+            out[col] = out[col].astype(dtype)
+    ordered = list(schema) + [c for c in out.columns if c not in schema]
+    return out[ordered].reset_index(drop=True)
+
+
+def frame(name: str, rows: list[dict] | None = None) -> pd.DataFrame:
+    """Build frame ``name`` from a list of row dicts (an empty list gives an empty frame)."""
+    return conform(name, pd.DataFrame(rows or [], columns=list(SCHEMAS[name])))
