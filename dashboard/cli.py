@@ -1,0 +1,200 @@
+"""Command line: the dashboard's frames and images for scripts and terminals.
+
+python -m dashboard export SOURCE --out DIR
+python -m dashboard ingest SOURCE
+python -m dashboard ner-tag IN.conll --out OUT.conll
+python -m dashboard wordcloud SOURCE --out cloud.png [--font TTF] [--actor ID ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+DESCRIPTION = """\
+Arabic News Explorer on the command line. SOURCE is a file (.txt in the wire
+layout or plain, .jsonl, .json, .csv, .zip) or a folder of them, read
+recursively. Files that cannot be read are listed with the reason and the rest
+still load; the exit status is 0 unless nothing could be done at all.
+"""
+
+
+def _progress_bar(desc: str):
+    """A tqdm bar driven by ``progress(fraction, message)`` callbacks (on stderr)."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=1000, desc=desc, unit="‰", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+    def update(fraction: float, message: str) -> None:
+        bar.set_postfix_str(message, refresh=False)
+        bar.update(max(0, round(fraction * 1000) - bar.n))
+
+    return bar, update
+
+
+def _load(source: str, use_cache: bool = True):
+    from dashboard import load_corpus
+
+    bar, update = _progress_bar("Loading")
+    try:
+        corpus = load_corpus(source, progress=update, use_cache=use_cache)
+    finally:
+        bar.close()
+    given = len(corpus.articles) + len(corpus.skipped)
+    print(
+        f"{source}: {len(corpus.articles):,} articles loaded, {len(corpus.skipped):,} skipped "
+        f"(of {given:,} items); {len(corpus.sentences):,} sentences, {len(corpus.actors):,} "
+        f"actors, {len(corpus.mentions):,} mentions, {len(corpus.dates):,} dates",
+        file=sys.stderr,
+    )
+    for item, reason in corpus.skipped[["item", "reason"]].itertuples(index=False):
+        print(f"  skipped {item}: {reason}", file=sys.stderr)
+    return corpus
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    corpus = _load(args.source, use_cache=not args.no_cache)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    frames = corpus.all_frames() if args.with_terms else corpus.frames()
+    for name, df in frames.items():
+        df.to_csv(out / f"{name}.csv", index=False, encoding="utf-8")
+    print(f"wrote {', '.join(f'{n}.csv' for n in frames)} to {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from dashboard.cache import cache_key
+    from dashboard.paths import cache_dir
+
+    corpus = _load(args.source, use_cache=True)
+    print(f"cache: {cache_dir() / cache_key(corpus.fingerprint)}", file=sys.stderr)
+    print(f"corpus fingerprint: {corpus.fingerprint}")
+    return 0
+
+
+def cmd_ner_tag(args: argparse.Namespace) -> int:
+    from dashboard.actors.conll import tag_conll
+
+    tag_conll(args.input, args.out)
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from exc
+
+
+def cmd_wordcloud(args: argparse.Namespace) -> int:
+    from dashboard.analysis.filters import Filter, apply_filter
+    from dashboard.analysis.terms import word_cloud_frequencies
+    from dashboard.charts.wordcloud import wordcloud_png
+
+    corpus = _load(args.source, use_cache=not args.no_cache)
+    unknown = sorted(set(args.actor) - set(corpus.actors["actor_id"]))
+    if unknown:
+        print(f"error: unknown actor id(s): {', '.join(unknown)}", file=sys.stderr)
+        print(
+            "  (python -m dashboard export SOURCE --out DIR lists them in actors.csv)",
+            file=sys.stderr,
+        )
+        return 2
+    flt = Filter(
+        actors=tuple(args.actor),
+        sources=tuple(args.source_name),
+        kinds=tuple(args.kind),
+        date_from=args.date_from,
+        date_to=args.date_to,
+    )
+    frequencies = word_cloud_frequencies(apply_filter(corpus, flt), max_words=args.max_words)
+    if not frequencies:
+        print("error: no words to draw for this selection", file=sys.stderr)
+        return 1
+    png = wordcloud_png(
+        frequencies,
+        width=args.width,
+        height=args.height,
+        font_path=args.font,
+        max_words=args.max_words,
+    )
+    Path(args.out).write_bytes(png)
+    print(f"wrote {args.out} ({len(frequencies)} words)", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser(
+        "export",
+        help="write every frame as CSV (articles, sentences, actors, mentions, dates, skipped)",
+        description="Load SOURCE and write each frame of the data contract as DIR/NAME.csv "
+        "(UTF-8). skipped.csv lists every item that could not be loaded, with the reason.",
+    )
+    p.add_argument("source", metavar="SOURCE")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the CSV files to")
+    p.add_argument("--with-terms", action="store_true", help="also write terms.csv (large)")
+    p.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "ingest",
+        help="analyse SOURCE once and store the result in the Parquet cache",
+        description="Build the Parquet cache for SOURCE (DASHBOARD_CACHE or data/cache/), "
+        "with a progress bar, so that the dashboard opens it instantly.",
+    )
+    p.add_argument("source", metavar="SOURCE")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "ner-tag",
+        help="tag the tokens of a CoNLL file with the named-entity recogniser",
+        description="Read the first column of IN (one token a line, blank lines between "
+        "sentences) and write 'token TAG' lines, IOB2 over PER/LOC/ORG.",
+    )
+    p.add_argument("input", metavar="IN.conll")
+    p.add_argument("--out", required=True, metavar="OUT.conll")
+    p.set_defaults(func=cmd_ner_tag)
+
+    p = sub.add_parser(
+        "wordcloud",
+        help="draw the Arabic word cloud of SOURCE (optionally filtered) as a PNG",
+        description="The word cloud of the dashboard's words page, for the same filter.",
+    )
+    p.add_argument("source", metavar="SOURCE")
+    p.add_argument("--out", required=True, metavar="PNG")
+    p.add_argument("--font", metavar="TTF", help="a TrueType/OpenType font with Arabic glyphs")
+    p.add_argument(
+        "--actor", action="append", default=[], metavar="ID", help="actor id (repeatable)"
+    )
+    p.add_argument(
+        "--source-name",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="outlet/agency (repeatable)",
+    )
+    p.add_argument("--kind", action="append", default=[], choices=["PER", "GPE", "LOC", "ORG"])
+    p.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--max-words", type=int, default=150)
+    p.add_argument("--width", type=int, default=1200)
+    p.add_argument("--height", type=int, default=600)
+    p.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
+    p.set_defaults(func=cmd_wordcloud)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,24 @@
+"""Shared test set-up: tests never write into the repository's cache, nor read ../shared."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SEED_FILE = SEEDS / "000_ca1ffc38c5cd97af.txt"
+
+# Set before any test imports the package, so every cache write lands in a throwaway folder.
+os.environ.setdefault("DASHBOARD_CACHE", tempfile.mkdtemp(prefix="ane-test-cache-"))
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    """The seed article, loaded once through the whole pipeline."""
+    from dashboard import load_corpus
+
+    return load_corpus(SEEDS, use_cache=False)

@@ -1,0 +1,160 @@
+"""The data contract end to end: load_corpus on the seed and on small corpora."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from dashboard import load_corpus
+from dashboard.frames import FRAME_NAMES, SCHEMAS
+from tests.conftest import SEED_FILE
+
+
+def test_seed_article_metadata(seed_corpus):
+    art = seed_corpus.articles
+    assert len(art) == 1
+    row = art.iloc[0]
+    assert row["date"] == pd.Timestamp("2024-11-01")
+    assert row["dateline"] == "موسكو"
+    assert row["source"] == "أ ف ب"
+    assert row["article_id"] == SEED_FILE.name
+    # The body starts after "موسكو: " and ends before the agency line.
+    assert row["text"].startswith("أكدت وزيرة الخارجية الكورية الشمالية")
+    assert row["text"].rstrip().endswith("عندما زار بيونغ يانغ خلال الصيف.")
+    assert "(أ ف ب)" not in row["text"]
+
+
+def test_frames_follow_the_contract(seed_corpus):
+    for name in FRAME_NAMES:
+        df = getattr(seed_corpus, name)
+        assert list(df.columns[: len(SCHEMAS[name])]) == list(SCHEMAS[name]), name
+
+
+def test_sentence_offsets_round_trip(seed_corpus):
+    text = seed_corpus.articles.set_index("article_id")["text"]
+    sents = seed_corpus.sentences
+    assert len(sents) >= 15
+    for row in sents.itertuples():
+        assert text[row.article_id][row.start : row.end] == row.text
+    assert sents["sentence_id"].is_unique
+    assert (
+        sents.groupby("article_id")["position"].apply(lambda p: list(p) == list(range(len(p))))
+    ).all()
+
+
+def test_mentions_and_dates_round_trip_and_resolve(seed_corpus):
+    text = seed_corpus.articles.set_index("article_id")["text"]
+    sentence_ids = set(seed_corpus.sentences["sentence_id"])
+    for frame_name in ("mentions", "dates"):
+        df = getattr(seed_corpus, frame_name)
+        assert len(df) > 0, frame_name
+        for row in df.itertuples():
+            assert text[row.article_id][row.start : row.end] == row.surface
+            assert row.sentence_id in sentence_ids
+    sents = seed_corpus.sentences.set_index("sentence_id")
+    for row in seed_corpus.mentions.itertuples():
+        s = sents.loc[row.sentence_id]
+        assert s["start"] <= row.start and row.end <= s["end"], row.surface
+    assert set(seed_corpus.mentions["actor_id"]) <= set(seed_corpus.actors["actor_id"])
+
+
+def test_seed_dates_found(seed_corpus):
+    values = set(seed_corpus.dates["value"])
+    assert {"2024-11-01", "2024-10-31", "1949"} <= values
+
+
+def test_terms_count_words_not_stopwords(seed_corpus):
+    terms = seed_corpus.terms
+    assert len(terms) > 50
+    assert set(terms["sentence_id"]) <= set(seed_corpus.sentences["sentence_id"])
+    counts = terms["term"].value_counts()
+    assert "في" not in counts.index and "من" not in counts.index
+    # لافروف occurs three times (once with a clitic-free form each time).
+    assert counts.get("لافروف", 0) >= 3
+
+
+def _jsonl(path, records):
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+
+
+def test_duplicates_are_marked_and_left_out(tmp_path):
+    body = SEED_FILE.read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(body, encoding="utf-8")
+    corpus = load_corpus(tmp_path, use_cache=False)
+    art = corpus.articles.set_index("article_id")
+    assert pd.isna(art.loc["a.txt", "duplicate_of"])
+    assert art.loc["b.txt", "duplicate_of"] == "a.txt"
+    assert set(corpus.sentences["article_id"]) == {"a.txt"}
+    assert set(corpus.mentions["article_id"]) <= {"a.txt"}
+
+
+def test_reload_gives_identical_frames_from_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_CACHE", str(tmp_path / "cache"))
+    _jsonl(
+        tmp_path / "news.jsonl",
+        [
+            {
+                "id": "x1",
+                "date": "2018-03-01",
+                "source": "BBC",
+                "text": "قال الرئيس الروسي فلاديمير بوتين في موسكو أمس إن بلاده ستواصل الحوار.",
+            },
+            {
+                "id": "x2",
+                "date": "2018-03-02",
+                "source": "CNN",
+                "text": "زار وزير الخارجية الأمريكي القاهرة يوم الأحد الماضي. وبحث مع نظيره المصري العلاقات.",
+            },
+        ],
+    )
+    cold = load_corpus(tmp_path / "news.jsonl")
+    assert any((tmp_path / "cache").iterdir())
+    warm = load_corpus(tmp_path / "news.jsonl")
+    assert warm.fingerprint == cold.fingerprint
+    for name, df in cold.all_frames().items():
+        (
+            pd.testing.assert_frame_equal(
+                getattr(warm, name).reset_index(drop=True),
+                df.reset_index(drop=True),
+                check_categorical=False,
+            ),
+            name,
+        )
+
+
+def test_fingerprint_follows_content(tmp_path):
+    (tmp_path / "a.txt").write_text("خبر أول عن القاهرة.", encoding="utf-8")
+    first = load_corpus(tmp_path, use_cache=False).fingerprint
+    (tmp_path / "a.txt").write_text("خبر ثان عن بغداد.", encoding="utf-8")
+    second = load_corpus(tmp_path, use_cache=False).fingerprint
+    assert first != second and len(first) == 16
+
+
+def test_loaded_plus_skipped_equals_given(tmp_path):
+    (tmp_path / "good.txt").write_text("خبر عن بيروت.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    _jsonl(tmp_path / "lines.jsonl", [{"text": "خبر عن دمشق."}, {"text": "خبر عن عمّان."}])
+    with (tmp_path / "lines.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write("\n{not json\n")
+    corpus = load_corpus(tmp_path, use_cache=False)
+    assert len(corpus.articles) == 3
+    assert len(corpus.skipped) == 2
+    assert corpus.skipped["reason"].str.len().min() > 5
+
+
+def test_parallel_and_serial_pipelines_agree(tmp_path, monkeypatch):
+    import dashboard.corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "PARALLEL_MIN_ARTICLES", 2)
+    monkeypatch.setattr(corpus_module, "_CHUNK", 1)
+    body = SEED_FILE.read_text(encoding="utf-8")
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(
+            body.replace("موسكو:", f"موسكو: ({i})", 1), encoding="utf-8"
+        )
+    got = load_corpus(tmp_path, use_cache=False, workers=2)
+    ref = load_corpus(tmp_path, use_cache=False, workers=1)
+    for name in ("sentences", "mentions", "dates", "actors"):
+        pd.testing.assert_frame_equal(getattr(got, name), getattr(ref, name))
