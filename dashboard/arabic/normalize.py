@@ -2,40 +2,80 @@
 
 ``normalize(text)`` folds what readers treat as the same letter so that counting
 and matching agree: tashkeel and tatweel removed, alef forms folded to ا, ى → ي,
-ة → ه, Arabic-Indic digits → ASCII, bidi control marks and NBSP dropped/spaced.
+ة → ه, Persian/Urdu look-alike letters (ی ک) folded to Arabic, Arabic-Indic digits →
+ASCII, bidi control marks, zero-width characters and soft hyphens dropped, exotic spaces
+(NBSP, thin space...) turned into a plain space, presentation forms (ﻻ ﺍ) decomposed.
+``normalize(text, lower=True)`` also lower-cases Latin letters (counting keys).
+
+``strip_marks(text)`` only removes tashkeel, tatweel and invisible marks: the letters a
+reader sees, without the vowel signs (used for display forms).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks.
-_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
-_TATWEEL = "\u0640"
-_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u200b\u200c\u200d\ufeff]")
-_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+TASHKEEL_CHARS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+TATWEEL = "\u0640"
+# Bidi controls, Arabic letter mark, zero-width (non-)joiners/space, BOM, soft hyphen.
+INVISIBLE_CHARS = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"
 
-_FOLD = str.maketrans(
+_TASHKEEL = re.compile(f"[{TASHKEEL_CHARS}]")
+_MARKS = re.compile(f"[{TASHKEEL_CHARS}{TATWEEL}{INVISIBLE_CHARS}]")
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+# The common folds, done with str.replace (several times faster than str.translate on
+# short strings, and this runs for every distinct token).
+_COMMON_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ة", "ه"))
+_RARE_FOLD = str.maketrans(
     {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
+        "ٱ": "ا",  # alef wasla
+        "ٲ": "ا",
+        "ٳ": "ا",
+        "ی": "ي",  # Persian yeh
+        "ک": "ك",  # Persian keheh
+        "ۀ": "ه",
+        "ە": "ه",
         **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
         **{chr(0x06F0 + i): str(i) for i in range(10)},  # Extended (Persian) digits
     }
 )
+_RARE = re.compile("[ٱٲٳیکۀە\u0660-\u0669\u06f0-\u06f9]")
 
 
-def normalize(text: str) -> str:
+def normalize(text: str, lower: bool = False) -> str:
     """Return the matching key of ``text`` (any length; may be shorter than the input).
+
+    ``lower=True`` also lower-cases Latin letters (keys for counting words).
 
     >>> normalize("أَكَّدَتْ وزيرةُ الخارجيّة")
     'اكدت وزيره الخارجيه'
+    >>> normalize("Vladimir ٢٠٢٤ ﻻ", lower=True)
+    'vladimir 2024 لا'
     """
-    text = _BIDI.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _TASHKEEL.sub("", text).replace(_TATWEEL, "")
-    return text.translate(_FOLD)
+    if not text.isascii():
+        if _PRESENTATION.search(text):
+            # Old PDFs/web pages carry glyph forms (ﻻ ﺍ); NFKC maps them to letters.
+            text = "".join(
+                unicodedata.normalize("NFKC", ch) if _PRESENTATION.match(ch) else ch for ch in text
+            )
+        text = _MARKS.sub("", text)
+        text = _SPACES.sub(" ", text)
+        for old, new in _COMMON_FOLDS:
+            text = text.replace(old, new)
+        if _RARE.search(text):
+            text = text.translate(_RARE_FOLD)
+    return text.lower() if lower else text
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without tashkeel, tatweel and invisible marks; letters otherwise untouched.
+
+    >>> strip_marks("وَقَّـعت")
+    'وقعت'
+    """
+    return _MARKS.sub("", text)

@@ -1,0 +1,203 @@
+"""Sentence spans of Arabic news text.
+
+``split_sentences(text)`` -> ``[(start, end), ...]``: offsets into ``text`` (never a
+changed copy), each span trimmed of whitespace and invisible marks, non-empty, holding
+at least one letter or digit, in order and non-overlapping.
+
+Where a sentence ends:
+- every line break ends a sentence (paragraphs, headlines, bullet lines);
+- ``.`` ``!`` ``?`` ``؟`` ``؛`` (and runs like ``?!``) followed by a space or the end,
+  together with any closing quotes/brackets right after them.
+
+Where it does NOT end (the common traps of wire copy):
+- decimals and thousands (``3.5``, ``3,5``, ``8.000``), dotted abbreviations
+  (``أ.ف.ب``), agency tags ``(أ ف ب)``;
+- after a one-letter word or a known abbreviation (``د.`` Dr., ``م.``, ``Mr.``) unless it
+  is a year marker after a number (``عام 1949 م.``);
+- an ellipsis (``…``, ``..``) - in Arabic news it is a pause, not an end;
+- inside a quotation (“...” «...» "..."): a quote is one sentence with its frame; a
+  sentence whose last words are quoted keeps the closing quote mark;
+- after a list number at the start of a line (``1. ``).
+A full stop glued to the next word (``النصر.وقال``), common in scraped text, ends a
+sentence when both words are Arabic (3+ letters before, 2+ after) and the second is not
+a domain ending (``العربية.نت``). Quotations longer than ``MAX_QUOTE`` characters are not
+protected (a stray quote mark must not glue a whole paragraph together).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from dashboard.arabic.normalize import INVISIBLE_CHARS, normalize
+from dashboard.paths import data_file
+
+# Lines as str.splitlines sees them.
+_LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+# A run of sentence-final marks, plus closing quotes/brackets after it.
+_END_RE = re.compile(r"[.!?؟؛…]+")
+_CLOSERS = "\"'”’»›)]}"
+# Trimmed from both ends of a sentence: whitespace (as str.strip sees it) and invisible marks.
+_TRIM = f"\\s\x1c-\x1f\x85{INVISIBLE_CHARS}"
+_LEFT_TRIM_RE = re.compile(f"[{_TRIM}]+")
+_RIGHT_TRIM_RE = re.compile(f"[{_TRIM}]+$")
+_HAS_CONTENT_RE = re.compile(r"[^\W_]")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)\W{0,2}$")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+_LIST_NUMBER_RE = re.compile(r"[^\w]*\d{1,3}$")
+
+# Quote pairs. “ ” are also used the other way round in Arabic typesetting, so either
+# may open; the other (or the same) closes.
+_OPEN_FOR_CLOSE = {"”": "“”", "“": "“”", "»": "«»", "«": "«»", '"': '"', "„": "„“”"}
+_QUOTES_RE = re.compile('[“”«»"„]')
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Normalised, lower-case words after which a full stop does not end a sentence."""
+    words: set[str] = set()
+    path = data_file("abbreviations_ar.txt")
+    if path.exists():
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                word = line.split("#", 1)[0].strip()
+                if word:
+                    words.add(normalize(word, lower=True).rstrip("."))
+    return frozenset(words)
+
+
+# A "quotation" longer than this is a mis-paired quote mark or a whole statement of many
+# sentences; it is split like the text around it.
+MAX_QUOTE = 600
+_YEAR_MARKERS = frozenset({"م", "ه", "هـ"})
+
+
+def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Outermost matched quotations ``(open, close)`` (positions of the marks) in a line."""
+    stack: list[tuple[str, int]] = []
+    regions: list[tuple[int, int]] = []
+    for m in _QUOTES_RE.finditer(text, start, end):
+        ch, pos = m.group(), m.start()
+        if (
+            stack
+            and ch in _OPEN_FOR_CLOSE[stack[-1][0]]
+            and not (ch == stack[-1][0] and ch in "“«„")
+        ):
+            _, open_pos = stack.pop()
+            if not stack and pos - open_pos <= MAX_QUOTE:
+                regions.append((open_pos, pos))
+        elif ch == '"' or ch in "“«„" or not stack:
+            # An ASCII quote or an opening mark opens; a stray closer at depth 0 opens a
+            # reversed pair (”...“).
+            stack.append((ch, pos))
+    return regions
+
+
+def _inside(regions: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    for open_pos, close_pos in regions:
+        if open_pos < pos < close_pos:
+            return open_pos, close_pos
+        if open_pos > pos:
+            break
+    return None
+
+
+def _is_false_stop(text: str, seg_start: int, run_start: int, run: str) -> bool:
+    """True when a lone full stop (or ellipsis) at ``run_start`` does not end a sentence."""
+    if "…" in run or ".." in run:
+        return not any(c in run for c in "!?؟؛")
+    if run != ".":
+        return False
+    before = text[max(seg_start, run_start - 40) : run_start]
+    m = _WORD_BEFORE_RE.search(before)
+    if m and not before.endswith((")", '"', "”", "»")):
+        word = normalize(m.group(1), lower=True)
+        if len(word) == 1 or word in _YEAR_MARKERS:
+            # "عام 1949 م." ends a sentence; "د." or "أ. ف. ب." does not.
+            head = before[: m.start(1)].rstrip()
+            return not (word in _YEAR_MARKERS and head[-1:].isdigit())
+        if word in abbreviations():
+            return True
+    # "1. " opening a line or following a sentence: a list number, not a sentence.
+    return bool(_LIST_NUMBER_RE.match(text, seg_start, run_start))
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans (untrimmed) of one line ``text[start:end]``."""
+    regions = _quote_regions(text, start, end) if _QUOTES_RE.search(text, start, end) else []
+    cuts: list[int] = []
+    for m in _END_RE.finditer(text, start, end):
+        run_start, run_end = m.span()
+        run = m.group()
+        # Swallow closing quotes and brackets right after the marks.
+        stop = run_end
+        while stop < end and text[stop] in _CLOSERS:
+            stop += 1
+        region = _inside(regions, run_start) if regions else None
+        if region is not None and stop <= region[1]:
+            # Inside a quotation: only its very end closes the sentence (“... النصر.”).
+            continue
+        nxt = text[stop] if stop < end else " "
+        if not (nxt.isspace() or nxt in INVISIBLE_CHARS):
+            # "النصر.وقال": a glued full stop between two Arabic words of 3+ letters.
+            if not (
+                run == "."
+                and stop == run_end
+                and region is None
+                and _glued_stop(text, start, end, run_start, run_end)
+            ):
+                continue
+        elif _is_false_stop(text, cuts[-1] if cuts else start, run_start, run):
+            continue
+        cuts.append(stop)
+    spans = []
+    prev = start
+    for cut in cuts:
+        spans.append((prev, cut))
+        prev = cut
+    spans.append((prev, end))
+    return spans
+
+
+_GLUED_BEFORE_RE = re.compile(r"[^\W\d_]{3,}$")
+_GLUED_AFTER_RE = re.compile(r"[^\W\d_]{2,}")
+# Arabic spellings of domain endings: "العربية.نت", "بيت.كوم" are names, not two sentences.
+_DOMAIN_ENDINGS = frozenset({"نت", "كوم", "اورغ", "اورج", "انفو"})
+
+
+def _glued_stop(text: str, start: int, end: int, run_start: int, run_end: int) -> bool:
+    before = _GLUED_BEFORE_RE.search(text, max(start, run_start - 30), run_start)
+    after = _GLUED_AFTER_RE.match(text, run_end, end)
+    return bool(
+        before
+        and after
+        and _ARABIC_LETTER.match(text, run_start - 1)
+        and _ARABIC_LETTER.match(text, run_end)
+        and normalize(after.group()) not in _DOMAIN_ENDINGS
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _LEFT_TRIM_RE.match(text, start, end)
+    if m:
+        start = m.end()
+    m = _RIGHT_TRIM_RE.search(text, start, end)
+    if m:
+        end = m.start()
+    return start, end
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of ``text``; ``text[start:end]`` is the sentence.
+
+    >>> t = "قال د. أحمد إن النمو بلغ 3.5 في المئة. وأضاف: “الوضع جيد… جدا.” (أ ف ب)"
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['قال د. أحمد إن النمو بلغ 3.5 في المئة.', 'وأضاف: “الوضع جيد… جدا.”', '(أ ف ب)']
+    """
+    out: list[tuple[int, int]] = []
+    for line in _LINE_RE.finditer(text):
+        for s, e in _split_line(text, line.start(), line.end()):
+            s, e = _trim(text, s, e)
+            if e > s and _HAS_CONTENT_RE.search(text, s, e):
+                out.append((s, e))
+    return out
