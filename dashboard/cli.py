@@ -77,8 +77,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_ner_tag(args: argparse.Namespace) -> int:
     from dashboard.actors.conll import tag_conll
+    from dashboard.actors.recognizer import ModelMissingError
 
-    tag_conll(args.input, args.out)
+    try:
+        tag_conll(args.input, args.out)
+    except (ModelMissingError, OSError, UnicodeDecodeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
@@ -115,13 +120,18 @@ def cmd_wordcloud(args: argparse.Namespace) -> int:
     if not frequencies:
         print("error: no words to draw for this selection", file=sys.stderr)
         return 1
-    png = wordcloud_png(
-        frequencies,
-        width=args.width,
-        height=args.height,
-        font_path=args.font,
-        max_words=args.max_words,
-    )
+    try:
+        png = wordcloud_png(
+            frequencies,
+            width=args.width,
+            height=args.height,
+            font_path=args.font,
+            max_words=args.max_words,
+            layout=args.layout,
+        )
+    except ValueError as exc:  # a font without Arabic glyphs, a canvas too small, no raqm
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     Path(args.out).write_bytes(png)
     print(f"wrote {args.out} ({len(frequencies)} words)", file=sys.stderr)
     return 0
@@ -187,6 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", action="append", default=[], choices=["PER", "GPE", "LOC", "ORG"])
     p.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
+    p.add_argument(
+        "--layout",
+        choices=["auto", "basic", "raqm"],
+        default="auto",
+        help="Pillow text engine: auto (same image on every host), basic, or raqm",
+    )
     p.add_argument("--max-words", type=int, default=150)
     p.add_argument("--width", type=int, default=1200)
     p.add_argument("--height", type=int, default=600)
