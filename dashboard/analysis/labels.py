@@ -1,0 +1,68 @@
+"""Display labels for actors and actor kinds (Arabic first, English beside).
+
+Labels are plain logical strings: browsers shape Arabic themselves, so nothing
+here is reshaped.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# kind -> (Arabic, English), for legends, filters and tooltips.
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "PER": ("أشخاص", "People"),
+    "GPE": ("دول ومدن", "Countries & cities"),
+    "LOC": ("أماكن", "Places"),
+    "ORG": ("منظمات", "Organisations"),
+}
+
+KIND_ORDER = ("PER", "GPE", "LOC", "ORG")
+
+
+def kind_label(kind: str, lang: str = "ar") -> str:
+    """Human label of an actor kind (unknown kinds are returned as given)."""
+    pair = KIND_LABELS.get(str(kind))
+    if pair is None:
+        return str(kind)
+    return pair[0] if lang == "ar" else pair[1]
+
+
+def _clean(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def actor_label(name_ar, name_en, actor_id, lang: str = "ar") -> str:
+    """One actor's label: its name in ``lang`` if known, else the other name, else the id."""
+    first, second = (name_ar, name_en) if lang == "ar" else (name_en, name_ar)
+    return _clean(first) or _clean(second) or _clean(actor_id)
+
+
+def actor_labels(actors: pd.DataFrame, lang: str = "ar") -> dict[str, str]:
+    """``actor_id -> label`` for every row of an actors-like frame.
+
+    Two actors with the same name get their id appended so charts keep them apart.
+    """
+    if actors.empty:
+        return {}
+    ids = actors["actor_id"].astype(str).tolist()
+    names_ar = actors["name_ar"].tolist() if "name_ar" in actors else [None] * len(ids)
+    names_en = actors["name_en"].tolist() if "name_en" in actors else [None] * len(ids)
+    labels = [actor_label(a, e, i, lang) for a, e, i in zip(names_ar, names_en, ids, strict=True)]
+    seen: dict[str, int] = {}
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+    return {
+        i: (f"{label} ({i})" if seen[label] > 1 else label)
+        for i, label in zip(ids, labels, strict=True)
+    }
+
+
+def actor_titles(actors: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """``actor_id -> (tooltip title, kind)`` for highlighting: "الاسم — Name (kind)"."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in actors.itertuples(index=False):
+        ar, en, kind = _clean(row.name_ar), _clean(row.name_en), _clean(row.kind)
+        names = " — ".join(x for x in (ar, en) if x) or _clean(row.actor_id)
+        title = f"{names} ({kind_label(kind, 'ar')})" if kind else names
+        out[str(row.actor_id)] = (title, kind)
+    return out

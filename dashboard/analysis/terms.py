@@ -1,0 +1,162 @@
+"""What is said: term frequencies over the view's sentences.
+
+The corpus ``terms`` frame has one row per countable word (sentence_id, term =
+normalised counting key, display = the word as written minus clitics/tashkeel).
+Terms are counted by key; each key is labelled by its most common display form
+in the whole corpus (stable from view to view). Codes are built once per corpus
+and cached, so a view costs one mask and one ``bincount``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.analysis.filters import View, apply_filter, corpus_index
+
+
+@dataclass(eq=False)
+class TermIndex:
+    """Integer codes of the corpus ``terms`` frame."""
+
+    term_sent: np.ndarray  # term row -> sentence row (-1 if unknown)
+    term_code: np.ndarray  # term row -> code
+    terms: np.ndarray  # code -> term key
+    labels: np.ndarray  # code -> most common display form
+
+
+def _build_term_index(corpus) -> TermIndex:
+    terms = getattr(corpus, "terms", None)
+    if terms is None:
+        from dashboard.frames import frame
+
+        terms = frame("terms")
+    index = corpus_index(corpus)
+    sent_ids = corpus.sentences["sentence_id"].to_numpy(dtype=np.int64)
+    sent_pos = pd.Index(sent_ids).get_indexer(terms["sentence_id"].to_numpy(dtype=np.int64))
+    del index  # built for its side effect: the memo is shared with apply_filter
+    code, uniques = pd.factorize(terms["term"], use_na_sentinel=True)
+    disp_code, disp_uniques = pd.factorize(terms["display"].fillna(terms["term"]))
+    # Most common display per term: count (term, display) pairs, keep the largest,
+    # ties to the display seen first in the corpus (smallest display code).
+    pairs = pd.DataFrame({"t": code, "d": disp_code})
+    pairs = pairs[pairs["t"] >= 0]
+    sizes = pairs.groupby(["t", "d"]).size().rename("n").reset_index()
+    sizes = sizes.sort_values(["t", "n", "d"], ascending=[True, False, True])
+    best = sizes.drop_duplicates("t").set_index("t")["d"]
+    labels = np.asarray(disp_uniques, dtype=object)[best.reindex(range(len(uniques))).to_numpy()]
+    return TermIndex(
+        term_sent=sent_pos.astype(np.int64),
+        term_code=code.astype(np.int64),
+        terms=np.asarray(uniques, dtype=object),
+        labels=labels,
+    )
+
+
+def term_index(corpus) -> TermIndex:
+    """The memoised ``TermIndex`` of ``corpus`` (cached beside its ``CorpusIndex``)."""
+    extras = corpus_index(corpus).extras
+    if "terms" not in extras:
+        extras["terms"] = _build_term_index(corpus)
+    return extras["terms"]
+
+
+def term_frequencies(view_or_corpus, sentence_ids=None, top_n: int | None = None) -> pd.DataFrame:
+    """How often each term occurs.
+
+    ``view_or_corpus``: a ``View`` (its sentences) or a corpus (all non-duplicate
+    sentences). ``sentence_ids``: count only these sentences (intersected with the
+    view). Columns: term (counting key), display (label), count; sorted by count
+    descending, then term. ``top_n`` keeps the first rows.
+    """
+    view = view_or_corpus if isinstance(view_or_corpus, View) else apply_filter(view_or_corpus)
+    tindex = term_index(view.corpus)
+    sent_ok = view.sentence_mask
+    if sentence_ids is not None:
+        wanted = np.zeros(len(sent_ok), dtype=bool)
+        ids = view.corpus.sentences["sentence_id"].to_numpy(dtype=np.int64)
+        wanted[np.isin(ids, np.asarray(list(sentence_ids), dtype=np.int64))] = True
+        sent_ok = sent_ok & wanted
+    rows = tindex.term_sent >= 0
+    if len(sent_ok):
+        rows &= sent_ok[np.clip(tindex.term_sent, 0, None)]
+    else:
+        rows &= False
+    rows &= tindex.term_code >= 0
+    counts = np.bincount(tindex.term_code[rows], minlength=len(tindex.terms))
+    present = np.flatnonzero(counts)
+    out = pd.DataFrame(
+        {
+            "term": pd.array(tindex.terms[present], dtype="string"),
+            "display": pd.array(tindex.labels[present], dtype="string"),
+            "count": counts[present].astype(np.int64),
+        }
+    )
+    out = out.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    out = out.reset_index(drop=True)
+    return out if top_n is None else out.head(top_n)
+
+
+def word_cloud_frequencies(view_or_corpus, max_words: int = 150) -> dict[str, int]:
+    """``display -> count`` of the ``max_words`` most frequent terms, for the word cloud.
+
+    Two keys that share a display form are merged (their counts add up).
+    """
+    freqs = term_frequencies(view_or_corpus)
+    merged = freqs.groupby("display", sort=False)["count"].sum()
+    merged = merged.sort_values(ascending=False, kind="stable").head(max_words)
+    return {str(k): int(v) for k, v in merged.items()}
+
+
+def _counts_in(view: View, tindex: TermIndex) -> np.ndarray:
+    """Count of every term code in the view's sentences."""
+    rows = (tindex.term_sent >= 0) & (tindex.term_code >= 0)
+    if len(view.sentence_mask):
+        rows &= view.sentence_mask[np.clip(tindex.term_sent, 0, None)]
+    else:
+        rows &= False
+    return np.bincount(tindex.term_code[rows], minlength=len(tindex.terms))
+
+
+def distinctive_terms(
+    view: View, top_n: int = 50, min_count: int = 3, prior: float = 1000.0
+) -> pd.DataFrame:
+    """Words that set the view apart from the rest of the corpus.
+
+    Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi &
+    Quinn 2008, "Fightin' words"): the view's sentences against every other
+    non-duplicate sentence of the corpus; the prior follows the corpus-wide word
+    distribution with total weight ``prior``. Terms seen fewer than ``min_count``
+    times in the view are left out. Columns: term, display, count (in the view),
+    rest (in the rest of the corpus), z (the z-score; higher = more typical of the
+    view); sorted by z descending. Empty when the view is the whole corpus.
+    """
+    tindex = term_index(view.corpus)
+    in_view = _counts_in(view, tindex).astype(float)
+    everything = _counts_in(apply_filter(view.corpus), tindex).astype(float)
+    rest = np.clip(everything - in_view, 0, None)
+    n_view, n_rest = in_view.sum(), rest.sum()
+    columns = {"term": "string", "display": "string", "count": "int64", "rest": "int64"}
+    if n_view == 0 or n_rest == 0:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()}).assign(
+            z=pd.Series(dtype=float)
+        )
+    alpha = prior * everything / everything.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_odds_view = np.log(in_view + alpha) - np.log(n_view + prior - in_view - alpha)
+        log_odds_rest = np.log(rest + alpha) - np.log(n_rest + prior - rest - alpha)
+        z = (log_odds_view - log_odds_rest) / np.sqrt(1 / (in_view + alpha) + 1 / (rest + alpha))
+    keep = np.flatnonzero((in_view >= min_count) & np.isfinite(z))
+    out = pd.DataFrame(
+        {
+            "term": pd.array(tindex.terms[keep], dtype="string"),
+            "display": pd.array(tindex.labels[keep], dtype="string"),
+            "count": in_view[keep].astype(np.int64),
+            "rest": rest[keep].astype(np.int64),
+            "z": z[keep],
+        }
+    )
+    out = out.sort_values(["z", "term"], ascending=[False, True], kind="stable")
+    return out.head(top_n).reset_index(drop=True)
