@@ -1,0 +1,132 @@
+"""The actor gazetteer: data/gazetteers/{actors,aliases}.tsv + analyst overrides, indexed.
+
+``load_gazetteer()`` (cached per process) returns a ``Gazetteer`` with
+  ``actors``   actor id → {name_ar, name_en, kind, country}
+  ``index``    first token key → [(token keys, actor ids, kind, form)], longest first
+  ``match(keys, i)`` the longest name starting at token ``i`` of a sentence's token keys,
+                     the first token read with or without proclitics (لموسكو → موسكو).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from dashboard.actors.overrides import Overrides, load_overrides
+from dashboard.actors.text import clitic_variants
+from dashboard.paths import data_file
+
+Entry = tuple[tuple[str, ...], tuple[str, ...], str, str]  # tokens, actor ids, kind, form
+
+
+@dataclass(frozen=True)
+class Match:
+    """A gazetteer hit over tokens [first, last) whose first token drops ``prefix`` letters."""
+
+    first: int
+    last: int
+    prefix: int
+    key: str
+    actor_ids: tuple[str, ...]
+    kind: str
+    form: str
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+class Gazetteer:
+    """Names → actors, for longest-match lookup over normalised token keys."""
+
+    def __init__(self, actor_rows, alias_rows, overrides: Overrides | None = None):
+        overrides = overrides or Overrides()
+        self.overrides = overrides
+        self.actors: dict[str, dict[str, str]] = {
+            r["actor_id"]: {
+                "name_ar": r["name_ar"],
+                "name_en": r["name_en"],
+                "kind": r["kind"],
+                "country": r.get("country") or "",
+            }
+            for r in actor_rows
+        }
+        by_key: dict[str, dict[str, tuple[str, str]]] = {}
+        for r in alias_rows:
+            by_key.setdefault(r["key"], {})[r["actor_id"]] = (r["kind"], r["form"])
+        for key, actor_id in overrides.extra_aliases.items():
+            kind = self.actors.get(actor_id, {}).get("kind") or overrides.relabel.get(
+                actor_id, {}
+            ).get("kind", "PER")
+            by_key[key] = {actor_id: (kind, "name")}
+        for key in overrides.never_keys:
+            by_key.pop(key, None)
+        self.kinds_of_key: dict[str, str] = {}
+        index: dict[str, list[Entry]] = {}
+        for key, ids in by_key.items():
+            tokens = tuple(key.split(" "))
+            kinds = {k for k, _ in ids.values()}
+            forms = {f for _, f in ids.values()}
+            kind = kinds.pop() if len(kinds) == 1 else "GPE"
+            form = "name" if "name" in forms else forms.pop()
+            index.setdefault(tokens[0], []).append((tokens, tuple(sorted(ids)), kind, form))
+        for entries in index.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        self.index = index
+        self.vocabulary = frozenset(t for entries in index.values() for e in entries for t in e[0])
+        self.person_vocabulary = frozenset(
+            t for entries in index.values() for e in entries if e[2] == "PER" for t in e[0]
+        )
+
+    def _longest(self, keys: list[str], i: int, first: str) -> Entry | None:
+        for entry in self.index.get(first, ()):
+            tokens = entry[0]
+            n = len(tokens)
+            if i + n <= len(keys) and all(tokens[j] == keys[i + j] for j in range(1, n)):
+                return entry
+        return None
+
+    def match(self, keys: list[str], i: int) -> Match | None:
+        """Longest name starting at ``keys[i]``; the bare token wins ties over a clitic reading."""
+        best: tuple[int, Entry] | None = None
+        entry = self._longest(keys, i, keys[i])
+        if entry:
+            best = (0, entry)
+        for prefix, stem in clitic_variants(keys[i]):
+            entry = self._longest(keys, i, stem)
+            if entry and (best is None or len(entry[0]) > len(best[1][0])):
+                best = (prefix, entry)
+        if best is None:
+            return None
+        prefix, (tokens, ids, kind, form) = best
+        return Match(i, i + len(tokens), prefix, " ".join(tokens), ids, kind, form)
+
+
+@lru_cache(maxsize=4)
+def _load(actors_path: str, aliases_path: str, overrides_path: str, _stamp: tuple) -> Gazetteer:
+    return Gazetteer(
+        read_tsv(Path(actors_path)),
+        read_tsv(Path(aliases_path)),
+        load_overrides(overrides_path),
+    )
+
+
+def _mtime(path: Path) -> float:
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+def load_gazetteer() -> Gazetteer:
+    """The project's gazetteer with the current overrides.
+
+    Cached per process, and reloaded when one of its files changes (an analyst editing
+    data/actor_overrides.toml while the dashboard runs).
+    """
+    paths = (
+        data_file("gazetteers", "actors.tsv"),
+        data_file("gazetteers", "aliases.tsv"),
+        data_file("actor_overrides.toml"),
+    )
+    return _load(*(str(p) for p in paths), tuple(_mtime(p) for p in paths))

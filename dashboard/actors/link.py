@@ -1,0 +1,370 @@
+"""Corpus-level linking of candidate mentions into actors.
+
+``link_mentions(articles_df, sentences_df, candidates_df) -> (actors_df, mentions_df)``
+
+``candidates_df`` holds the dicts of ``recognize_article`` plus ``article_id``. Rules:
+  * a key that names several gazetteer actors (a bare كوري) goes to the one of them the
+    article mentions most, and is dropped when the article names none of them;
+  * a person's partial name (لافروف، سون هوي) joins the full name containing it — first
+    within the article, then across the corpus, in both cases only when exactly one full
+    name fits;
+  * names no list knows become actors of their own, with an id from their key;
+  * overrides (data/actor_overrides.toml): never, merge, split, relabel;
+  * a capital city stays the city (بيونغ يانغ is Pyongyang, not North Korea);
+  * ``sentence_id`` comes from ``sentences_df`` by offset.
+Canonical ``name_ar`` is the most frequent full name form among the mentions (the
+gazetteer's name when the corpus only has nisba forms); ``mentions`` counts them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from dashboard.actors.gazetteer import load_gazetteer
+from dashboard.actors.overrides import Overrides
+from dashboard.actors.text import clitic_variants, original_offset
+from dashboard.frames import conform, frame
+from dashboard.paths import data_file
+
+PREFIX = {"PER": "per", "GPE": "gpe", "LOC": "loc", "ORG": "org"}
+_LATIN = str.maketrans(
+    dict(
+        zip(
+            "ابتثجحخدذرزسشصضطظعغفقكلمنهويءئؤة",
+            [
+                "a",
+                "b",
+                "t",
+                "th",
+                "j",
+                "h",
+                "kh",
+                "d",
+                "dh",
+                "r",
+                "z",
+                "s",
+                "sh",
+                "s",
+                "d",
+                "t",
+                "z",
+                "",
+                "gh",
+                "f",
+                "q",
+                "k",
+                "l",
+                "m",
+                "n",
+                "h",
+                "w",
+                "y",
+                "",
+                "",
+                "",
+                "a",
+            ],
+            strict=True,
+        )
+    )
+)
+
+
+def discovered_id(kind: str, key: str) -> str:
+    """Stable, URL-safe id of an actor no list knows: kind prefix, transliteration, hash."""
+    latin = re.sub(r"[^a-z0-9]+", "-", key.translate(_LATIN).lower()).strip("-")[:40]
+    digest = hashlib.blake2b(f"{kind}:{key}".encode(), digest_size=3).hexdigest()
+    return f"{PREFIX.get(kind, 'x')}-{latin + '-' if latin else ''}{digest}"
+
+
+@lru_cache(maxsize=1)
+def _english_tokens() -> dict[str, str]:
+    """Normalised Arabic name token → English spelling (data/gazetteers/name_tokens_en.tsv,
+    built from arabnamer's name dictionary by dashboard.actors.build_gazetteers)."""
+    path = data_file("gazetteers", "name_tokens_en.tsv")
+    if not path.exists():
+        return {}
+    table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
+    return dict(zip(table["key"], table["english"], strict=True))
+
+
+def english_token(token: str) -> str | None:
+    """English spelling of one Arabic name token, or None when the name list lacks it."""
+    return _english_tokens().get(token)
+
+
+def english_name(key: str) -> str | None:
+    """English spelling of a person's name key when every token is in the name list."""
+    words = [english_token(t) for t in key.split(" ")]
+    if not words or any(w is None for w in words):
+        return None
+    return " ".join(words)  # type: ignore[arg-type]
+
+
+def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return len(full) > n and any(full[i : i + n] == part for i in range(len(full) - n + 1))
+
+
+class NameIndex:
+    """Full person names (key → target), indexed by their rarest word for fast lookup of
+    the names that contain a partial name."""
+
+    def __init__(self, fulls: dict[str, str]):
+        self.fulls = fulls
+        self.by_word: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, target in fulls.items():
+            toks = tuple(key.split(" "))
+            for word in set(toks):
+                self.by_word.setdefault(word, []).append((toks, target))
+
+    def unique_container(self, part: str) -> str | None:
+        """The one target among the full names containing ``part`` (longer than it), else None."""
+        p = tuple(part.split(" "))
+        lists = [self.by_word.get(w, []) for w in p]
+        shortest = min(lists, key=len)
+        targets = {t for toks, t in shortest if _contains(toks, p)}
+        return targets.pop() if len(targets) == 1 else None
+
+
+def _strip_corpus_clitics(c: pd.DataFrame) -> pd.DataFrame:
+    """لبيرنلي → بيرنلي when the corpus also names بيرنلي without a clitic.
+
+    Recognition strips a clitic only from names it knows; across the corpus a name found
+    bare somewhere tells that the same letters after و/ف/ب/ك/ل elsewhere are clitics.
+    """
+    unlinked = c["actor_ids"].eq("")
+    keys = set(c.loc[unlinked, "key"])
+    fix: dict[str, tuple[int, str]] = {}
+    for key in keys:
+        first, _, rest = key.partition(" ")
+        for prefix, stem in clitic_variants(first):
+            bare = f"{stem} {rest}" if rest else stem
+            if bare in keys:
+                fix[key] = (prefix, bare)
+                break
+    todo = unlinked & c["key"].isin(fix)
+    if not todo.any():
+        return c
+    c = c.copy()
+    rows = c.loc[todo, ["key", "surface", "start"]]
+    cuts = [
+        original_offset(sf, fix[k][0]) for k, sf in zip(rows["key"], rows["surface"], strict=True)
+    ]
+    c.loc[todo, "start"] = rows["start"].to_numpy() + cuts
+    c.loc[todo, "surface"] = [sf[cut:] for sf, cut in zip(rows["surface"], cuts, strict=True)]
+    c.loc[todo, "key"] = [fix[k][1] for k in rows["key"]]
+    return c
+
+
+def _resolve_ambiguous(c: pd.DataFrame) -> pd.DataFrame:
+    """Give keys naming several gazetteer actors to the one the article mentions most."""
+    amb = c["actor_ids"].str.contains("|", regex=False)
+    if not amb.any():
+        return c
+    counts = c[~amb & (c["actor_ids"] != "")].groupby(["article_id", "actor_ids"]).size()
+    options = c.loc[amb, ["article_id", "actor_ids"]].copy()
+    options["option"] = options["actor_ids"].str.split("|")
+    options = options.explode("option").reset_index()
+    idx = pd.MultiIndex.from_frame(options[["article_id", "option"]])
+    options["n"] = counts.reindex(idx).fillna(0).to_numpy()
+    options = options[options["n"] > 0].sort_values(["index", "n", "option"], ascending=[1, 0, 1])
+    best = options.drop_duplicates("index").set_index("index")["option"]
+    c = c.copy()
+    c.loc[amb, "actor_ids"] = best.reindex(c.index[amb]).fillna("").astype(str)
+    return c[~amb | (c["actor_ids"] != "")]
+
+
+def _link_people(c: pd.DataFrame) -> pd.Series:
+    """Target of every unlinked person mention: a gazetteer id or a full-name key."""
+    gaz = load_gazetteer()
+    per = c["kind"].eq("PER")
+    target = pd.Series(pd.NA, index=c.index, dtype="object")
+    linked = per & c["actor_ids"].ne("")
+    target[linked] = c.loc[linked, "actor_ids"]
+    unlinked = per & c["actor_ids"].eq("")
+    target[unlinked] = "key:" + c.loc[unlinked, "key"]
+    # Within each article: a partial name joins the one full name of the article containing it.
+    names = c.loc[per, ["article_id", "key"]].assign(target=target[per]).drop_duplicates()
+    local: dict[tuple[str, str], str] = {}
+    for art, group in names.groupby("article_id", sort=False):
+        fulls = dict(zip(group["key"], group["target"], strict=True))
+        if len(fulls) < 2:
+            continue
+        article_index = NameIndex(fulls)
+        for key, tgt in fulls.items():
+            if tgt.startswith("key:") and (hit := article_index.unique_container(key)):
+                local[(art, key)] = hit
+    if local:
+        pairs = list(zip(c.loc[unlinked, "article_id"], c.loc[unlinked, "key"], strict=True))
+        mapped = pd.Series([local.get(p) for p in pairs], index=c.index[unlinked])
+        target.update(mapped.dropna())
+    # Across the corpus: a still-unlinked name joins the one full name anywhere containing it.
+    fulls = {k: f"key:{k}" for k in c.loc[unlinked, "key"].unique()}
+    for _tokens, entries in gaz.index.items():
+        for toks, ids, kind, _form in entries:
+            if kind == "PER" and len(ids) == 1:
+                fulls[" ".join(toks)] = ids[0]
+    open_keys = target[unlinked & target.astype(str).str.startswith("key:")].str[4:].unique()
+    index = NameIndex(fulls)
+    corpus = {k: hit for k in open_keys if (hit := index.unique_container(k))}
+    if corpus:
+        still = unlinked & target.astype(str).str.startswith("key:")
+        target[still] = [corpus.get(k[4:], k) for k in target[still]]
+    # Chains (partial → full key → gazetteer id) settle in a second pass.
+    again = target[per].astype(str).str.startswith("key:")
+    if again.any():
+        idx = again[again].index
+        target[idx] = [corpus.get(t[4:], t) if corpus.get(t[4:]) else t for t in target[idx]]
+    return target[per]
+
+
+def _assign_ids(c: pd.DataFrame, ov: Overrides) -> pd.DataFrame:
+    c = c.copy()
+    c["actor_id"] = c["actor_ids"].where(c["actor_ids"].ne(""), None)
+    per_target = _link_people(c)
+    c.loc[per_target.index, "actor_id"] = per_target
+    target = c["actor_id"].astype("object")
+    is_key = target.isna() | target.astype(str).str.startswith("key:")
+    keys = target.where(~target.isna() & is_key, "key:" + c["key"]).astype(str).str[4:]
+    c["target_key"] = keys.where(is_key, None)
+    c.loc[is_key, "actor_id"] = [
+        discovered_id(k, key) for k, key in zip(c.loc[is_key, "kind"], keys[is_key], strict=True)
+    ]
+    # Overrides: split first (it names the wrong merge by actor + alias), then merge.
+    if ov.splits:
+        pairs = zip(c["actor_id"], c["key"], strict=True)
+        split_to = pd.Series([ov.splits.get(p) for p in pairs], index=c.index)
+        c["actor_id"] = split_to.fillna(c["actor_id"])
+    if ov.merge_actors:
+        c["actor_id"] = c["actor_id"].map(lambda a: ov.merge_actors.get(a, a))
+    return c
+
+
+def _hint_countries(c: pd.DataFrame, gaz) -> pd.Series:
+    """actor_id → the country most often named between a title and this person's name
+    (الرئيس الروسي X → RUS), for people no list knows."""
+    h = c.loc[c["hint"].ne(""), ["actor_id", "hint"]]
+    if h.empty:
+        return pd.Series(dtype="object")
+    h = h.assign(hint=h["hint"].str.split("|")).explode("hint")
+    country = {aid: a["country"] for aid, a in gaz.actors.items() if a["country"]}
+    h["country"] = h["hint"].map(country)
+    h = h.dropna(subset=["country"])
+    if h.empty:
+        return pd.Series(dtype="object")
+    counts = h.groupby(["actor_id", "country"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["actor_id", "n", "country"], ascending=[True, False, True])
+    return counts.drop_duplicates("actor_id").set_index("actor_id")["country"]
+
+
+def _canonical_names(m: pd.DataFrame) -> pd.Series:
+    """actor_id → its most frequent full name form (most words first, then frequency)."""
+    names = m[m["form"].eq("name")].copy()
+    if names.empty:
+        return pd.Series(dtype="string")
+    names["words"] = names["key"].str.count(" ") + 1
+    is_per = names["kind"].eq("PER")
+    # People: the fullest form; places and organisations: the most used name.
+    names["rank_words"] = names["words"].where(is_per, 0)
+    counts = names.groupby(["actor_id", "surface", "rank_words"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["actor_id", "rank_words", "n", "surface"], ascending=[1, 0, 0, 1])
+    best = counts.drop_duplicates("actor_id").set_index("actor_id")["surface"]
+    return best.str.replace("_", " ", regex=False)  # #يوسف_عجلان is written يوسف عجلان
+
+
+def link_mentions(
+    articles_df: pd.DataFrame,
+    sentences_df: pd.DataFrame,
+    candidates_df: pd.DataFrame,
+    overrides: Overrides | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Actors and mentions frames (dashboard.frames contract) from candidate mentions."""
+    gaz = load_gazetteer()
+    ov = overrides if overrides is not None else gaz.overrides
+    cols = ["article_id", "start", "end", "surface", "kind", "method", "key", "actor_ids", "form"]
+    if candidates_df is not None and "hint" not in candidates_df.columns:
+        candidates_df = candidates_df.assign(hint="")
+    if candidates_df is None or len(candidates_df) == 0:
+        return frame("actors"), frame("mentions")
+    c = candidates_df[[*cols, "hint"]].copy()
+    c["hint"] = c["hint"].fillna("").astype(str)
+    c["actor_ids"] = c["actor_ids"].fillna("").astype(str)
+    c["article_id"] = c["article_id"].astype(str)
+    c = c[~c["key"].isin(ov.never_keys)]
+    c = _strip_corpus_clitics(c.reset_index(drop=True))
+    c = _resolve_ambiguous(c)
+    c = _assign_ids(c.reset_index(drop=True), ov)
+
+    # Sentence ids by offset: the last sentence starting at or before the mention.
+    s = sentences_df[["article_id", "sentence_id", "start"]].copy()
+    s["article_id"] = s["article_id"].astype(str)
+    s = s.rename(columns={"start": "s_start"}).astype({"s_start": "int64"})
+    c["start"] = c["start"].astype("int64")
+    c = pd.merge_asof(
+        c.sort_values("start"),
+        s.sort_values("s_start"),
+        left_on="start",
+        right_on="s_start",
+        by="article_id",
+        direction="backward",
+    )
+    c = c.dropna(subset=["sentence_id"])
+    c = c.sort_values(["article_id", "start", "end"]).reset_index(drop=True)
+
+    # The actors table: gazetteer facts, then overrides, then corpus-derived names.
+    ids = c["actor_id"].unique()
+    first_kind = c.drop_duplicates("actor_id").set_index("actor_id")["kind"]
+    first_key = c.drop_duplicates("actor_id").set_index("actor_id")["target_key"]
+    hint_country = _hint_countries(c, gaz)
+    rows = []
+    for aid in ids:
+        known = gaz.actors.get(aid)
+        if known:
+            row = {"actor_id": aid, **known}
+        else:
+            key = first_key.get(aid)
+            key = key if isinstance(key, str) else ""
+            kind = first_kind.get(aid, "PER")
+            row = {
+                "actor_id": aid,
+                "name_ar": "",
+                "name_en": english_name(key) if kind == "PER" and key else None,
+                "kind": kind,
+                "country": hint_country.get(aid, ""),
+            }
+        row.update(ov.relabel.get(aid, {}))
+        rows.append(row)
+    actors = pd.DataFrame(rows)
+    canon = _canonical_names(c)
+    fixed_name = {aid for aid, f in ov.relabel.items() if "name_ar" in f}
+    use_canon = actors["actor_id"].isin(canon.index) & ~actors["actor_id"].isin(fixed_name)
+    actors.loc[use_canon, "name_ar"] = actors.loc[use_canon, "actor_id"].map(canon)
+    kinds = actors.set_index("actor_id")["kind"]
+    c["kind"] = c["actor_id"].map(kinds)
+    actors["mentions"] = actors["actor_id"].map(c["actor_id"].value_counts()).astype("int64")
+    actors["country"] = actors["country"].replace("", pd.NA)
+    actors["name_en"] = actors["name_en"].replace("", pd.NA)
+    actors = actors.sort_values(["mentions", "actor_id"], ascending=[False, True])
+    mentions = conform(
+        "mentions",
+        c[
+            [
+                "article_id",
+                "sentence_id",
+                "actor_id",
+                "surface",
+                "start",
+                "end",
+                "method",
+                "kind",
+                "form",
+            ]
+        ],
+    )
+    return conform("actors", actors), mentions

@@ -1,0 +1,215 @@
+"""Title/trigger patterns that find people: ``نظيرها الروسي سيرغي لافروف`` → سيرغي لافروف.
+
+Language knowledge lives in data/gazetteers/patterns.toml (triggers, skippable head
+nouns, name connectors, breakers). ``find_people(keys, gaz_at)`` scans one sentence's
+token keys and returns ``(first, last, hint_ids)``: the token range of a name and the
+actor ids of the places/organisations between title and name (الروسي → gpe-russia).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dashboard.actors.text import clitic_variants, name_key
+from dashboard.arabic.stopwords import is_stopword
+from dashboard.paths import data_file
+
+# A word this frequent in the news (data/lexicon_ar.tsv) is a common word, not part of a
+# name, unless it is a known personal name (given_names.txt, gazetteer names).
+COMMON_WORD_FREQ = 150
+MAX_SKIP = 3
+MAX_NAME = 4
+_ARABIC_WORD = re.compile("^[\u0621-\u064a]{2,}$")
+
+
+@dataclass(frozen=True)
+class Patterns:
+    triggers: dict[str, tuple[tuple[str, ...], ...]]  # first key -> trigger token tuples
+    skippable: frozenset[str]
+    connectors: frozenset[str]
+    breakers: frozenset[str]
+    not_after: dict[str, frozenset[str]]  # name key -> words after which it is not a name
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> Patterns:
+    data = tomllib.loads(data_file("gazetteers", "patterns.toml").read_text(encoding="utf-8"))
+    triggers: dict[str, list[tuple[str, ...]]] = {}
+    for t in data["triggers"]:
+        toks = tuple(name_key(t).split(" "))
+        triggers.setdefault(toks[0], []).append(toks)
+    return Patterns(
+        {k: tuple(sorted(v, key=len, reverse=True)) for k, v in triggers.items()},
+        frozenset(name_key(w) for w in data["skippable"]),
+        frozenset(name_key(w) for w in data["connectors"]),
+        frozenset(name_key(w) for w in data["breakers"]),
+        {
+            name_key(k): frozenset(name_key(w) for w in v)
+            for k, v in data.get("not_after", {}).items()
+        },
+    )
+
+
+@lru_cache(maxsize=100_000)
+def is_definite(key: str) -> bool:
+    """الروسي، بالعاصمة، للبلاد: the token is (clitics +) ال + word."""
+    return key.startswith("ال") or any(s.startswith("ال") for _, s in clitic_variants(key))
+
+
+@lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    from dashboard.actors.gazetteer import load_gazetteer
+
+    path = data_file("gazetteers", "given_names.txt")
+    names = set()
+    if path.exists():
+        names = {w for w in path.read_text(encoding="utf-8").split() if not w.startswith("#")}
+    return frozenset(names) | load_gazetteer().person_vocabulary
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, int]:
+    try:
+        from dashboard.arabic.clitics import lexicon
+
+        return lexicon()
+    except Exception:  # noqa: BLE001 - without a lexicon the rule is simply not applied
+        return {}
+
+
+def is_common_word(key: str) -> bool:
+    """A frequent news word (or clitics + one) that is not a known personal name."""
+    known = known_names()
+    if key in known:
+        return False
+    lx = _lexicon()
+    if lx.get(key, 0) >= COMMON_WORD_FREQ:
+        return True
+    return any(
+        lx.get(stem, 0) >= COMMON_WORD_FREQ and stem not in known
+        for _, stem in clitic_variants(key)
+    )
+
+
+@lru_cache(maxsize=100_000)
+def can_be_name(key: str) -> bool:
+    """A plain Arabic word that is neither a stop word, a breaker, nor a common word."""
+    p = load_patterns()
+    return (
+        bool(_ARABIC_WORD.match(key))
+        and not is_stopword(key)
+        and key not in p.breakers
+        and not is_common_word(key)
+    )
+
+
+RARE_WORD_FREQ = 30
+# Words ending in an attached pronoun (جولته، زيارتها) are not names.
+_PRONOUN_ENDINGS = ("ته", "تها", "تهم", "تهما", "هما")
+
+
+def _has_unknown_clitic(key: str) -> bool:
+    """The word may be read as proclitic + word and is not itself a known name."""
+    return key not in known_names() and bool(clitic_variants(key))
+
+
+def _fits_name(key: str, position: int, after_connector: bool, first: str) -> bool:
+    """May ``key`` be word number ``position`` (0-based) of a name starting with ``first``?"""
+    if not can_be_name(key):
+        return False
+    known = key in known_names()
+    if not known:
+        if key.endswith(_PRONOUN_ENDINGS):
+            return False
+        lx = _lexicon()
+        # و/ف/ب/ك/ل + a news word (لإذاعة، بتهمة): a clitic-bearing common word.
+        if any(lx.get(stem, 0) >= RARE_WORD_FREQ for _, stem in clitic_variants(key)):
+            return False
+    if position == 0:
+        return not is_definite(key) and not _is_trigger(key)
+    if position == 1 and is_definite(key) and not known and _has_unknown_clitic(first):
+        return False  # للاتحاد … لمحترفي الغولف: a preposition + noun phrase, not a name
+    if key[0] in "وف" and not known:
+        return False  # "… بوتين وشي": a coordinated second name starts here
+    # A surname is written with its own ال (الأسد), not with a preposition (بالقصيم),
+    # and comes second, or after a connector (بن عبد الرحمن).
+    if (
+        is_definite(key)
+        and not known
+        and (not key.startswith("ال") or (position > 1 and not after_connector))
+    ):
+        return False
+    if position >= 2 and not after_connector and not known:
+        return _lexicon().get(key, 0) < RARE_WORD_FREQ
+    return True
+
+
+def _is_trigger(key: str) -> bool:
+    p = load_patterns()
+    return key in p.triggers or any(s in p.triggers for _, s in clitic_variants(key))
+
+
+def _trigger_end(keys: list[str], i: int, p: Patterns) -> int | None:
+    heads = [keys[i]] + [s for _, s in clitic_variants(keys[i])]
+    for head in heads:
+        for toks in p.triggers.get(head, ()):
+            n = len(toks)
+            if all(i + j < len(keys) and keys[i + j] == toks[j] for j in range(1, n)):
+                return i + n
+    return None
+
+
+def find_people(
+    keys: list[str], gaz_at: dict[int, tuple[int, str, tuple[str, ...]]]
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Token ranges ``(first, last)`` of person names announced by a trigger.
+
+    ``keys``: normalised token keys of one sentence; ``gaz_at``: token index → (end token,
+    kind, actor ids) of gazetteer matches, which may be skipped (nisba, place, organisation) but are
+    never part of a pattern name (a known person is the gazetteer's).
+    """
+    p = load_patterns()
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    i, n = 0, len(keys)
+    while i < n:
+        j = _trigger_end(keys, i, p)
+        if j is None:
+            i += 1
+            continue
+        skipped = 0
+        hints: list[str] = []
+        while j < n and skipped < MAX_SKIP:
+            if j in gaz_at and gaz_at[j][1] != "PER":
+                hints.extend(gaz_at[j][2])
+                j = gaz_at[j][0]
+            elif keys[j] in p.skippable or (
+                is_definite(keys[j]) and keys[j] not in p.breakers and not is_stopword(keys[j])
+            ):
+                j += 1
+            else:
+                break
+            skipped += 1
+        start = j
+        while j < n and j - start < MAX_NAME and j not in gaz_at:
+            key = keys[j]
+            after_connector = j > start and keys[j - 1] in p.connectors
+            if j > start and key in p.connectors:
+                j += 1
+                continue
+            if not _fits_name(key, j - start, after_connector, keys[start]):
+                break
+            j += 1
+            if is_definite(key):
+                break  # بشار الأسد: a definite word ends the name
+        while j > start and keys[j - 1] in p.connectors:
+            j -= 1
+        # A single word is too ambiguous to be a new person (a first name, a verb…).
+        if j - start < 2:
+            j = start
+        if j > start:
+            out.append((start, j, tuple(hints)))
+        i = max(j, i + 1)
+    return out

@@ -1,0 +1,272 @@
+"""Actor mentions: per-article recognition and corpus-level linking.
+
+``recognize_article(text, sentence_spans) -> list[dict]`` — pure and picklable, no corpus
+state. Finds, within each sentence:
+  * gazetteer names (longest match over normalised tokens; a proclitic on the first token
+    is left out of the span: لموسكو → موسكو), nisba adjectives included (الروسي → Russia);
+  * people announced by a title/trigger (نظيرها الروسي سيرغي لافروف → سيرغي لافروف);
+  * the CRF recogniser's entities (dashboard.actors.recognizer), if its model loads;
+    otherwise a warning is logged once and the other two methods carry on.
+Each candidate: start, end (``text[start:end] == surface``), surface, kind
+(PER/GPE/LOC/ORG), method (gazetteer/pattern/model), key (normalised name), actor_ids
+('|'-joined gazetteer ids, '' when unlinked), form (name/nisba/abbr), hint ('|'-joined ids
+of the nisba/place/organisation between a title and a pattern name: the person's country).
+
+``link_mentions(articles_df, sentences_df, candidates_df) -> (actors_df, mentions_df)`` —
+see dashboard.actors.link (candidates_df = the dicts above plus ``article_id``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from functools import lru_cache
+
+from dashboard.actors.gazetteer import load_gazetteer
+from dashboard.actors.link import link_mentions
+from dashboard.actors.patterns import (
+    can_be_name,
+    find_people,
+    is_definite,
+    known_names,
+    load_patterns,
+)
+from dashboard.actors.text import clitic_variants, original_offset, token_key, tokenize
+from dashboard.arabic.stopwords import is_stopword
+
+__all__ = ["recognize_article", "link_mentions", "model_available", "actors_fingerprint"]
+
+log = logging.getLogger(__name__)
+# Tanwin (ً ٌ ٍ) marks an indefinite common word: names in the news do not carry it.
+_TANWIN = re.compile("[\u064b-\u064d]")
+MODEL_KINDS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "GPE": "GPE", "MISC": None}
+
+
+@lru_cache(maxsize=1)
+def _recognizer():
+    """The CRF recogniser, loaded once per process; None (with a warning) if unavailable."""
+    try:
+        from dashboard.actors.recognizer import Recognizer
+
+        return Recognizer.load()
+    except Exception as exc:  # noqa: BLE001 - any failure means: run without the model
+        log.warning("actor recogniser unavailable (%s); using gazetteer and patterns only", exc)
+        return None
+
+
+def actors_fingerprint() -> str:
+    """Short hex digest of every data file that changes actor results (gazetteers, patterns,
+    name lists, overrides, the model): part of a cache key, so an edit never serves stale
+    frames."""
+    import hashlib
+
+    from dashboard.paths import data_file
+
+    h = hashlib.blake2b(digest_size=8)
+    files = sorted(data_file("gazetteers").glob("*")) + sorted(data_file("model").glob("*"))
+    for path in [*files, data_file("actor_overrides.toml")]:
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def model_available() -> bool:
+    """True when the CRF model loaded (recognition then includes method='model')."""
+    return _recognizer() is not None
+
+
+def _candidate(text, start, end, kind, method, key, ids=(), form="name") -> dict:
+    return {
+        "start": start,
+        "end": end,
+        "surface": text[start:end],
+        "kind": kind,
+        "method": method,
+        "key": key,
+        "actor_ids": "|".join(ids),
+        "form": form,
+        "hint": "",
+    }
+
+
+def _strip_model_clitic(token: str, key: str, known: frozenset[str]) -> int:
+    """Letters of proclitics to drop from a model entity's first token (0 if unsure)."""
+    for prefix, stem in clitic_variants(key):
+        if stem in known:
+            return original_offset(token, prefix)
+    return 0
+
+
+def recognize_article(text: str, sentence_spans: list[tuple[int, int]]) -> list[dict]:
+    """Candidate actor mentions of one article, in text order (see the module docstring)."""
+    gaz = load_gazetteer()
+    never = gaz.overrides.never_keys
+    names = known_names()
+    not_after = load_patterns().not_after
+    spans = tokenize(text)
+    starts = [s for s, _ in spans]
+    out: list[dict] = []
+    model_input: list[tuple[int, int]] = []  # token ranges of sentences, for the model
+    for s_start, s_end in sentence_spans:
+        a = bisect.bisect_left(starts, s_start)
+        b = bisect.bisect_left(starts, s_end)
+        model_input.append((a, b))
+        toks = spans[a:b]
+        keys = [token_key(text[s:e]) for s, e in toks]
+        covered: dict[int, tuple[int, str]] = {}
+        i = 0
+        while i < len(keys):
+            m = gaz.match(keys, i)
+            if m is None:
+                i += 1
+                continue
+            first_tok = text[toks[i][0] : toks[i][1]]
+            last_tok = text[toks[m.last - 1][0] : toks[m.last - 1][1]]
+            if _TANWIN.search(last_tok) or (i > 0 and keys[i - 1] in not_after.get(m.key, ())):
+                # دوماً is "always", not Douma; دعم مالي is "financial support", not Mali.
+                i += 1
+                continue
+            start = toks[i][0] + (original_offset(first_tok, m.prefix) if m.prefix else 0)
+            end = toks[m.last - 1][1]
+            out.append(
+                _candidate(text, start, end, m.kind, "gazetteer", m.key, m.actor_ids, m.form)
+            )
+            for j in range(m.first, m.last):
+                covered[j] = (m.last, m.kind, m.actor_ids)
+            i = m.last
+        for first, last, hints in find_people(keys, covered):
+            key = " ".join(keys[first:last])
+            if key in never:
+                continue
+            # A proclitic on the first name (ليوسف عجلان) stays outside the mention.
+            word = text[toks[first][0] : toks[first][1]]
+            cut = 0 if keys[first] in names else _strip_model_clitic(word, keys[first], names)
+            if cut:
+                key = " ".join([token_key(word[cut:]), *keys[first + 1 : last]])
+            cand = _candidate(text, toks[first][0] + cut, toks[last - 1][1], "PER", "pattern", key)
+            cand["hint"] = "|".join(hints)
+            out.append(cand)
+            for j in range(first, last):
+                covered[j] = (last, "PER", ())
+        model_input[-1] = (a, b, covered)  # type: ignore[assignment]
+    out.extend(_name_parts(text, spans, model_input, out))
+    out.extend(_model_candidates(text, spans, model_input, gaz.vocabulary, never))
+    out.sort(key=lambda c: (c["start"], -c["end"]))
+    return out
+
+
+def _parts_of(key: str) -> list[str]:
+    """Partial forms of a person's name key: its surname(s) — every proper suffix — and
+    every inner run of two or more words (شو سون هوي → سون هوي، هوي)."""
+    toks = key.split(" ")
+    n = len(toks)
+    connectors = load_patterns().connectors
+    # After بن/عبد/أبو comes a father's or compound name, never a name on its own (حمد of
+    # خليفة بن حمد); a part never starts with a connector either.
+    starts = [i for i in range(1, n) if toks[i] not in connectors and toks[i - 1] not in connectors]
+    parts = {" ".join(toks[i:]) for i in starts}
+    parts |= {
+        " ".join(toks[i:j])
+        for i in [0, *starts]
+        for j in range(i + 2, n + 1)
+        if j - i < n and toks[j - 1] not in connectors
+    }
+    return [p for p in parts if all(len(t) >= 3 and can_be_name(t) for t in p.split(" "))]
+
+
+def _name_parts(text, spans, sentences, found) -> list[dict]:
+    """Mentions of a part of a person's name found elsewhere in the same article.
+
+    ``وتزور سون هوي موسكو`` after ``شو سون هوي``: the part is tagged with the full name's
+    actor (gazetteer) or key (pattern), so linking joins them. Only uncovered tokens.
+    """
+    parts: dict[tuple[str, ...], dict] = {}
+    for c in found:
+        if c["kind"] == "PER" and c["form"] == "name":
+            for p in _parts_of(c["key"]):
+                parts.setdefault(tuple(p.split(" ")), c)
+    if not parts:
+        return []
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for p in sorted(parts, key=len, reverse=True):
+        by_first.setdefault(p[0], []).append(p)
+    out = []
+    for a, b, covered in sentences:
+        keys = [token_key(text[s:e]) for s, e in spans[a:b]]
+        i = 0
+        while i < len(keys):
+            hit = None
+            if i not in covered:
+                for prefix, head in ((0, keys[i]), *clitic_variants(keys[i])):
+                    for p in by_first.get(head, ()):
+                        n = len(p)
+                        if all(
+                            i + j < len(keys) and j + i not in covered and keys[i + j] == p[j]
+                            for j in range(1, n)
+                        ):
+                            hit = (prefix, p)
+                            break
+                    if hit:
+                        break
+            if not hit:
+                i += 1
+                continue
+            prefix, p = hit
+            src = parts[p]
+            first_tok = text[spans[a + i][0] : spans[a + i][1]]
+            start = spans[a + i][0] + (original_offset(first_tok, prefix) if prefix else 0)
+            end = spans[a + i + len(p) - 1][1]
+            ids = tuple(src["actor_ids"].split("|")) if src["actor_ids"] else ()
+            out.append(_candidate(text, start, end, "PER", src["method"], " ".join(p), ids))
+            for j in range(i, i + len(p)):
+                covered[j] = (i + len(p), "PER", ())
+            i += len(p)
+    return out
+
+
+def _model_candidates(text, spans, model_input, known, never) -> list[dict]:
+    rec = _recognizer()
+    if rec is None or not model_input:
+        return []
+    sentences = [[text[s:e] for s, e in spans[a:b]] for a, b, _ in model_input]
+    try:
+        tags = rec.tag_document(sentences)
+    except Exception as exc:  # noqa: BLE001 - a model failure must not lose the article
+        log.warning("actor recogniser failed on an article (%s); skipped its model entities", exc)
+        return []
+    out = []
+    for (a, _b, covered), sent_tags in zip(model_input, tags, strict=True):
+        ents: list[list] = []
+        for j, tag in enumerate(sent_tags):
+            if tag.startswith("B-") or (tag.startswith("I-") and not ents):
+                ents.append([tag[2:], j, j + 1])
+            elif tag.startswith("I-") and ents[-1][2] == j and ents[-1][0] == tag[2:]:
+                ents[-1][2] = j + 1
+        for label, first, last in ents:
+            kind = MODEL_KINDS.get(label)
+            if kind is None or any(j in covered for j in range(first, last)):
+                continue
+            tok_spans = spans[a + first : a + last]
+            words = [text[s:e] for s, e in tok_spans]
+            keys = [token_key(w) for w in words]
+            if not all(k[:1].isalpha() for k in keys) or all(is_stopword(k) for k in keys):
+                continue
+            if any(_TANWIN.search(w) for w in words):
+                continue  # دوماً، تدريباً: indefinite common words
+            cut = _strip_model_clitic(words[0], keys[0], known)
+            if cut:
+                keys[0] = token_key(words[0][cut:])
+            key = " ".join(keys)
+            if first > 0:
+                before = token_key(text[spans[a + first - 1][0] : spans[a + first - 1][1]])
+                if before in load_patterns().not_after.get(key, ()):
+                    continue  # دعم مالي: "financial", whoever tagged it
+            # A lone definite word (الغرب، الحكومة) is a common noun far more often than a name.
+            if key in never or (len(keys) == 1 and is_definite(keys[0])):
+                continue
+            out.append(
+                _candidate(text, tok_spans[0][0] + cut, tok_spans[-1][1], kind, "model", key)
+            )
+    return out

@@ -1,0 +1,92 @@
+"""Token-level helpers shared by the gazetteer builder and the recogniser.
+
+``tokenize(text)`` gives token spans (helper T's ``dashboard.arabic.tokens.tokenize`` when
+it is installed, else an equivalent regex); ``token_key(token)`` is the normalised matching
+key of one token; ``name_key(text)`` the key of a whole name (token keys joined by one
+space); ``clitic_variants(token)`` the ways a token can be read as clitics + a word
+(لموسكو → ل + موسكو). Everything per token is memoised: news repeats its words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from dashboard.arabic.normalize import normalize
+
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+# Words (letters, digits, marks inside words), or one punctuation character. '_' and '#'
+# separate words (hashtags), as in dashboard.arabic.tokens.
+_TOKEN = re.compile(rf"(?:[^\W_]|[{_MARKS}])+|[^\w\s]|_")
+_MARK_CHARS = re.compile(f"[{_MARKS}\u200e\u200f\u200b-\u200d]")
+
+
+def _regex_tokenize(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+try:  # helper T's tokenizer is the project's one; the regex is the same rule meanwhile.
+    from dashboard.arabic.tokens import tokenize as _tokenize
+except ImportError:  # pragma: no cover - depends on what is installed
+    _tokenize = _regex_tokenize
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Token spans ``(start, end)`` of ``text`` (words, numbers, punctuation)."""
+    return _tokenize(text)
+
+
+@lru_cache(maxsize=200_000)
+def token_key(token: str) -> str:
+    """Normalised key of one token (``normalize``; no clitic stripping)."""
+    return normalize(token).strip()
+
+
+def name_key(text: str) -> str:
+    """Key of a multi-word name: the keys of its tokens joined by one space."""
+    return " ".join(k for k in (token_key(text[s:e]) for s, e in tokenize(text)) if k)
+
+
+# Proclitics: a conjunction (و ف), then a preposition (ب ك ل); ل + ال is written لل.
+_CONJ = "وف"
+_PREP = "بكل"
+MIN_STEM = 2
+
+
+@lru_cache(maxsize=200_000)
+def clitic_variants(key: str) -> tuple[tuple[int, str], ...]:
+    """Readings of the token key ``key`` as proclitics + stem, without the bare reading.
+
+    Returns ``(n_prefix_letters, stem_key)`` pairs, longest stem first. For ``لل`` the
+    stem gets back its ال (للأمم → ل + الامم), so the stem is always a dictionary form.
+    """
+    out: list[tuple[int, str]] = []
+    heads = [(0, key)]
+    if len(key) > MIN_STEM + 1 and key[0] in _CONJ:
+        heads.append((1, key[1:]))
+    for n, rest in heads:
+        if n:
+            out.append((n, rest))
+        if len(rest) > MIN_STEM + 1 and rest[0] in _PREP:
+            if rest[0] == "ل" and rest[1] == "ل" and len(rest) > MIN_STEM + 2:
+                out.append((n + 1, "ا" + rest[1:]))  # لل + stem = ل + ال + stem
+            else:
+                out.append((n + 1, rest[1:]))
+    return tuple(o for o in out if len(o[1]) >= MIN_STEM)
+
+
+def original_offset(token: str, n_letters: int) -> int:
+    """Index in the original ``token`` just after its first ``n_letters`` key letters.
+
+    Key letters are the characters ``normalize`` keeps; tashkeel, tatweel and bidi marks
+    following a clitic letter belong to the clitic (وَلِموسكو → the span starts at م).
+    """
+    seen = 0
+    i = 0
+    while i < len(token) and seen < n_letters:
+        if not _MARK_CHARS.match(token[i]):
+            seen += 1
+        i += 1
+    while i < len(token) and _MARK_CHARS.match(token[i]):
+        i += 1
+    return i
