@@ -1,0 +1,90 @@
+"""The Streamlit dashboard: ``streamlit run dashboard/app.py``.
+
+This entry point owns what every page shares: the corpus (loaded once per server
+process, shared by all sessions), the filter in the sidebar, the URL state and
+the navigation. The pages live in ``dashboard/views/`` (layout only).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Import the checkout's package (not an installed copy) when run as a script.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path[:1]:
+    sys.path.insert(0, str(REPO_ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard.ui import session as ses  # noqa: E402
+from dashboard.ui import sidebar  # noqa: E402
+from dashboard.ui.i18n import t  # noqa: E402
+from dashboard.ui.state import PAGE_PATHS, PAGES  # noqa: E402
+from dashboard.ui.widgets import inject_styles  # noqa: E402
+
+ICONS = {
+    "overview": ":material/dashboard:",
+    "actors": ":material/groups:",
+    "comentions": ":material/hub:",
+    "words": ":material/cloud:",
+    "timeline": ":material/timeline:",
+    "sentences": ":material/format_quote:",
+}
+VIEWS = Path(__file__).resolve().parent / "views"
+
+
+@st.cache_resource(show_spinner=False)
+def _static_files() -> list[Path]:
+    from dashboard.ui.assets import ensure_static_fonts
+
+    return ensure_static_fonts()
+
+
+def main() -> None:
+    _static_files()
+    lang = ses.ui_lang()
+    st.set_page_config(
+        page_title=t("app_title", lang), page_icon=":material/newspaper:", layout="wide"
+    )
+    inject_styles(lang)
+    pages = {
+        name: st.Page(
+            VIEWS / f"{name}.py",
+            title=t(f"page_{name}", lang),
+            icon=ICONS[name],
+            url_path=PAGE_PATHS[name] or name,
+            default=name == "overview",
+            help=t(f"help_{name}", lang),
+        )
+        for name in PAGES
+    }
+    current = st.navigation(list(pages.values()), position="sidebar")
+    page = next(name for name, p in pages.items() if p is current)
+
+    try:
+        entry = ses.active_corpus(lang)
+    except Exception as exc:  # a pipeline failure: say so instead of a blank app
+        from dashboard.ui.text import md
+
+        st.error(t("load_failed", lang, error=md(f"{type(exc).__name__}: {exc}")))
+        st.stop()
+    ses.sync_state(entry, page)
+    lang = ses.current_state().lang
+    sidebar.language_switch(lang)
+    sidebar.filter_widgets(entry, lang)
+    share = st.sidebar.container()  # filled once the page has set its options
+    sidebar.corpus_box(entry, lang)
+    ses.make_context(entry, page)
+    ses.show_notices(lang)
+    current.run()
+    query = ses.write_url(page, getattr(entry.corpus, "fingerprint", ""))
+    with share:
+        sidebar.share_box(query, page, lang)
+
+
+# Streamlit runs this file as "__main__". Worker processes of load_corpus's pool
+# (forkserver/spawn) re-import the parent's main file as "__mp_main__": they must
+# not run the app.
+if __name__ == "__main__":
+    main()

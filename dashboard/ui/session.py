@@ -1,0 +1,313 @@
+"""Streamlit glue: the active corpus, the filter in session state, the URL.
+
+Flow of one script run (``dashboard/app.py``):
+
+1. ``ui_lang()`` — the interface language, known before the pages are declared;
+2. ``active_corpus()`` — the shared default corpus or this session's upload;
+3. ``sync_state(entry, page)`` — on a session's first run the URL is read
+   (``state.parse_query``) into the widgets' session-state keys; when the corpus
+   changes the current filter is re-validated against it; dropped values become
+   notices;
+4. the sidebar widgets (``dashboard.ui.sidebar``) edit those keys;
+5. ``make_context(...)`` builds the ``AppContext`` the page reads;
+6. ``write_url(ctx)`` puts the state into the URL after the page ran.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from dashboard.ui import state as S
+from dashboard.ui.i18n import DEFAULT_LANG, LANGS, t
+from dashboard.ui.store import CorpusStore, Entry
+
+# Session-state keys of the sidebar widgets.
+K_ACTORS, K_KINDS, K_SOURCES, K_DATES, K_LANG = "f_actor", "f_kind", "f_source", "f_dates", "f_lang"
+K_READY = "_state_for_corpus"  # corpus key the widgets were seeded for
+K_NOTICES = "_notices"
+K_OPTIONS = "_page_options"
+K_UPLOAD = "_upload_key"  # store key of this session's uploaded corpus (None = default)
+K_CTX = "_app_context"
+
+
+@st.cache_resource(show_spinner=False)
+def corpus_store() -> CorpusStore:
+    """One store per server process: every session shares the loaded corpora."""
+    return CorpusStore()
+
+
+def default_source() -> Path:
+    """``DASHBOARD_CORPUS`` (relative paths from the repository root) or ``seeds/``."""
+    from dashboard.paths import REPO_ROOT
+
+    named = os.environ.get("DASHBOARD_CORPUS", "").strip()
+    if not named:
+        return REPO_ROOT / "seeds"
+    path = Path(named).expanduser()
+    if path.is_absolute():
+        return path
+    beside = REPO_ROOT / path
+    return beside if beside.exists() else Path.cwd() / path
+
+
+def progress_callback(lang: str):
+    """A ``progress(fraction, message)`` drawing an ``st.progress`` bar; returns (cb, bar)."""
+    bar = st.progress(0.0, text=t("loading", lang))
+
+    def report(fraction: float, message: str = "") -> None:
+        label = t("loading", lang) + (f" — {message}" if message and lang == "en" else "")
+        bar.progress(min(max(float(fraction), 0.0), 1.0), text=label)
+
+    return report, bar
+
+
+def load_source(source: Any, lang: str) -> Any:
+    """``load_corpus(source)`` with a progress bar in the page."""
+    from dashboard import load_corpus
+
+    report, bar = progress_callback(lang)
+    try:
+        return load_corpus(source, progress=report)
+    finally:
+        bar.empty()
+
+
+def default_entry(lang: str) -> Entry:
+    source = default_source()
+    key = f"default:{source}"
+    return corpus_store().get(key, lambda: load_source(source, lang), pinned=True)
+
+
+def active_corpus(lang: str) -> Entry:
+    """This session's corpus: its upload if it has one still loaded, else the default."""
+    key = st.session_state.get(K_UPLOAD)
+    if key:
+        entry = corpus_store().peek(key)
+        if entry is not None:
+            return entry
+        st.session_state[K_UPLOAD] = None  # evicted: the sidebar offers the upload again
+    return default_entry(lang)
+
+
+def ui_lang() -> str:
+    """The interface language: the widget's value, else the URL's ``lang``, else Arabic."""
+    lang = st.session_state.get(K_LANG)
+    if lang is None and K_READY not in st.session_state:
+        lang = st.query_params.get("lang")
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def choices_for(corpus: Any) -> S.Choices:
+    """What the URL may name in ``corpus``."""
+    sources = corpus.articles["source"].dropna().astype(str)
+    return S.Choices(
+        actor_ids=frozenset(corpus.actors["actor_id"].astype(str)),
+        sources=frozenset(sources),
+        kinds=frozenset(S.KINDS),
+        fingerprint=str(getattr(corpus, "fingerprint", "")),
+    )
+
+
+def date_bounds(corpus: Any) -> tuple[dt.date | None, dt.date | None]:
+    """First and last article day of ``corpus`` (None when no article has a date)."""
+    days = corpus.articles["date"].dropna()
+    if days.empty:
+        return None, None
+    return days.min().date(), days.max().date()
+
+
+def current_state() -> S.ViewState:
+    """The ``ViewState`` held by the widgets' session-state keys."""
+    ss = st.session_state
+    dates = ss.get(K_DATES) or ()
+    date_from = dates[0] if len(dates) >= 1 else None
+    date_to = dates[1] if len(dates) >= 2 else None
+    bounds = ss.get("_date_bounds", (None, None))
+    if (date_from, date_to) == tuple(bounds):  # the whole span is "no date filter"
+        date_from = date_to = None
+    return S.ViewState(
+        actors=tuple(ss.get(K_ACTORS) or ()),
+        kinds=tuple(ss.get(K_KINDS) or ()),
+        sources=tuple(ss.get(K_SOURCES) or ()),
+        date_from=date_from,
+        date_to=date_to,
+        lang=ss.get(K_LANG) or DEFAULT_LANG,
+        options=ss.get(K_OPTIONS) or S.default_options(),
+    )
+
+
+def _seed_widgets(view_state: S.ViewState, corpus: Any) -> None:
+    """Write ``view_state`` into the widgets' keys (before the widgets are drawn)."""
+    ss = st.session_state
+    ss[K_ACTORS] = list(view_state.actors)
+    ss[K_KINDS] = list(view_state.kinds)
+    ss[K_SOURCES] = list(view_state.sources)
+    ss[K_LANG] = view_state.lang
+    low, high = date_bounds(corpus)
+    ss["_date_bounds"] = (low, high)
+    ss[K_DATES] = S.date_range(view_state.date_from, view_state.date_to, low, high)
+    ss[K_OPTIONS] = {p: dict(o) for p, o in view_state.options.items()}
+    for key in [k for k in ss if str(k).startswith("o_")]:
+        del ss[key]  # page widgets re-seed from K_OPTIONS
+
+
+def sync_state(entry: Entry, page: str) -> None:
+    """Seed the widgets from the URL (first run) or re-validate them (corpus changed)."""
+    ss = st.session_state
+    if ss.get(K_READY) == entry.key:
+        return
+    if K_READY not in ss:
+        params = {k: st.query_params.get_all(k) for k in st.query_params}
+    else:
+        params = S.to_query(current_state(), page)
+    view_state, notices = S.parse_query(params, choices_for(entry.corpus), page)
+    _seed_widgets(view_state, entry.corpus)
+    ss[K_READY] = entry.key
+    ss[K_NOTICES] = notices
+
+
+def clear_filter() -> None:
+    """Callback of the sidebar's "clear" button."""
+    ss = st.session_state
+    ss[K_ACTORS], ss[K_KINDS], ss[K_SOURCES] = [], [], []
+    low, high = ss.get("_date_bounds", (None, None))
+    ss[K_DATES] = (low, high) if low and high else ()
+
+
+def set_actors(actor_ids: list[str]) -> None:
+    """Make ``actor_ids`` the filter's actors (for callbacks: tables, charts)."""
+    st.session_state[K_ACTORS] = list(dict.fromkeys(actor_ids))
+
+
+@dataclass
+class AppContext:
+    """What a page reads: the corpus, the filtered view, the state, the language."""
+
+    entry: Entry
+    view: Any
+    state: S.ViewState
+    page: str
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def corpus(self) -> Any:
+        return self.entry.corpus
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def memo(self, name: str, compute, *args: Any) -> Any:
+        """``compute()`` once per (name, filter, args) for this corpus."""
+        return self.entry.memo((name, self.view.filter, *args), compute)
+
+    def label(self, actor_id: str) -> str:
+        return self.labels.get(actor_id, actor_id)
+
+
+def actor_option_labels(corpus: Any) -> dict[str, str]:
+    """``actor_id -> 'روسيا · Russia'`` for the filter (Arabic name first, then English)."""
+    actors = corpus.actors
+    out: dict[str, str] = {}
+    for actor_id, ar, en in zip(
+        actors["actor_id"].astype(str),
+        actors["name_ar"].astype(object),
+        actors["name_en"].astype(object),
+        strict=True,
+    ):
+        names = [str(n) for n in (ar, en) if isinstance(n, str) and n.strip()]
+        out[actor_id] = " · ".join(dict.fromkeys(names)) or actor_id
+    return out
+
+
+def make_context(entry: Entry, page: str) -> AppContext:
+    """The filtered view of the current state (memoised per corpus and filter)."""
+    from dashboard.analysis.filters import Filter, apply_filter
+
+    view_state = current_state()
+    flt = Filter(
+        actors=view_state.actors,
+        kinds=view_state.kinds,
+        sources=view_state.sources,
+        date_from=view_state.date_from,
+        date_to=view_state.date_to,
+    )
+    view = entry.memo(("view", flt), lambda: apply_filter(entry.corpus, flt))
+    labels = entry.memo(("labels", view_state.lang), lambda: _labels(entry.corpus, view_state))
+    ctx = AppContext(entry=entry, view=view, state=view_state, page=page, labels=labels)
+    st.session_state[K_CTX] = ctx
+    return ctx
+
+
+def _labels(corpus: Any, view_state: S.ViewState) -> dict[str, str]:
+    from dashboard.analysis.labels import actor_labels
+
+    return actor_labels(corpus.actors, view_state.lang)
+
+
+def context() -> AppContext:
+    """The context ``app.py`` built for this run (pages call this)."""
+    return st.session_state[K_CTX]
+
+
+def page_option(name: str, draw, seed: bool = True, suffix: str = "") -> Any:
+    """Draw a page option widget bound to the URL state: ``draw(key)`` returns its value.
+
+    The widget's key is seeded from the state (URL or earlier visit) so that
+    leaving and re-entering the page, or opening a link, restores it. Widgets that
+    always pass a default (``st.pagination``) take ``seed=False`` and get the stored
+    value as ``draw(key, value)`` instead; a new ``suffix`` makes a fresh widget.
+    """
+    ctx = context()
+    key = f"o_{ctx.page}_{name}{suffix}"
+    stored = (
+        st.session_state[K_OPTIONS].get(ctx.page, {}).get(name, ctx.state.option(ctx.page, name))
+    )
+    if not seed:
+        value = draw(key, stored)
+    else:
+        if key not in st.session_state:
+            st.session_state[key] = stored
+        value = draw(key)
+    st.session_state[K_OPTIONS].setdefault(ctx.page, {})[name] = value
+    return value
+
+
+def set_page_option(page: str, name: str, value: Any, widget: bool = True) -> None:
+    """Change a page option from a callback (e.g. a heatmap click picks a pair).
+
+    ``widget=False`` only changes the stored value (for ``seed=False`` widgets).
+    """
+    if widget:
+        st.session_state[f"o_{page}_{name}"] = value
+    st.session_state[K_OPTIONS].setdefault(page, {})[name] = value
+
+
+def write_url(page: str, fingerprint: str) -> dict[str, list[str]]:
+    """Replace the URL's query string with the current state (returns it)."""
+    query = S.to_query(current_state(), page, fingerprint)
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    if current != query:
+        st.query_params.from_dict(query)
+    return query
+
+
+def show_notices(lang: str) -> None:
+    """Show (once) the values dropped from the URL."""
+    from dashboard.ui.text import md
+
+    notices = st.session_state.pop(K_NOTICES, None) or []
+    if not notices:
+        return
+    # Only the URL's values are untrusted: escape them, keep the message's own Markdown.
+    lines = [t(n.key, lang, **{k: md(v) for k, v in n.fields().items()}) for n in notices]
+    st.warning(t("notice_header", lang) + "\n\n" + "\n\n".join(f"- {x}" for x in lines))

@@ -1,0 +1,165 @@
+"""The sidebar: language, the shared filter, upload, share link (widgets only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.ui import session as ses
+from dashboard.ui import state as S
+from dashboard.ui.i18n import LANGS, kind_label, t
+from dashboard.ui.store import content_key
+from dashboard.ui.text import md
+
+UPLOAD_TYPES = ["txt", "jsonl", "json", "csv", "zip"]
+MAX_UPLOAD_MB = 200
+MAX_OPTIONS = 3000  # actors offered in the sidebar's search box
+
+
+def language_switch(lang: str) -> None:
+    st.sidebar.radio(
+        t("language", lang),
+        LANGS,
+        key=ses.K_LANG,
+        format_func=lambda code: t(f"lang_{code}", lang),
+        horizontal=True,
+    )
+
+
+def filter_widgets(entry, lang: str) -> None:
+    """Actors, kinds, sources and dates; values live in session state (``session.K_*``)."""
+    corpus = entry.corpus
+    sb = st.sidebar
+    sb.header(t("filter_header", lang))
+    labels = entry.memo(("option_labels",), lambda: ses.actor_option_labels(corpus))
+    # Most mentioned first, so the list opens on the actors that matter.
+    order = entry.memo(("actor_order",), lambda: _actor_order(corpus))
+    # Every option travels to the browser on each rerun: offer the most mentioned
+    # actors (plus the chosen ones); the others are picked in the actors table.
+    chosen = [a for a in st.session_state.get(ses.K_ACTORS) or [] if a not in order[:MAX_OPTIONS]]
+    sb.multiselect(
+        t("filter_actors", lang),
+        order[:MAX_OPTIONS] + chosen,
+        key=ses.K_ACTORS,
+        format_func=lambda a: labels.get(a, a),
+        placeholder=t("filter_actors_placeholder", lang),
+    )
+    sb.multiselect(
+        t("filter_kinds", lang),
+        list(S.KINDS),
+        key=ses.K_KINDS,
+        format_func=lambda k: kind_label(k, lang),
+        placeholder=t("choose", lang),
+    )
+    sources = entry.memo(("sources",), lambda: _sources(corpus))
+    if sources or st.session_state.get(ses.K_SOURCES):
+        sb.multiselect(
+            t("filter_sources", lang), sources, key=ses.K_SOURCES, placeholder=t("choose", lang)
+        )
+    low, high = st.session_state.get("_date_bounds", (None, None))
+    chosen = st.session_state.get(ses.K_DATES) or ()
+    if low and high and (low < high or chosen != (low, high)):
+        # The range may reach outside the corpus (a shared link): widen the calendar.
+        sb.date_input(
+            t("filter_dates", lang),
+            key=ses.K_DATES,
+            min_value=min([low, *chosen]),
+            max_value=max([high, *chosen]),
+            format="YYYY-MM-DD",
+        )
+    sb.button(t("filter_clear", lang), on_click=ses.clear_filter, width="stretch")
+
+
+def _actor_order(corpus: Any) -> list[str]:
+    actors = corpus.actors
+    ranked = actors.sort_values(["mentions", "actor_id"], ascending=[False, True], kind="stable")
+    return ranked["actor_id"].astype(str).tolist()
+
+
+def _sources(corpus: Any) -> list[str]:
+    counts = corpus.articles["source"].dropna().astype(str).value_counts()
+    return counts.index.tolist()
+
+
+def share_box(query: dict[str, list[str]], page: str, lang: str) -> None:
+    """The link of this view, in a code box (its copy button copies it); call it inside
+    a sidebar container."""
+    base = st.context.url or ""
+    url = S.share_url(base, page, query) if base else "?" + _encoded(query)
+    st.subheader(t("share_header", lang))
+    st.caption(t("share_help", lang))
+    st.code(url, language=None, wrap_lines=True)
+
+
+def _encoded(query: dict[str, list[str]]) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode([(k, v) for k, vs in query.items() for v in vs])
+
+
+def corpus_box(entry, lang: str) -> None:
+    """Which corpus is active, its skipped files, and the upload that replaces it."""
+    sb = st.sidebar
+    sb.header(t("corpus_header", lang))
+    corpus = entry.corpus
+    uploaded = entry.key.startswith("upload:")
+    if uploaded:
+        sb.caption(t("corpus_uploaded", lang, n=len(corpus.articles)))
+    else:
+        sb.caption(t("corpus_default", lang, name=md(ses.default_source().name)))
+    sb.caption(t("corpus_fingerprint", lang, fp=md(getattr(corpus, "fingerprint", ""))))
+    skipped = getattr(corpus, "skipped", None)
+    if skipped is not None and len(skipped):
+        with sb.expander(t("skipped_header", lang, n=len(skipped))):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("skipped_item", lang): skipped["item"].astype(str),
+                        t("skipped_reason", lang): skipped["reason"].astype(str),
+                    }
+                ),
+                hide_index=True,
+            )
+    counter = st.session_state.setdefault("_upload_counter", 0)
+    files = sb.file_uploader(
+        t("upload_label", lang),
+        type=UPLOAD_TYPES,
+        accept_multiple_files=True,
+        key=f"upload_{counter}",
+    )
+    if files:
+        _load_upload(files, lang)
+    if uploaded:
+        sb.button(t("upload_reset", lang), on_click=_reset_upload)
+
+
+def _load_upload(files, lang: str) -> None:
+    """Load the uploaded files (once per content) and make them this session's corpus."""
+    size = sum(f.size for f in files)
+    if size > MAX_UPLOAD_MB * 2**20:
+        st.sidebar.error(t("upload_too_big", lang, mb=MAX_UPLOAD_MB))
+        return
+    # Hash the bytes once per set of uploaded files, not on every rerun.
+    ids = tuple(f.file_id for f in files)
+    known = st.session_state.get("_upload_ids")
+    if known and known[0] == ids:
+        key = known[1]
+    else:
+        key = content_key((f.name, f.getvalue()) for f in files)
+        st.session_state["_upload_ids"] = (ids, key)
+    if st.session_state.get(ses.K_UPLOAD) == key:
+        return
+    try:
+        ses.corpus_store().get(key, lambda: ses.load_source(list(files), lang), size=size)
+    except Exception as exc:  # a broken upload must not take the app down
+        st.sidebar.error(t("load_failed", lang, error=md(exc)))
+        return
+    st.session_state[ses.K_UPLOAD] = key
+    st.rerun()
+
+
+def _reset_upload() -> None:
+    st.session_state[ses.K_UPLOAD] = None
+    st.session_state["_upload_counter"] = st.session_state.get("_upload_counter", 0) + 1

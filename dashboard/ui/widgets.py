@@ -1,0 +1,122 @@
+"""Small building blocks the pages share: charts with HTML export, CSV export, styles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.ui.i18n import is_rtl
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+# Right-to-left layout for Arabic: the page body and the sidebar read from the right;
+# code boxes (links) stay left-to-right. Arabic text everywhere gets a comfortable line
+# height; sentences are set as readable paragraphs, actors highlighted by kind.
+_BASE_CSS = """
+.sentence-card{border-bottom:1px solid rgba(49,51,63,.12);padding:.55rem 0;}
+.sentence-card .meta{font-size:.8rem;color:#5f6b7a;margin-bottom:.2rem;}
+.sentence-card .meta bdi+bdi::before{content:" · ";}
+.sentence-card .text{font-size:1.15rem;line-height:2.0;}
+mark.actor{background:#e8f0fe;border-radius:.25rem;padding:0 .15rem;}
+mark.actor.kind-PER{background:#fde8d7;}
+mark.actor.kind-GPE{background:#dcefe0;}
+mark.actor.kind-LOC{background:#efe6d9;}
+mark.actor.kind-ORG{background:#f6dde0;}
+"""
+_RTL_CSS = """
+[data-testid="stAppViewContainer"]{flex-direction:row-reverse;}
+[data-testid="stMain"] .block-container,[data-testid="stSidebarUserContent"],
+[data-testid="stSidebarNav"]{direction:rtl;text-align:right;}
+[data-testid="stElementContainer"],[data-testid="stMarkdownContainer"],
+[data-testid="stHeading"],[data-testid="stCaptionContainer"]{text-align:start;}
+[data-testid="stMarkdownContainer"] ul{padding-inline-start:1.2rem;}
+[data-testid="stCode"],[data-testid="stCode"] *{direction:ltr;text-align:left;}
+[data-testid="stPlotlyChart"],.js-plotly-plot{direction:ltr;}
+[data-testid="stDataFrame"],[data-testid="stDateInput"],
+[data-testid="stSlider"] [data-baseweb="slider"]{direction:ltr;}
+[data-testid="stButtonGroup"]>div:last-child{padding-left:2px;padding-right:2px;}
+[data-testid="stButtonGroup"] button:first-child{border-radius:0 .5rem .5rem 0 !important;}
+[data-testid="stButtonGroup"] button:last-child{border-radius:.5rem 0 0 .5rem !important;}
+[data-testid="stButtonGroup"] button:only-child{border-radius:.5rem !important;}
+"""
+
+
+def inject_styles(lang: str) -> None:
+    """The dashboard's CSS (style-only ``st.html`` takes no room on the page)."""
+    st.html(f"<style>{_BASE_CSS}{_RTL_CSS if is_rtl(lang) else ''}</style>")
+
+
+def _pad_single_day(fig: Any) -> None:
+    """A time axis holding one day only gets a day either side and date ticks
+    (Plotly would otherwise zoom to milliseconds around it)."""
+    days = set()
+    for trace in fig.data:
+        x = getattr(trace, "x", None)
+        if x is None or not len(x):
+            continue
+        values = pd.Series(list(x))
+        if not pd.api.types.is_datetime64_any_dtype(values):
+            return  # numbers or categories: not a time axis
+        days.update(values.dt.normalize())
+    if len(days) == 1:
+        day = next(iter(days))
+        fig.update_xaxes(
+            range=[day - pd.Timedelta(days=1), day + pd.Timedelta(days=1)],
+            tickformat="%Y-%m-%d",
+            dtick=86_400_000,
+        )
+
+
+def chart(fig: Any, name: str, ctx, **kwargs: Any) -> Any:
+    """A Plotly chart, and a button downloading it as a standalone HTML file.
+
+    ``kwargs`` go to ``st.plotly_chart`` (``key``, ``on_select``, ...); returns its result.
+    """
+    _pad_single_day(fig)
+    config = {
+        **PLOTLY_CONFIG,
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name},
+    }
+    event = st.plotly_chart(fig, config=config, **kwargs)
+    st.download_button(
+        ctx.t("export_html"),
+        data=lambda: fig.to_html(include_plotlyjs="cdn", full_html=True, config=config),
+        file_name=f"{name}.html",
+        mime="text/html",
+        key=f"html_{name}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    return event
+
+
+def _csv(df: pd.DataFrame) -> bytes:
+    # UTF-8 with BOM so spreadsheet programs open Arabic correctly.
+    return df.to_csv(index=False).encode("utf-8-sig")
+
+
+def export_frames(ctx) -> None:
+    """CSV downloads of the filtered frames (built only when a button is clicked)."""
+    view = ctx.view
+    frames = {
+        "articles": lambda: view.articles,
+        "sentences": lambda: view.sentences,
+        "mentions": lambda: view.mentions,
+        "dates": lambda: view.dates,
+    }
+    with st.expander(ctx.t("export_header"), icon=":material/download:"):
+        cols = st.columns(len(frames))
+        for col, (name, get) in zip(cols, frames.items(), strict=True):
+            col.download_button(
+                ctx.t("export_csv", name=ctx.t(f"frame_{name}")),
+                data=lambda get=get: _csv(get()),
+                file_name=f"{name}.csv",
+                mime="text/csv",
+                key=f"csv_{ctx.page}_{name}",
+                on_click="ignore",
+            )

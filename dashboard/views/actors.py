@@ -1,0 +1,75 @@
+"""Actors (``/actors``): frequency by kind and a table whose selected rows set the filter."""
+
+import streamlit as st
+
+from dashboard.analysis.counts import actor_table, top_actors
+from dashboard.analysis.filters import apply_filter
+from dashboard.charts.figures import actor_bar
+from dashboard.ui import session as ses
+from dashboard.ui import widgets as w
+from dashboard.ui.i18n import is_rtl, kind_label
+from dashboard.ui.state import KINDS
+
+ctx = ses.context()
+st.title(ctx.t("page_actors"))
+
+# The picker lists actors under the rest of the filter, so picking rows does not
+# shrink the list being picked from.
+flt = ctx.view.filter
+base_filter = type(flt)(
+    kinds=flt.kinds, sources=flt.sources, date_from=flt.date_from, date_to=flt.date_to
+)
+base = ctx.entry.memo(("view", base_filter), lambda: apply_filter(ctx.corpus, base_filter))
+
+st.subheader(ctx.t("actors_by_kind"))
+top = ses.page_option("top", lambda key: st.slider(ctx.t("top_n"), 3, 100, key=key))
+tabs = st.tabs([kind_label(k, ctx.lang) for k in KINDS])
+for tab, kind in zip(tabs, KINDS, strict=True):
+    with tab:
+        table = ctx.memo(
+            "top_by_kind", lambda kind=kind: top_actors(base, n=top, kinds=[kind]), kind, top
+        )
+        w.chart(actor_bar(table, lang=ctx.lang), f"actors_{kind}", ctx, key=f"actors_bar_{kind}")
+
+st.subheader(ctx.t("actors_table"))
+st.caption(ctx.t("actors_table_help"))
+table = ctx.entry.memo(("actor_table", base_filter), lambda: actor_table(base))
+ids = table["actor_id"].astype(str).tolist()
+shown = table.assign(kind=table["kind"].map(lambda k: kind_label(k, ctx.lang)))
+columns = [
+    "name_ar",
+    "name_en",
+    "kind",
+    "country",
+    "mentions",
+    "articles",
+    "first_seen",
+    "last_seen",
+]
+shown = shown[[c for c in columns if c in shown.columns]]
+picked = set(ctx.state.actors)
+st.session_state["actors_table"] = {
+    "selection": {"rows": [i for i, a in enumerate(ids) if a in picked]}
+}
+st.dataframe(
+    shown,
+    key="actors_table",
+    on_select=lambda: ses.set_actors(
+        [ids[i] for i in st.session_state["actors_table"]["selection"]["rows"]]
+    ),
+    selection_mode="multi-row",
+    hide_index=True,
+    # The grid lays columns out left to right: in Arabic the name goes rightmost.
+    column_order=list(shown.columns)[:: -1 if is_rtl(ctx.lang) else 1],
+    column_config={
+        "name_ar": ctx.t("col_name_ar"),
+        "name_en": ctx.t("col_name_en"),
+        "kind": ctx.t("col_kind"),
+        "country": ctx.t("col_country"),
+        "mentions": st.column_config.NumberColumn(ctx.t("col_mentions"), format="%d"),
+        "articles": st.column_config.NumberColumn(ctx.t("col_articles"), format="%d"),
+        "first_seen": st.column_config.DateColumn(ctx.t("col_first_seen"), format="YYYY-MM-DD"),
+        "last_seen": st.column_config.DateColumn(ctx.t("col_last_seen"), format="YYYY-MM-DD"),
+    },
+)
+w.export_frames(ctx)

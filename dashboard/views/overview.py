@@ -1,0 +1,60 @@
+"""Overview (``/``): headline numbers, the most mentioned actors, mentions over time."""
+
+import streamlit as st
+
+from dashboard.analysis.counts import summary, top_actors
+from dashboard.analysis.timeline import mentions_over_time
+from dashboard.charts.figures import actor_bar, timeline_lines
+from dashboard.ui import session as ses
+from dashboard.ui import widgets as w
+
+FREQ = {"day": "D", "week": "W", "month": "M"}
+
+ctx = ses.context()
+st.title(ctx.t("app_title"))
+st.caption(ctx.t("app_tagline"))
+
+numbers = ctx.memo("summary", lambda: summary(ctx.view))
+low, high = numbers["date_min"], numbers["date_max"]
+span = (f"{low}" if low == high else f"{low} – {high}") if low else ctx.t("m_span_none")
+cols = st.columns(4)
+cols[0].metric(ctx.t("m_articles"), f"{numbers['articles']:,}")
+cols[1].metric(ctx.t("m_sentences"), f"{numbers['sentences']:,}")
+cols[2].metric(ctx.t("m_actors"), f"{numbers['actors']:,}")
+cols[3].metric(ctx.t("m_mentions"), f"{numbers['mentions']:,}")
+cols = st.columns([2, 1, 1])
+cols[0].metric(ctx.t("m_span"), span)
+cols[1].metric(ctx.t("m_sources"), f"{numbers['sources']:,}")
+cols[2].metric(ctx.t("m_undated"), f"{numbers['undated']:,}")
+if numbers["duplicates"]:
+    st.caption(ctx.t("m_duplicates", n=f"{numbers['duplicates']:,}"))
+if not numbers["articles"]:
+    st.info(ctx.t("empty_view" if len(ctx.corpus.articles) else "empty_corpus"))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(ctx.t("top_actors"))
+    top = ses.page_option("top", lambda key: st.slider(ctx.t("top_n"), 3, 100, key=key))
+    table = ctx.memo("top_actors", lambda: top_actors(ctx.view, n=top), top)
+    w.chart(actor_bar(table, lang=ctx.lang), "top_actors", ctx, key="overview_top")
+with right:
+    st.subheader(ctx.t("mentions_over_time"))
+    unit = ses.page_option(
+        "unit",
+        lambda key: st.segmented_control(
+            ctx.t("granularity"),
+            list(FREQ),
+            key=key,
+            format_func=lambda u: ctx.t(f"gran_{u}"),
+            required=True,
+        ),
+    )
+    chosen = list(ctx.state.actors) or None
+    series = ctx.memo(
+        "mentions_over_time",
+        lambda: mentions_over_time(ctx.view, chosen, freq=FREQ[unit], top_n=5),
+        unit,
+    )
+    w.chart(timeline_lines(series, ctx.labels), "mentions_over_time", ctx, key="overview_time")
+
+w.export_frames(ctx)

@@ -1,0 +1,39 @@
+"""Words (``/words``): the most frequent terms and the Arabic word cloud of the filter."""
+
+import streamlit as st
+
+from dashboard.analysis.terms import term_frequencies, word_cloud_frequencies
+from dashboard.charts.figures import term_bar
+from dashboard.charts.wordcloud import wordcloud_png
+from dashboard.ui import session as ses
+from dashboard.ui import widgets as w
+
+ctx = ses.context()
+st.title(ctx.t("page_words"))
+top = ses.page_option("top", lambda key: st.slider(ctx.t("top_words"), 10, 200, key=key))
+
+left, right = st.columns([2, 3])
+with left:
+    st.subheader(ctx.t("top_terms"))
+    terms = ctx.memo("terms", lambda: term_frequencies(ctx.view, top_n=top), top)
+    if terms.empty:
+        st.info(ctx.t("no_terms"))
+    else:
+        w.chart(term_bar(terms, ctx.lang, ctx.t("m_mentions")), "top_terms", ctx, key="terms_bar")
+with right:
+    st.subheader(ctx.t("word_cloud"))
+    freqs = ctx.memo("cloud_freqs", lambda: word_cloud_frequencies(ctx.view, max_words=top), top)
+    if not freqs:
+        st.info(ctx.t("no_terms"))
+    else:
+        png = ctx.memo("cloud_png", lambda: wordcloud_png(freqs, width=1200, height=700), top)
+        st.image(png, width="stretch")
+        st.download_button(
+            ctx.t("download_png"),
+            png,
+            file_name="wordcloud.png",
+            mime="image/png",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+w.export_frames(ctx)

@@ -1,0 +1,262 @@
+"""Every page of the Streamlit app, driven by streamlit.testing (AppTest) on the seed corpus.
+
+Each page is opened with no filter, with an actor from the URL and with garbage in
+the URL: no exception, the page's charts/metrics/image are there, the filter is
+applied, dropped URL values are announced, and the URL carries the state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+APP = REPO / "dashboard" / "app.py"
+SEEDS = REPO / "seeds"
+PAGES = ["overview", "actors", "comentions", "words", "timeline", "sentences"]
+TIMEOUT = 120  # the first run loads the corpus (the pipeline, then the Parquet cache)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def seed_corpus_env(tmp_path_factory):
+    """The app reads seeds/ and caches into a temporary folder."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("DASHBOARD_CORPUS", str(SEEDS))
+    mp.setenv("DASHBOARD_CACHE", str(tmp_path_factory.mktemp("cache")))
+    yield
+    mp.undo()
+
+
+@pytest.fixture(scope="module")
+def corpus(seed_corpus_env):
+    from dashboard import load_corpus
+
+    return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="module")
+def top_actor(corpus):
+    """The seed's most mentioned actor (Russia in the seed article)."""
+    ranked = corpus.actors.sort_values("mentions", ascending=False)
+    return str(ranked["actor_id"].iloc[0])
+
+
+def open_page(page_name: str, **params) -> AppTest:
+    """Open ``page`` the way a link does: query params set before the first run."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for name, value in params.items():
+        at.query_params[name] = value
+    if page_name != "overview":
+        # Pages' url_path is their file name, so the page is known before the first run.
+        at.switch_page(f"views/{page_name}.py")
+    return at.run()
+
+
+def assert_page_ok(at: AppTest, page: str) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    charts = at.get("plotly_chart")
+    if page == "overview":
+        labels = [m.label for m in at.metric]
+        assert labels[:5] == ["المقالات", "الجمل", "الفاعلون", "مرات الذكر", "الفترة"]
+        assert all(m.value for m in at.metric)
+        assert len(charts) == 2
+    elif page == "actors":
+        assert len(charts) == 4  # one bar chart per kind
+        assert len(at.dataframe) >= 1
+    elif page == "comentions":
+        assert len(charts) == 1
+        assert len(at.selectbox) == 2
+    elif page == "words":
+        assert len(at.get("image")) == 1
+        assert len(charts) == 1
+    elif page == "timeline":
+        assert len(charts) == 3
+    elif page == "sentences":
+        assert 'class="sentence-card"' in page_html(at)
+
+
+def page_html(at: AppTest) -> str:
+    return "".join(h.proto.body for h in at.get("html"))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_without_filter(page, corpus):
+    at = open_page(page)
+    assert_page_ok(at, page)
+    assert at.query_params["corpus"] == corpus.fingerprint
+    assert not at.warning
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_with_an_actor_from_the_url(page, top_actor):
+    at = open_page(page, actor=top_actor)
+    assert_page_ok(at, page)
+    assert at.multiselect(key="f_actor").value == [top_actor]
+    assert at.query_params["actor"] == top_actor
+    if page == "sentences":
+        # Every sentence shown names the actor, highlighted.
+        cards = page_html(at).split('class="sentence-card"')[1:]
+        assert cards and all(f'data-actor="{top_actor}"' in c for c in cards)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_with_garbage_in_the_url(page, top_actor):
+    at = open_page(
+        page,
+        actor=[top_actor, "no-such-actor"],
+        kind=["GPE", "ALIENS"],
+        **{"from": "2024-02-30", "to": "tomorrow"},
+        top="many",
+        window="paragraph",
+        page="-3",
+    )
+    assert_page_ok(at, page)
+    notice = " ".join(w.value for w in at.warning).replace("\\", "")  # Markdown escapes
+    assert "no-such-actor" in notice and "ALIENS" in notice and "2024-02-30" in notice
+    assert at.multiselect(key="f_actor").value == [top_actor]
+    assert at.query_params["actor"] == top_actor and at.query_params["kind"] == "GPE"
+    for dropped in ("from", "to", "top", "window", "page"):
+        assert dropped not in at.query_params
+
+
+def test_the_filter_changes_what_the_overview_counts(corpus, top_actor):
+    at = open_page("overview")
+    total = {m.label: m.value for m in at.metric}
+    at.multiselect(key="f_actor").set_value([top_actor]).run()
+    filtered = {m.label: m.value for m in at.metric}
+    assert at.query_params["actor"] == top_actor
+    assert int(filtered["الجمل"]) < int(total["الجمل"])
+    assert int(filtered["المقالات"]) >= 1
+
+
+def test_clear_filter_empties_the_filter_and_the_url(top_actor):
+    at = open_page("words", actor=top_actor, kind="GPE")
+    next(b for b in at.button if b.label == "مسح التصفية").click().run()
+    assert not at.exception
+    assert at.multiselect(key="f_actor").value == [] and at.multiselect(key="f_kind").value == []
+    assert "actor" not in at.query_params and "kind" not in at.query_params
+
+
+def test_switching_pages_keeps_the_filter_in_the_url(top_actor):
+    at = open_page("overview", actor=top_actor, kind="GPE")
+    at.switch_page("views/timeline.py").run()
+    assert not at.exception
+    assert at.query_params["actor"] == top_actor and at.query_params["kind"] == "GPE"
+    assert at.multiselect(key="f_actor").value == [top_actor]
+
+
+def test_english_interface_from_the_url():
+    at = open_page("actors", lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Actors"
+    assert at.query_params["lang"] == "en"
+
+
+def test_a_link_for_another_corpus_is_announced(corpus):
+    at = open_page("overview", corpus="0000deadbeef")
+    assert not at.exception
+    assert any("0000deadbeef" in w.value and corpus.fingerprint in w.value for w in at.warning)
+    assert at.query_params["corpus"] == corpus.fingerprint
+
+
+def test_a_date_range_from_the_url_filters_the_sentences(corpus):
+    day = corpus.articles["date"].dropna().min().date()
+    later = (day + dt.timedelta(days=1)).isoformat()
+    at = open_page("sentences", **{"from": later})
+    assert not at.exception
+    assert at.query_params["from"] == later
+    assert 'class="sentence-card"' not in page_html(at)  # the seed's only article is earlier
+    assert at.info
+
+
+def test_search_on_the_sentences_page_matches_the_normalised_form():
+    at = open_page("sentences", q="لافروف")
+    assert not at.exception
+    cards = page_html(at).split('class="sentence-card"')[1:]
+    assert cards and all("لافروف" in c for c in cards)
+    # Hamza folding: searching أوكرانيا without its hamza still finds it.
+    at = open_page("sentences", q="اوكرانيا")
+    assert "أوكرانيا" in page_html(at)
+
+
+def test_comention_pair_from_the_url_shows_the_shared_sentences(corpus):
+    top = corpus.actors.sort_values("mentions", ascending=False)["actor_id"].tolist()
+    at = open_page("comentions", a=top[0], b=top[1], window="article", measure="jaccard", top="5")
+    assert not at.exception
+    # The page's options come back from the link, and stay in it.
+    assert at.button_group(key="o_comentions_window").value == "article"
+    assert at.button_group(key="o_comentions_measure").value == "jaccard"
+    assert at.slider(key="o_comentions_top").value == 5
+    assert at.query_params["window"] == "article" and at.query_params["top"] == "5"
+    html = page_html(at)
+    assert f'data-actor="{top[0]}"' in html and f'data-actor="{top[1]}"' in html
+    assert at.query_params["a"] == top[0]
+
+
+def test_uploading_files_replaces_the_corpus_for_the_session(corpus):
+    text = (SEEDS / "000_ca1ffc38c5cd97af.txt").read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("one.txt", text)
+        archive.writestr("broken.bin", b"\x00\xff\x00")
+    at = open_page("overview")
+    at.file_uploader[0].set_value([("articles.zip", buffer.getvalue(), "application/zip")])
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    fingerprint = at.query_params["corpus"]
+    assert fingerprint != corpus.fingerprint
+    assert any(e.label.startswith("ما لم يحمل") for e in at.expander)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_empty_corpus_explains_itself_on_every_page(page, monkeypatch, tmp_path):
+    monkeypatch.setenv("DASHBOARD_CORPUS", str(tmp_path / "no-such-folder"))
+    at = open_page(page)
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.query_params.get("corpus")
+    if page in ("overview", "sentences", "words"):
+        assert at.info  # "no articles" / "no sentences" / "no words", not an empty page
+    skipped = [e for e in at.expander if e.label.startswith("ما لم يحمل")]
+    assert skipped  # the missing folder is listed with its reason
+
+
+def test_the_language_switch_relabels_the_app_and_goes_into_the_url():
+    at = open_page("timeline")
+    at.radio(key="f_lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == "Timeline"
+    assert at.query_params["lang"] == "en"
+    at.radio(key="f_lang").set_value("ar").run()
+    assert at.title[0].value == "الخط الزمني"
+    assert "lang" not in at.query_params
+
+
+def test_the_share_box_holds_the_full_link_of_this_view(top_actor, corpus):
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.context["url"] = "https://news.example.org/words"
+    at.query_params["actor"] = top_actor
+    at.switch_page("views/words.py").run()
+    assert not at.exception
+    link = at.sidebar.code[0].value
+    assert link.startswith("https://news.example.org/words?")
+    assert f"actor={top_actor}" in link and f"corpus={corpus.fingerprint}" in link
+
+
+def test_worker_processes_importing_the_app_do_not_run_it(monkeypatch):
+    """load_corpus's process pool (forkserver/spawn) re-imports the parent's main file —
+    under Streamlit, dashboard/app.py — as "__mp_main__"; that must not start the app."""
+    import runpy
+
+    from dashboard.ui import session
+
+    def app_started():
+        raise AssertionError("the app ran inside a worker process")
+
+    monkeypatch.setattr(session, "ui_lang", app_started)
+    namespace = runpy.run_path(str(APP), run_name="__mp_main__")
+    assert callable(namespace["main"])
