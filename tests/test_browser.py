@@ -9,29 +9,16 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import pytest
+from browser_support import VIEWPORT, launch_chromium, metrics, query, settle, streamlit_server
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
 SHOTS = REPO / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # path -> what proves the page drew its charts: (CSS selector, minimum count)
 PAGES = {
     "": (".js-plotly-plot", 2),
@@ -43,50 +30,12 @@ PAGES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    port = free_port()
-    env = {
-        **os.environ,
-        "DASHBOARD_CORPUS": "seeds",
-        "DASHBOARD_CACHE": str(tmp_path_factory.mktemp("cache")),
-    }
+    cache = tmp_path_factory.mktemp("cache")
     log = tmp_path_factory.mktemp("log") / "streamlit.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-                "--server.headless", "true", "--server.port", str(port),
-                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-                # Other work in the checkout must not trigger "file changed" reruns.
-                "--server.fileWatcherType", "none", "--server.runOnSave", "false",
-            ],
-            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                health = url + "/_stcore/health"  # http://127.0.0.1 only
-                with urllib.request.urlopen(health, timeout=2) as reply:  # noqa: S310
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start:\n" + log.read_text())
-            time.sleep(0.3)
+    with streamlit_server("seeds", cache, log) as (url, _proc):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
@@ -94,40 +43,16 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(p)
         yield chromium
         chromium.close()
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport=VIEWPORT)
     yield context.new_page()
     context.close()
-
-
-def settle(page, selector: str, minimum: int, timeout: float = 60) -> None:
-    """Wait until the script finished and ``selector`` matches at least ``minimum`` nodes."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        status = page.locator('[data-testid="stStatusWidget"]')
-        running = status.filter(has_text=re.compile("Stop|Running|Connecting")).count()
-        skeletons = page.locator('[data-testid="stSkeleton"]').count()
-        if not running and not skeletons and page.locator(selector).count() >= minimum:
-            page.wait_for_timeout(800)  # Plotly finishes laying out its SVG
-            return
-        page.wait_for_timeout(250)
-    raise AssertionError(f"{selector} x{minimum} not shown on {page.url}")
-
-
-def metrics(page) -> dict[str, str]:
-    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    return dict(zip(labels, values, strict=True))
-
-
-def query(page) -> dict[str, list[str]]:
-    return parse_qs(urlparse(page.url).query)
 
 
 @pytest.mark.parametrize("path", list(PAGES))
@@ -171,7 +96,7 @@ def test_selecting_an_actor_changes_the_url_and_charts_and_the_link_restores_it(
 
     # The link in a fresh browser context (a new session) shows the same view.
     link = page.url
-    other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    other = browser.new_context(viewport=VIEWPORT).new_page()
     other.goto(link)
     settle(other, ".js-plotly-plot", 2)
     assert query(other)["actor"] == actor

@@ -81,6 +81,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "upload_button": ("تحليل الملفات المرفوعة", "Analyse the uploaded files"),
     "upload_reset": ("العودة إلى المجموعة الافتراضية", "Back to the default corpus"),
+    "upload_limit": (
+        "ملفات حتى {mb} ميغابايت (للملف الواحد وللملفات معًا)",
+        "Files up to {mb} MB (each, and all files together)",
+    ),
     "upload_too_big": (
         "الملفات أكبر من الحد ({mb} ميغابايت)",
         "The files are larger than the limit ({mb} MB)",

@@ -14,7 +14,7 @@ from dashboard.ui.store import content_key
 from dashboard.ui.text import md
 
 UPLOAD_TYPES = ["txt", "jsonl", "json", "csv", "zip"]
-MAX_UPLOAD_MB = 200
+MAX_UPLOAD_MB = 200  # server.maxUploadSize of .streamlit/config.toml
 MAX_OPTIONS = 3000  # actors offered in the sidebar's search box
 
 
@@ -123,6 +123,8 @@ def corpus_box(entry, lang: str) -> None:
                 hide_index=True,
             )
     counter = st.session_state.setdefault("_upload_counter", 0)
+    # Say the limit before a user picks a file (Streamlit refuses bigger files itself).
+    sb.caption(t("upload_limit", lang, mb=upload_limit_mb()))
     files = sb.file_uploader(
         t("upload_label", lang),
         type=UPLOAD_TYPES,
@@ -135,11 +137,21 @@ def corpus_box(entry, lang: str) -> None:
         sb.button(t("upload_reset", lang), on_click=_reset_upload)
 
 
+def upload_limit_mb() -> int:
+    """The server's upload limit in MB (``server.maxUploadSize``: per file, and here also
+    for all the files of one upload together)."""
+    try:
+        return int(st.get_option("server.maxUploadSize"))
+    except (TypeError, ValueError, RuntimeError):
+        return MAX_UPLOAD_MB
+
+
 def _load_upload(files, lang: str) -> None:
     """Load the uploaded files (once per content) and make them this session's corpus."""
     size = sum(f.size for f in files)
-    if size > MAX_UPLOAD_MB * 2**20:
-        st.sidebar.error(t("upload_too_big", lang, mb=MAX_UPLOAD_MB))
+    limit = upload_limit_mb()
+    if size > limit * 2**20:
+        st.sidebar.error(t("upload_too_big", lang, mb=limit))
         return
     # Hash the bytes once per set of uploaded files, not on every rerun.
     ids = tuple(f.file_id for f in files)

@@ -49,6 +49,12 @@ class Entry:
                 store.popitem(last=False)
         return value
 
+    def forget(self) -> None:
+        """Drop the memoised results (the entry was evicted; a late user recomputes)."""
+        with self.lock:
+            self.memo_store.clear()
+            self.view_store.clear()
+
 
 class CorpusStore:
     """Corpora by key; see the module docstring."""
@@ -96,6 +102,9 @@ class CorpusStore:
         ):
             oldest = uploads()[0]
             del self._entries[oldest.key]
+            # Sessions still showing it keep its frames until their next run (which
+            # falls back to the default corpus); its memoised results go now.
+            oldest.forget()
 
     def keys(self) -> list[str]:
         with self._lock:

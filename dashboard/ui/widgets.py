@@ -16,7 +16,9 @@ PLOTLY_CONFIG = {
 
 # Right-to-left layout for Arabic: the page body and the sidebar read from the right;
 # code boxes (links) stay left-to-right. Arabic text everywhere gets a comfortable line
-# height; sentences are set as readable paragraphs, actors highlighted by kind.
+# height; sentences are set as readable paragraphs, actors highlighted by kind. A file
+# the uploader refuses (too big, wrong type) shows Streamlit's reason under its name
+# (Streamlit only puts it in a hover tooltip and a screen-reader text).
 _BASE_CSS = """
 .sentence-card{border-bottom:1px solid rgba(49,51,63,.12);padding:.55rem 0;}
 .sentence-card .meta{font-size:.8rem;color:#5f6b7a;margin-bottom:.2rem;}
@@ -27,6 +29,11 @@ mark.actor.kind-PER{background:#fde8d7;}
 mark.actor.kind-GPE{background:#dcefe0;}
 mark.actor.kind-LOC{background:#efe6d9;}
 mark.actor.kind-ORG{background:#f6dde0;}
+[data-testid="stFileChip"][aria-invalid="true"]{flex-wrap:wrap;}
+[data-testid="stFileChip"][aria-invalid="true"] [role="alert"]{position:static !important;
+ width:auto !important;height:auto !important;margin:0 !important;clip:auto !important;
+ clip-path:none !important;overflow:visible !important;white-space:normal !important;
+ flex-basis:100%;font-size:.8rem;color:#b42318;unicode-bidi:plaintext;}
 """
 _RTL_CSS = """
 [data-testid="stAppViewContainer"]{flex-direction:row-reverse;}
@@ -95,9 +102,33 @@ def chart(fig: Any, name: str, ctx, **kwargs: Any) -> Any:
     return event
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...),
+# =cmd|...): text from articles must not, so such cells get a leading apostrophe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with text cells that a spreadsheet would run as formulas prefixed by ``'``.
+
+    Only text columns change (numbers, dates stay); the input frame is not modified.
+    """
+    out = df
+    for name in df.columns:
+        column = df[name]
+        if column.dtype.kind not in "OSU" and not isinstance(column.dtype, pd.StringDtype):
+            continue
+        text = column.astype("string")
+        risky = text.str.startswith(_FORMULA_START).fillna(False).to_numpy(dtype=bool)
+        if risky.any():
+            if out is df:
+                out = df.copy()
+            out[name] = text.where(~risky, "'" + text)
+    return out
+
+
 def _csv(df: pd.DataFrame) -> bytes:
     # UTF-8 with BOM so spreadsheet programs open Arabic correctly.
-    return df.to_csv(index=False).encode("utf-8-sig")
+    return defuse_formulas(df).to_csv(index=False).encode("utf-8-sig")
 
 
 def export_frames(ctx) -> None:
