@@ -6,7 +6,10 @@ symbolic links, password-protected entries, entries bigger than the cap for thei
 more than ``Limits.archive_ratio`` times their packed size, entries past the archive's
 total budget, and zips nested deeper than ``Limits.archive_depth``. An archive with more
 than ``Limits.archive_entries`` files is refused whole, before its table of contents is
-parsed. Folders inside the archive are not items.
+parsed (the end record's count is checked, then the records themselves are counted: the
+count can lie). Declared sizes can lie too: reads are capped whatever the header says, and
+an entry whose content does not match its declared size or checksum is refused as damaged.
+Folders inside the archive are not items.
 """
 
 from __future__ import annotations
@@ -30,26 +33,43 @@ from dashboard.readers.streams import (
 )
 
 _EOCD = b"PK\x05\x06"
+_CENTRAL = b"PK\x01\x02"
 _ZIP64_LOCATOR = b"PK\x06\x07"
 _ZIP64_EOCD = b"PK\x06\x06"
 _MAX_DIRECTORY = 64 * 1024 * 1024  # bytes of table of contents: ~250,000 entries
 
 
+def _damaged(err: Exception) -> str:
+    """Plain words for zipfile's failure to read an entry."""
+    if isinstance(err, EOFError):
+        return "is damaged in the archive: its data ends before the size it declares; not read"
+    if "CRC" in str(err):
+        return (
+            "is damaged in the archive: its content does not match its checksum "
+            "(the file is damaged, or its declared size is false); not read"
+        )
+    return f"is damaged in the archive; not read ({err or type(err).__name__})"
+
+
 class _EntryStream:
     """A zip entry opened for reading; any failure of zipfile on damaged bytes (it raises
-    ValueError, EOFError, zlib.error, BadZipFile, struct.error, ...) becomes ``Unreadable``."""
+    ValueError, EOFError, zlib.error, BadZipFile, struct.error, ...) becomes ``Unreadable``.
+
+    zipfile stops at the declared size and then checks the CRC, so an entry whose data
+    unpacks to more than it declares is cut at the declared size and refused as damaged.
+    """
 
     def __init__(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo):
         try:
             self._stream = archive.open(info)
         except Exception as err:  # see the class docstring
-            raise Unreadable(f"is damaged in the archive ({err})") from err
+            raise Unreadable(_damaged(err)) from err
 
     def read(self, n: int = -1) -> bytes:
         try:
             return self._stream.read(n)
         except Exception as err:  # hostile bytes: see above
-            raise Unreadable(f"is damaged in the archive ({err})") from err
+            raise Unreadable(_damaged(err)) from err
 
     def close(self) -> None:
         self._stream.close()
@@ -61,11 +81,14 @@ class _EntryStream:
         self.close()
 
 
-def _table_of_contents(fh) -> tuple[int, int] | None:
-    """-> (number of entries, size of the central directory) from the end record, or None.
+def _table_of_contents(fh) -> tuple[int, int, int] | None:
+    """-> (number of entries, size of the central directory, where it starts) from the end
+    record, or None when there is no end record.
 
     Read before ``zipfile`` parses the directory, so that an archive claiming millions of
-    entries is refused without building millions of ZipInfo objects.
+    entries is refused without building millions of ZipInfo objects. The directory ends
+    where the end record (or the ZIP64 end record) begins, which also holds for archives
+    with bytes prepended (self-extracting ones).
     """
     fh.seek(0, io.SEEK_END)
     size = fh.tell()
@@ -75,6 +98,7 @@ def _table_of_contents(fh) -> tuple[int, int] | None:
     pos = tail.rfind(_EOCD)
     if pos < 0 or len(tail) - pos < 22:
         return None
+    directory_end = size - tail_len + pos
     entries, directory = struct.unpack("<HI", tail[pos + 10 : pos + 16])
     if (entries == 0xFFFF or directory == 0xFFFFFFFF) and pos >= 20:
         locator = tail[pos - 20 : pos]
@@ -85,7 +109,31 @@ def _table_of_contents(fh) -> tuple[int, int] | None:
                 record = fh.read(56)
                 if record[:4] == _ZIP64_EOCD and len(record) == 56:
                     entries, directory = struct.unpack("<QQ", record[32:48])
-    return entries, directory
+                    directory_end = offset
+    return entries, directory, directory_end - directory
+
+
+def _count_files(fh, start: int, size: int, limit: int) -> int:
+    """Files (not folders) listed in the central directory, counted up to ``limit + 1``.
+
+    The end record's count is only a claim; this walks the records themselves, reading
+    nothing but their fixed-size headers and names. Stops at the first thing that is not a
+    directory record (zipfile then reports the damage).
+    """
+    if start < 0:
+        return 0
+    fh.seek(start)
+    directory = fh.read(size)
+    count = pos = 0
+    while pos + 46 <= len(directory) and directory[pos : pos + 4] == _CENTRAL:
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", directory, pos + 28)
+        name_end = pos + 46 + name_len
+        if directory[name_end - 1 : name_end] != b"/":  # as zipfile.ZipInfo.is_dir
+            count += 1
+            if count > limit:
+                break
+        pos = name_end + extra_len + comment_len
+    return count
 
 
 def entry_name(info: zipfile.ZipInfo) -> str:
@@ -168,38 +216,48 @@ def read_zip(
     with fh:
         try:
             toc = _table_of_contents(fh)
-            fh.seek(0)
         except Exception:  # hostile bytes: see above
             toc = None
         if toc is not None:
-            entries, directory = toc
+            entries, directory, start = toc
             if entries > limits.archive_entries:
-                yield Skip(
-                    blob.name,
-                    f"holds {entries:,} files; at most {limits.archive_entries:,} are read "
-                    "from one archive",
-                )
+                yield Skip(blob.name, _too_many(f"{entries:,}", limits))
                 return
             if directory > _MAX_DIRECTORY:
                 yield Skip(blob.name, "its table of contents is too large to be a real archive")
                 return
+            try:
+                counted = _count_files(fh, start, directory, limits.archive_entries)
+            except Exception:  # hostile bytes: zipfile will say what is wrong
+                counted = 0
+            if counted > limits.archive_entries:
+                yield Skip(
+                    blob.name,
+                    _too_many(f"more than {limits.archive_entries:,}", limits)
+                    + f" (its end record claims {entries:,})",
+                )
+                return
         try:
+            fh.seek(0)
             archive = zipfile.ZipFile(fh)
             infos = [i for i in archive.infolist() if not i.is_dir()]
         except Exception as err:  # hostile bytes: see above
-            yield Skip(blob.name, f"is not a readable zip archive ({err})")
+            yield Skip(
+                blob.name,
+                f"is not a readable zip archive: it is damaged, cut short or not a zip ({err})",
+            )
             return
         with archive:
             yield from _entries(blob, archive, infos, limits, read_child, on_entries, entry_done)
 
 
+def _too_many(count: str, limits: Limits) -> str:
+    return f"holds {count} files; at most {limits.archive_entries:,} are read from one archive"
+
+
 def _entries(blob, archive, infos, limits, read_child, on_entries, entry_done):
     if len(infos) > limits.archive_entries:
-        yield Skip(
-            blob.name,
-            f"holds {len(infos):,} files; at most {limits.archive_entries:,} are read "
-            "from one archive",
-        )
+        yield Skip(blob.name, _too_many(f"{len(infos):,}", limits))
         return
     if not infos:
         yield Skip(blob.name, "the archive holds no files")

@@ -4,9 +4,10 @@ Order of evidence, strongest first:
 1. known binary signatures (PDF, ZIP/Office, gzip, images) -> named in the reason;
 2. byte-order marks: UTF-8, UTF-16 LE/BE, UTF-32 LE/BE;
 3. UTF-16 without a BOM (NUL bytes on one parity only, strict decode succeeds);
-4. other NUL bytes -> "looks like a binary file";
-5. strict UTF-8; UTF-8 with a handful of broken bytes (a truncated last character) is kept,
-   the broken bytes shown as U+FFFD;
+4. NUL and other control bytes in more than a trace (over 2 + 1% of the bytes) -> "looks
+   like a binary file"; a stray NUL in otherwise good text does not lose the article;
+5. strict UTF-8; UTF-8 with a few broken bytes (a truncated last character, at most 1% of
+   the non-ASCII bytes) is kept, the broken bytes shown as U+FFFD;
 6. charset-normalizer restricted to the legacy code pages Arabic text comes in
    (Windows-1256, ISO-8859-6) and Windows-1252 for Latin text, and the result must read as
    Arabic/Latin text, not mojibake;
@@ -115,11 +116,18 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return text if reads_as_text(text) else None
 
 
-def _mostly_utf8(data: bytes) -> str | None:
-    """UTF-8 with a few broken bytes (e.g. a cut last character), broken bytes as U+FFFD."""
+def mostly_utf8(data: bytes, min_evidence: int = 0) -> str | None:
+    """UTF-8 with a few broken bytes (a cut character, a damaged sector), shown as U+FFFD.
+
+    At most 2, or 1% of the non-ASCII bytes, may be broken: text in a legacy code page
+    read as UTF-8 breaks on about every other non-ASCII byte, so it never passes. Below
+    ``min_evidence`` non-ASCII bytes, None (too little to tell the two apart).
+    """
     high = len(data) - len(data.translate(None, bytes(range(128))))
+    if high < min_evidence:
+        return None
     text = data.decode("utf-8", errors="replace")
-    if text.count("\ufffd") <= max(2, high // 1000):
+    if text.count("\ufffd") <= max(2, high // 100):
         return text
     return None
 
@@ -173,14 +181,15 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             break
     if text is None and b"\x00" in data:
         text = _utf16_without_bom(data)
-        if text is None:
+        if text is not None:
+            encoding = "utf-16"
+        elif _binary_bytes(data):
             raise NotText(BINARY)
-        encoding = "utf-16"
     if text is None:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text = _mostly_utf8(data)
+            text = mostly_utf8(data)
             encoding = "utf-8"
     if text is None:
         found = decode_legacy(data)
@@ -223,12 +232,13 @@ def sniff_encoding(head: bytes) -> tuple[str, int, str | None]:
         if _utf16_without_bom(head[: len(head) // 2 * 2]) is not None:
             odd_nuls = head[1::2].count(0)
             return ("utf-16-le" if odd_nuls else "utf-16-be"), 0, None
-        raise NotText(BINARY)
+        if _binary_bytes(head):
+            raise NotText(BINARY)
     try:
         head.decode("utf-8")
         return "utf-8", 0, None
     except UnicodeDecodeError as err:
-        if err.start >= len(head) - 3 or _mostly_utf8(head) is not None:
+        if err.start >= len(head) - 3 or mostly_utf8(head) is not None:
             return "utf-8", 0, None  # a character cut by the end of the head, or a few bad bytes
     found = decode_legacy(head)
     return "utf-8", 0, found[1] if found else None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -26,6 +27,7 @@ from dashboard.readers.decode import (
     NotText,
     decode_bytes,
     decode_legacy,
+    mostly_utf8,
     reads_as_text,
     sniff_encoding,
 )
@@ -75,6 +77,27 @@ NO_TEXT = "has no article text (no text, content, body or article field)"
 _COLLECTION_KEYS = ("articles", "data", "items", "records", "documents", "docs", "results", "news")
 _HEAD = 64 * 1024
 _ENCODING_NAMES = {"utf-8": "UTF-8", "cp1256": "Windows-1256", "cp1252": "Windows-1252"}
+# JSON can spell lone UTF-16 surrogates ("\ud800"); no text may hold them (they cannot be
+# encoded as UTF-8, so they would break hashing, Parquet and the browser).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD (the replacement character)."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
+def _json_error(err: Exception, where: str = "line") -> str:
+    """Plain words for why ``json.loads`` failed: "is not valid JSON (...)" and the like.
+    ``where``: "line" reports the position as in a whole file, "column" within one line."""
+    if isinstance(err, json.JSONDecodeError):
+        at = f"column {err.colno}" if where == "column" else f"line {err.lineno} column {err.colno}"
+        return f"is not valid JSON ({err.msg}, {at})"
+    if isinstance(err, RecursionError):
+        return "is nested too deeply (about 1,000 levels of [ ] or { }) to be an article"
+    if "digits" in str(err):
+        return "holds a number thousands of digits long; not read"
+    return f"is not valid JSON ({str(err)[:200]})"
 
 
 def _label(encoding: str) -> str:
@@ -103,7 +126,7 @@ def _str_value(value: Any) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, str | int | float):
-        return str(value).strip() or None
+        return _clean(str(value)).strip() or None
     return None
 
 
@@ -111,7 +134,7 @@ def _text_value(value: Any) -> str | None:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         value = "\n\n".join(v.strip() for v in value if v.strip())  # paragraphs
     if isinstance(value, str):
-        return value.strip() or None
+        return _clean(value).strip() or None
     return None
 
 
@@ -181,10 +204,10 @@ def _text_lines(
                 "save it as UTF-8 to read it line by line"
             )
         text = (head + rest).decode(encoding, errors="replace").lstrip("\ufeff")
-        for number, line in enumerate(text.split("\n"), start=1):
+        for number, line in enumerate(text.split(_line_separator(text[:_HEAD])), start=1):
             yield number, line, None
         return
-    sep = b"\r" if b"\n" not in head and b"\r" in head else b"\n"
+    sep = _line_separator(head).encode()
     detections = 0  # charset detection per bad line is slow: a few tries, then give up
     for number, raw in _iter_byte_lines(read, limits.line_bytes, first=head[bom:], sep=sep):
         if raw is None:
@@ -194,6 +217,9 @@ def _text_lines(
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             text = None
+        if text is None and encoding == "utf-8":
+            # A UTF-8 line with a broken character or two (not a line in a code page).
+            text = mostly_utf8(raw, min_evidence=16)
         if text is not None:
             yield number, text, None
             continue
@@ -207,6 +233,20 @@ def _text_lines(
                 yield number, text, None
                 continue
         yield number, raw.decode(encoding, errors="replace"), f"is not valid {_label(encoding)}"
+
+
+def _line_separator(head: str | bytes) -> str:
+    """``"\r"`` for old Mac files (lines end in a lone CR), else ``"\n"`` (CRLF included:
+    the CR left at the end of a line is blank space to JSON and CSV).
+
+    Decided by how the first line ends: a CR-ended CSV may hold LFs inside quoted cells,
+    as many as it has lines, so counting would not do.
+    """
+    cr, lf = (b"\r", b"\n") if isinstance(head, bytes) else ("\r", "\n")
+    first_cr, first_lf = head.find(cr), head.find(lf)
+    if first_cr < 0 or 0 <= first_lf < first_cr or first_cr == len(head) - 1:
+        return "\n"
+    return "\n" if head[first_cr + 1 : first_cr + 2] == lf else "\r"
 
 
 def _open_lines(blob: Blob, stream, limits: Limits):
@@ -241,11 +281,8 @@ def read_jsonl(blob: Blob, limits: Limits) -> Iterator[RawArticle | Skip]:
                 continue
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield Skip(item, f"line {number} is not valid JSON ({err.msg}, column {err.colno})")
-                continue
-            except (ValueError, RecursionError) as err:
-                yield Skip(item, f"line {number} is not valid JSON ({err})")
+            except (ValueError, RecursionError) as err:  # JSONDecodeError is a ValueError
+                yield Skip(item, f"line {number} {_json_error(err, 'column')}")
                 continue
             if not isinstance(record, dict):
                 yield Skip(item, f"line {number} is not a JSON object")
@@ -304,12 +341,10 @@ def read_json(blob: Blob, limits: Limits) -> Iterator[RawArticle | Skip]:
             memory = Blob(blob.name, blob.path, lambda: io.BytesIO(encoded), depth=blob.depth)
             yield from read_jsonl(memory, limits)
             return
-        yield Skip(
-            blob.name, f"is not valid JSON ({err.msg}, line {err.lineno} column {err.colno})"
-        )
+        yield Skip(blob.name, _json_error(err))
         return
     except (ValueError, RecursionError) as err:
-        yield Skip(blob.name, f"is not valid JSON ({err})")
+        yield Skip(blob.name, _json_error(err))
         return
     del text
     records = _collection(doc)
@@ -337,6 +372,16 @@ def read_json(blob: Blob, limits: Limits) -> Iterator[RawArticle | Skip]:
             yield Skip(item, f"record {number} {fields}")
         else:
             yield to_article(fields, item, blob.path)
+
+
+def _csv_error(err: csv.Error) -> str:
+    """Plain words for the csv module's complaint about a row."""
+    message = str(err)
+    if "new-line character" in message:
+        return "is not valid CSV: a line break inside a cell that is not in quotes"
+    if "field larger than field limit" in message:
+        return f"is not valid CSV: a cell is larger than {human_size(csv.field_size_limit())}"
+    return f"is not valid CSV ({message})"
 
 
 def _delimiter(head: str, default: str) -> str:
@@ -451,7 +496,7 @@ def read_csv(blob: Blob, limits: Limits, delimiter: str = ",") -> Iterator[RawAr
                 pending = None
             if isinstance(row, csv.Error):
                 seen += 1
-                yield Skip(f"{blob.name}:{start}", f"row at line {start} is not valid CSV ({row})")
+                yield Skip(f"{blob.name}:{start}", f"row at line {start} {_csv_error(row)}")
                 continue
             if not any(cell.strip() for cell in row):
                 continue
@@ -477,7 +522,7 @@ def read_csv(blob: Blob, limits: Limits, delimiter: str = ",") -> Iterator[RawAr
                     "of the file ran into it; not read",
                 )
             yield outcome
-        if header is None:
+        if header is None and not seen:
             yield Skip(blob.name, "the file holds only blank lines")
-        elif not seen:
+        elif header is not None and not seen:
             yield Skip(blob.name, "has a header row but no articles")

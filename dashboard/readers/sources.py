@@ -24,6 +24,7 @@ import gzip
 import io
 import lzma
 import os
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -60,6 +61,28 @@ _READ_ERRORS = (
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def shown_name(name: str) -> str:
+    """A file name fit to show and store: names on disk that are not valid UTF-8 come
+    back from the OS with lone surrogates standing for the bad bytes (which no text may
+    hold: they cannot be encoded); they are decoded as Windows-1256 (Arabic names saved
+    by Windows), else shown with U+FFFD."""
+    if name.isascii() or not _SURROGATE.search(name):
+        return name
+    try:
+        raw = os.fsencode(name)
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", name)
+    for encoding in ("utf-8", "cp1256"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
 class _Tracker:
     def __init__(self, callback: Progress | None):
         self._callback = callback
@@ -79,7 +102,9 @@ class _Tracker:
 
 
 def _disk_blob(path: Path, name: str, size: int | None) -> Blob:
-    return Blob(name=name, path=str(path), open=lambda: path.open("rb"), size=size)
+    return Blob(
+        name=shown_name(name), path=shown_name(str(path)), open=lambda: path.open("rb"), size=size
+    )
 
 
 def _listing(folder: Path, shown: str) -> Iterator[os.DirEntry] | Skip:
@@ -87,7 +112,7 @@ def _listing(folder: Path, shown: str) -> Iterator[os.DirEntry] | Skip:
         with os.scandir(folder) as listing:
             return iter(sorted(listing, key=lambda e: e.name))
     except OSError as err:
-        return Skip(shown, f"the folder could not be read ({err.strerror})")
+        return Skip(shown_name(shown), f"the folder could not be read ({err.strerror})")
 
 
 def _walk(root: Path) -> Iterator[Blob | Skip]:
@@ -113,13 +138,13 @@ def _walk(root: Path) -> Iterator[Blob | Skip]:
             is_file = entry.is_file()
             size = entry.stat().st_size if is_file else None
         except OSError as err:
-            yield Skip(name, f"could not be read ({err.strerror})")
+            yield Skip(shown_name(name), f"could not be read ({err.strerror})")
             continue
         reason = formats.passed_over(entry.name, is_dir=is_dir)
         if is_dir and is_link:
-            yield Skip(name, "is a link to a folder; linked folders are not followed")
+            yield Skip(shown_name(name), "is a link to a folder; linked folders are not followed")
         elif reason:
-            yield Skip(name, reason)
+            yield Skip(shown_name(name), reason)
         elif is_dir:
             inner = _listing(Path(entry.path), name)
             if isinstance(inner, Skip):
@@ -129,27 +154,30 @@ def _walk(root: Path) -> Iterator[Blob | Skip]:
         elif is_file:
             yield _disk_blob(Path(entry.path), name, size)
         else:
-            yield Skip(name, "is not a regular file (a device, pipe or socket); not read")
+            yield Skip(
+                shown_name(name), "is not a regular file (a device, pipe or socket); not read"
+            )
     if not found:
-        yield Skip(str(root), "the folder holds no files")
+        yield Skip(shown_name(str(root)), "the folder holds no files")
 
 
 def _from_path(path: Path) -> Iterator[Blob | Skip]:
+    shown = shown_name(str(path))
     try:
         if path.is_dir():
             yield from _walk(path)
         elif path.is_file():
             yield _disk_blob(path, path.name, path.stat().st_size)
         elif path.exists():
-            yield Skip(str(path), "is not a regular file or folder; not read")
+            yield Skip(shown, "is not a regular file or folder; not read")
         else:
-            yield Skip(str(path), "does not exist")
-    except OSError as err:
-        yield Skip(str(path), f"could not be read ({err.strerror or err})")
+            yield Skip(shown, "does not exist")
+    except (OSError, ValueError) as err:  # ValueError: a path with a NUL character
+        yield Skip(shown, f"could not be read ({getattr(err, 'strerror', None) or err})")
 
 
 def _from_upload(name: object, data: object) -> Blob | Skip:
-    shown = str(name).replace("\\", "/").strip() or "upload"
+    shown = shown_name(str(name).replace("\\", "/").strip()) or "upload"
     if isinstance(data, memoryview | bytearray):
         data = bytes(data)
     if not isinstance(data, bytes):

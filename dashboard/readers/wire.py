@@ -36,12 +36,17 @@ from dataclasses import dataclass
 from dashboard.arabic.normalize import normalize
 from dashboard.readers.dates import parse_date_string
 
-_HEADER = re.compile(r"\A\s*date\s*[:=]?[ \t]*(?P<date>\S+)", re.IGNORECASE)
+# Possessive quantifiers (*+): adjacent runs of blank space must not be re-split on
+# failure, which is quadratic on a file of "date" and a long run of spaces.
+_HEADER = re.compile(r"\A\s*+date\s*+[:=]?[ \t]*+(?P<date>\S+)", re.IGNORECASE)
 # The city: no colon, newline or sentence punctuation; commas allowed
 # ('دبي، الإمارات العربية المتحدة').
-_CITY = re.compile(r"\s*(?P<city>[^\n:.!?؟\"«»()\[\]]{1,60}?)[ \t]*:")
+# (Matched after the blank space is skipped: a leading \s* here would backtrack
+# quadratically over a long run of spaces.)
+_CITY = re.compile(r"(?P<city>[^\n:.!?؟\"«»()\[\]]{1,60}?)[ \t]*:")
 _CITY_MAX_WORDS = 6
 _AGENCY = re.compile(r"\(\s*(?P<agency>[^()\n]{1,40}?)\s*\)\s*\.?")
+_AGENCY_MAX = 64  # characters of a stripped agency line; longer lines are not tried
 # End-of-copy marks that wires put in parentheses too (normalised keys).
 _NOT_AGENCIES = frozenset({"انتهي", "يتبع", "تتبع", "تتمه", "النهايه", "النص", "end", "more"})
 
@@ -66,7 +71,9 @@ def _agency_line(text: str, body_start: int) -> tuple[int, str | None]:
     end = len(text.rstrip())
     # The agency stands on its own line (or is all there is after the header).
     line_start = max(text.rfind("\n", body_start, end) + 1, body_start)
-    match = _AGENCY.fullmatch(text[line_start:end].strip())
+    line = text[line_start:end].strip()
+    # The length check first: on a long line of spaces the pattern backtracks quadratically.
+    match = _AGENCY.fullmatch(line) if len(line) <= _AGENCY_MAX else None
     if not match:
         return end, None
     agency = match.group("agency").strip()
@@ -85,6 +92,8 @@ def parse_wire(text: str) -> ArticleFields | None:
     if date is None:
         return None
     pos = header.end()
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
     dateline = None
     city = _CITY.match(text, pos)
     if city and len(city.group("city").split()) <= _CITY_MAX_WORDS and city.group("city").strip():
@@ -101,10 +110,21 @@ def parse_wire(text: str) -> ArticleFields | None:
 
 
 def _tag(body: str, *names: str) -> str | None:
+    """The content of the first non-empty ``<NAME>...</NAME>`` element, for the first name
+    that has one. Linear in ``body``: each opening tag is paired with the next closing
+    one (a regex search would retry from every unclosed opening tag: quadratic)."""
     for name in names:
-        match = re.search(rf"<{name}>(.*?)</{name}>", body, re.DOTALL | re.IGNORECASE)
-        if match and match.group(1).strip():
-            return match.group(1).strip()
+        opener = re.compile(rf"<{name}>", re.IGNORECASE)
+        closer = re.compile(rf"</{name}>", re.IGNORECASE)
+        pos = 0
+        while (start := opener.search(body, pos)) is not None:
+            end = closer.search(body, start.end())
+            if end is None:
+                break
+            content = body[start.end() : end.start()].strip()
+            if content:
+                return content
+            pos = end.end()
     return None
 
 
