@@ -35,6 +35,11 @@ log = logging.getLogger(__name__)
 #: progress(fraction 0..1, message) — e.g. Streamlit's ``st.progress(...).progress``.
 Progress = Callable[[float, str], None]
 
+#: Longer texts are listed in ``skipped`` instead of analysed: a news article is tens of
+#: thousands of characters; a million is a whole book or a file that is not articles, and
+#: would hold the recogniser for minutes.
+MAX_ARTICLE_CHARS = 1_000_000
+
 #: Below this many articles the pool costs more than it saves.
 PARALLEL_MIN_ARTICLES = 400
 _CHUNK = 100
@@ -226,14 +231,24 @@ def load_corpus(
             progress(0.1 * done / max(total, 1), f"Reading files {done:,}/{total:,}")
 
     read = read_source(source, progress=reader_progress)
+    too_long = [a for a in read.articles if len(a.text) > MAX_ARTICLE_CHARS]
     articles = conform(
         "articles",
         pd.DataFrame(
-            [vars(a) for a in read.articles],
+            [vars(a) for a in read.articles if len(a.text) <= MAX_ARTICLE_CHARS],
             columns=["article_id", "date", "dateline", "source", "title", "text", "path"],
         ),
     )
-    skipped = frame("skipped", [{"item": i, "reason": r} for i, r in read.skipped])
+    skipped_rows = [{"item": i, "reason": r} for i, r in read.skipped]
+    skipped_rows += [
+        {
+            "item": a.path or a.article_id,
+            "reason": f"the article is {len(a.text):,} characters long; articles longer than "
+            f"{MAX_ARTICLE_CHARS:,} characters are not analysed (split the file into articles)",
+        }
+        for a in too_long
+    ]
+    skipped = frame("skipped", skipped_rows)
     fingerprint = cache.fingerprint(articles, skipped)
     if use_cache:
         frames = cache.load(fingerprint)

@@ -158,3 +158,16 @@ def test_parallel_and_serial_pipelines_agree(tmp_path, monkeypatch):
     ref = load_corpus(tmp_path, use_cache=False, workers=1)
     for name in ("sentences", "mentions", "dates", "actors"):
         pd.testing.assert_frame_equal(getattr(got, name), getattr(ref, name))
+
+
+def test_overlong_article_is_skipped_with_a_reason(tmp_path, monkeypatch):
+    import dashboard.corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "MAX_ARTICLE_CHARS", 200)
+    (tmp_path / "short.txt").write_text("خبر قصير عن القاهرة.", encoding="utf-8")
+    (tmp_path / "long.txt").write_text("خبر طويل عن القاهرة. " * 50, encoding="utf-8")
+    corpus = load_corpus(tmp_path, use_cache=False)
+    assert list(corpus.articles["article_id"]) == ["short.txt"]
+    assert len(corpus.skipped) == 1
+    assert "long.txt" in corpus.skipped["item"].iloc[0]
+    assert "characters" in corpus.skipped["reason"].iloc[0]

@@ -31,9 +31,11 @@ from dashboard.arabic.stopwords import stopwords
 # A word: a letter, then letters, tashkeel, tatweel or zero-width joiners (inside Persian
 # and some Arabic web text). ``[^\W\d_]`` is "a Unicode letter" in Python's re.
 _IN_WORD_MARKS = f"{TASHKEEL_CHARS}{TATWEEL}\u200c\u200d"
-_WORD = rf"[^\W\d_](?:[^\W\d_]|[{_IN_WORD_MARKS}])*"
+_WORD = (
+    rf"[^\W\d_](?:[^\W\d_]|[{_IN_WORD_MARKS}])*+"  # possessive: no backtracking stack on long words
+)
 # A number: digits (any script), with decimal/thousands separators between digits.
-_NUMBER = r"\d+(?:[.,٫٬]\d+)*"
+_NUMBER = r"\d++(?:[.,٫٬]\d++)*+"
 # Anything else visible is a one-character token; '#' and '_' only separate.
 _OTHER = rf"[^\s#_{INVISIBLE_CHARS}]"
 
