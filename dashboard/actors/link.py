@@ -192,8 +192,11 @@ def _link_people(c: pd.DataFrame) -> pd.Series:
     # Within each article: a partial name joins the one full name of the article containing it.
     names = c.loc[per, ["article_id", "key"]].assign(target=target[per]).drop_duplicates()
     local: dict[tuple[str, str], str] = {}
-    for art, group in names.groupby("article_id", sort=False):
-        fulls = dict(zip(group["key"], group["target"], strict=True))
+    # Plain dicts per article: a pandas group per article costs more than the work in it.
+    by_article: dict[str, dict[str, str]] = {}
+    for art, key, tgt in zip(names["article_id"], names["key"], names["target"], strict=True):
+        by_article.setdefault(art, {})[key] = tgt
+    for art, fulls in by_article.items():
         if len(fulls) < 2:
             continue
         article_index = NameIndex(fulls)
@@ -233,9 +236,10 @@ def _assign_ids(c: pd.DataFrame, ov: Overrides) -> pd.DataFrame:
     is_key = target.isna() | target.astype(str).str.startswith("key:")
     keys = target.where(~target.isna() & is_key, "key:" + c["key"]).astype(str).str[4:]
     c["target_key"] = keys.where(is_key, None)
-    c.loc[is_key, "actor_id"] = [
-        discovered_id(k, key) for k, key in zip(c.loc[is_key, "kind"], keys[is_key], strict=True)
-    ]
+    # One id per distinct (kind, key), not per mention: hashing is the costly part.
+    pairs = list(zip(c.loc[is_key, "kind"], keys[is_key], strict=True))
+    ids = {pair: discovered_id(*pair) for pair in set(pairs)}
+    c.loc[is_key, "actor_id"] = [ids[pair] for pair in pairs]
     # Overrides: split first (it names the wrong merge by actor + alias), then merge.
     if ov.splits:
         pairs = zip(c["actor_id"], c["key"], strict=True)
@@ -319,9 +323,10 @@ def link_mentions(
 
     # The actors table: gazetteer facts, then overrides, then corpus-derived names.
     ids = c["actor_id"].unique()
-    first_kind = c.drop_duplicates("actor_id").set_index("actor_id")["kind"]
-    first_key = c.drop_duplicates("actor_id").set_index("actor_id")["target_key"]
-    hint_country = _hint_countries(c, gaz)
+    firsts = c.drop_duplicates("actor_id")
+    first_kind = dict(zip(firsts["actor_id"], firsts["kind"], strict=True))
+    first_key = dict(zip(firsts["actor_id"], firsts["target_key"], strict=True))
+    hint_country = _hint_countries(c, gaz).to_dict()
     rows = []
     for aid in ids:
         known = gaz.actors.get(aid)
