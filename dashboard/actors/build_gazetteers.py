@@ -262,7 +262,7 @@ def english_name_tokens() -> list[list[str]]:
     """Rows (key, english) for one-word personal names: the English spelling of each
     normalised Arabic name token, from arabnamer's name dictionary (MIT). Several spellings
     may share one Arabic form: the one closest to a letter-by-letter transliteration wins
-    (شريف → Sharif). Written to data/so that the pipeline needs neither arabnamer nor its
+    (شريف → Sharif). Written to data/ so that the pipeline needs neither arabnamer nor its
     model at run time."""
     import json
     from difflib import SequenceMatcher
