@@ -22,3 +22,28 @@ def seed_corpus():
     from dashboard import load_corpus
 
     return load_corpus(SEEDS, use_cache=False)
+
+
+# --- the browser tests (tests/test_browser.py, tests/test_security_injection.py) ----------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium (Playwright), one per test module."""
+    from browser_support import launch_chromium
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = launch_chromium(p)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page in a fresh browser context: each test is a new Streamlit session."""
+    from browser_support import VIEWPORT
+
+    context = browser.new_context(viewport=VIEWPORT)
+    yield context.new_page()
+    context.close()

@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import VIEWPORT, launch_chromium, metrics, query, settle, streamlit_server
+from browser_support import VIEWPORT, metrics, query, settle, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -36,23 +36,6 @@ def app_url(tmp_path_factory):
     log = tmp_path_factory.mktemp("log") / "streamlit.log"
     with streamlit_server("seeds", cache, log) as (url, _proc):
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch_chromium(p)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("path", list(PAGES))

@@ -26,6 +26,11 @@ def found(text: str, day: dt.date | None = FRIDAY) -> list[tuple[str, str]]:
     return out
 
 
+def described(d: dict) -> tuple[str, str, str, bool]:
+    """(surface, value, granularity, relative) of one found date."""
+    return d["surface"], d["value"], d["granularity"], d["relative"]
+
+
 def only(text: str, day: dt.date | None = FRIDAY) -> dict:
     dates = extract_dates(text, day)
     assert len(dates) == 1, dates
@@ -43,7 +48,7 @@ def seed_body() -> str:
 def test_seed_article_dates():
     body = seed_body()
     dates = extract_dates(body, FRIDAY)
-    got = [(d["surface"], d["value"], d["granularity"], d["relative"]) for d in dates]
+    got = [described(d) for d in dates]
     assert ("الجمعة", "2024-11-01", "day", True) in got
     assert got.count(("الخميس", "2024-10-31", "day", True)) == 2
     assert ("عام 1949", "1949", "year", False) in got
@@ -93,13 +98,7 @@ def test_every_span_points_into_the_original_text():
     ],
 )
 def test_absolute_days(sentence, surface, value):
-    d = only(sentence)
-    assert (d["surface"], d["value"], d["granularity"], d["relative"]) == (
-        surface,
-        value,
-        "day",
-        False,
-    )
+    assert described(only(sentence)) == (surface, value, "day", False)
 
 
 @pytest.mark.parametrize(
@@ -116,12 +115,7 @@ def test_absolute_days(sentence, surface, value):
 )
 def test_absolute_months(sentence, surface, value):
     d = only(sentence, None)  # no article date needed
-    assert (d["surface"], d["value"], d["granularity"], d["relative"]) == (
-        surface,
-        value,
-        "month",
-        False,
-    )
+    assert described(d) == (surface, value, "month", False)
 
 
 @pytest.mark.parametrize(
@@ -136,13 +130,7 @@ def test_absolute_months(sentence, surface, value):
     ],
 )
 def test_years(sentence, surface, value):
-    d = only(sentence, None)
-    assert (d["surface"], d["value"], d["granularity"], d["relative"]) == (
-        surface,
-        value,
-        "year",
-        False,
-    )
+    assert described(only(sentence, None)) == (surface, value, "year", False)
 
 
 def test_two_years_after_dual_year_word():
@@ -203,13 +191,7 @@ def test_hijri_date_out_of_the_converter_range_is_skipped():
     ],
 )
 def test_weekdays_are_the_latest_such_day(sentence, surface, value):
-    d = only(sentence)
-    assert (d["surface"], d["value"], d["granularity"], d["relative"]) == (
-        surface,
-        value,
-        "day",
-        True,
-    )
+    assert described(only(sentence)) == (surface, value, "day", True)
 
 
 @pytest.mark.parametrize(
@@ -263,13 +245,7 @@ def test_weekday_across_a_month_and_year_boundary():
     ],
 )
 def test_relative_day_words(sentence, surface, value):
-    d = only(sentence)
-    assert (d["surface"], d["value"], d["granularity"], d["relative"]) == (
-        surface,
-        value,
-        "day",
-        True,
-    )
+    assert described(only(sentence)) == (surface, value, "day", True)
 
 
 @pytest.mark.parametrize(
@@ -308,13 +284,7 @@ def test_day_words_that_are_not_today(sentence):
     ],
 )
 def test_relative_units(sentence, surface, value, granularity):
-    d = only(sentence)
-    assert (d["surface"], d["value"], d["granularity"], d["relative"]) == (
-        surface,
-        value,
-        granularity,
-        True,
-    )
+    assert described(only(sentence)) == (surface, value, granularity, True)
 
 
 def test_the_two_is_not_monday():

@@ -13,7 +13,6 @@ import io
 import json
 import os
 import random
-import sys
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from write_watch import watching_writes
 
 from dashboard.readers import Limits, read_source
 from dashboard.readers.streams import read_capped
@@ -31,36 +31,6 @@ SEED_END = "عندما زار بيونغ يانغ خلال الصيف."
 JSONL_TEXTS = ["قال وزير الخارجية الروسي إن المحادثات مثمرة.", "وصل الرئيس المصري إلى الرياض."]
 CSV_TEXTS = ["أعلنت الحكومة العراقية, اليوم, خطة جديدة.", 'قال "المتحدث" إن الاجتماع\nانتهى.']
 ZIP_TEXTS = ["افتتح معرض الكتاب في الشارقة.", "فاز المنتخب المغربي على نظيره التونسي."]
-
-# --- write watcher: an audit hook records every file opened for writing (Python >= 3.8)
-
-_WRITES: list[str] | None = None
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-
-
-def _audit(event: str, args: tuple) -> None:
-    if _WRITES is None:
-        return
-    if event == "open" and args and isinstance(args[0], str | bytes | os.PathLike):
-        mode, flags = args[1], args[2] if len(args) > 2 else 0
-        if (isinstance(mode, str) and set(mode) & set("wax+")) or (flags or 0) & _WRITE_FLAGS:
-            _WRITES.append(os.fsdecode(args[0]))
-    elif event in {"os.mkdir", "os.rename", "os.replace", "os.symlink", "os.link", "os.remove"}:
-        _WRITES.append(os.fsdecode(args[0]))
-
-
-sys.addaudithook(_audit)
-
-
-def _watch_writes(func):
-    global _WRITES
-    _WRITES = []
-    try:
-        result = func()
-        return result, list(_WRITES)
-    finally:
-        _WRITES = None
-
 
 # --- the acceptance folder -------------------------------------------------------------
 
@@ -102,7 +72,8 @@ def hostile_folder(tmp_path_factory) -> Path:
 def test_hostile_folder_loads_every_good_article_and_explains_every_bad_item(hostile_folder):
     tracemalloc.start()
     try:
-        result, writes = _watch_writes(lambda: read_source(hostile_folder))
+        with watching_writes() as writes:
+            result = read_source(hostile_folder)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -143,7 +114,8 @@ def test_hostile_folder_loads_every_good_article_and_explains_every_bad_item(hos
     assert result.given == 14
 
     tmp_root = hostile_folder.parent
-    _, probe = _watch_writes(lambda: (tmp_root / "probe.txt").write_text("x"))
+    with watching_writes() as probe:
+        (tmp_root / "probe.txt").write_text("x")
     assert probe == [str(tmp_root / "probe.txt")]  # the watcher sees writes
     outside = [w for w in writes if not Path(w).is_relative_to(tmp_root) and "__pycache__" not in w]
     assert outside == []

@@ -14,7 +14,6 @@ import io
 import os
 import stat
 import struct
-import sys
 import time
 import tracemalloc
 import zipfile
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from write_watch import watching_writes
 
 from dashboard.readers import Limits, read_source
 
@@ -133,25 +133,6 @@ def small_zip(files: dict[str, bytes]) -> bytes:
 
 # --- watching memory and writes -------------------------------------------------------------
 
-_WRITES: list[str] | None = None
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-
-
-def _audit(event: str, args: tuple) -> None:
-    if _WRITES is None:
-        return
-    if event == "open" and args and isinstance(args[0], str | bytes | os.PathLike):
-        mode, flags = args[1], args[2] if len(args) > 2 else 0
-        if (isinstance(mode, str) and set(mode) & set("wax+")) or (flags or 0) & _WRITE_FLAGS:
-            _WRITES.append(os.fsdecode(args[0]))
-    elif event in {"os.mkdir", "os.rename", "os.replace", "os.symlink", "os.link", "os.remove"}:
-        _WRITES.append(os.fsdecode(args[0]))
-    elif event == "shutil.copyfile":
-        _WRITES.append(os.fsdecode(args[1]))
-
-
-sys.addaudithook(_audit)
-
 
 @dataclass
 class Outcome:
@@ -166,19 +147,17 @@ class Outcome:
 
 def read_guarded(source, **kwargs) -> Outcome:
     """read_source with memory (tracemalloc peak, RSS growth) and disk writes watched."""
-    global _WRITES
     process = psutil.Process()
     rss_before = process.memory_info().rss
-    _WRITES = []
     tracemalloc.start()
     started = time.perf_counter()
     try:
-        result = read_source(source, **kwargs)
+        with watching_writes() as writes:
+            result = read_source(source, **kwargs)
         seconds = time.perf_counter() - started
         traced_peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-        writes, _WRITES = _WRITES, None
     skipped = dict(result.skipped)
     assert len(skipped) == len(result.skipped), "two skipped items share a name"
     assert result.given == len(result.articles) + len(result.skipped)
@@ -216,13 +195,8 @@ def place(tmp_path):
 
 def test_the_write_watcher_sees_writes(tmp_path):
     # Without this, "no writes" below could pass because the hook saw nothing at all.
-    global _WRITES
-    _WRITES = []
-    try:
+    with watching_writes() as seen:
         (tmp_path / "probe.txt").write_bytes(b"x")
-        seen = list(_WRITES)
-    finally:
-        _WRITES = None
     assert seen == [str(tmp_path / "probe.txt")]
 
 

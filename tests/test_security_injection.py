@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import pytest
-from browser_support import VIEWPORT, guard, launch_chromium, settle, streamlit_server
+from browser_support import VIEWPORT, guard, settle, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -102,23 +102,6 @@ def hostile_url(tmp_path_factory):
     # A 1 MB upload limit, so the "too big" path is cheap to reach.
     with streamlit_server(corpus, cache, log, ["--server.maxUploadSize", "1"]) as (url, _):
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch_chromium(p)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    yield context.new_page()
-    context.close()
 
 
 def no_live_markup(page) -> None:

@@ -262,6 +262,17 @@ def _open_lines(blob: Blob, stream, limits: Limits):
     return _text_lines(reader.read, head, encoding, bom, fallback, limits), encoding
 
 
+def _record_article(record: Any, item: str, where: str, path: str | None) -> RawArticle | Skip:
+    """One record (a JSONL line, an element of a JSON list, a CSV row) as an article with
+    ``item`` as its default id, or a Skip whose reason starts with ``where`` ("line 3")."""
+    if not isinstance(record, dict):
+        return Skip(item, f"{where} is not a JSON object")
+    fields = record_fields(record)
+    if isinstance(fields, str):
+        return Skip(item, f"{where} {fields}")
+    return to_article(fields, item, path)
+
+
 def read_jsonl(blob: Blob, limits: Limits) -> Iterator[RawArticle | Skip]:
     """One item per non-blank line: an article, or a skip naming the line."""
     with blob.open() as stream:
@@ -284,14 +295,7 @@ def read_jsonl(blob: Blob, limits: Limits) -> Iterator[RawArticle | Skip]:
             except (ValueError, RecursionError) as err:  # JSONDecodeError is a ValueError
                 yield Skip(item, f"line {number} {_json_error(err, 'column')}")
                 continue
-            if not isinstance(record, dict):
-                yield Skip(item, f"line {number} is not a JSON object")
-                continue
-            fields = record_fields(record)
-            if isinstance(fields, str):
-                yield Skip(item, f"line {number} {fields}")
-            else:
-                yield to_article(fields, item, blob.path)
+            yield _record_article(record, item, f"line {number}", blob.path)
         if not seen:
             yield Skip(blob.name, "the file holds only blank lines")
 
@@ -363,15 +367,7 @@ def read_json(blob: Blob, limits: Limits) -> Iterator[RawArticle | Skip]:
         yield Skip(blob.name, "holds an empty list: no articles")
         return
     for number, record in enumerate(records, start=1):
-        item = f"{blob.name}#{number}"
-        if not isinstance(record, dict):
-            yield Skip(item, f"record {number} is not a JSON object")
-            continue
-        fields = record_fields(record)
-        if isinstance(fields, str):
-            yield Skip(item, f"record {number} {fields}")
-        else:
-            yield to_article(fields, item, blob.path)
+        yield _record_article(record, f"{blob.name}#{number}", f"record {number}", blob.path)
 
 
 def _csv_error(err: csv.Error) -> str:
@@ -467,10 +463,7 @@ def _csv_record(
     for name, cell in zip(header, row, strict=False):
         if name and not record.get(name):  # a repeated column: the first non-empty wins
             record[name] = cell
-    fields = record_fields(record)
-    if isinstance(fields, str):
-        return Skip(item, f"row at line {start} {fields}")
-    return to_article(fields, item, blob.path)
+    return _record_article(record, item, f"row at line {start}", blob.path)
 
 
 def read_csv(blob: Blob, limits: Limits, delimiter: str = ",") -> Iterator[RawArticle | Skip]:

@@ -1,1 +1,2 @@
-"""The dashboard's pages, one file each, run by ``st.navigation`` (layout only)."""
+"""The dashboard's pages, one file each, run by ``st.navigation`` (layout only); ``shared``
+holds what several pages draw."""

@@ -3,12 +3,10 @@
 import streamlit as st
 
 from dashboard.analysis.counts import summary, top_actors
-from dashboard.analysis.timeline import mentions_over_time
-from dashboard.charts.figures import actor_bar, timeline_lines
+from dashboard.charts.figures import actor_bar
 from dashboard.ui import session as ses
 from dashboard.ui import widgets as w
-
-FREQ = {"day": "D", "week": "W", "month": "M"}
+from dashboard.views.shared import granularity, mentions_over_time_chart
 
 ctx = ses.context()
 st.title(ctx.t("app_title"))
@@ -39,22 +37,7 @@ with left:
     w.chart(actor_bar(table, lang=ctx.lang), "top_actors", ctx, key="overview_top")
 with right:
     st.subheader(ctx.t("mentions_over_time"))
-    unit = ses.page_option(
-        "unit",
-        lambda key: st.segmented_control(
-            ctx.t("granularity"),
-            list(FREQ),
-            key=key,
-            format_func=lambda u: ctx.t(f"gran_{u}"),
-            required=True,
-        ),
-    )
-    chosen = list(ctx.state.actors) or None
-    series = ctx.memo(
-        "mentions_over_time",
-        lambda: mentions_over_time(ctx.view, chosen, freq=FREQ[unit], top_n=5),
-        unit,
-    )
-    w.chart(timeline_lines(series, ctx.labels), "mentions_over_time", ctx, key="overview_time")
+    unit = granularity(ctx)
+    mentions_over_time_chart(ctx, unit, key="overview_time")
 
 w.export_frames(ctx)

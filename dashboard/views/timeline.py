@@ -2,36 +2,20 @@
 
 import streamlit as st
 
-from dashboard.analysis.timeline import articles_over_time, mentions_over_time, referenced_dates
-from dashboard.charts.figures import articles_bar, referenced_dates_chart, timeline_lines
+from dashboard.analysis.timeline import articles_over_time, referenced_dates
+from dashboard.charts.figures import articles_bar, referenced_dates_chart
 from dashboard.ui import session as ses
 from dashboard.ui import widgets as w
-
-FREQ = {"day": "D", "week": "W", "month": "M"}
+from dashboard.views.shared import granularity, mentions_over_time_chart
 
 ctx = ses.context()
 st.title(ctx.t("page_timeline"))
-unit = ses.page_option(
-    "unit",
-    lambda key: st.segmented_control(
-        ctx.t("granularity"),
-        list(FREQ),
-        key=key,
-        required=True,
-        format_func=lambda u: ctx.t(f"gran_{u}"),
-    ),
-)
+unit = granularity(ctx)
 
 st.subheader(ctx.t("mentions_over_time"))
-chosen = list(ctx.state.actors) or None
-if chosen is None:
+if not ctx.state.actors:
     st.caption(ctx.t("timeline_pick"))
-series = ctx.memo(
-    "mentions_over_time",
-    lambda: mentions_over_time(ctx.view, chosen, freq=FREQ[unit], top_n=5),
-    unit,
-)
-w.chart(timeline_lines(series, ctx.labels), "mentions_over_time", ctx, key="timeline_lines")
+mentions_over_time_chart(ctx, unit, key="timeline_lines")
 
 left, right = st.columns(2)
 with left:
