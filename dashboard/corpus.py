@@ -12,11 +12,14 @@ pipeline version (``dashboard.cache``).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from multiprocessing import get_context
@@ -95,17 +98,79 @@ def process_article(text: str, article_date: date | None) -> ArticleResult:
     )
 
 
-def _process_chunk(items: list[tuple[str, date | None]]) -> list[ArticleResult]:
-    return [process_article(text, day) for text, day in items]
+@dataclass
+class ChunkResult:
+    """Stage-1 results of consecutive articles, packed column-wise for the trip home.
+
+    Per-article lists of tuples and dicts cost a Python object per term and per
+    mention, in the pickle and in the parent's memory while the pool runs; here
+    counts and offsets are numpy arrays, words are codes into the chunk's
+    vocabulary, and candidates/dates are one list per field.
+    """
+
+    n_sentences: np.ndarray  # per article
+    spans: np.ndarray  # (sentences, 2) start, end
+    n_terms: np.ndarray  # per article
+    term_start: np.ndarray
+    term_code: np.ndarray  # into term_vocab
+    display_code: np.ndarray  # into display_vocab
+    term_vocab: list[str]
+    display_vocab: list[str]
+    n_candidates: np.ndarray  # per article
+    candidates: dict[str, list]  # field -> values, in article order
+    n_dates: np.ndarray
+    dates: dict[str, list]
+
+
+def _columns(rows: list[dict]) -> dict[str, list]:
+    """Dicts with the same keys (recognize_article's, extract_dates') as one list per key."""
+    return {key: [row[key] for row in rows] for key in rows[0]} if rows else {}
+
+
+def pack_results(results: list[ArticleResult]) -> ChunkResult:
+    """Pack per-article results into a :class:`ChunkResult` (see there)."""
+    terms_vocab: dict[str, int] = {}
+    display_vocab: dict[str, int] = {}
+    starts, tcodes, dcodes = [], [], []
+    for r in results:
+        for start, term, display in r.terms:
+            starts.append(start)
+            tcodes.append(terms_vocab.setdefault(term, len(terms_vocab)))
+            dcodes.append(display_vocab.setdefault(display, len(display_vocab)))
+
+    def counts(kind: str) -> np.ndarray:
+        return np.array([len(getattr(r, kind)) for r in results], dtype=np.int64)
+
+    return ChunkResult(
+        n_sentences=counts("sentence_spans"),
+        spans=np.array(
+            [span for r in results for span in r.sentence_spans], dtype=np.int64
+        ).reshape(-1, 2),
+        n_terms=counts("terms"),
+        term_start=np.array(starts, dtype=np.int64),
+        term_code=np.array(tcodes, dtype=np.int32),
+        display_code=np.array(dcodes, dtype=np.int32),
+        term_vocab=list(terms_vocab),
+        display_vocab=list(display_vocab),
+        n_candidates=counts("candidates"),
+        candidates=_columns([c for r in results for c in r.candidates]),
+        n_dates=counts("dates"),
+        dates=_columns([d for r in results for d in r.dates]),
+    )
+
+
+def _process_chunk(items: list[tuple[str, date | None]]) -> ChunkResult:
+    return pack_results([process_article(text, day) for text, day in items])
 
 
 def _process_all(
     items: list[tuple[str, date | None]], progress: Progress | None, workers: int | None
-) -> list[ArticleResult]:
+) -> list[ChunkResult]:
     total = len(items)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     chunks = [items[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
-    results: list[ArticleResult] = []
+    results: list[ChunkResult] = []
+    done = 0
 
     def report(done: int) -> None:
         if progress:
@@ -113,15 +178,18 @@ def _process_all(
 
     if workers > 1 and total >= PARALLEL_MIN_ARTICLES:
         # forkserver: Streamlit runs scripts in threads, and forking a threaded process is unsafe.
+        # (No max_tasks_per_child: on Python 3.11 the pool can hang when a worker retires.)
         ctx = get_context("forkserver")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for chunk_result in pool.map(_process_chunk, chunks):
-                results.extend(chunk_result)
-                report(len(results))
+            for chunk, packed in zip(chunks, pool.map(_process_chunk, chunks), strict=True):
+                results.append(packed)
+                done += len(chunk)
+                report(done)
     else:
         for chunk in chunks:
-            results.extend(_process_chunk(chunk))
-            report(len(results))
+            results.append(_process_chunk(chunk))
+            done += len(chunk)
+            report(done)
     return results
 
 
@@ -130,22 +198,28 @@ def _process_all(
 
 def _mark_duplicates(articles: pd.DataFrame) -> pd.Series:
     """``duplicate_of``: the id of the first earlier article with the same normalised text."""
-    keys = articles["text"].map(
-        lambda t: hashlib.blake2b(normalize(t).encode(), digest_size=16).digest()
-    )
-    first = keys.groupby(keys, sort=False).transform(lambda s: s.index[0])
-    dup_of = articles["article_id"].reindex(first.to_numpy()).to_numpy()
+    keys = [
+        hashlib.blake2b(normalize(t).encode(), digest_size=16).digest() for t in articles["text"]
+    ]
+    codes, _ = pd.factorize(pd.Series(keys, dtype="object"), sort=False)
+    # Row position of the first article with each key (factorize numbers keys by first sight).
+    _, first_of_code = np.unique(codes, return_index=True)
+    first = first_of_code[codes]
+    dup_of = articles["article_id"].to_numpy()[first]
     dup = pd.Series(dup_of, index=articles.index, dtype="string")
-    return dup.where(first.to_numpy() != articles.index.to_numpy(), pd.NA)
+    return dup.where(first != np.arange(len(articles)), pd.NA)
 
 
-def _assemble(articles: pd.DataFrame, results: dict[int, ArticleResult]) -> dict[str, pd.DataFrame]:
-    """Sentences, terms, dates and candidate frames from the per-article results.
+def _assemble(
+    articles: pd.DataFrame, analysed: pd.Index, chunks: list[ChunkResult]
+) -> dict[str, pd.DataFrame]:
+    """Sentences, terms, dates and candidate frames from the packed stage-1 results.
 
+    ``analysed``: the index labels of the analysed articles, in the order of ``chunks``.
     Items found in an article (terms, dates, candidates) get their ``sentence_id`` by
     one vectorised ``searchsorted`` over corpus-wide character positions.
     """
-    idx = list(results)
+    idx = list(analysed)
     if not idx:
         return {
             "sentences": frame("sentences"),
@@ -153,13 +227,11 @@ def _assemble(articles: pd.DataFrame, results: dict[int, ArticleResult]) -> dict
             "dates": frame("dates"),
             "candidates": pd.DataFrame(),
         }
-    n_sent = np.array([len(results[i].sentence_spans) for i in idx], dtype=np.int64)
+    n_sent = np.concatenate([c.n_sentences for c in chunks])
     first_id = np.concatenate([[0], np.cumsum(n_sent)[:-1]]).astype(np.int64)
     lengths = articles.loc[idx, "text"].str.len().to_numpy(dtype=np.int64) + 1
     base = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-    spans = np.array(
-        [span for i in idx for span in results[i].sentence_spans], dtype=np.int64
-    ).reshape(-1, 2)
+    spans = np.concatenate([c.spans for c in chunks]).astype(np.int64).reshape(-1, 2)
     art_of_sentence = np.repeat(np.arange(len(idx)), n_sent)
     aids = articles.loc[idx, "article_id"].to_numpy()
 
@@ -174,6 +246,7 @@ def _assemble(articles: pd.DataFrame, results: dict[int, ArticleResult]) -> dict
     )
     texts = articles.loc[idx, "text"].to_numpy()[art_of_sentence]
     sentences["text"] = [t[s:e] for t, s, e in zip(texts, spans[:, 0], spans[:, 1], strict=True)]
+    del texts
     sentences["date"] = articles.loc[idx, "date"].to_numpy()[art_of_sentence]
     global_starts = base[art_of_sentence] + spans[:, 0]
 
@@ -184,13 +257,12 @@ def _assemble(articles: pd.DataFrame, results: dict[int, ArticleResult]) -> dict
         return np.where(n_sent[art_pos] > 0, sid, -1)
 
     def located(kind: str) -> pd.DataFrame:
-        per_article = [getattr(results[i], kind) for i in idx]
-        counts = np.array([len(items) for items in per_article], dtype=np.int64)
-        rows = [item for items in per_article for item in items]
-        if kind == "terms":
-            df = pd.DataFrame(rows, columns=["start", "term", "display"])
-        else:
-            df = pd.DataFrame(rows)
+        counts = np.concatenate([getattr(c, "n_" + kind) for c in chunks])
+        fields: dict[str, list] = {}
+        for c in chunks:
+            for key, values in getattr(c, kind).items():
+                fields.setdefault(key, []).extend(values)
+        df = pd.DataFrame(fields)
         if df.empty:
             return df
         art_pos = np.repeat(np.arange(len(idx)), counts)
@@ -198,14 +270,42 @@ def _assemble(articles: pd.DataFrame, results: dict[int, ArticleResult]) -> dict
         df["sentence_id"] = sentence_of(art_pos, df["start"].to_numpy(dtype=np.int64))
         return df[df["sentence_id"] >= 0]
 
-    terms = located("terms")
-    terms = frame("terms") if terms.empty else terms[["sentence_id", "term", "display"]]
     return {
         "sentences": conform("sentences", sentences),
-        "terms": terms,
+        "terms": _terms_frame(chunks, idx, sentence_of),
         "dates": conform("dates", located("dates")),
         "candidates": located("candidates"),
     }
+
+
+def _categories(chunks: list[ChunkResult], codes: str, vocab: str) -> pd.Categorical:
+    """One categorical over all chunks from their local codes and vocabularies."""
+    merged: dict[str, int] = {}
+    parts = []
+    for c in chunks:
+        local = getattr(c, vocab)
+        to_global = np.array([merged.setdefault(w, len(merged)) for w in local], dtype=np.int32)
+        parts.append(to_global[getattr(c, codes)] if len(local) else getattr(c, codes))
+    all_codes = np.concatenate(parts) if parts else np.array([], dtype=np.int32)
+    return pd.Categorical.from_codes(all_codes, categories=pd.Index(list(merged), dtype="str"))
+
+
+def _terms_frame(chunks: list[ChunkResult], idx: list, sentence_of) -> pd.DataFrame:
+    """The terms frame: sentence_id and categorical term/display (sorted categories)."""
+    counts = np.concatenate([c.n_terms for c in chunks])
+    if not counts.sum():
+        return frame("terms")
+    art_pos = np.repeat(np.arange(len(idx)), counts)
+    sid = sentence_of(art_pos, np.concatenate([c.term_start for c in chunks]))
+    keep = sid >= 0
+    out = {"sentence_id": sid[keep].astype("int64")}
+    for name, codes, vocab in (
+        ("term", "term_code", "term_vocab"),
+        ("display", "display_code", "display_vocab"),
+    ):
+        cat = _categories(chunks, codes, vocab)[keep].remove_unused_categories()
+        out[name] = cat.reorder_categories(sorted(cat.categories))
+    return pd.DataFrame(out)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -223,13 +323,13 @@ def load_corpus(
     raises for bad input: unreadable items are rows of ``corpus.skipped``.
     ``progress(fraction, message)`` is called as work advances.
     """
-    from dashboard.actors.pipeline import link_mentions
     from dashboard.readers import read_source
 
     def reader_progress(done: int, total: int) -> None:
         if progress:
             progress(0.1 * done / max(total, 1), f"Reading files {done:,}/{total:,}")
 
+    clock = _Clock()
     read = read_source(source, progress=reader_progress)
     too_long = [a for a in read.articles if len(a.text) > MAX_ARTICLE_CHARS]
     articles = conform(
@@ -250,12 +350,36 @@ def load_corpus(
     ]
     skipped = frame("skipped", skipped_rows)
     fingerprint = cache.fingerprint(articles, skipped)
+    clock.lap("read")
     if use_cache:
         frames = cache.load(fingerprint)
         if frames is not None:
             if progress:
                 progress(1.0, "Loaded from cache")
-            return Corpus(**frames, fingerprint=fingerprint)
+            clock.lap("cache_read")
+            return Corpus(**frames, fingerprint=fingerprint, meta={"timings": clock.laps})
+
+    with _gc_paused():
+        return _analyse(articles, skipped, fingerprint, progress, use_cache, workers, clock)
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector: stage 2 creates millions of small objects (terms,
+    sentences, candidate fields) without cycles, and every full collection walks them all,
+    which makes a cold load grow faster than the corpus. Reference counting still frees."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _analyse(articles, skipped, fingerprint, progress, use_cache, workers, clock) -> Corpus:
+    """The cold path of :func:`load_corpus`: stage 1 in the pool, stage 2, the cache write."""
+    from dashboard.actors.pipeline import link_mentions
 
     articles["duplicate_of"] = (
         _mark_duplicates(articles) if len(articles) else pd.Series(dtype="string")
@@ -265,12 +389,18 @@ def load_corpus(
         (articles.at[i, "text"], None if pd.isna(d) else d.date())
         for i, d in zip(originals, articles.loc[originals, "date"], strict=True)
     ]
-    results = dict(zip(originals, _process_all(items, progress, workers), strict=True))
-    parts = _assemble(articles, results)
+    clock.lap("duplicates")
+    packed = _process_all(items, progress, workers)
+    del items
+    clock.lap("analyse")
+    parts = _assemble(articles, originals, packed)
+    del packed
+    clock.lap("assemble")
 
     if progress:
         progress(0.92, "Linking actors")
     actors, mentions = link_mentions(articles, parts["sentences"], parts["candidates"])
+    clock.lap("link")
     corpus = Corpus(
         articles=articles,
         sentences=parts["sentences"],
@@ -280,12 +410,27 @@ def load_corpus(
         skipped=skipped,
         terms=_categorical_terms(parts["terms"]),
         fingerprint=fingerprint,
+        meta={"timings": clock.laps},
     )
     if use_cache:
         cache.save(fingerprint, corpus.all_frames())
+        clock.lap("cache_write")
     if progress:
         progress(1.0, "Done")
     return corpus
+
+
+class _Clock:
+    """Seconds spent per pipeline stage (``corpus.meta["timings"]``, for benchmarks)."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self._last
+        self._last = now
 
 
 def _categorical_terms(terms: pd.DataFrame) -> pd.DataFrame:

@@ -202,6 +202,10 @@ def _shape(token: str) -> str:
     return "mix"
 
 
+#: Distinct tokens whose features a Featurizer memoises (see Featurizer.token_info).
+TOKEN_CACHE_SIZE = 100_000
+
+
 class Featurizer:
     """Turns sentences into CRF feature lists, memoising per distinct token."""
 
@@ -224,7 +228,9 @@ class Featurizer:
         info = self._cache.get(token)
         if info is None:
             info = self._compute(token)
-            if len(self._cache) > 500_000:  # bound memory on huge corpora
+            # Bound memory on big corpora: an entry holds ~50 feature strings (~3 KB), so
+            # 100,000 distinct tokens are ~300 MB per process (each pool worker has one).
+            if len(self._cache) > TOKEN_CACHE_SIZE:
                 self._cache.clear()
             self._cache[token] = info
         return info

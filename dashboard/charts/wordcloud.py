@@ -452,7 +452,8 @@ def wordcloud_png(frequencies: Mapping[str, float], **options) -> bytes:
     """:func:`render_wordcloud` encoded as PNG bytes (same keyword arguments)."""
     image = render_wordcloud(frequencies, **options)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    # Not optimize=True: it tries every filter for ~2% fewer bytes and costs ~0.3 s per cloud.
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

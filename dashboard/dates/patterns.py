@@ -266,7 +266,7 @@ def _anchor_pattern() -> str:
     )
     return (
         rf"(?<![^\W\d])(?:[وفبلك]{{0,2}}(?:ال|لل)?(?:(?P<far>{alternation(far)})|{alternation(near)})"
-        rf"(?!\w)|\d{{4}}(?!\d))"
+        rf"(?![^\W\d])|\d{{4}}(?!\d))"
     )
 
 
@@ -292,7 +292,9 @@ def _starter_pattern() -> str:
     ]
     firsts = {name.split()[0] for name in names}
     words = alternation(_strip_al(firsts) + sorted(firsts))
-    return rf"(?:[وفبلك]{{0,2}}(?:ال|لل)?(?:{words})(?!\w)|و?(?:ال)?\d)"
+    # A word ends where letters end: the master regex lets a digit follow a name directly
+    # ('الخميس٠١آب'), so the cheap pre-checks must too, or they would miss what it finds.
+    return rf"(?:[وفبلك]{{0,2}}(?:ال|لل)?(?:{words})(?![^\W\d])|و?(?:ال)?\d)"
 
 
 _SPACE = r"[^\S\n]"

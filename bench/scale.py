@@ -1,0 +1,256 @@
+"""Scale benchmark: cold ingest, warm load, peak memory and co-mentions at several sizes.
+
+    .venv/bin/python bench/scale.py [--sizes 1000,4000,18748,29976] [--repeats 1] [--workers N]
+
+The corpus is ../shared/data/corpora/dated_news.jsonl followed by more_news.jsonl
+(29,976 articles); a size N takes its first N lines. Every measurement of one size runs
+in a fresh Python process (as a server would), with an empty cache for the cold load:
+
+* floor: reading the same JSONL and regex-tokenising its texts, in the same process;
+* cold: ``load_corpus`` without a cache (readers, the process pool, linking, cache write);
+  its stage timings come from ``corpus.meta["timings"]``;
+* warm: ``load_corpus`` in another fresh process, served by the Parquet cache;
+* peak memory: resident memory of the process tree (main process + forkserver + pool
+  workers, psutil), sampled every 50 ms in a thread;
+* co-mention: ``comention_matrix`` of the top 50 actors of the whole corpus (median of 5,
+  after the corpus index is built; the index build is reported on its own).
+
+Prints one row per size with medians over ``--repeats``, plus ``--json FILE`` for the raw
+numbers. Needs ../shared (not part of the tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "data" / "corpora"
+CORPORA = (SHARED / "dated_news.jsonl", SHARED / "more_news.jsonl")
+DEFAULT_SIZES = "1000,4000,18748,29976"
+
+
+class PeakMemory:
+    """Samples the resident memory of this process and all its descendants in a thread."""
+
+    def __init__(self, interval: float = 0.05):
+        import psutil
+
+        self._psutil = psutil
+        self.interval = interval
+        self.peak = 0
+        self.peak_workers = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        me = self._psutil.Process(os.getpid())
+        total = me.memory_info().rss
+        children = 0
+        for child in me.children(recursive=True):
+            # A worker may end between listing and reading.
+            with contextlib.suppress(self._psutil.Error):
+                children += child.memory_info().rss
+        self.peak = max(self.peak, total + children)
+        self.peak_workers = max(self.peak_workers, children)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+
+def write_subset(n: int, out: Path, corpora=CORPORA) -> int:
+    """The first ``n`` lines of the concatenated corpora into ``out``; lines written."""
+    written = 0
+    with out.open("w", encoding="utf-8") as dst:
+        for path in corpora:
+            with path.open(encoding="utf-8") as src:
+                for line in src:
+                    if written >= n:
+                        return written
+                    dst.write(line)
+                    written += 1
+    return written
+
+
+def child(args: argparse.Namespace) -> int:
+    """One measurement in this fresh process; prints a JSON object on the last line."""
+    sys.path[:0] = [str(REPO), str(REPO / "bench")]  # this checkout's package, not another
+    from ingest import floor
+
+    os.environ["DASHBOARD_CACHE"] = args.cache
+    from dashboard import load_corpus
+
+    result: dict = {}
+    if args.mode == "cold":
+        floor_s, tokens = floor(Path(args.child))
+        result.update(floor_s=floor_s, tokens=tokens)
+    with PeakMemory() as mem:
+        t0 = time.perf_counter()
+        corpus = load_corpus(args.child, workers=args.workers)
+        result["seconds"] = time.perf_counter() - t0
+    result.update(
+        peak_mb=mem.peak / 2**20,
+        peak_workers_mb=mem.peak_workers / 2**20,
+        articles=len(corpus.articles),
+        mentions=len(corpus.mentions),
+        actors=len(corpus.actors),
+        timings=corpus.meta.get("timings", {}),
+    )
+    if args.mode == "warm":
+        from dashboard.analysis import apply_filter, comention_matrix
+
+        t0 = time.perf_counter()
+        view = apply_filter(corpus)
+        result["index_s"] = time.perf_counter() - t0
+        times = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            matrix = comention_matrix(apply_filter(corpus), top_n=50)
+            times.append(time.perf_counter() - t0)
+        assert matrix.shape[0] == min(50, len(corpus.actors)), matrix.shape
+        result["comention_s"] = statistics.median(times)
+        del view
+    print(json.dumps(result))
+    return 0
+
+
+def run_child(path: Path, cache: Path, mode: str, workers: int | None) -> dict:
+    cmd = [sys.executable, __file__, "--child", str(path), "--cache", str(cache), "--mode", mode]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"benchmark child failed ({mode}, {path.name}):\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default=DEFAULT_SIZES, help="comma-separated article counts")
+    parser.add_argument("--repeats", type=int, default=1, help="runs per size (medians shown)")
+    parser.add_argument("--workers", type=int, default=None, help="pool size (default: cores)")
+    parser.add_argument("--json", type=Path, default=None, help="also write raw results here")
+    parser.add_argument(
+        "--corpora", type=Path, nargs="+", default=list(CORPORA), help="JSONL files, in order"
+    )
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--cache", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", choices=("cold", "warm"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args)
+    missing = [p for p in args.corpora if not p.exists()]
+    if missing:
+        print(f"missing {missing[0]} (this benchmark needs ../shared)", file=sys.stderr)
+        return 2
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    work = Path(tempfile.mkdtemp(prefix="ane-scale-"))
+    print(f"cores: {os.cpu_count()}, load average at start: {load_average()}", flush=True)
+    rows = []
+    raw = []
+    for n in sizes:
+        subset = work / f"first_{n}.jsonl"
+        n = write_subset(n, subset, args.corpora)
+        runs = []
+        for r in range(args.repeats):
+            cache = work / f"cache-{n}-{r}"
+            load_before = load_average()
+            cold = run_child(subset, cache, "cold", args.workers)
+            warm = run_child(subset, cache, "warm", args.workers)
+            runs.append({"cold": cold, "warm": warm, "load": load_before})
+            print(
+                f"  n={n:,} run {r + 1}: cold {cold['seconds']:.1f} s, warm "
+                f"{warm['seconds']:.2f} s, load avg {load_before}",
+                flush=True,
+            )
+        raw.append({"n": n, "runs": runs})
+
+        def med(key, mode="cold", runs=runs):
+            return statistics.median(run[mode][key] for run in runs)
+
+        cold_s, floor_s = med("seconds"), med("floor_s")
+        tokens = runs[0]["cold"]["tokens"]
+        stages = {
+            k: statistics.median(run["cold"]["timings"].get(k, 0.0) for run in runs)
+            for k in runs[0]["cold"]["timings"]
+        }
+        rows.append(
+            {
+                "n": n,
+                "tokens": tokens,
+                "cold_s": cold_s,
+                "art_s": n / cold_s,
+                "tok_s": tokens / cold_s,
+                "x_floor": cold_s / floor_s,
+                "floor_s": floor_s,
+                "warm_s": med("seconds", "warm"),
+                "peak_mb": max(med("peak_mb"), med("peak_mb", "warm")),
+                "workers_mb": med("peak_workers_mb"),
+                "index_s": med("index_s", "warm"),
+                "comention_s": med("comention_s", "warm"),
+                "mentions": runs[0]["cold"]["mentions"],
+                "stages": stages,
+            }
+        )
+
+    head = (
+        f"{'articles':>9}{'tokens':>11}{'cold s':>8}{'art/s':>7}{'tok/s':>8}{'x floor':>9}"
+        f"{'warm s':>8}{'peak MB':>9}{'(workers)':>10}{'index s':>8}{'co-m 50 s':>10}"
+    )
+    print(f"\nmedians of {args.repeats} run(s); load average at end: {load_average()}")
+    print(head)
+    for r in rows:
+        print(
+            f"{r['n']:>9,}{r['tokens']:>11,}{r['cold_s']:>8.1f}{r['art_s']:>7.0f}"
+            f"{r['tok_s']:>8,.0f}{r['x_floor']:>9.0f}{r['warm_s']:>8.2f}{r['peak_mb']:>9,.0f}"
+            f"{r['workers_mb']:>10,.0f}{r['index_s']:>8.2f}{r['comention_s']:>10.3f}"
+        )
+    print("\ncold-load stages (seconds, medians):")
+    names = list(rows[0]["stages"]) if rows else []
+    print(f"{'articles':>9}" + "".join(f"{k:>12}" for k in names))
+    for r in rows:
+        print(f"{r['n']:>9,}" + "".join(f"{r['stages'].get(k, 0):>12.2f}" for k in names))
+    if len(rows) > 1:
+        a, b = rows[0], rows[-1]
+        growth = (b["cold_s"] / a["cold_s"]) / (b["n"] / a["n"])
+        print(
+            f"\ncost per article at {b['n']:,} vs {a['n']:,}: x{growth:.2f} "
+            "(1.0 = linear; below 1: fixed start-up costs amortised)"
+        )
+    if args.json:
+        args.json.write_text(json.dumps({"rows": rows, "raw": raw}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
