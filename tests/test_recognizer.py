@@ -186,3 +186,25 @@ def test_odd_tokens_do_not_break_tagging(rec):
     assert [len(t) for t in tags] == [9, 1]
     assert all(_is_iob2(t) for t in tags)
     assert tags[0][1:3] == ["O", "O"]  # numbers are not names
+
+
+def test_attribute_cache_is_keyed_by_the_model_and_rebuilt_when_stale(tmp_path):
+    """The known-attribute list is read from a cache beside the model, and a cache that
+    belongs to another model is never trusted."""
+    import shutil
+
+    import pycrfsuite
+
+    from dashboard.actors.recognizer import attributes_path_of, known_attributes
+    from dashboard.paths import data_file
+
+    model = tmp_path / "ner.crfsuite"
+    shutil.copy(data_file("model", "ner.crfsuite"), model)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    fresh = known_attributes(tagger, model)  # no cache yet: computed and written
+    cache = attributes_path_of(model)
+    assert cache.exists() and len(fresh) > 1000
+    cache.write_text("# sha256 0000\nnot-an-attribute\n", encoding="utf-8")  # stale
+    assert known_attributes(tagger, model) == fresh
+    assert cache.read_text(encoding="utf-8").splitlines()[0] != "# sha256 0000"

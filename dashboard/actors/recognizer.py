@@ -14,6 +14,8 @@ in that document (for a CoNLL stream: within ``window`` sentences).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from collections import Counter
 from pathlib import Path
 
@@ -89,8 +91,11 @@ class Recognizer:
         if two_stage and stage1_path.is_file():
             stage1 = pycrfsuite.Tagger()
             stage1.open(str(stage1_path))
-        known = model_attributes(tagger) | (model_attributes(stage1) if stage1 else set())
-        return cls(tagger, Featurizer(resources, feature_set, known), path, stage1)
+        known = known_attributes(tagger, path)
+        if stage1 is not None:
+            known |= known_attributes(stage1, stage1_path)
+        featurizer = Featurizer(resources, feature_set, known, encode=True)
+        return cls(tagger, featurizer, path, stage1)
 
     # -- tagging ----------------------------------------------------------------
     def tag_sentence(self, tokens: list[str]) -> list[str]:
@@ -213,8 +218,50 @@ class Recognizer:
 
 
 def model_attributes(tagger: pycrfsuite.Tagger) -> set[str]:
-    """The attribute (feature) names a loaded CRF has state weights for."""
+    """The attribute (feature) names a loaded CRF has state weights for (slow: ~0.5 s)."""
     return {attr for attr, _label in tagger.info().state_features}
+
+
+def attributes_path_of(path: Path) -> Path:
+    """Where a model's attribute list is cached: ``ner.crfsuite`` → ``ner.attributes.txt``."""
+    return path.with_name(path.stem + ".attributes.txt")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_attributes(path: str | Path, tagger: pycrfsuite.Tagger | None = None) -> set[str]:
+    """Compute the model's attribute names and cache them next to it; returns them.
+
+    The cache's first line is ``# sha256 <hex of the model file>``, so a retrained model
+    never reads a stale list. Call after training; :func:`known_attributes` also writes it
+    when it is missing or stale (unless the folder is read-only).
+    """
+    path = Path(path)
+    if tagger is None:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+    attrs = model_attributes(tagger)
+    if not any("\n" in a for a in attrs):  # one name per line must stay unambiguous
+        text = f"# sha256 {_sha256(path)}\n" + "".join(a + "\n" for a in sorted(attrs))
+        with contextlib.suppress(OSError):  # a read-only install still works, more slowly
+            attributes_path_of(path).write_text(text, encoding="utf-8")
+    return attrs
+
+
+def known_attributes(tagger: pycrfsuite.Tagger, path: Path) -> set[str]:
+    """The attribute names of the model at ``path`` (opened in ``tagger``), from the cache
+    file when it matches the model's sha256, else computed (and cached)."""
+    cache = attributes_path_of(path)
+    try:
+        with open(cache, encoding="utf-8", newline="") as fh:  # keep any \r in names
+            head = fh.readline()
+            if head == f"# sha256 {_sha256(path)}\n":
+                return set(fh.read().split("\n")[:-1])
+    except OSError:
+        pass
+    return write_attributes(path, tagger)
 
 
 def stage1_path_of(path: Path) -> Path:

@@ -328,6 +328,11 @@ def train_model(
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
+    # The recogniser reads the model's attribute names from this cache instead of dumping
+    # the model at every load.
+    from dashboard.actors.recognizer import write_attributes
+
+    write_attributes(out)
     return out
 
 
