@@ -12,14 +12,12 @@ pipeline version (``dashboard.cache``).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from multiprocessing import get_context
@@ -223,7 +221,7 @@ def _assemble(
     if not idx:
         return {
             "sentences": frame("sentences"),
-            "terms": frame("terms"),
+            "terms": _empty_terms(),
             "dates": frame("dates"),
             "candidates": pd.DataFrame(),
         }
@@ -294,7 +292,7 @@ def _terms_frame(chunks: list[ChunkResult], idx: list, sentence_of) -> pd.DataFr
     """The terms frame: sentence_id and categorical term/display (sorted categories)."""
     counts = np.concatenate([c.n_terms for c in chunks])
     if not counts.sum():
-        return frame("terms")
+        return _empty_terms()
     art_pos = np.repeat(np.arange(len(idx)), counts)
     sid = sentence_of(art_pos, np.concatenate([c.term_start for c in chunks]))
     keep = sid >= 0
@@ -359,22 +357,7 @@ def load_corpus(
             clock.lap("cache_read")
             return Corpus(**frames, fingerprint=fingerprint, meta={"timings": clock.laps})
 
-    with _gc_paused():
-        return _analyse(articles, skipped, fingerprint, progress, use_cache, workers, clock)
-
-
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector: stage 2 creates millions of small objects (terms,
-    sentences, candidate fields) without cycles, and every full collection walks them all,
-    which makes a cold load grow faster than the corpus. Reference counting still frees."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    return _analyse(articles, skipped, fingerprint, progress, use_cache, workers, clock)
 
 
 def _analyse(articles, skipped, fingerprint, progress, use_cache, workers, clock) -> Corpus:
@@ -408,7 +391,7 @@ def _analyse(articles, skipped, fingerprint, progress, use_cache, workers, clock
         mentions=conform("mentions", mentions),
         dates=parts["dates"],
         skipped=skipped,
-        terms=_categorical_terms(parts["terms"]),
+        terms=parts["terms"],
         fingerprint=fingerprint,
         meta={"timings": clock.laps},
     )
@@ -433,9 +416,6 @@ class _Clock:
         self._last = now
 
 
-def _categorical_terms(terms: pd.DataFrame) -> pd.DataFrame:
-    out = terms.reset_index(drop=True).copy()
-    out["sentence_id"] = out["sentence_id"].astype("int64")
-    out["term"] = out["term"].astype("category")
-    out["display"] = out["display"].astype("category")
-    return out
+def _empty_terms() -> pd.DataFrame:
+    """A terms frame without rows, with the dtypes of a full one (categorical words)."""
+    return frame("terms").astype({"term": "category", "display": "category"})
