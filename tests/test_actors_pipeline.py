@@ -266,6 +266,9 @@ class TagsFromList:
             out.append(tags)
         return out
 
+    def tag_documents(self, documents):
+        return [self.tag_document(doc) for doc in documents]
+
 
 def test_model_entities_are_merged_with_gazetteer_and_cleaned(monkeypatch):
     import dashboard.actors.pipeline as pipeline

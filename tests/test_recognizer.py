@@ -124,14 +124,18 @@ def test_a_document_knows_its_names(rec):
 
 
 def test_propagation_tags_untagged_repeats_of_confident_names(rec):
+    from dashboard.actors.recognizer import _key, _propagate
+
     sentences = [["زار", "فلان", "الفلاني", "المدينة"], ["ثم", "غادر", "فلان", "الفلاني"]]
+    stems = [[rec.scorer.stems[r] for r in rec.scorer.rows(s)] for s in sentences]
+    keys = [[rec.scorer.keys[r] for r in rec.scorer.rows(s)] for s in sentences]
+    key = _key(stems[0], keys[0], 1, 3)
     tags = [["O", "B-PER", "I-PER", "O"], ["O", "O", "O", "O"]]
-    key = rec._key(sentences[0], 1, 3)
-    rec._propagate(sentences, tags, {key: [(0, "PER")]}, window=5)
+    _propagate(stems, keys, tags, {key: [(0, "PER")]}, window=5)
     assert tags[1] == ["O", "O", "B-PER", "I-PER"]
     # Outside the window nothing is propagated.
     tags = [["O", "B-PER", "I-PER", "O"], ["O", "O", "O", "O"]]
-    rec._propagate(sentences, tags, {key: [(0, "PER")]}, window=0)
+    _propagate(stems, keys, tags, {key: [(0, "PER")]}, window=0)
     assert tags[1] == ["O", "O", "O", "O"]
 
 
@@ -186,25 +190,3 @@ def test_odd_tokens_do_not_break_tagging(rec):
     assert [len(t) for t in tags] == [9, 1]
     assert all(_is_iob2(t) for t in tags)
     assert tags[0][1:3] == ["O", "O"]  # numbers are not names
-
-
-def test_attribute_cache_is_keyed_by_the_model_and_rebuilt_when_stale(tmp_path):
-    """The known-attribute list is read from a cache beside the model, and a cache that
-    belongs to another model is never trusted."""
-    import shutil
-
-    import pycrfsuite
-
-    from dashboard.actors.recognizer import attributes_path_of, known_attributes
-    from dashboard.paths import data_file
-
-    model = tmp_path / "ner.crfsuite"
-    shutil.copy(data_file("model", "ner.crfsuite"), model)
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    fresh = known_attributes(tagger, model)  # no cache yet: computed and written
-    cache = attributes_path_of(model)
-    assert cache.exists() and len(fresh) > 1000
-    cache.write_text("# sha256 0000\nnot-an-attribute\n", encoding="utf-8")  # stale
-    assert known_attributes(tagger, model) == fresh
-    assert cache.read_text(encoding="utf-8").splitlines()[0] != "# sha256 0000"

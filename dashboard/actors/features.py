@@ -240,7 +240,7 @@ class Featurizer:
     def token_info(self, token: str) -> _TokenInfo:
         info = self._cache.get(token)
         if info is None:
-            info = self._compute(token)
+            info = self.compute_token(token)
             # Bound memory on big corpora: an entry holds ~50 feature strings (~3 KB), so
             # 100,000 distinct tokens are ~300 MB per process (each pool worker has one).
             if len(self._cache) > TOKEN_CACHE_SIZE:
@@ -248,7 +248,8 @@ class Featurizer:
             self._cache[token] = info
         return info
 
-    def _compute(self, token: str) -> _TokenInfo:
+    def compute_token(self, token: str) -> _TokenInfo:
+        """Everything about one token on its own (not memoised; see :meth:`token_info`)."""
         fs, res = self.fs, self.res
         w = normalize(token)
         shape = _shape(w)
@@ -386,20 +387,40 @@ class Featurizer:
                 else:
                     right = [*infos[i + 1].next, *ahead[i], *infos[i + 2].next2]
                 out.append([*info.own, *left, *right])
-        if self.fs.quotes:
-            _quote_features(keys, out)
-        if self.fs.gazetteer and self.res.names:
-            self._gazetteer_matches(infos, out, rng, gaz_dropout)
-        if self.fs.triggers and self.res.triggers:
-            self._trigger_context(infos, out)
+        for i, feature in self.context_features(infos, rng, gaz_dropout):
+            out[i].append(feature)
         return out
 
-    def _gazetteer_matches(self, infos, out, rng, dropout) -> None:
+    def context_features(
+        self,
+        infos: list[_TokenInfo],
+        rng: random.Random | None = None,
+        gaz_dropout: float = 0.0,
+        candidates: tuple[list[int], list[int], list[int]] | None = None,
+    ):
+        """(token index, feature) pairs that need the whole sentence: quoted spans,
+        multi-word gazetteer matches, preceding trigger phrases.
+
+        ``candidates``: (quote, gazetteer, trigger) token indices where each kind can
+        start — tokens that are quote marks, have ``gaz_starts``, have ``trig`` or
+        ``tstart`` — when the caller knows them; the pairs are the same either way.
+        """
+        quotes, gaz, trig = candidates or (None, None, None)
+        if self.fs.quotes and quotes != []:
+            yield from _quote_features([i.key for i in infos], quotes)
+        if self.fs.gazetteer and self.res.names and gaz != []:
+            yield from self._gazetteer_matches(infos, rng, gaz_dropout, gaz)
+        if self.fs.triggers and self.res.triggers and trig != []:
+            yield from self._trigger_context(infos, trig)
+
+    def _gazetteer_matches(self, infos, rng, dropout, candidates=None):
         """Mark longest multi-word gazetteer matches with BIO features (gB=LOC, gI=LOC, gE=)."""
         names = self.res.names
         n = len(infos)
-        i = 0
-        while i < n:
+        after = 0  # a match covers tokens up to here: none starts inside it
+        for i in range(n) if candidates is None else candidates:
+            if i < after:
+                continue
             best = 0
             best_types: frozenset[str] = frozenset()
             for first, m in infos[i].gaz_starts:
@@ -410,26 +431,26 @@ class Featurizer:
                         best, best_types = length, types
                         break
             if not best:
-                i += 1
                 continue
             if rng is None or rng.random() >= dropout:
                 tag = "".join(sorted(best_types))
-                out[i].append("gB=" + tag)
+                yield i, "gB=" + tag
                 for j in range(i + 1, i + best):
-                    out[j].append("gI=" + tag)
+                    yield j, "gI=" + tag
                 if best > 1:
-                    out[i].append("gMW")
+                    yield i, "gMW"
                 if i + best < n:
-                    out[i + best].append("gAfter=" + tag)
+                    yield i + best, "gAfter=" + tag
                 if i > 0:
-                    out[i - 1].append("gBefore=" + tag)
-            i += best
+                    yield i - 1, "gBefore=" + tag
+            after = i + best
 
-    def _trigger_context(self, infos, out) -> None:
+    def _trigger_context(self, infos, candidates=None):
         """Features naming the trigger phrase that ends 1-3 tokens before each token."""
         n = len(infos)
         ends: dict[int, str] = {}  # index of a trigger's last token → class
-        for i, info in enumerate(infos):
+        for i in range(n) if candidates is None else candidates:
+            info = infos[i]
             if info.trig and i not in ends:
                 ends[i] = info.trig
             if info.tstart:
@@ -446,36 +467,38 @@ class Featurizer:
                         break
         if not ends:
             return
-        for i in range(n):
+        # Each token takes the nearest trigger end 1-3 tokens before it.
+        for i in sorted({e + d for e in ends for d in (1, 2, 3) if e + d < n}):
             for d in (1, 2, 3):
                 cls_ = ends.get(i - d)
                 if cls_:
-                    out[i].append(f"pt{d}=" + cls_)
+                    yield i, f"pt{d}=" + cls_
                     break
 
 
 _OPEN_QUOTES = {"«": "»", '"': '"', "''": "''", "“": "”", "``": "''"}
 
 
-def _quote_features(keys: list[str], out: list[list[str]]) -> None:
-    """Mark tokens inside a short quoted span (at most 6 tokens) of one sentence."""
+def _quote_features(keys: list[str], candidates=None):
+    """(index, feature) marking tokens inside a short quoted span (at most 6 tokens) of
+    one sentence; ``candidates``: the indices of opening quote marks, when known."""
     n = len(keys)
-    i = 0
-    while i < n:
+    after = 0
+    for i in range(n) if candidates is None else candidates:
+        if i < after:
+            continue
         close = _OPEN_QUOTES.get(keys[i])
         if close is None:
-            i += 1
             continue
         end = next((j for j in range(i + 1, min(n, i + 8)) if keys[j] == close), None)
         if end is None or end == i + 1:
-            i += 1
             continue
         width = str(min(end - i - 1, 4))
         for j in range(i + 1, end):
-            out[j].append("inq" + width)
-        out[i + 1].append("qfirst")
-        out[end - 1].append("qlast")
-        i = end + 1
+            yield j, "inq" + width
+        yield i + 1, "qfirst"
+        yield end - 1, "qlast"
+        after = end + 1
 
 
 _LABELS = ("O", "BOS", "EOS", *(f"{p}-{t}" for p in "BI" for t in NAME_TYPES))
@@ -518,43 +541,66 @@ def document_features(
     (``dsB=``/``dsI=``). The token's own sentence never counts as "elsewhere".
     """
     infos = [[featurizer.token_info(t) for t in sent] for sent in sentences]
-    tok_index: dict[str, dict[str, list[int]]] = {}
-    seq_index: dict[tuple[str, ...], dict[str, list[int]]] = {}
-    for s_idx, (sent_infos, sent_tags) in enumerate(zip(infos, tags, strict=True)):
-        for start, end, typ in _entity_spans(sent_tags):
-            if end - start > MAX_NAME_TOKENS:  # a runaway first-stage span is no name to spread
-                continue
-            key = (sent_infos[start].stem, *(i.key for i in sent_infos[start + 1 : end]))
-            seq_index.setdefault(key, {}).setdefault(typ, []).append(s_idx)
-            for info in sent_infos[start:end]:
-                tok_index.setdefault(info.stem, {}).setdefault(typ, []).append(s_idx)
-    firsts = {k[0] for k in seq_index}
-    max_len = max((len(k) for k in seq_index), default=0)
     s1_own, s1_before, s1_after = _S1_BYTES if featurizer.encode else (_S1, _S1_BEFORE, _S1_AFTER)
     out: list[list[list[str]]] = []
-    for s_idx, (sent_infos, sent_tags) in enumerate(zip(infos, tags, strict=True)):
-        n = len(sent_infos)
-        if not n:
+    for sent_tags in tags:
+        if not sent_tags:
             out.append([])
             continue
         own = [s1_own[t] for t in sent_tags]
         before = [s1_before[t] for t in ("BOS", *sent_tags[:-1])]
         after = [s1_after[t] for t in (*sent_tags[1:], "EOS")]
-        feats = [list(x) for x in zip(own, before, after, strict=True)]
-        for i, info in enumerate(sent_infos):
-            by_type = tok_index.get(info.stem)
-            if by_type:
-                best, best_n = "", 0
-                for typ, positions in by_type.items():
-                    c = _count_in_window(positions, s_idx, window)
-                    if c > best_n:
-                        best, best_n = typ, c
-                if best:
-                    feats[i].append("dt=" + best)
-                    feats[i].append("dt=" + best + ("+" if best_n > 1 else "1"))
-            if info.stem in firsts:
+        out.append([list(x) for x in zip(own, before, after, strict=True)])
+    for s_idx, i, feature in document_context(
+        [[x.stem for x in sent] for sent in infos],
+        [[x.key for x in sent] for sent in infos],
+        tags,
+        window,
+    ):
+        out[s_idx][i].append(feature)
+    return out
+
+
+def document_context(
+    stems: list[list[str]],
+    keys: list[list[str]],
+    tags: list[list[str]],
+    window: int,
+):
+    """(sentence index, token index, feature) pairs: the ``dt=`` and ``dsB=``/``dsI=``
+    features of :func:`document_features`, from each token's stem and normalised key
+    and the first-stage tags, in sentence order."""
+    tok_index: dict[str, dict[str, list[int]]] = {}
+    seq_index: dict[tuple[str, ...], dict[str, list[int]]] = {}
+    for s_idx, (sent_stems, sent_keys, sent_tags) in enumerate(zip(stems, keys, tags, strict=True)):
+        for start, end, typ in _entity_spans(sent_tags):
+            if end - start > MAX_NAME_TOKENS:  # a runaway first-stage span is no name to spread
+                continue
+            key = (sent_stems[start], *sent_keys[start + 1 : end])
+            seq_index.setdefault(key, {}).setdefault(typ, []).append(s_idx)
+            for stem in sent_stems[start:end]:
+                tok_index.setdefault(stem, {}).setdefault(typ, []).append(s_idx)
+    if not tok_index:
+        return
+    firsts = {k[0] for k in seq_index}
+    max_len = max((len(k) for k in seq_index), default=0)
+    for s_idx, (sent_stems, sent_keys) in enumerate(zip(stems, keys, strict=True)):
+        n = len(sent_stems)
+        for i, stem in enumerate(sent_stems):
+            by_type = tok_index.get(stem)
+            if not by_type:
+                continue  # every first-token stem is in tok_index too
+            best, best_n = "", 0
+            for typ, positions in by_type.items():
+                c = _count_in_window(positions, s_idx, window)
+                if c > best_n:
+                    best, best_n = typ, c
+            if best:
+                yield s_idx, i, "dt=" + best
+                yield s_idx, i, "dt=" + best + ("+" if best_n > 1 else "1")
+            if stem in firsts:
                 for length in range(min(max_len, n - i), 0, -1):
-                    key = (info.stem, *(x.key for x in sent_infos[i + 1 : i + length]))
+                    key = (stem, *sent_keys[i + 1 : i + length])
                     found = seq_index.get(key)
                     if not found:
                         continue
@@ -563,9 +609,7 @@ def document_features(
                     }
                     typ = max(counts, key=counts.get)
                     if counts[typ]:
-                        feats[i].append("dsB=" + typ)
+                        yield s_idx, i, "dsB=" + typ
                         for j in range(i + 1, i + length):
-                            feats[j].append("dsI=" + typ)
+                            yield s_idx, j, "dsI=" + typ
                         break
-        out.append(feats)
-    return out

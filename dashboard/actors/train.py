@@ -328,11 +328,6 @@ def train_model(
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
-    # The recogniser reads the model's attribute names from this cache instead of dumping
-    # the model at every load.
-    from dashboard.actors.recognizer import write_attributes
-
-    write_attributes(out)
     return out
 
 
@@ -373,24 +368,19 @@ def train_two_stage(
 
 
 def open_recognizer(model: Path, featurizer: Featurizer):
-    """A Recognizer over ``model`` that uses ``featurizer`` (for experiments)."""
-    import pycrfsuite
-
+    """A Recognizer over ``model`` (and its stage 1, if any) that uses ``featurizer``'s
+    resources and feature set (for experiments)."""
+    from dashboard.actors.crf import read_model
     from dashboard.actors.recognizer import Recognizer
 
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    stage1 = None
-    if stage1_path_of(model).is_file():
-        stage1 = pycrfsuite.Tagger()
-        stage1.open(str(stage1_path_of(model)))
-    return Recognizer(tagger, Featurizer(featurizer.res, featurizer.fs), model, stage1)
+    stage1 = read_model(stage1_path_of(model)) if stage1_path_of(model).is_file() else None
+    return Recognizer(read_model(model), Featurizer(featurizer.res, featurizer.fs), model, stage1)
 
 
 def evaluate(rec, tokens, tags, window: int = 20, propagate: bool = True):
     """(Scores, tokens per second) of ``rec`` on gold sentences."""
     rec.propagate = propagate
-    rec.featurizer._cache.clear()
+    rec.clear_cache()
     t0 = time.perf_counter()
     pred = rec.tag_stream(tokens, window=window)
     seconds = time.perf_counter() - t0

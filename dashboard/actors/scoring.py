@@ -1,0 +1,217 @@
+"""State scores of sentences under one or more CRF models, from memoised token vectors.
+
+A CRF's state score of label ``y`` at token ``t`` is the sum of the weights
+``w[a, y]`` of the token's attributes ``a`` (``dashboard.actors.features``). Most
+attributes are facts about one token as seen from some position — its own word, or the
+word before or after it as seen from its neighbour — so the sum splits into five
+vectors per *distinct* token (own, as the previous token, as the next, as the one two
+before, two after), computed once and kept in a table. A batch of sentences is then
+scored with a few numpy gathers and shifted additions; the few attributes that need the
+whole sentence (bigrams, sentence ends, quotes, multi-word gazetteer matches, trigger
+phrases) are added on top, and the second stage adds its document features the same way.
+
+The attribute lists are exactly those ``Featurizer.sentence`` / ``document_features``
+give CRFsuite (tests/test_recognizer.py checks the scores agree), so tags are the same.
+
+    scorer = StateScorer(featurizer, [stage1_model, final_model])
+    batch = scorer.score(sentences)          # batch.scores: (tokens, all models' labels)
+    stage1 = batch.scores[:, scorer.columns[0]]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import repeat
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+from dashboard.actors.crf import CRFModel
+from dashboard.actors.features import _OPEN_QUOTES, Featurizer, _TokenInfo
+
+#: Distinct tokens kept in the table (five vectors of all models' labels each: about
+#: 0.6 KB a token, so ~120 MB at the bound); the table starts afresh when it is full.
+TABLE_SIZE = 200_000
+_OWN, _PREV, _NEXT, _PREV2, _NEXT2 = range(5)
+# Token flags: where a sentence-level feature can start.
+_QUOTE, _GAZ, _TRIG = 1, 2, 4
+
+
+@dataclass
+class ScoredBatch:
+    """Sentences laid end to end with their state scores."""
+
+    scores: np.ndarray  # (tokens, columns) float64
+    rows: np.ndarray  # table row of each token
+    lengths: np.ndarray  # tokens per sentence
+    offsets: np.ndarray  # first token of each sentence
+    positions: np.ndarray  # index of each token within its sentence
+
+
+class StateScorer:
+    """Scores sentences under ``models`` (their labels side by side in ``columns``)."""
+
+    def __init__(self, featurizer: Featurizer, models: list[CRFModel]):
+        self.featurizer = featurizer
+        self.models = models
+        ids: dict[str, int] = {}
+        for model in models:
+            for name in model.attributes:
+                ids.setdefault(name, len(ids))
+        self.attr_ids = ids
+        self.null = len(ids)  # a zero row: attributes no model knows
+        n_cols = sum(len(m.labels) for m in models)
+        weights = np.zeros((len(ids) + 1, n_cols))
+        self.columns: list[slice] = []
+        col = 0
+        for model in models:
+            index = np.fromiter((ids[a] for a in model.attributes), np.int64, len(model.attributes))
+            weights[index, col : col + len(model.labels)] = model.state
+            self.columns.append(slice(col, col + len(model.labels)))
+            col += len(model.labels)
+        self.weights = weights
+        self._ends = {name: weights[self.attr(name)] for name in ("BOS", "EOS", "-2BOS", "+2EOS")}
+        self._bigram_back = {a[4:]: i for a, i in ids.items() if a.startswith("bg-=")}
+        self._bigram_ahead = {a[4:]: i for a, i in ids.items() if a.startswith("bg+=")}
+        self.clear()
+
+    def attr(self, name: str) -> int:
+        """Row of ``name`` in ``weights`` (the zero row if no model knows it)."""
+        return self.attr_ids.get(name, self.null)
+
+    # -- the token table ----------------------------------------------------------
+    def clear(self) -> None:
+        """Forget every token (the table is rebuilt as tokens come)."""
+        self._row_of: dict[str, int] = {}
+        self.infos: list[_TokenInfo] = []
+        self.keys: list[str] = []
+        self.stems: list[str] = []
+        self._flags = np.zeros(1024, dtype=np.uint8)
+        self._vectors = np.zeros((1024, 5, self.weights.shape[1]))
+
+    def __len__(self) -> int:
+        return len(self.infos)
+
+    def rows(self, tokens: list[str]) -> np.ndarray:
+        """Table rows of ``tokens``, adding the tokens not seen before."""
+        get = self._row_of.get
+        rows = [get(t, -1) for t in tokens]
+        if -1 in rows:
+            new = [t for t in dict.fromkeys(tokens) if t not in self._row_of]
+            self._add(new)
+            get = self._row_of.get
+            rows = [get(t) for t in tokens]
+        return np.array(rows, dtype=np.int64)
+
+    def _add(self, tokens: list[str]) -> None:
+        fz, null = self.featurizer, self.null
+        first = len(self.infos)
+        names: list[str] = []
+        counts: list[int] = []
+        flags = []
+        gaz_on = fz.fs.gazetteer and bool(fz.res.names)
+        trig_on = fz.fs.triggers and bool(fz.res.triggers)
+        for token in tokens:
+            info = fz.compute_token(token)
+            for feats in (info.own, info.prev, info.next, info.prev2, info.next2):
+                names.extend(feats)
+                counts.append(len(feats))
+            info.own = info.prev = info.next = info.prev2 = info.next2 = ()  # kept as vectors
+            self._row_of[token] = len(self.infos)
+            self.infos.append(info)
+            self.keys.append(info.key)
+            self.stems.append(info.stem)
+            flags.append(
+                (_QUOTE if fz.fs.quotes and info.key in _OPEN_QUOTES else 0)
+                | (_GAZ if gaz_on and info.gaz_starts else 0)
+                | (_TRIG if trig_on and (info.trig or info.tstart) else 0)
+            )
+        # One sparse row of attribute counts per (token, position) times the weights.
+        columns = np.fromiter(map(self.attr_ids.get, names, repeat(null)), np.int64, len(names))
+        indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        ones = np.ones(len(columns))
+        counts_matrix = csr_matrix((ones, columns, indptr), shape=(len(counts), null + 1))
+        sums = counts_matrix @ self.weights
+        end = len(self.infos)
+        if end > len(self._vectors):
+            size = max(end, 2 * len(self._vectors))
+            self._vectors = np.resize(self._vectors, (size, *self._vectors.shape[1:]))
+            self._flags = np.resize(self._flags, size)
+        self._vectors[first:end] = sums.reshape(len(tokens), 5, -1)
+        self._flags[first:end] = flags
+
+    # -- sentences ------------------------------------------------------------------
+    def score(self, sentences: list[list[str]]) -> ScoredBatch:
+        """State scores of every token of ``sentences`` (empty sentences allowed)."""
+        if len(self) > TABLE_SIZE:
+            self.clear()
+        lengths = np.fromiter((len(s) for s in sentences), np.int64, len(sentences))
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        rows = self.rows([t for s in sentences for t in s])
+        n = len(rows)
+        positions = np.arange(n) - np.repeat(offsets, lengths)
+        to_end = np.repeat(lengths, lengths) - 1 - positions  # tokens after this one
+        vec = self._vectors[rows]
+        scores = vec[:, _OWN].copy()
+        ends = self._ends
+        # Neighbours one and two tokens away, or the sentence-end markers.
+        scores[1:] += np.where((positions[1:] >= 1)[:, None], vec[:-1, _PREV], 0.0)
+        scores[positions == 0] += ends["BOS"]
+        scores[2:] += np.where((positions[2:] >= 2)[:, None], vec[:-2, _PREV2], 0.0)
+        scores[positions == 1] += ends["-2BOS"]
+        scores[:-1] += np.where((to_end[:-1] >= 1)[:, None], vec[1:, _NEXT], 0.0)
+        scores[to_end == 0] += ends["EOS"]
+        scores[:-2] += np.where((to_end[:-2] >= 2)[:, None], vec[2:, _NEXT2], 0.0)
+        scores[to_end == 1] += ends["+2EOS"]
+        self._add_bigrams(scores, rows, positions)
+        self._add_context(scores, sentences, rows, offsets, lengths)
+        return ScoredBatch(scores, rows, lengths, offsets, positions)
+
+    def _add_bigrams(self, scores, rows, positions) -> None:
+        if len(rows) < 2:
+            return
+        keys = self.keys
+        k = [keys[r] for r in rows]
+        pairs = [a + "|" + b for a, b in zip(k, k[1:], strict=False)]
+        null = self.null
+        back = self._bigram_back
+        ahead = self._bigram_ahead
+        back_ids = np.fromiter((back.get(p, null) for p in pairs), np.int64, len(pairs))
+        ahead_ids = np.fromiter((ahead.get(p, null) for p in pairs), np.int64, len(pairs))
+        inside = positions[1:] > 0  # the pair does not cross a sentence boundary
+        back_ids[~inside] = null
+        ahead_ids[~inside] = null
+        scores[1:] += self.weights[back_ids]
+        scores[:-1] += self.weights[ahead_ids]
+
+    def _add_context(self, scores, sentences, rows, offsets, lengths) -> None:
+        """Quotes, multi-word gazetteer matches and trigger phrases (sentence-level)."""
+        flags = self._flags[rows]
+        flagged = np.flatnonzero(flags)
+        if not len(flagged):
+            return
+        sentence_of = np.searchsorted(offsets, flagged, side="right") - 1
+        # Offsets of empty sentences repeat; searchsorted lands on the last (non-empty) one.
+        at: list[int] = []
+        names: list[str] = []
+        infos = self.infos
+        fz = self.featurizer
+        bounds = np.flatnonzero(np.diff(sentence_of)) + 1
+        for group in np.split(np.arange(len(flagged)), bounds):
+            s = int(sentence_of[group[0]])
+            first = int(offsets[s])
+            tokens = flagged[group]
+            local = (tokens - first).tolist()
+            kinds = flags[tokens].tolist()
+            cands = tuple(
+                [i for i, k in zip(local, kinds, strict=True) if k & bit]
+                for bit in (_QUOTE, _GAZ, _TRIG)
+            )
+            sent_infos = [infos[r] for r in rows[first : first + int(lengths[s])].tolist()]
+            for i, feature in fz.context_features(sent_infos, candidates=cands):
+                at.append(first + i)
+                names.append(feature)
+        if at:
+            attr = self.attr
+            np.add.at(scores, np.array(at), self.weights[[attr(f) for f in names]])
