@@ -219,21 +219,9 @@ class Featurizer:
         self,
         resources: Resources | None = None,
         feature_set: FeatureSet | None = None,
-        known: set[str] | None = None,
-        *,
-        encode: bool = False,
     ):
         self.res = resources if resources is not None else Resources()
         self.fs = feature_set or FeatureSet()
-        # Attributes a trained model has weights for: when given, the cached per-token
-        # lists keep only those (the tagger would ignore the rest, after paying to look
-        # them up), which makes tagging markedly faster.
-        self.known = known
-        # Keep each token's cached features as UTF-8 bytes (the rest of a sentence's
-        # features stay str): pycrfsuite takes both, and bytes spare it re-encoding every
-        # string on every occurrence, about a third of the time spent tagging.
-        self.encode = encode
-        self._known_bytes = {f: f.encode() for f in known} if encode and known else {}
         self._cache: dict[str, _TokenInfo] = {}
 
     # -- per distinct token -------------------------------------------------
@@ -324,22 +312,7 @@ class Featurizer:
         tstart = fs.triggers and any(f in res.trigger_firsts for f in (*forms, stem))
         # Tuples, not lists: the garbage collector stops tracking tuples of strings, so a
         # cache of tens of thousands of tokens does not slow every collection down.
-        known = self.known
-        if known is not None and self.encode:  # filter and encode in one look-up
-            kb = self._known_bytes
-            own = tuple([b for f in own if (b := kb.get(f)) is not None])
-            near = [tuple([b for f in v if (b := kb.get(f)) is not None]) for v in near]
-            far = [tuple([b for f in v if (b := kb.get(f)) is not None]) for v in far]
-        elif known is not None:
-            own = tuple([f for f in own if f in known])
-            near = [tuple([f for f in v if f in known]) for v in near]
-            far = [tuple([f for f in v if f in known]) for v in far]
-        else:
-            own, near, far = tuple(own), [tuple(v) for v in near], [tuple(v) for v in far]
-        if self.encode and known is None:
-            own = tuple([f.encode() for f in own])
-            near = [tuple([f.encode() for f in v]) for v in near]
-            far = [tuple([f.encode() for f in v]) for v in far]
+        own, near, far = tuple(own), [tuple(v) for v in near], [tuple(v) for v in far]
         max_len = res.max_len
         gaz_starts = tuple((f, max_len[f]) for f in forms if f in max_len)
         return _TokenInfo(own, near, far, forms, stem, w, trig, tstart, gaz_starts)
@@ -358,17 +331,16 @@ class Featurizer:
         infos = [cache.get(t) or self.token_info(t) for t in tokens]
         n = len(infos)
         keys = [i.key for i in infos]
-        known = self.known
-        # Word bigrams across each adjacent pair (j, j+1), as seen from each side; a list
-        # of 0 or 1 features so the assembly below is plain concatenation.
+        # Word bigrams across each adjacent pair (j, j+1), as seen from each side, as
+        # one-element lists so the assembly below is plain concatenation.
         back: list[list[str]] = []  # back[j]: "bg-=" feature of token j+1
         ahead: list[list[str]] = []  # ahead[j]: "bg+=" feature of token j
         for j in range(n - 1):
             pair = keys[j] + "|" + keys[j + 1]
             bg = "bg-=" + pair
-            back.append([bg] if known is None or bg in known else [])
+            back.append([bg])
             bg = "bg+=" + pair
-            ahead.append([bg] if known is None or bg in known else [])
+            ahead.append([bg])
         if n == 1:
             out = [[*infos[0].own, "BOS", "EOS"]]
         else:
@@ -505,7 +477,6 @@ _LABELS = ("O", "BOS", "EOS", *(f"{p}-{t}" for p in "BI" for t in NAME_TYPES))
 _S1 = {t: "s1=" + t for t in _LABELS}
 _S1_BEFORE = {t: "s1-=" + t for t in _LABELS}
 _S1_AFTER = {t: "s1+=" + t for t in _LABELS}
-_S1_BYTES = tuple({t: f.encode() for t, f in d.items()} for d in (_S1, _S1_BEFORE, _S1_AFTER))
 
 
 def _entity_spans(tags):
@@ -541,7 +512,7 @@ def document_features(
     (``dsB=``/``dsI=``). The token's own sentence never counts as "elsewhere".
     """
     infos = [[featurizer.token_info(t) for t in sent] for sent in sentences]
-    s1_own, s1_before, s1_after = _S1_BYTES if featurizer.encode else (_S1, _S1_BEFORE, _S1_AFTER)
+    s1_own, s1_before, s1_after = _S1, _S1_BEFORE, _S1_AFTER
     out: list[list[list[str]]] = []
     for sent_tags in tags:
         if not sent_tags:
