@@ -168,3 +168,19 @@ def test_batched_documents_tag_as_one_at_a_time(rec):
     # Each document's names stay its own: propagation never crosses documents.
     rec.clear_cache()
     assert rec.tag_documents([other]) == [together[1]]
+
+
+def test_a_full_token_table_keeps_its_frequent_tokens_and_the_same_tags(monkeypatch):
+    from dashboard.actors import scoring
+
+    doc = _document()
+    expected = Recognizer.load().tag_document(doc)
+    small = Recognizer.load()
+    monkeypatch.setattr(scoring, "TABLE_SIZE", 20)
+    small.tag_document(doc)  # fills the table far past 20 tokens
+    seen = len(small.scorer)
+    frequent = max(small.scorer._row_of, key=lambda t: sum(s.count(t) for s in doc))
+    small.tag_document([["قال"]])  # a full table shrinks to its frequent half first
+    assert len(small.scorer) <= seen // 2 + 1
+    assert frequent in small.scorer._row_of
+    assert small.tag_document(doc) == expected  # evicted tokens come back, same tags

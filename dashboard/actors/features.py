@@ -359,13 +359,14 @@ class Featurizer:
                 else:
                     right = [*infos[i + 1].next, *ahead[i], *infos[i + 2].next2]
                 out.append([*info.own, *left, *right])
-        for i, feature in self.context_features(infos, rng, gaz_dropout):
+        for i, feature in self.context_features(keys, infos, rng, gaz_dropout):
             out[i].append(feature)
         return out
 
     def context_features(
         self,
-        infos: list[_TokenInfo],
+        keys: list[str],
+        infos: list[_TokenInfo | None],
         rng: random.Random | None = None,
         gaz_dropout: float = 0.0,
         candidates: tuple[list[int], list[int], list[int]] | None = None,
@@ -373,19 +374,21 @@ class Featurizer:
         """(token index, feature) pairs that need the whole sentence: quoted spans,
         multi-word gazetteer matches, preceding trigger phrases.
 
+        ``keys``: the tokens' normalised forms; ``infos``: their :class:`_TokenInfo`.
         ``candidates``: (quote, gazetteer, trigger) token indices where each kind can
         start — tokens that are quote marks, have ``gaz_starts``, have ``trig`` or
-        ``tstart`` — when the caller knows them; the pairs are the same either way.
+        ``tstart`` — when the caller knows them; the pairs are the same either way, and
+        ``infos`` is then only read at the gazetteer and trigger candidates.
         """
         quotes, gaz, trig = candidates or (None, None, None)
         if self.fs.quotes and quotes != []:
-            yield from _quote_features([i.key for i in infos], quotes)
+            yield from _quote_features(keys, quotes)
         if self.fs.gazetteer and self.res.names and gaz != []:
-            yield from self._gazetteer_matches(infos, rng, gaz_dropout, gaz)
+            yield from self._gazetteer_matches(keys, infos, rng, gaz_dropout, gaz)
         if self.fs.triggers and self.res.triggers and trig != []:
-            yield from self._trigger_context(infos, trig)
+            yield from self._trigger_context(keys, infos, trig)
 
-    def _gazetteer_matches(self, infos, rng, dropout, candidates=None):
+    def _gazetteer_matches(self, keys, infos, rng, dropout, candidates=None):
         """Mark longest multi-word gazetteer matches with BIO features (gB=LOC, gI=LOC, gE=)."""
         names = self.res.names
         n = len(infos)
@@ -397,7 +400,7 @@ class Featurizer:
             best_types: frozenset[str] = frozenset()
             for first, m in infos[i].gaz_starts:
                 for length in range(min(m, n - i), best, -1):
-                    key = (first, *(infos[j].key for j in range(i + 1, i + length)))
+                    key = (first, *keys[i + 1 : i + length])
                     types = names.get(key)
                     if types:
                         best, best_types = length, types
@@ -417,7 +420,7 @@ class Featurizer:
                     yield i - 1, "gBefore=" + tag
             after = i + best
 
-    def _trigger_context(self, infos, candidates=None):
+    def _trigger_context(self, keys, infos, candidates=None):
         """Features naming the trigger phrase that ends 1-3 tokens before each token."""
         n = len(infos)
         ends: dict[int, str] = {}  # index of a trigger's last token → class
@@ -428,7 +431,7 @@ class Featurizer:
             if info.tstart:
                 triggers, tmax = self.res.triggers, self.res.trigger_max
                 for length in range(min(tmax, n - i), 1, -1):
-                    rest = tuple(infos[j].key for j in range(i + 1, i + length))
+                    rest = tuple(keys[i + 1 : i + length])
                     cls_ = None
                     for f in (*info.forms, info.stem):
                         cls_ = triggers.get((f, *rest))

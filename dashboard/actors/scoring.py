@@ -29,9 +29,10 @@ from scipy.sparse import csr_matrix
 from dashboard.actors.crf import CRFModel
 from dashboard.actors.features import _OPEN_QUOTES, Featurizer, _TokenInfo
 
-#: Distinct tokens kept in the table (five vectors of all models' labels each: about
-#: 0.6 KB a token, so ~120 MB at the bound); the table starts afresh when it is full.
-TABLE_SIZE = 200_000
+#: Distinct tokens kept in the table (about 0.9 KB a token: five vectors of all models'
+#: labels, the token, its key and stem). When it is full, the half of the tokens seen most
+#: often stays (news vocabulary is Zipfian: those are most of the next articles' tokens).
+TABLE_SIZE = 120_000
 _OWN, _PREV, _NEXT, _PREV2, _NEXT2 = range(5)
 # Token flags: where a sentence-level feature can start.
 _QUOTE, _GAZ, _TRIG = 1, 2, 4
@@ -83,14 +84,29 @@ class StateScorer:
     def clear(self) -> None:
         """Forget every token (the table is rebuilt as tokens come)."""
         self._row_of: dict[str, int] = {}
-        self.infos: list[_TokenInfo] = []
+        # Only tokens where a sentence-level feature can start keep their _TokenInfo.
+        self.infos: list[_TokenInfo | None] = []
         self.keys: list[str] = []
         self.stems: list[str] = []
         self._flags = np.zeros(1024, dtype=np.uint8)
+        self._hits = np.zeros(1024, dtype=np.int64)
         self._vectors = np.zeros((1024, 5, self.weights.shape[1]))
 
     def __len__(self) -> int:
         return len(self.infos)
+
+    def _shrink(self) -> None:
+        """Keep the half of the table seen most often (ties: the earlier token)."""
+        n = len(self)
+        keep = np.sort(np.argsort(-self._hits[:n], kind="stable")[: n // 2])
+        tokens = list(self._row_of)  # rows are numbered in insertion order
+        self._row_of = {tokens[r]: i for i, r in enumerate(keep.tolist())}
+        self.infos = [self.infos[r] for r in keep.tolist()]
+        self.keys = [self.keys[r] for r in keep.tolist()]
+        self.stems = [self.stems[r] for r in keep.tolist()]
+        self._flags = self._flags[keep]
+        self._hits = np.zeros_like(self._flags, dtype=np.int64)
+        self._vectors = self._vectors[keep]
 
     def rows(self, tokens: list[str]) -> np.ndarray:
         """Table rows of ``tokens``, adding the tokens not seen before."""
@@ -117,15 +133,16 @@ class StateScorer:
                 names.extend(feats)
                 counts.append(len(feats))
             info.own = info.prev = info.next = info.prev2 = info.next2 = ()  # kept as vectors
-            self._row_of[token] = len(self.infos)
-            self.infos.append(info)
-            self.keys.append(info.key)
-            self.stems.append(info.stem)
-            flags.append(
+            flag = (
                 (_QUOTE if fz.fs.quotes and info.key in _OPEN_QUOTES else 0)
                 | (_GAZ if gaz_on and info.gaz_starts else 0)
                 | (_TRIG if trig_on and (info.trig or info.tstart) else 0)
             )
+            self._row_of[token] = len(self.infos)
+            self.infos.append(info if flag & (_GAZ | _TRIG) else None)
+            self.keys.append(info.key)
+            self.stems.append(info.stem)
+            flags.append(flag)
         # One sparse row of attribute counts per (token, position) times the weights.
         columns = np.fromiter(map(self.attr_ids.get, names, repeat(null)), np.int64, len(names))
         indptr = np.zeros(len(counts) + 1, dtype=np.int64)
@@ -138,18 +155,21 @@ class StateScorer:
             size = max(end, 2 * len(self._vectors))
             self._vectors = np.resize(self._vectors, (size, *self._vectors.shape[1:]))
             self._flags = np.resize(self._flags, size)
+            self._hits = np.resize(self._hits, size)
         self._vectors[first:end] = sums.reshape(len(tokens), 5, -1)
         self._flags[first:end] = flags
+        self._hits[first:end] = 0
 
     # -- sentences ------------------------------------------------------------------
     def score(self, sentences: list[list[str]]) -> ScoredBatch:
         """State scores of every token of ``sentences`` (empty sentences allowed)."""
         if len(self) > TABLE_SIZE:
-            self.clear()
+            self._shrink()
         lengths = np.fromiter((len(s) for s in sentences), np.int64, len(sentences))
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
         rows = self.rows([t for s in sentences for t in s])
         n = len(rows)
+        self._hits[: len(self)] += np.bincount(rows, minlength=len(self))
         positions = np.arange(n) - np.repeat(offsets, lengths)
         to_end = np.repeat(lengths, lengths) - 1 - positions  # tokens after this one
         vec = self._vectors[rows]
@@ -195,7 +215,7 @@ class StateScorer:
         # Offsets of empty sentences repeat; searchsorted lands on the last (non-empty) one.
         at: list[int] = []
         names: list[str] = []
-        infos = self.infos
+        infos, keys = self.infos, self.keys
         fz = self.featurizer
         bounds = np.flatnonzero(np.diff(sentence_of)) + 1
         for group in np.split(np.arange(len(flagged)), bounds):
@@ -208,8 +228,10 @@ class StateScorer:
                 [i for i, k in zip(local, kinds, strict=True) if k & bit]
                 for bit in (_QUOTE, _GAZ, _TRIG)
             )
-            sent_infos = [infos[r] for r in rows[first : first + int(lengths[s])].tolist()]
-            for i, feature in fz.context_features(sent_infos, candidates=cands):
+            sent_rows = rows[first : first + int(lengths[s])].tolist()
+            sent_keys = [keys[r] for r in sent_rows]
+            sent_infos = [infos[r] for r in sent_rows]
+            for i, feature in fz.context_features(sent_keys, sent_infos, candidates=cands):
                 at.append(first + i)
                 names.append(feature)
         if at:
