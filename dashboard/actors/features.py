@@ -229,8 +229,9 @@ class Featurizer:
         info = self._cache.get(token)
         if info is None:
             info = self.compute_token(token)
-            # Bound memory on big corpora: an entry holds ~50 feature strings (~3 KB), so
-            # 100,000 distinct tokens are ~300 MB per process (each pool worker has one).
+            # Bound memory (training, experiments): an entry holds ~50 feature strings
+            # (~3 KB), so 100,000 distinct tokens are ~300 MB. Tagging keeps score vectors
+            # instead (dashboard.actors.scoring).
             if len(self._cache) > TOKEN_CACHE_SIZE:
                 self._cache.clear()
             self._cache[token] = info
