@@ -113,14 +113,13 @@ def test_reload_gives_identical_frames_from_cache(tmp_path, monkeypatch):
     assert any((tmp_path / "cache").iterdir())
     warm = load_corpus(tmp_path / "news.jsonl")
     assert warm.fingerprint == cold.fingerprint
+    assert "cache_read" in warm.meta["timings"]  # served by the cache, not recomputed
     for name, df in cold.all_frames().items():
-        (
-            pd.testing.assert_frame_equal(
-                getattr(warm, name).reset_index(drop=True),
-                df.reset_index(drop=True),
-                check_categorical=False,
-            ),
-            name,
+        pd.testing.assert_frame_equal(
+            getattr(warm, name).reset_index(drop=True),
+            df.reset_index(drop=True),
+            check_exact=True,
+            obj=name,
         )
 
 

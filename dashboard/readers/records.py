@@ -15,10 +15,12 @@ line the row starts on) or ``file.json#N`` (N-th record, from 1).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from dashboard.readers.dates import parse_date_string
@@ -80,11 +82,36 @@ _ENCODING_NAMES = {"utf-8": "UTF-8", "cp1256": "Windows-1256", "cp1252": "Window
 # JSON can spell lone UTF-16 surrogates ("\ud800"); no text may hold them (they cannot be
 # encoded as UTF-8, so they would break hashing, Parquet and the browser).
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# parse_date_string looks at this many characters of a date field.
+_DATE_HEAD = 200
 
 
 def _clean(text: str) -> str:
     """``text`` with lone surrogates replaced by U+FFFD (the replacement character)."""
     return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
+def may_hold_surrogates(json_text: str) -> bool:
+    """False when parsing ``json_text`` cannot give a string with a lone surrogate.
+
+    Decoded text holds none (strict UTF-8 rejects them, the lenient decoders replace
+    them), so only a ``\\u`` escape can make one; a line without any skips the
+    per-field scan for them.
+    """
+    return "\\u" in json_text
+
+
+# Record keys -> field names (stripped, lower-case), memoised: an export repeats the same
+# dozen keys on every line. Bounded, so records with endless distinct keys cannot grow it.
+_FIELD_NAMES: dict[str, str] = {}
+_FIELD_NAMES_MAX = 4096
+
+
+def _field_name(key: str) -> str:
+    name = key.strip().lstrip("\ufeff").lower()
+    if len(_FIELD_NAMES) < _FIELD_NAMES_MAX and len(key) <= 100:
+        _FIELD_NAMES[key] = name
+    return name
 
 
 def _json_error(err: Exception, where: str = "line") -> str:
@@ -117,7 +144,9 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def _str_value(value: Any) -> str | None:
+def _str_value(value: Any, clean: bool = True) -> str | None:
+    if type(value) is str:  # the usual case, first: what the general path does to a str
+        return (_clean(value) if clean else value).strip() or None
     value = _scalar(value)
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str) and v.strip()), None)
@@ -130,7 +159,9 @@ def _str_value(value: Any) -> str | None:
     return None
 
 
-def _text_value(value: Any) -> str | None:
+def _text_value(value: Any, clean: bool = True) -> str | None:
+    if type(value) is str:
+        return (_clean(value) if clean else value).strip() or None
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         value = "\n\n".join(v.strip() for v in value if v.strip())  # paragraphs
     if isinstance(value, str):
@@ -138,33 +169,53 @@ def _text_value(value: Any) -> str | None:
     return None
 
 
-def record_fields(record: Mapping) -> ArticleFields | str:
-    """Map one record (JSON object or CSV row) to article fields, or a reason it has none."""
+@lru_cache(maxsize=8192)
+def _date_head(head: str) -> dt.date | None:
+    return parse_date_string(head)
+
+
+def _date_value(value: Any, clean: bool = True) -> dt.date | None:
+    if type(value) is str:
+        # parse_date_string reads the first 200 characters only; exports repeat dates,
+        # so the parse is memoised on them.
+        return _date_head(value[:_DATE_HEAD])
+    return parse_date_string(_scalar(value))
+
+
+def _first(fields: dict[str, Any], names: tuple[str, ...], convert, clean: bool) -> Any:
+    """The converted value of the first of ``names`` in ``fields`` that converts to a value."""
+    for name in names:
+        if name in fields:
+            value = convert(fields[name], clean)
+            if value is not None:
+                return value
+    return None
+
+
+def record_fields(record: Mapping, clean: bool = True) -> ArticleFields | str:
+    """Map one record (JSON object or CSV row) to article fields, or a reason it has none.
+
+    ``clean=False`` promises that no string in ``record`` holds a lone surrogate
+    (``may_hold_surrogates`` of its JSON said so), which skips the scan for them.
+    """
     fields: dict[str, Any] = {}
+    known = _FIELD_NAMES.get
     for key, value in record.items():
         if isinstance(key, str):
-            fields.setdefault(key.strip().lstrip("\ufeff").lower(), value)
+            fields.setdefault(known(key) or _field_name(key), value)
 
-    def first(kind: str, convert):
-        for name in ALIASES[kind]:
-            if name in fields:
-                value = convert(fields[name])
-                if value is not None:
-                    return value
-        return None
-
-    text = first("text", _text_value)
+    text = _first(fields, ALIASES["text"], _text_value, clean)
     if text is None:
         if any(name in fields for name in ALIASES["text"]):
             return "has an empty text field"
         return NO_TEXT
     return ArticleFields(
         text=text,
-        date=first("date", lambda v: parse_date_string(_scalar(v))),
-        dateline=first("dateline", _str_value),
-        source=first("source", _str_value),
-        title=first("title", _str_value),
-        doc_id=first("id", _str_value),
+        date=_first(fields, ALIASES["date"], _date_value, clean),
+        dateline=_first(fields, ALIASES["dateline"], _str_value, clean),
+        source=_first(fields, ALIASES["source"], _str_value, clean),
+        title=_first(fields, ALIASES["title"], _str_value, clean),
+        doc_id=_first(fields, ALIASES["id"], _str_value, clean),
     )
 
 
@@ -262,12 +313,15 @@ def _open_lines(blob: Blob, stream, limits: Limits):
     return _text_lines(reader.read, head, encoding, bom, fallback, limits), encoding
 
 
-def _record_article(record: Any, item: str, where: str, path: str | None) -> RawArticle | Skip:
+def _record_article(
+    record: Any, item: str, where: str, path: str | None, clean: bool = True
+) -> RawArticle | Skip:
     """One record (a JSONL line, an element of a JSON list, a CSV row) as an article with
-    ``item`` as its default id, or a Skip whose reason starts with ``where`` ("line 3")."""
+    ``item`` as its default id, or a Skip whose reason starts with ``where`` ("line 3").
+    ``clean``: as in :func:`record_fields`."""
     if not isinstance(record, dict):
         return Skip(item, f"{where} is not a JSON object")
-    fields = record_fields(record)
+    fields = record_fields(record, clean)
     if isinstance(fields, str):
         return Skip(item, f"{where} {fields}")
     return to_article(fields, item, path)
@@ -283,7 +337,7 @@ def read_jsonl(blob: Blob, limits: Limits) -> Iterator[RawArticle | Skip]:
         lines, _ = opened
         seen = 0
         for number, line, problem in lines:
-            if problem is None and not line.strip():
+            if problem is None and (not line or line.isspace()):
                 continue
             seen += 1
             item = f"{blob.name}:{number}"
@@ -295,7 +349,9 @@ def read_jsonl(blob: Blob, limits: Limits) -> Iterator[RawArticle | Skip]:
             except (ValueError, RecursionError) as err:  # JSONDecodeError is a ValueError
                 yield Skip(item, f"line {number} {_json_error(err, 'column')}")
                 continue
-            yield _record_article(record, item, f"line {number}", blob.path)
+            yield _record_article(
+                record, item, f"line {number}", blob.path, may_hold_surrogates(line)
+            )
         if not seen:
             yield Skip(blob.name, "the file holds only blank lines")
 
