@@ -152,7 +152,8 @@ class StateScorer:
         sums = counts_matrix @ self.weights
         end = len(self.infos)
         if end > len(self._vectors):
-            size = max(end, 2 * len(self._vectors))
+            # Double, but not far past the bound: the table shrinks at the next batch.
+            size = max(end, min(2 * len(self._vectors), TABLE_SIZE + TABLE_SIZE // 4))
             self._vectors = np.resize(self._vectors, (size, *self._vectors.shape[1:]))
             self._flags = np.resize(self._flags, size)
             self._hits = np.resize(self._hits, size)
