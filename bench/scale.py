@@ -11,7 +11,8 @@ in a fresh Python process (as a server would), with an empty cache for the cold 
   its stage timings come from ``corpus.meta["timings"]``;
 * warm: ``load_corpus`` in another fresh process, served by the Parquet cache;
 * peak memory: resident memory of the process tree (main process + forkserver + pool
-  workers, psutil), sampled every 50 ms in a thread;
+  workers, psutil), sampled every 50 ms in a thread; also the peaks of the workers alone
+  and of the main process alone (which peaks after the pool, in assembly and linking);
 * co-mention: ``comention_matrix`` of the top 50 actors of the whole corpus (median of 5,
   after the corpus index is built; the index build is reported on its own).
 
@@ -49,6 +50,7 @@ class PeakMemory:
         self.interval = interval
         self.peak = 0
         self.peak_workers = 0
+        self.peak_main = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -62,6 +64,7 @@ class PeakMemory:
                 children += child.memory_info().rss
         self.peak = max(self.peak, total + children)
         self.peak_workers = max(self.peak_workers, children)
+        self.peak_main = max(self.peak_main, total)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -111,6 +114,7 @@ def child(args: argparse.Namespace) -> int:
     result.update(
         peak_mb=mem.peak / 2**20,
         peak_workers_mb=mem.peak_workers / 2**20,
+        peak_main_mb=mem.peak_main / 2**20,
         articles=len(corpus.articles),
         mentions=len(corpus.mentions),
         actors=len(corpus.actors),
@@ -216,6 +220,7 @@ def main() -> int:
                 "warm_s": med("seconds", "warm"),
                 "peak_mb": max(med("peak_mb"), med("peak_mb", "warm")),
                 "workers_mb": med("peak_workers_mb"),
+                "main_mb": med("peak_main_mb"),
                 "index_s": med("index_s", "warm"),
                 "comention_s": med("comention_s", "warm"),
                 "mentions": runs[0]["cold"]["mentions"],
@@ -225,7 +230,7 @@ def main() -> int:
 
     head = (
         f"{'articles':>9}{'tokens':>11}{'cold s':>8}{'art/s':>7}{'tok/s':>8}{'x floor':>9}"
-        f"{'warm s':>8}{'peak MB':>9}{'(workers)':>10}{'index s':>8}{'co-m 50 s':>10}"
+        f"{'warm s':>8}{'peak MB':>9}{'(workers)':>10}{'(main)':>8}{'index s':>8}{'co-m 50 s':>10}"
     )
     print(f"\nmedians of {args.repeats} run(s); load average at end: {load_average()}")
     print(head)
@@ -233,7 +238,8 @@ def main() -> int:
         print(
             f"{r['n']:>9,}{r['tokens']:>11,}{r['cold_s']:>8.1f}{r['art_s']:>7.0f}"
             f"{r['tok_s']:>8,.0f}{r['x_floor']:>9.0f}{r['warm_s']:>8.2f}{r['peak_mb']:>9,.0f}"
-            f"{r['workers_mb']:>10,.0f}{r['index_s']:>8.2f}{r['comention_s']:>10.3f}"
+            f"{r['workers_mb']:>10,.0f}{r['main_mb']:>8,.0f}{r['index_s']:>8.2f}"
+            f"{r['comention_s']:>10.3f}"
         )
     print("\ncold-load stages (seconds, medians):")
     names = list(rows[0]["stages"]) if rows else []

@@ -24,6 +24,7 @@ from multiprocessing import get_context
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard import cache
 from dashboard.arabic.normalize import normalize
@@ -113,7 +114,7 @@ class ChunkResult:
     Per-article lists of tuples and dicts cost a Python object per term and per
     mention, in the pickle and in the parent's memory while the pool runs; here
     counts and offsets are numpy arrays, words are codes into the chunk's
-    vocabulary, and candidates/dates are one list per field.
+    vocabulary (an Arrow string array), and candidates/dates are one Arrow array per field.
     """
 
     n_sentences: np.ndarray  # per article
@@ -122,17 +123,23 @@ class ChunkResult:
     term_start: np.ndarray
     term_code: np.ndarray  # into term_vocab
     display_code: np.ndarray  # into display_vocab
-    term_vocab: list[str]
-    display_vocab: list[str]
+    term_vocab: pa.Array  # strings
+    display_vocab: pa.Array
     n_candidates: np.ndarray  # per article
-    candidates: dict[str, list]  # field -> values, in article order
+    candidates: dict[str, pa.Array]  # field -> values, in article order
     n_dates: np.ndarray
-    dates: dict[str, list]
+    dates: dict[str, pa.Array]
 
 
 def _columns(rows: list[dict]) -> dict[str, list]:
     """Dicts with the same keys (recognize_article's, extract_dates') as one list per key."""
     return {key: [row[key] for row in rows] for key in rows[0]} if rows else {}
+
+
+def _arrow_columns(rows: list[dict]) -> dict[str, pa.Array]:
+    """:func:`_columns` as Arrow arrays: one buffer per field instead of a Python object
+    per value, in the pickle and in the parent's memory while the pool runs."""
+    return {key: pa.array(values) for key, values in _columns(rows).items()}
 
 
 def pack_results(results: list[ArticleResult]) -> ChunkResult:
@@ -155,15 +162,15 @@ def pack_results(results: list[ArticleResult]) -> ChunkResult:
             [span for r in results for span in r.sentence_spans], dtype=np.int64
         ).reshape(-1, 2),
         n_terms=counts("terms"),
-        term_start=np.array(starts, dtype=np.int64),
+        term_start=np.array(starts, dtype=np.int32),
         term_code=np.array(tcodes, dtype=np.int32),
         display_code=np.array(dcodes, dtype=np.int32),
-        term_vocab=list(terms_vocab),
-        display_vocab=list(display_vocab),
+        term_vocab=pa.array(list(terms_vocab), pa.string()),
+        display_vocab=pa.array(list(display_vocab), pa.string()),
         n_candidates=counts("candidates"),
-        candidates=_columns([c for r in results for c in r.candidates]),
+        candidates=_arrow_columns([c for r in results for c in r.candidates]),
         n_dates=counts("dates"),
-        dates=_columns([d for r in results for d in r.dates]),
+        dates=_arrow_columns([d for r in results for d in r.dates]),
     )
 
 
@@ -204,11 +211,14 @@ def _process_all(
 # --------------------------------------------------------------------------- stage 2
 
 
-def _mark_duplicates(articles: pd.DataFrame) -> pd.Series:
-    """``duplicate_of``: the id of the first earlier article with the same normalised text."""
-    keys = [
-        hashlib.blake2b(normalize(t).encode(), digest_size=16).digest() for t in articles["text"]
-    ]
+def _mark_duplicates(articles: pd.DataFrame, texts: list[str] | None = None) -> pd.Series:
+    """``duplicate_of``: the id of the first earlier article with the same normalised text.
+
+    ``texts``: ``articles["text"].tolist()`` when the caller has it already.
+    """
+    # tolist(): one C-level conversion; iterating the Arrow column yields item by item.
+    texts = articles["text"].tolist() if texts is None else texts
+    keys = [hashlib.blake2b(normalize(t).encode(), digest_size=16).digest() for t in texts]
     codes, _ = pd.factorize(pd.Series(keys, dtype="object"), sort=False)
     # Row position of the first article with each key (factorize numbers keys by first sight).
     _, first_of_code = np.unique(codes, return_index=True)
@@ -237,25 +247,26 @@ def _assemble(
         }
     n_sent = np.concatenate([c.n_sentences for c in chunks])
     first_id = np.concatenate([[0], np.cumsum(n_sent)[:-1]]).astype(np.int64)
-    lengths = articles.loc[idx, "text"].str.len().to_numpy(dtype=np.int64) + 1
+    # Row positions instead of .loc[idx]: a .loc take would copy every article's text.
+    pos = articles.index.get_indexer(analysed)
+    lengths = articles["text"].str.len().to_numpy(dtype=np.int64)[pos] + 1
     base = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
     spans = np.concatenate([c.spans for c in chunks]).astype(np.int64).reshape(-1, 2)
     art_of_sentence = np.repeat(np.arange(len(idx)), n_sent)
-    aids = articles.loc[idx, "article_id"].to_numpy()
+    # Arrow takes: ids are repeated per row without a Python string each.
+    aids = articles["article_id"].array.take(pos)
 
     sentences = pd.DataFrame(
         {
-            "article_id": aids[art_of_sentence],
+            "article_id": aids.take(art_of_sentence),
             "sentence_id": np.arange(len(spans), dtype=np.int64),
-            "position": np.arange(len(spans)) - first_id[art_of_sentence],
-            "start": spans[:, 0],
-            "end": spans[:, 1],
+            "position": (np.arange(len(spans)) - first_id[art_of_sentence]).astype(np.int32),
+            "text": _sentence_texts(articles["text"].array, pos, first_id, n_sent, spans),
+            "start": spans[:, 0].astype(np.int32),
+            "end": spans[:, 1].astype(np.int32),
+            "date": articles["date"].to_numpy()[pos][art_of_sentence],
         }
     )
-    texts = articles.loc[idx, "text"].to_numpy()[art_of_sentence]
-    sentences["text"] = [t[s:e] for t, s, e in zip(texts, spans[:, 0], spans[:, 1], strict=True)]
-    del texts
-    sentences["date"] = articles.loc[idx, "date"].to_numpy()[art_of_sentence]
     global_starts = base[art_of_sentence] + spans[:, 0]
 
     def sentence_of(art_pos: np.ndarray, offsets: np.ndarray) -> np.ndarray:
@@ -269,12 +280,12 @@ def _assemble(
         fields: dict[str, list] = {}
         for c in chunks:
             for key, values in getattr(c, kind).items():
-                fields.setdefault(key, []).extend(values)
-        df = pd.DataFrame(fields)
+                fields.setdefault(key, []).append(values)
+        df = pd.DataFrame({key: _field(parts) for key, parts in fields.items()})
         if df.empty:
             return df
         art_pos = np.repeat(np.arange(len(idx)), counts)
-        df["article_id"] = aids[art_pos]
+        df["article_id"] = aids.take(art_pos)
         df["sentence_id"] = sentence_of(art_pos, df["start"].to_numpy(dtype=np.int64))
         return df[df["sentence_id"] >= 0]
 
@@ -286,16 +297,91 @@ def _assemble(
     }
 
 
-def _categories(chunks: list[ChunkResult], codes: str, vocab: str) -> pd.Categorical:
-    """One categorical over all chunks from their local codes and vocabularies."""
-    merged: dict[str, int] = {}
-    parts = []
-    for c in chunks:
-        local = getattr(c, vocab)
-        to_global = np.array([merged.setdefault(w, len(merged)) for w in local], dtype=np.int32)
-        parts.append(to_global[getattr(c, codes)] if len(local) else getattr(c, codes))
-    all_codes = np.concatenate(parts) if parts else np.array([], dtype=np.int32)
-    return pd.Categorical.from_codes(all_codes, categories=pd.Index(list(merged), dtype="str"))
+def _field(parts: list):
+    """One candidates/dates field over all chunks; each chunk's part a list or Arrow array.
+
+    Arrow string parts become pandas' ``str`` dtype without a copy. Words from lists stay
+    Python objects: ``conform`` and ``link_mentions`` convert them once (letting pandas
+    infer its ``str`` dtype here would copy them twice).
+    """
+    import pyarrow as pa
+
+    if any(isinstance(p, pa.Array) for p in parts):
+        typed = [p for p in parts if isinstance(p, pa.Array) and p.type != pa.null()]
+        kind = typed[0].type if typed else pa.null()
+        if pa.types.is_string(kind):
+            kind = pa.large_string()
+        joined = pa.concat_arrays(
+            [p.cast(kind) if isinstance(p, pa.Array) else pa.array(p, kind) for p in parts]
+        )
+        return pd.array(joined, dtype="str") if kind == pa.large_string() else joined.to_pandas()
+    values = [v for p in parts for v in p]
+    return pd.Series(values, dtype=object) if values and isinstance(values[0], str) else values
+
+
+def _sentence_texts(
+    texts, pos: np.ndarray, first_id: np.ndarray, n_sent: np.ndarray, spans: np.ndarray
+) -> pd.api.extensions.ExtensionArray:
+    """The text of every sentence (``texts[pos[i]][start:end]`` for the i-th analysed
+    article's sentences) as a pandas ``string`` array, built a block of articles at a
+    time: only one block's texts and slices exist as Python strings at once."""
+    import pyarrow as pa
+
+    block = 1000
+    pieces = []
+    for a0 in range(0, len(pos), block):
+        a1 = min(a0 + block, len(pos))
+        s0, s1 = first_id[a0], first_id[a1 - 1] + n_sent[a1 - 1]
+        local = texts.take(pos[a0:a1]).tolist()
+        arts = np.repeat(np.arange(a1 - a0), n_sent[a0:a1])
+        cuts = spans[s0:s1]
+        pieces.append(
+            pa.array(
+                [local[a][s:e] for a, s, e in zip(arts.tolist(), *cuts.T.tolist(), strict=True)],
+                type=pa.large_string(),
+            )
+        )
+    chunked = pa.chunked_array(pieces, type=pa.large_string())
+    return pd.array(chunked, dtype="string")
+
+
+def _categories(
+    chunks: list[ChunkResult], codes: str, vocab: str, keep: np.ndarray
+) -> pd.Categorical:
+    """One categorical over the kept rows of all chunks, from their local codes and
+    vocabularies; its categories are the words those rows use, sorted.
+
+    Vectorised in Arrow: the chunks' vocabularies are dictionary-encoded together, the
+    distinct words sorted once (UTF-8 byte order is code point order, as ``sorted``),
+    local codes become ranks through an offset per chunk, unused words go by ``bincount``.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    vocabs = [getattr(c, vocab) for c in chunks]
+    # A chunk's vocabulary may come as a list of words or as an Arrow string array.
+    encoded = pa.concat_arrays(
+        [
+            v.cast(pa.large_string()) if isinstance(v, pa.Array) else pa.array(v, pa.large_string())
+            for v in vocabs
+        ]
+    ).dictionary_encode()
+    words = encoded.dictionary
+    order = pc.array_sort_indices(words).to_numpy()
+    rank = np.empty(len(words), dtype=np.int64)
+    rank[order] = np.arange(len(words))
+    global_of = rank[encoded.indices.to_numpy()]
+    del encoded, rank
+    local_codes = [getattr(c, codes) for c in chunks]
+    offsets = np.cumsum([0] + [len(v) for v in vocabs[:-1]], dtype=np.int64)
+    row_offset = np.repeat(offsets, [len(x) for x in local_codes])
+    all_codes = global_of[np.concatenate(local_codes).astype(np.int64) + row_offset][keep]
+    del row_offset, global_of
+    used = np.flatnonzero(np.bincount(all_codes, minlength=len(words)))
+    new_code = np.zeros(len(words), dtype=np.int64)
+    new_code[used] = np.arange(len(used))
+    categories = pd.Index(words.take(order[used]).to_pylist(), dtype="str")
+    return pd.Categorical.from_codes(new_code[all_codes], categories=categories)
 
 
 def _terms_frame(chunks: list[ChunkResult], idx: list, sentence_of) -> pd.DataFrame:
@@ -305,14 +391,15 @@ def _terms_frame(chunks: list[ChunkResult], idx: list, sentence_of) -> pd.DataFr
         return _empty_terms()
     art_pos = np.repeat(np.arange(len(idx)), counts)
     sid = sentence_of(art_pos, np.concatenate([c.term_start for c in chunks]))
+    del art_pos
     keep = sid >= 0
     out = {"sentence_id": sid[keep].astype("int64")}
+    del sid
     for name, codes, vocab in (
         ("term", "term_code", "term_vocab"),
         ("display", "display_code", "display_vocab"),
     ):
-        cat = _categories(chunks, codes, vocab)[keep].remove_unused_categories()
-        out[name] = cat.reorder_categories(sorted(cat.categories))
+        out[name] = _categories(chunks, codes, vocab, keep)
     return pd.DataFrame(out)
 
 
@@ -340,13 +427,14 @@ def load_corpus(
     clock = _Clock()
     read = read_source(source, progress=reader_progress)
     too_long = [a for a in read.articles if len(a.text) > MAX_ARTICLE_CHARS]
+    kept = [a for a in read.articles if len(a.text) <= MAX_ARTICLE_CHARS]
+    columns = ["article_id", "date", "dateline", "source", "title", "text", "path"]
+    # Column by column: no dict per article, and every column converted once.
     articles = conform(
         "articles",
-        pd.DataFrame(
-            [vars(a) for a in read.articles if len(a.text) <= MAX_ARTICLE_CHARS],
-            columns=["article_id", "date", "dateline", "source", "title", "text", "path"],
-        ),
+        pd.DataFrame({col: [getattr(a, col) for a in kept] for col in columns}, columns=columns),
     )
+    del kept
     skipped_rows = [{"item": i, "reason": r} for i, r in read.skipped]
     skipped_rows += [
         {
@@ -357,6 +445,8 @@ def load_corpus(
         for a in too_long
     ]
     skipped = frame("skipped", skipped_rows)
+    # The articles' texts now live in the frame: free the readers' copies before the pool.
+    del read, too_long, skipped_rows
     fingerprint = cache.fingerprint(articles, skipped)
     clock.lap("read")
     if use_cache:
@@ -374,14 +464,18 @@ def _analyse(articles, skipped, fingerprint, progress, use_cache, workers, clock
     """The cold path of :func:`load_corpus`: stage 1 in the pool, stage 2, the cache write."""
     from dashboard.actors.pipeline import link_mentions
 
+    # One Python string per text, shared by the duplicate check and the pool's work items.
+    texts = articles["text"].tolist()
     articles["duplicate_of"] = (
-        _mark_duplicates(articles) if len(articles) else pd.Series(dtype="string")
+        _mark_duplicates(articles, texts) if len(articles) else pd.Series(dtype="string")
     )
     originals = articles.index[articles["duplicate_of"].isna()]
+    days = articles["date"].tolist()
     items = [
-        (articles.at[i, "text"], None if pd.isna(d) else d.date())
-        for i, d in zip(originals, articles.loc[originals, "date"], strict=True)
+        (texts[p], None if pd.isna(days[p]) else days[p].date())
+        for p in articles.index.get_indexer(originals).tolist()
     ]
+    del texts, days
     clock.lap("duplicates")
     packed = _process_all(items, progress, workers)
     del items
@@ -392,7 +486,9 @@ def _analyse(articles, skipped, fingerprint, progress, use_cache, workers, clock
 
     if progress:
         progress(0.92, "Linking actors")
-    actors, mentions = link_mentions(articles, parts["sentences"], parts["candidates"])
+    candidates = parts.pop("candidates")
+    actors, mentions = link_mentions(articles, parts["sentences"], candidates)
+    del candidates  # not needed for the cache write and the Corpus
     clock.lap("link")
     corpus = Corpus(
         articles=articles,

@@ -22,6 +22,7 @@ import hashlib
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from dashboard.actors.gazetteer import load_gazetteer
@@ -132,6 +133,10 @@ class NameIndex:
         return targets.pop() if len(targets) == 1 else None
 
 
+# The helpers below assign to the frame they are given without copying it first: pandas
+# copies on write, so the caller's frame never changes.
+
+
 def _strip_corpus_clitics(c: pd.DataFrame) -> pd.DataFrame:
     """لبيرنلي → بيرنلي when the corpus also names بيرنلي without a clitic.
 
@@ -151,14 +156,16 @@ def _strip_corpus_clitics(c: pd.DataFrame) -> pd.DataFrame:
     todo = unlinked & c["key"].isin(fix)
     if not todo.any():
         return c
-    c = c.copy()
     rows = c.loc[todo, ["key", "surface", "start"]]
     cuts = [
-        original_offset(sf, fix[k][0]) for k, sf in zip(rows["key"], rows["surface"], strict=True)
+        original_offset(sf, fix[k][0])
+        for k, sf in zip(rows["key"].tolist(), rows["surface"].tolist(), strict=True)
     ]
     c.loc[todo, "start"] = rows["start"].to_numpy() + cuts
-    c.loc[todo, "surface"] = [sf[cut:] for sf, cut in zip(rows["surface"], cuts, strict=True)]
-    c.loc[todo, "key"] = [fix[k][1] for k in rows["key"]]
+    c.loc[todo, "surface"] = [
+        sf[cut:] for sf, cut in zip(rows["surface"].tolist(), cuts, strict=True)
+    ]
+    c.loc[todo, "key"] = [fix[k][1] for k in rows["key"].tolist()]
     return c
 
 
@@ -175,7 +182,6 @@ def _resolve_ambiguous(c: pd.DataFrame) -> pd.DataFrame:
     options["n"] = counts.reindex(idx).fillna(0).to_numpy()
     options = options[options["n"] > 0].sort_values(["index", "n", "option"], ascending=[1, 0, 1])
     best = options.drop_duplicates("index").set_index("index")["option"]
-    c = c.copy()
     c.loc[amb, "actor_ids"] = best.reindex(c.index[amb]).fillna("").astype(str)
     return c[~amb | (c["actor_ids"] != "")]
 
@@ -194,17 +200,26 @@ def _link_people(c: pd.DataFrame) -> pd.Series:
     local: dict[tuple[str, str], str] = {}
     # Plain dicts per article: a pandas group per article costs more than the work in it.
     by_article: dict[str, dict[str, str]] = {}
-    for art, key, tgt in zip(names["article_id"], names["key"], names["target"], strict=True):
+    for art, key, tgt in zip(
+        names["article_id"].tolist(), names["key"].tolist(), names["target"].tolist(), strict=True
+    ):
         by_article.setdefault(art, {})[key] = tgt
     for art, fulls in by_article.items():
         if len(fulls) < 2:
             continue
+        article_open = [key for key, tgt in fulls.items() if tgt.startswith("key:")]
+        if not article_open:  # every name already linked: no index to build
+            continue
         article_index = NameIndex(fulls)
-        for key, tgt in fulls.items():
-            if tgt.startswith("key:") and (hit := article_index.unique_container(key)):
+        for key in article_open:
+            if hit := article_index.unique_container(key):
                 local[(art, key)] = hit
     if local:
-        pairs = list(zip(c.loc[unlinked, "article_id"], c.loc[unlinked, "key"], strict=True))
+        pairs = list(
+            zip(
+                c.loc[unlinked, "article_id"].tolist(), c.loc[unlinked, "key"].tolist(), strict=True
+            )
+        )
         mapped = pd.Series([local.get(p) for p in pairs], index=c.index[unlinked])
         target.update(mapped.dropna())
     # Across the corpus: a still-unlinked name joins the one full name anywhere containing it.
@@ -228,7 +243,6 @@ def _link_people(c: pd.DataFrame) -> pd.Series:
 
 
 def _assign_ids(c: pd.DataFrame, ov: Overrides) -> pd.DataFrame:
-    c = c.copy()
     c["actor_id"] = c["actor_ids"].where(c["actor_ids"].ne(""), None)
     per_target = _link_people(c)
     c.loc[per_target.index, "actor_id"] = per_target
@@ -237,16 +251,17 @@ def _assign_ids(c: pd.DataFrame, ov: Overrides) -> pd.DataFrame:
     keys = target.where(~target.isna() & is_key, "key:" + c["key"]).astype(str).str[4:]
     c["target_key"] = keys.where(is_key, None)
     # One id per distinct (kind, key), not per mention: hashing is the costly part.
-    pairs = list(zip(c.loc[is_key, "kind"], keys[is_key], strict=True))
+    pairs = list(zip(c.loc[is_key, "kind"].tolist(), keys[is_key].tolist(), strict=True))
     ids = {pair: discovered_id(*pair) for pair in set(pairs)}
     c.loc[is_key, "actor_id"] = [ids[pair] for pair in pairs]
     # Overrides: split first (it names the wrong merge by actor + alias), then merge.
     if ov.splits:
-        pairs = zip(c["actor_id"], c["key"], strict=True)
+        pairs = zip(c["actor_id"].tolist(), c["key"].tolist(), strict=True)
         split_to = pd.Series([ov.splits.get(p) for p in pairs], index=c.index)
         c["actor_id"] = split_to.fillna(c["actor_id"])
     if ov.merge_actors:
-        c["actor_id"] = c["actor_id"].map(lambda a: ov.merge_actors.get(a, a))
+        merge = ov.merge_actors
+        c["actor_id"] = [merge.get(a, a) for a in c["actor_id"].tolist()]
     return c
 
 
@@ -269,10 +284,10 @@ def _hint_countries(c: pd.DataFrame, gaz) -> pd.Series:
 
 def _canonical_names(m: pd.DataFrame) -> pd.Series:
     """actor_id → its most frequent full name form (most words first, then frequency)."""
-    names = m[m["form"].eq("name")].copy()
+    names = m.loc[m["form"].eq("name"), ["actor_id", "surface", "key", "kind"]]
     if names.empty:
         return pd.Series(dtype="string")
-    names["words"] = names["key"].str.count(" ") + 1
+    names["words"] = names["key"].astype("str").str.count(" ") + 1  # Arrow counts in C++
     is_per = names["kind"].eq("PER")
     # People: the fullest form; places and organisations: the most used name.
     names["rank_words"] = names["words"].where(is_per, 0)
@@ -280,6 +295,30 @@ def _canonical_names(m: pd.DataFrame) -> pd.Series:
     counts = counts.sort_values(["actor_id", "rank_words", "n", "surface"], ascending=[1, 0, 0, 1])
     best = counts.drop_duplicates("actor_id").set_index("actor_id")["surface"]
     return best.str.replace("_", " ", regex=False)  # #يوسف_عجلان is written يوسف عجلان
+
+
+def _sentence_ids(article_ids: pd.Series, starts: np.ndarray, sentences: pd.DataFrame):
+    """Per mention (article id, start offset): the ``sentence_id`` of the last sentence of
+    its article starting at or before it, -1 when there is none.
+
+    One ``searchsorted`` over (article, start) keys: what ``merge_asof(by=article_id)``
+    does, without its factorising and frame copies.
+    """
+    s_article = sentences["article_id"].astype(str)
+    known = pd.Index(s_article.unique())
+    s_code = known.get_indexer(s_article).astype(np.int64)
+    m_code = known.get_indexer(article_ids.astype(str)).astype(np.int64)
+    span = np.int64(1) << 32  # offsets are below MAX_ARTICLE_CHARS, far below this
+    s_key = s_code * span + sentences["start"].to_numpy(dtype=np.int64)
+    order = np.argsort(s_key, kind="stable")
+    s_key = s_key[order]
+    ids = sentences["sentence_id"].to_numpy(dtype=np.int64)[order]
+    if not len(s_key):
+        return np.full(len(starts), -1, dtype=np.int64)
+    pos = np.searchsorted(s_key, m_code * span + starts.astype(np.int64), side="right") - 1
+    pos_ok = np.maximum(pos, 0)
+    found = (m_code >= 0) & (pos >= 0) & (s_key[pos_ok] // span == m_code)
+    return np.where(found, ids[pos_ok], -1)
 
 
 def link_mentions(
@@ -306,20 +345,14 @@ def link_mentions(
     c = _assign_ids(c.reset_index(drop=True), ov)
 
     # Sentence ids by offset: the last sentence starting at or before the mention.
-    s = sentences_df[["article_id", "sentence_id", "start"]].copy()
-    s["article_id"] = s["article_id"].astype(str)
-    s = s.rename(columns={"start": "s_start"}).astype({"s_start": "int64"})
+    # Rows end sorted by article, start, end; ties keep their order by start (a quicksort,
+    # as ever). The orders are found on the three key columns, the whole frame moved once.
     c["start"] = c["start"].astype("int64")
-    c = pd.merge_asof(
-        c.sort_values("start"),
-        s.sort_values("s_start"),
-        left_on="start",
-        right_on="s_start",
-        by="article_id",
-        direction="backward",
-    )
-    c = c.dropna(subset=["sentence_id"])
-    c = c.sort_values(["article_id", "start", "end"]).reset_index(drop=True)
+    keys = c[["article_id", "start", "end"]].sort_values("start")
+    sentence_id = _sentence_ids(keys["article_id"], keys["start"].to_numpy(), sentences_df)
+    keys = keys.assign(sentence_id=sentence_id)[sentence_id >= 0]
+    keys = keys.sort_values(["article_id", "start", "end"])
+    c = c.loc[keys.index].assign(sentence_id=keys["sentence_id"]).reset_index(drop=True)
 
     # The actors table: gazetteer facts, then overrides, then corpus-derived names.
     ids = c["actor_id"].unique()
@@ -348,7 +381,9 @@ def link_mentions(
     actors = pd.DataFrame(rows)
     canon = _canonical_names(c)
     fixed_name = {aid for aid, f in ov.relabel.items() if "name_ar" in f}
-    use_canon = actors["actor_id"].isin(canon.index) & ~actors["actor_id"].isin(fixed_name)
+    # get_indexer, not isin: the same test for a unique index, and far faster on strings.
+    has_canon = canon.index.get_indexer(actors["actor_id"]) >= 0
+    use_canon = has_canon & ~actors["actor_id"].isin(fixed_name)
     actors.loc[use_canon, "name_ar"] = actors.loc[use_canon, "actor_id"].map(canon)
     kinds = actors.set_index("actor_id")["kind"]
     c["kind"] = c["actor_id"].map(kinds)
@@ -370,6 +405,6 @@ def link_mentions(
                 "kind",
                 "form",
             ]
-        ],
+        ].astype({"kind": "str", "form": "str"}),  # whatever dtype the candidates had
     )
     return conform("actors", actors), mentions
