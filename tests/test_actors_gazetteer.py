@@ -49,3 +49,29 @@ def test_build_is_reproducible_and_matches_the_shipped_files():
     shipped = data_file("gazetteers", "aliases.tsv").read_text(encoding="utf-8").splitlines()
     assert ["\t".join(r) for r in alias_rows] == shipped
     assert len(actors_rows) > 300
+
+
+def test_first_keys_hold_every_token_a_name_can_start_at():
+    from dashboard.actors.gazetteer import load_gazetteer
+    from dashboard.actors.text import clitic_variants, token_key, tokenize
+
+    gaz = load_gazetteer()
+    # A name's first word behind any proclitics (ل، وب، لل for ال) may start a match ...
+    for word in ("موسكو", "لموسكو", "وبموسكو", "الروسي", "والروسي", "للامم"):
+        assert word in gaz.first_keys
+    # ... and every token read (bare or without its clitics) as the first word of a name is
+    # in first_keys, so a caller may skip the others without missing a name.
+    text = seed_text() + " وقال لافروف لموسكو وبموسكو للأمم المتحدة والعراق الروسية"
+    keys = {token_key(text[s:e]) for s, e in tokenize(text)}
+    starting = {
+        k for k in keys if k in gaz.index or any(s in gaz.index for _, s in clitic_variants(k))
+    }
+    assert {"لافروف", "لموسكو", "للامم", "والعراق"} <= starting
+    assert starting <= gaz.first_keys
+    assert "قال" not in gaz.first_keys and "وقال" not in gaz.first_keys
+
+
+def seed_text() -> str:
+    from dashboard.paths import REPO_ROOT
+
+    return next((REPO_ROOT / "seeds").glob("*.txt")).read_text(encoding="utf-8")

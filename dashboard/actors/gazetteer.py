@@ -5,17 +5,20 @@
   ``index``    first token key → [(token keys, actor ids, kind, form)], longest first
   ``match(keys, i)`` the longest name starting at token ``i`` of a sentence's token keys,
                      the first token read with or without proclitics (لموسكو → موسكو).
+  ``first_keys``  every token key at which ``match`` may find a name (a frozenset): a
+                  caller scanning tokens can skip the others without calling ``match``.
 """
 
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from dashboard.actors.overrides import Overrides, load_overrides
-from dashboard.actors.text import clitic_variants
+from dashboard.actors.text import clitic_forms, clitic_variants
 from dashboard.paths import data_file
 
 Entry = tuple[tuple[str, ...], tuple[str, ...], str, str]  # tokens, actor ids, kind, form
@@ -81,24 +84,45 @@ class Gazetteer:
             t for entries in index.values() for e in entries if e[2] == "PER" for t in e[0]
         )
 
-    def _longest(self, keys: list[str], i: int, first: str) -> Entry | None:
-        for entry in self.index.get(first, ()):
-            tokens = entry[0]
-            n = len(tokens)
-            if i + n <= len(keys) and all(tokens[j] == keys[i + j] for j in range(1, n)):
-                return entry
-        return None
+        # Every token key that may start a name: its first words, bare or behind proclitics
+        # (لموسكو). Any other key starts none, and ``match`` returns at once. A few thousand
+        # first words, a dozen clitic forms each: ~40,000 keys, ~6 MB. Their readings are
+        # worked out when first met (so at most one entry per form).
+        self.first_keys = frozenset(form for first in index for form in clitic_forms(first))
+        self._readings_of: dict[str, tuple[tuple[int, tuple[Entry, ...]], ...]] = {}
+
+    def _readings(self, key: str) -> tuple[tuple[int, tuple[Entry, ...]], ...]:
+        """``(prefix letters, index entries)`` of each reading of ``key`` that starts a
+        name: the bare key first, then ``clitic_variants`` in their order."""
+        index = self.index
+        out = []
+        if key in index:
+            out.append((0, tuple(index[key])))
+        for prefix, stem in clitic_variants(key):
+            if stem in index:
+                out.append((prefix, tuple(index[stem])))
+        return tuple(out)
 
     def match(self, keys: list[str], i: int) -> Match | None:
         """Longest name starting at ``keys[i]``; the bare token wins ties over a clitic reading."""
+        key = keys[i]
+        if key not in self.first_keys:
+            return None
+        readings = self._readings_of.get(key)
+        if readings is None:
+            readings = self._readings_of[key] = self._readings(key)
+        if not readings:
+            return None
         best: tuple[int, Entry] | None = None
-        entry = self._longest(keys, i, keys[i])
-        if entry:
-            best = (0, entry)
-        for prefix, stem in clitic_variants(keys[i]):
-            entry = self._longest(keys, i, stem)
-            if entry and (best is None or len(entry[0]) > len(best[1][0])):
-                best = (prefix, entry)
+        n_keys = len(keys)
+        for prefix, entries in readings:
+            for entry in entries:  # longest first: the first that fits is the longest
+                tokens = entry[0]
+                n = len(tokens)
+                if i + n <= n_keys and all(tokens[j] == keys[i + j] for j in range(1, n)):
+                    if best is None or n > len(best[1][0]):
+                        best = (prefix, entry)
+                    break
         if best is None:
             return None
         prefix, (tokens, ids, kind, form) = best
@@ -114,8 +138,11 @@ def _load(actors_path: str, aliases_path: str, overrides_path: str, _stamp: tupl
     )
 
 
-def _mtime(path: Path) -> float:
-    return path.stat().st_mtime if path.exists() else 0.0
+def _mtime(path: str) -> float:
+    try:  # one stat call (this runs once per article): exists() + stat() would be two
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
 
 
 def load_gazetteer() -> Gazetteer:
@@ -124,9 +151,18 @@ def load_gazetteer() -> Gazetteer:
     Cached per process, and reloaded when one of its files changes (an analyst editing
     data/actor_overrides.toml while the dashboard runs).
     """
-    paths = (
-        data_file("gazetteers", "actors.tsv"),
-        data_file("gazetteers", "aliases.tsv"),
-        data_file("actor_overrides.toml"),
+    # This runs once per article: the paths are worked out once per data folder setting
+    # (building them costs more than the three stat calls that detect an edit).
+    paths = _paths(data_file, os.environ.get("DASHBOARD_DATA"), os.getcwd())
+    return _load(*paths, tuple(_mtime(p) for p in paths))
+
+
+@lru_cache(maxsize=8)
+def _paths(finder, _data_env: str | None, _cwd: str) -> tuple[str, str, str]:
+    """The gazetteer's files as ``finder`` (``data_file``) names them; the other
+    arguments are what ``data_file``'s answer depends on (the cache key)."""
+    return (
+        str(finder("gazetteers", "actors.tsv")),
+        str(finder("gazetteers", "aliases.tsv")),
+        str(finder("actor_overrides.toml")),
     )
-    return _load(*(str(p) for p in paths), tuple(_mtime(p) for p in paths))

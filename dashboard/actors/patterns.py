@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dashboard.actors.text import clitic_variants, name_key
+from dashboard.actors.text import clitic_forms, clitic_variants, name_key
 from dashboard.arabic.stopwords import is_stopword
 from dashboard.paths import data_file
 
@@ -152,13 +152,31 @@ def _is_trigger(key: str) -> bool:
     return key in p.triggers or any(s in p.triggers for _, s in clitic_variants(key))
 
 
-def _trigger_end(keys: list[str], i: int, p: Patterns) -> int | None:
-    heads = [keys[i]] + [s for _, s in clitic_variants(keys[i])]
-    for head in heads:
-        for toks in p.triggers.get(head, ()):
-            n = len(toks)
-            if all(i + j < len(keys) and keys[i + j] == toks[j] for j in range(1, n)):
-                return i + n
+@lru_cache(maxsize=100_000)
+def _triggers_at(key: str) -> tuple[tuple[str, ...], ...]:
+    """Trigger token tuples that may start at a token with key ``key`` (read bare, then
+    with its clitics off), in the order they are tried; empty for most words."""
+    p = load_patterns()
+    heads = [key] + [s for _, s in clitic_variants(key)]
+    return tuple(toks for head in heads for toks in p.triggers.get(head, ()))
+
+
+@lru_cache(maxsize=1)
+def _trigger_keys() -> frozenset[str]:
+    """Every token key at which a trigger may start (``_triggers_at`` is not empty): the
+    first words of the triggers, bare or behind proclitics. A sentence without any of
+    them has no pattern name."""
+    heads = {toks[0] for tuples in load_patterns().triggers.values() for toks in tuples}
+    forms = {form for head in heads for form in clitic_forms(head)}
+    return frozenset(k for k in forms if _triggers_at(k))
+
+
+def _trigger_end(keys: list[str], i: int) -> int | None:
+    """End token of the first trigger that starts at ``keys[i]`` (None if none does)."""
+    for toks in _triggers_at(keys[i]):
+        n = len(toks)
+        if all(i + j < len(keys) and keys[i + j] == toks[j] for j in range(1, n)):
+            return i + n
     return None
 
 
@@ -171,13 +189,18 @@ def find_people(
     kind, actor ids) of gazetteer matches, which may be skipped (nisba, place, organisation) but are
     never part of a pattern name (a known person is the gazetteer's).
     """
-    p = load_patterns()
     out: list[tuple[int, int, tuple[str, ...]]] = []
-    i, n = 0, len(keys)
-    while i < n:
-        j = _trigger_end(keys, i, p)
+    trigger_keys = _trigger_keys()
+    if trigger_keys.isdisjoint(keys):
+        return out  # most sentences: no word that may start a trigger
+    p = load_patterns()
+    n = len(keys)
+    resume = 0  # a trigger is looked for from here on (after the last name found)
+    for i in [i for i, key in enumerate(keys) if key in trigger_keys]:
+        if i < resume:
+            continue
+        j = _trigger_end(keys, i)
         if j is None:
-            i += 1
             continue
         skipped = 0
         hints: list[str] = []
@@ -211,5 +234,5 @@ def find_people(
             j = start
         if j > start:
             out.append((start, j, tuple(hints)))
-        i = max(j, i + 1)
+        resume = max(j, i + 1)
     return out

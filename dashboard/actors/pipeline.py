@@ -143,6 +143,9 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
     not_after = load_patterns().not_after
     spans = tokenize(text)
     starts = [s for s, _ in spans]
+    # Token keys once per article (the name parts below read them again).
+    all_keys = [token_key(text[s:e]) for s, e in spans]
+    first_keys = gaz.first_keys
     out: list[dict] = []
     model_input: list[tuple[int, int]] = []  # token ranges of sentences, for the model
     for s_start, s_end in sentence_spans:
@@ -150,19 +153,20 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
         b = bisect.bisect_left(starts, s_end)
         model_input.append((a, b))
         toks = spans[a:b]
-        keys = [token_key(text[s:e]) for s, e in toks]
+        keys = all_keys[a:b]
         covered: dict[int, tuple[int, str]] = {}
-        i = 0
-        while i < len(keys):
+        resume = 0  # after a name, the next one starts at its end
+        # Only tokens that may start a name are tried (most do not).
+        for i in [i for i, key in enumerate(keys) if key in first_keys]:
+            if i < resume:
+                continue
             m = gaz.match(keys, i)
             if m is None:
-                i += 1
                 continue
             first_tok = text[toks[i][0] : toks[i][1]]
             last_tok = text[toks[m.last - 1][0] : toks[m.last - 1][1]]
             if _TANWIN.search(last_tok) or (i > 0 and keys[i - 1] in not_after.get(m.key, ())):
                 # دوماً is "always", not Douma; دعم مالي is "financial support", not Mali.
-                i += 1
                 continue
             start = toks[i][0] + (original_offset(first_tok, m.prefix) if m.prefix else 0)
             end = toks[m.last - 1][1]
@@ -171,7 +175,7 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
             )
             for j in range(m.first, m.last):
                 covered[j] = (m.last, m.kind, m.actor_ids)
-            i = m.last
+            resume = m.last
         for first, last, hints in find_people(keys, covered):
             key = " ".join(keys[first:last])
             if key in never:
@@ -187,7 +191,7 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
             for j in range(first, last):
                 covered[j] = (last, "PER", ())
         model_input[-1] = (a, b, covered)  # type: ignore[assignment]
-    out.extend(_name_parts(text, spans, model_input, out))
+    out.extend(_name_parts(text, spans, all_keys, model_input, out))
     return out, spans, model_input
 
 
@@ -210,7 +214,7 @@ def _parts_of(key: str) -> list[str]:
     return [p for p in parts if all(len(t) >= 3 and can_be_name(t) for t in p.split(" "))]
 
 
-def _name_parts(text, spans, sentences, found) -> list[dict]:
+def _name_parts(text, spans, all_keys, sentences, found) -> list[dict]:
     """Mentions of a part of a person's name found elsewhere in the same article.
 
     ``وتزور سون هوي موسكو`` after ``شو سون هوي``: the part is tagged with the full name's
@@ -228,7 +232,7 @@ def _name_parts(text, spans, sentences, found) -> list[dict]:
         by_first.setdefault(p[0], []).append(p)
     out = []
     for a, b, covered in sentences:
-        keys = [token_key(text[s:e]) for s, e in spans[a:b]]
+        keys = all_keys[a:b]
         i = 0
         while i < len(keys):
             hit = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from dashboard.arabic.normalize import normalize
+from dashboard.arabic.normalize import normalize_token
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 # Words (letters, digits, marks inside words), or one punctuation character. '_' and '#'
@@ -36,10 +36,9 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     return _tokenize(text)
 
 
-@lru_cache(maxsize=200_000)
-def token_key(token: str) -> str:
-    """Normalised key of one token (``normalize``; no clitic stripping)."""
-    return normalize(token).strip()
+#: Normalised key of one token (``normalize`` without surrounding spaces; no clitic
+#: stripping), memoised; the same cache serves the word counts (dashboard.arabic.tokens).
+token_key = normalize_token
 
 
 def name_key(text: str) -> str:
@@ -73,6 +72,20 @@ def clitic_variants(key: str) -> tuple[tuple[int, str], ...]:
             else:
                 out.append((n + 1, rest[1:]))
     return tuple(o for o in out if len(o[1]) >= MIN_STEM)
+
+
+def clitic_forms(stem: str) -> set[str]:
+    """Keys that ``clitic_variants`` may read as proclitics + ``stem``, and ``stem`` itself.
+
+    A superset (callers keep the forms whose ``clitic_variants`` do give ``stem``): و/ف,
+    then ب/ك/ل, in front of the stem; for a stem with ال also لل (ل + ال) in its place.
+    """
+    forms = set()
+    for conj in ("", *_CONJ):
+        forms.update(conj + prep + stem for prep in ("", *_PREP))
+        if stem.startswith("ا"):
+            forms.add(conj + "ل" + stem[1:])  # للرئيس = ل + الرئيس
+    return forms
 
 
 def original_offset(token: str, n_letters: int) -> int:

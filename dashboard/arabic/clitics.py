@@ -43,6 +43,17 @@ ARTICLE_PREFIXES = (
     "ال",
 )
 PARTICLE_PREFIXES = ("وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل")
+
+
+def _by_length(prefixes: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """The prefixes grouped by length, longest first: a key starts with at most one prefix
+    of each length, so the matching ones are found with a slice and a set lookup each."""
+    lengths = sorted({len(p) for p in prefixes}, reverse=True)
+    return tuple((n, frozenset(p for p in prefixes if len(p) == n)) for n in lengths)
+
+
+_ARTICLE_BY_LENGTH = _by_length(ARTICLE_PREFIXES)
+_PARTICLE_BY_LENGTH = _by_length(PARTICLE_PREFIXES)
 _ARABIC_LETTERS = frozenset("ءابتثجحخدذرزسشصضطظعغفقكلمنهويئؤ")
 
 # How much more often than its remainder a key may be seen and still be "clitic + word".
@@ -120,8 +131,9 @@ _NO_SPLIT = (0, "")
 
 def _article_reading(key: str, counts: dict[str, int], protected: frozenset[str]):
     """(cut, put back) for a key starting with an article prefix, or None to try particles."""
-    for prefix in ARTICLE_PREFIXES:
-        if not key.startswith(prefix):
+    for n, group in _ARTICLE_BY_LENGTH:  # the longest article prefix of the key, if any
+        prefix = key[:n]
+        if prefix not in group:
             continue
         rest = key[len(prefix) :]
         if len(rest) < 2 or rest[0] not in _ARABIC_LETTERS:
@@ -160,7 +172,7 @@ def _article_reading(key: str, counts: dict[str, int], protected: frozenset[str]
 
 
 def _particle_reading(key: str, counts: dict[str, int], protected: frozenset[str]) -> int:
-    prefixes = [p for p in PARTICLE_PREFIXES if key.startswith(p)]
+    prefixes = [key[:n] for n, group in _PARTICLE_BY_LENGTH if key[:n] in group]
     # A known whole word after the clitic wins: "وبعيدا" is و + "بعيدا", not وب + "عيدا".
     for prefix in prefixes:
         if key[len(prefix) :] in protected:

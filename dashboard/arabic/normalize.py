@@ -6,6 +6,7 @@ and matching agree: tashkeel and tatweel removed, alef forms folded to ا, ى �
 ASCII, bidi control marks, zero-width characters and soft hyphens dropped, exotic spaces
 (NBSP, thin space...) turned into a plain space, presentation forms (ﻻ ﺍ) decomposed.
 ``normalize(text, lower=True)`` also lower-cases Latin letters (counting keys).
+``normalize_token(token)`` is the memoised key of one token.
 
 ``strip_marks(text)`` only removes tashkeel, tatweel and invisible marks: the letters a
 reader sees, without the vowel signs (used for display forms).
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks.
 TASHKEEL_CHARS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
@@ -26,7 +28,9 @@ _TASHKEEL = re.compile(f"[{TASHKEEL_CHARS}]")
 _MARKS = re.compile(f"[{TASHKEEL_CHARS}{TATWEEL}{INVISIBLE_CHARS}]")
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+# Arabic presentation forms (glyphs such as ﻻ ﺍ): NFKC turns them into letters.
+PRESENTATION_CHARS = "[\ufb50-\ufdff\ufe70-\ufefe]"
+_PRESENTATION = re.compile(PRESENTATION_CHARS)
 
 # The common folds, done with str.replace (several times faster than str.translate on
 # short strings, and this runs for every distinct token).
@@ -47,6 +51,19 @@ _RARE_FOLD = str.maketrans(
 _RARE = re.compile("[ٱٲٳیکۀە\u0660-\u0669\u06f0-\u06f9]")
 
 
+def _one_class(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One character class holding the characters of several ``[...]`` patterns."""
+    return re.compile("[" + "".join(p.pattern[1:-1] for p in patterns) + "]")
+
+
+# What needs the slower, complete path: presentation forms, exotic spaces, rare letters.
+_UNCOMMON = _one_class(_PRESENTATION, _SPACES, _RARE)
+# Any character that ``normalize`` changes: most words have none (one search, no copies).
+_ANY_CHANGE = _one_class(
+    _MARKS, _UNCOMMON, re.compile("[" + "".join(old for old, _ in _COMMON_FOLDS) + "]")
+)
+
+
 def normalize(text: str, lower: bool = False) -> str:
     """Return the matching key of ``text`` (any length; may be shorter than the input).
 
@@ -57,7 +74,14 @@ def normalize(text: str, lower: bool = False) -> str:
     >>> normalize("Vladimir ٢٠٢٤ ﻻ", lower=True)
     'vladimir 2024 لا'
     """
-    if not text.isascii():
+    if text.isascii() or not _ANY_CHANGE.search(text):
+        return text.lower() if lower else text
+    if not _UNCOMMON.search(text):
+        # The usual case: only marks to drop and letters to fold (two scans, not five).
+        text = _MARKS.sub("", text)
+        for old, new in _COMMON_FOLDS:
+            text = text.replace(old, new)
+    else:
         if _PRESENTATION.search(text):
             # Old PDFs/web pages carry glyph forms (ﻻ ﺍ); NFKC maps them to letters.
             text = "".join(
@@ -70,6 +94,17 @@ def normalize(text: str, lower: bool = False) -> str:
         if _RARE.search(text):
             text = text.translate(_RARE_FOLD)
     return text.lower() if lower else text
+
+
+@lru_cache(maxsize=200_000)
+def normalize_token(token: str) -> str:
+    """The matching key of one token: ``normalize(token)`` without surrounding spaces,
+    memoised (news repeats its words; shared by actor matching and word counting).
+
+    >>> normalize_token("لموسكوَ")
+    'لموسكو'
+    """
+    return normalize(token).strip()
 
 
 def strip_marks(text: str) -> str:

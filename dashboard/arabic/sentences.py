@@ -40,9 +40,23 @@ _CLOSERS = "\"'”’»›)]}"
 # Trimmed from both ends of a sentence: whitespace (as str.strip sees it) and invisible marks.
 _TRIM = f"\\s\x1c-\x1f\x85{INVISIBLE_CHARS}"
 _LEFT_TRIM_RE = re.compile(f"[{_TRIM}]+")
-_RIGHT_TRIM_RE = re.compile(f"[{_TRIM}]+$")
+
+
+def _expand(ranges: str) -> frozenset[str]:
+    """The characters of a regex class body made of characters and ``a-b`` ranges."""
+    chars = set()
+    for m in re.finditer(r"(.)-(.)|(.)", ranges, re.S):
+        if m[3] is not None:
+            chars.add(m[3])
+        else:
+            chars.update(map(chr, range(ord(m[1]), ord(m[2]) + 1)))
+    return frozenset(chars)
+
+
+_INVISIBLE_SET = _expand(INVISIBLE_CHARS)
 _HAS_CONTENT_RE = re.compile(r"[^\W_]")
-_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)\W{0,2}$")
+# "([^\W\d_]+)\W{0,2}$" read backwards ("$" also matches before a final "\n").
+_WORD_BEFORE_REVERSED_RE = re.compile(r"\n?\W{0,2}([^\W\d_]+)")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 _LIST_NUMBER_RE = re.compile(r"[^\w]*\d{1,3}$")
 
@@ -109,12 +123,15 @@ def _is_false_stop(text: str, seg_start: int, run_start: int, run: str) -> bool:
     if run != ".":
         return False
     before = text[max(seg_start, run_start - 40) : run_start]
-    m = _WORD_BEFORE_RE.search(before)
+    # The word right before the stop (at most two non-word characters between): matched on
+    # the reversed window, which reads it in one pass ("([^\W\d_]+)\W{0,2}$" searched
+    # forwards retries every position of the window).
+    m = _WORD_BEFORE_REVERSED_RE.match(before[::-1])
     if m and not before.endswith((")", '"', "”", "»")):
-        word = normalize(m.group(1), lower=True)
+        word = normalize(m.group(1)[::-1], lower=True)
         if len(word) == 1 or word in _YEAR_MARKERS:
             # "عام 1949 م." ends a sentence; "د." or "أ. ف. ب." does not.
-            head = before[: m.start(1)].rstrip()
+            head = before[: len(before) - m.end(1)].rstrip()
             return not (word in _YEAR_MARKERS and head[-1:].isdigit())
         if word in abbreviations():
             return True
@@ -181,9 +198,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     m = _LEFT_TRIM_RE.match(text, start, end)
     if m:
         start = m.end()
-    m = _RIGHT_TRIM_RE.search(text, start, end)
-    if m:
-        end = m.start()
+    # From the end, character by character: a regex search for "[...]+$" would try every
+    # position of the sentence. ``str.isspace`` is what ``\s`` matches (\x1c-\x1f, \x85
+    # included), plus the invisible marks.
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE_SET):
+        end -= 1
     return start, end
 
 

@@ -25,14 +25,49 @@ from dashboard.arabic.clitics import (
     protected_words,
     split_clitics,
 )
-from dashboard.arabic.normalize import INVISIBLE_CHARS, TASHKEEL_CHARS, TATWEEL, normalize
+from dashboard.arabic.normalize import (
+    INVISIBLE_CHARS,
+    PRESENTATION_CHARS,
+    TASHKEEL_CHARS,
+    TATWEEL,
+    normalize,
+    normalize_token,
+)
 from dashboard.arabic.stopwords import stopwords
 
 # A word: a letter, then letters, tashkeel, tatweel or zero-width joiners (inside Persian
 # and some Arabic web text). ``[^\W\d_]`` is "a Unicode letter" in Python's re.
 _IN_WORD_MARKS = f"{TASHKEEL_CHARS}{TATWEEL}\u200c\u200d"
+
+
+def _bmp_letter_class() -> str:
+    r"""``[^\W\d_]`` restricted to the Basic Multilingual Plane, spelled out as ranges.
+
+    The regex engine checks a spelled-out class with one bitmap lookup; a class built from
+    categories (``\W``, ``\d``) costs several Unicode-table lookups per character. Same
+    characters (``\w`` is ``str.isalnum()`` or "_", ``\d`` is ``str.isdecimal()``).
+    """
+    codes = [c for c in range(0x10000) if chr(c).isalnum() and not chr(c).isdecimal()]
+    ranges, first, last = [], codes[0], codes[0]
+    for c in codes[1:]:
+        if c != last + 1:
+            ranges.append((first, last))
+            first = c
+        last = c
+    ranges.append((first, last))
+    return "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
+
+
+# A letter: ``[^\W\d_]`` (a Unicode letter or other non-decimal alphanumeric), looked up
+# in the spelled-out class, and by category beyond the BMP.
+_BMP_LETTER = _bmp_letter_class()
+_ASTRAL_LETTER = r"(?=[\U00010000-\U0010ffff])[^\W\d_]"
+# Possessive runs of letters or of marks (the same words as ``(?:letter|mark)*+``, but the
+# engine loops over a run inside one class instead of re-entering the group per character);
+# no backtracking stack on long words.
 _WORD = (
-    rf"[^\W\d_](?:[^\W\d_]|[{_IN_WORD_MARKS}])*+"  # possessive: no backtracking stack on long words
+    rf"(?:{_BMP_LETTER}|{_ASTRAL_LETTER})"
+    rf"(?:{_BMP_LETTER}++|[{_IN_WORD_MARKS}]++|{_ASTRAL_LETTER})*+"
 )
 # A number: digits (any script), with decimal/thousands separators between digits.
 _NUMBER = r"\d++(?:[.,٫٬]\d++)*+"
@@ -42,6 +77,7 @@ _OTHER = rf"[^\s#_{INVISIBLE_CHARS}]"
 _TOKEN_RE = re.compile(f"{_WORD}|{_NUMBER}|{_OTHER}")
 _WORD_RE = re.compile(_WORD)
 _MARKS_RE = re.compile(f"[{TASHKEEL_CHARS}{TATWEEL}{INVISIBLE_CHARS}]")
+_PRESENTATION_RE = re.compile(PRESENTATION_CHARS)
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -93,7 +129,14 @@ def term_of_token(token: str) -> tuple[str, str] | None:
     key = normalised, Latin lower-cased, clitic-stripped; display = the token's own
     letters without tashkeel/tatweel and without the stripped clitics.
     """
-    key = normalize(token, lower=True)
+    # The token's key is usually known already (actor matching reads every token); only
+    # presentation forms may normalise to text with spaces round it, which the memoised
+    # key strips off.
+    key = (
+        normalize(token, lower=True)
+        if _PRESENTATION_RE.search(token)
+        else normalize_token(token).lower()
+    )
     stop = stopwords()
     if len(key) < 2 or key in stop:
         return None
@@ -112,12 +155,16 @@ def term_of_token(token: str) -> tuple[str, str] | None:
 def _is_clitic_plus_stopword(key: str) -> bool:
     """True for clitic + stop word ("وفي", "بانه", "ولكن"), even where the remainder is
     too short to strip in general; never for protected whole words ("ولي", "والي")."""
-    if key in protected_words():
-        return False
+    return key in _clitic_stopwords() and key not in protected_words()
+
+
+@lru_cache(maxsize=1)
+def _clitic_stopwords() -> frozenset[str]:
+    """Every clitic prefix + stop word (some 34,000 keys, ~5 MB): one set lookup instead of
+    trying each prefix on each new word."""
     stop = stopwords()
-    return any(
-        key.startswith(prefix) and key[len(prefix) :] in stop
-        for prefix in (*ARTICLE_PREFIXES, *PARTICLE_PREFIXES)
+    return frozenset(
+        prefix + word for prefix in (*ARTICLE_PREFIXES, *PARTICLE_PREFIXES) for word in stop
     )
 
 
