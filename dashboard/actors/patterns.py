@@ -53,7 +53,7 @@ def load_patterns() -> Patterns:
     )
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=32_768)
 def is_definite(key: str) -> bool:
     """الروسي، بالعاصمة، للبلاد: the token is (clitics +) ال + word."""
     return key.startswith("ال") or any(s.startswith("ال") for _, s in clitic_variants(key))
@@ -94,7 +94,7 @@ def is_common_word(key: str) -> bool:
     )
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=32_768)
 def can_be_name(key: str) -> bool:
     """A plain Arabic word that is neither a stop word, a breaker, nor a common word."""
     p = load_patterns()
@@ -152,7 +152,7 @@ def _is_trigger(key: str) -> bool:
     return key in p.triggers or any(s in p.triggers for _, s in clitic_variants(key))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=32_768)
 def _triggers_at(key: str) -> tuple[tuple[str, ...], ...]:
     """Trigger token tuples that may start at a token with key ``key`` (read bare, then
     with its clitics off), in the order they are tried; empty for most words."""

@@ -52,7 +52,7 @@ _PREP = "بكل"
 MIN_STEM = 2
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def clitic_variants(key: str) -> tuple[tuple[int, str], ...]:
     """Readings of the token key ``key`` as proclitics + stem, without the bare reading.
 

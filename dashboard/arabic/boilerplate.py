@@ -36,7 +36,7 @@ def boilerplate_patterns() -> re.Pattern[str] | None:
     return re.compile("|".join(parts)) if parts else None
 
 
-@lru_cache(maxsize=65_536)  # notices repeat across articles; prose lines just pass through
+@lru_cache(maxsize=8_192)  # notices repeat across articles; prose lines just pass through
 def _line_is_boilerplate(line: str) -> bool:
     pattern = boilerplate_patterns()
     return pattern is not None and pattern.match(normalize(line, lower=True)) is not None

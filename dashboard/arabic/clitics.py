@@ -191,7 +191,7 @@ def _particle_reading(key: str, counts: dict[str, int], protected: frozenset[str
     return 0
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def split_clitics(key: str) -> tuple[int, str]:
     """How to strip the proclitics of the normalised ``key``: ``(cut, put_back)``.
 

@@ -96,7 +96,7 @@ def normalize(text: str, lower: bool = False) -> str:
     return text.lower() if lower else text
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def normalize_token(token: str) -> str:
     """The matching key of one token: ``normalize(token)`` without surrounding spaces,
     memoised (news repeats its words; shared by actor matching and word counting).

@@ -122,7 +122,7 @@ def strip_particles(key: str) -> str:
     return "ال" + key[cut:]  # "للرئيس" = ل + الرئيس, "بالعلاقات" = ب + العلاقات
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=65_536)
 def term_of_token(token: str) -> tuple[str, str] | None:
     """``(key, display)`` for one word token, or None when it is not worth counting.
 
