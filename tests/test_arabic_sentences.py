@@ -158,3 +158,31 @@ def test_spans_are_ordered_trimmed_non_overlapping_on_any_text(text):
     # Every letter and digit of the text is in some sentence.
     covered = sum(ch.isalnum() for s, e in spans for ch in text[s:e])
     assert covered == sum(ch.isalnum() for ch in text)
+
+
+def test_hard_wrapped_paragraphs_give_the_same_sentences_as_unwrapped_ones():
+    """Text broken at a fixed width (e-mail, some archives): a line break inside a
+    sentence does not end it, so counts and co-mentions see whole sentences."""
+    import textwrap
+
+    body = seed_body()
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    for width in (60, 72, 100):
+        wrapped = "\n\n".join(textwrap.fill(p, width) for p in paragraphs)
+        assert "\n" in wrapped.replace("\n\n", "")  # the paragraphs really are wrapped
+        got = [s.replace("\n", " ") for s in sentences(wrapped)]
+        assert got == sentences("\n\n".join(paragraphs)), width
+
+
+def test_short_lines_headlines_and_paragraph_lines_still_end_sentences():
+    headline_and_lines = "روسيا تستقبل وزيرة الخارجية\nموسكو - أ ف ب\nالجمعة 1 نوفمبر"
+    assert len(sentences(headline_and_lines)) == 3
+    # Long lines that end in a full stop are paragraphs, one sentence each at least.
+    news = "\n".join(
+        f"وقال المتحدث باسم الوزارة في المؤتمر الصحافي رقم {i} إن المحادثات مستمرة."
+        for i in range(5)
+    )
+    assert len(sentences(news)) == 5
+    # A fixed-width list with a blank line between its items stays item by item.
+    items = "\n\n".join("بند طويل يملأ السطر كله تقريبا دون أي علامة ترقيم" for _ in range(4))
+    assert len(sentences(items)) == 4

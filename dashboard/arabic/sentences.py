@@ -5,7 +5,11 @@ changed copy), each span trimmed of whitespace and invisible marks, non-empty, h
 at least one letter or digit, in order and non-overlapping.
 
 Where a sentence ends:
-- every line break ends a sentence (paragraphs, headlines, bullet lines);
+- every line break ends a sentence (paragraphs, headlines, bullet lines), except in
+  hard-wrapped text (broken at a fixed width, as in e-mail and some archives: at least
+  three lines followed by a single line break, most of them filling one width and most
+  not ending in a sentence mark), where such a line that fills the width and does not end
+  in a sentence mark continues on the next line;
 - ``.`` ``!`` ``?`` ``؟`` ``؛`` (and runs like ``?!``) followed by a space or the end,
   together with any closing quotes/brackets right after them.
 
@@ -206,6 +210,55 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: Hard-wrapped paragraphs (see the module docstring).
+_WRAP_MIN_LINES = 3
+_WRAP_MAX_WIDTH = 200  # wider lines are paragraphs, not a fixed wrap width
+_WRAP_FILL = 0.8  # a wrapped line fills at least this share of its paragraph's width
+_LINE_ENDS = frozenset(".!?؟؛…:" + _CLOSERS)
+_SINGLE_BREAKS = frozenset({"\n", "\r\n", "\r"})
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """Ranges of ``text`` to split into sentences: its lines, with the lines of a
+    hard-wrapped text that continue on the next line joined to it."""
+    lines = [m.span() for m in _LINE_RE.finditer(text)]
+    # continues[k]: line k and line k + 1 are separated by a single line break only.
+    continues = [
+        text[e:s2] in _SINGLE_BREAKS and not text[s:e].isspace() and not text[s2:e2].isspace()
+        for (s, e), (s2, e2) in zip(lines, lines[1:], strict=False)
+    ]
+    joins = _wrapped_joins(text, lines, continues)
+    units: list[tuple[int, int]] = []
+    start = None
+    for k, (s, e) in enumerate(lines):
+        start = s if start is None else start
+        if not (k < len(joins) and joins[k]):
+            units.append((start, e))
+            start = None
+    return units
+
+
+def _wrapped_joins(text: str, lines: list[tuple[int, int]], continues: list[bool]) -> list[bool]:
+    """For each line followed by a single line break: does its sentence go on in the
+    next line? Only when the text is hard-wrapped: at least ``_WRAP_MIN_LINES`` such
+    lines, most filling one width and most not ending in a sentence mark."""
+    joins = [False] * len(continues)
+    inner = [k for k, c in enumerate(continues) if c]
+    if len(inner) < _WRAP_MIN_LINES:
+        return joins
+    stripped = {k: text[slice(*lines[k])].strip() for k in inner}
+    width = max(len(text[s:e].strip()) for k in inner for s, e in (lines[k], lines[k + 1]))
+    if width > _WRAP_MAX_WIDTH:
+        return joins
+    filled = {k: len(stripped[k]) >= _WRAP_FILL * width for k in inner}
+    open_ = {k: stripped[k][-1] not in _LINE_ENDS for k in inner}
+    if sum(filled.values()) < 0.7 * len(inner) or sum(open_.values()) < 0.5 * len(inner):
+        return joins
+    for k in inner:
+        joins[k] = filled[k] and open_[k]
+    return joins
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` of ``text``; ``text[start:end]`` is the sentence.
 
@@ -214,8 +267,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     ['قال د. أحمد إن النمو بلغ 3.5 في المئة.', 'وأضاف: “الوضع جيد… جدا.”', '(أ ف ب)']
     """
     out: list[tuple[int, int]] = []
-    for line in _LINE_RE.finditer(text):
-        for s, e in _split_line(text, line.start(), line.end()):
+    for start, end in _units(text):
+        for s, e in _split_line(text, start, end):
             s, e = _trim(text, s, e)
             if e > s and _HAS_CONTENT_RE.search(text, s, e):
                 out.append((s, e))
