@@ -100,6 +100,15 @@ def test_end_marks_and_inline_parentheses_are_not_agencies():
     assert article.source is None
 
 
+@pytest.mark.parametrize(
+    "caption", ["(صورة أرشيفية)", "(صورة تعبيرية)", "( فيديو )", "(Photo: file)"]
+)
+def test_a_caption_note_on_the_last_line_is_not_the_agency(caption):
+    article = one(read_text("w.txt", f" date 2024-11-01 القاهرة: خبر قصير.\n\n{caption}\n"))
+    assert article.source is None
+    assert article.text == f"خبر قصير.\n\n{caption}"
+
+
 def test_plain_text_is_read_whole():
     text = "\n\n  قال الرئيس الفرنسي إن باريس تدعم الحل السياسي.\n\n(أ ف ب)\n"
     article = one(read_text("plain.txt", text))

@@ -49,6 +49,11 @@ _AGENCY = re.compile(r"\(\s*(?P<agency>[^()\n]{1,40}?)\s*\)\s*\.?")
 _AGENCY_MAX = 64  # characters of a stripped agency line; longer lines are not tried
 # End-of-copy marks that wires put in parentheses too (normalised keys).
 _NOT_AGENCIES = frozenset({"انتهي", "يتبع", "تتبع", "تتمه", "النهايه", "النص", "end", "more"})
+# A bracketed last line with one of these words is a caption note, not an agency:
+# (صورة أرشيفية), (صورة تعبيرية), (فيديو), (Photo: file).
+_CAPTION_WORDS = frozenset(
+    {"صوره", "الصوره", "ارشيفيه", "ارشيف", "تعبيريه", "فيديو", "photo", "file", "video"}
+)
 
 _DOC = re.compile(r"<DOC>(?P<body>.*?)(?:</DOC>|\Z)", re.DOTALL | re.IGNORECASE)
 _DOC_START = re.compile(r"\A\s*<DOC>", re.IGNORECASE)
@@ -78,7 +83,8 @@ def _agency_line(text: str, body_start: int) -> tuple[int, str | None]:
         return end, None
     agency = match.group("agency").strip()
     key = normalize(agency).lower()
-    if key in _NOT_AGENCIES or not any(c.isalpha() for c in agency):
+    words = set(re.findall(r"\w+", key))
+    if key in _NOT_AGENCIES or words & _CAPTION_WORDS or not any(c.isalpha() for c in agency):
         return end, None
     return len(text[:line_start].rstrip()), agency
 
