@@ -25,6 +25,7 @@ from multiprocessing import get_context
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard import cache
 from dashboard.arabic.normalize import normalize
@@ -297,26 +298,18 @@ def _assemble(
     }
 
 
-def _field(parts: list):
-    """One candidates/dates field over all chunks; each chunk's part a list or Arrow array.
+def _field(parts: list[pa.Array]):
+    """One candidates/dates field over all chunks (one Arrow array per chunk).
 
-    Arrow string parts become pandas' ``str`` dtype without a copy. Words from lists stay
-    Python objects: ``conform`` and ``link_mentions`` convert them once (letting pandas
-    infer its ``str`` dtype here would copy them twice).
+    Strings become pandas' ``str`` dtype without a copy; a chunk whose values are all
+    missing (Arrow's null type) takes the type of the others.
     """
-    import pyarrow as pa
-
-    if any(isinstance(p, pa.Array) for p in parts):
-        typed = [p for p in parts if isinstance(p, pa.Array) and p.type != pa.null()]
-        kind = typed[0].type if typed else pa.null()
-        if pa.types.is_string(kind):
-            kind = pa.large_string()
-        joined = pa.concat_arrays(
-            [p.cast(kind) if isinstance(p, pa.Array) else pa.array(p, kind) for p in parts]
-        )
-        return pd.array(joined, dtype="str") if kind == pa.large_string() else joined.to_pandas()
-    values = [v for p in parts for v in p]
-    return pd.Series(values, dtype=object) if values and isinstance(values[0], str) else values
+    typed = [p for p in parts if p.type != pa.null()]
+    kind = typed[0].type if typed else pa.null()
+    if pa.types.is_string(kind):
+        kind = pa.large_string()
+    joined = pa.concat_arrays([p.cast(kind) for p in parts])
+    return pd.array(joined, dtype="str") if kind == pa.large_string() else joined.to_pandas()
 
 
 def _sentence_texts(
@@ -325,8 +318,6 @@ def _sentence_texts(
     """The text of every sentence (``texts[pos[i]][start:end]`` for the i-th analysed
     article's sentences) as a pandas ``string`` array, built a block of articles at a
     time: only one block's texts and slices exist as Python strings at once."""
-    import pyarrow as pa
-
     block = 1000
     pieces = []
     for a0 in range(0, len(pos), block):
@@ -355,17 +346,8 @@ def _categories(
     distinct words sorted once (UTF-8 byte order is code point order, as ``sorted``),
     local codes become ranks through an offset per chunk, unused words go by ``bincount``.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     vocabs = [getattr(c, vocab) for c in chunks]
-    # A chunk's vocabulary may come as a list of words or as an Arrow string array.
-    encoded = pa.concat_arrays(
-        [
-            v.cast(pa.large_string()) if isinstance(v, pa.Array) else pa.array(v, pa.large_string())
-            for v in vocabs
-        ]
-    ).dictionary_encode()
+    encoded = pa.concat_arrays([v.cast(pa.large_string()) for v in vocabs]).dictionary_encode()
     words = encoded.dictionary
     order = pc.array_sort_indices(words).to_numpy()
     rank = np.empty(len(words), dtype=np.int64)

@@ -115,7 +115,6 @@ class StateScorer:
         if -1 in rows:
             new = [t for t in dict.fromkeys(tokens) if t not in self._row_of]
             self._add(new)
-            get = self._row_of.get
             rows = [get(t) for t in tokens]
         return np.array(rows, dtype=np.int64)
 
