@@ -82,22 +82,25 @@ def tag_conll(in_path: str | Path, out_path: str | Path, window: int = 20, model
     return sum(len(s) for s in tokens)
 
 
-def entities(tags: Sequence[str]) -> set[tuple[int, int, str]]:
-    """Exact entity spans (start, end exclusive, type) of one IOB2 tag sequence.
+def entity_spans(tags: Sequence[str]):
+    """Entity spans (start, end exclusive, type) of one IOB2 tag sequence, in order.
 
     Like conlleval: an ``I-X`` that does not continue an X entity starts a new one.
     """
-    spans: set[tuple[int, int, str]] = set()
     start, typ = None, None
     for i, tag in enumerate([*tags, "O"]):
         prefix, _, t = tag.partition("-")
         continues = prefix == "I" and t == typ and start is not None
         if start is not None and not continues:
-            spans.add((start, i, typ))
+            yield start, i, typ
             start, typ = None, None
         if prefix in ("B", "I") and not continues:
             start, typ = i, t
-    return spans
+
+
+def entities(tags: Sequence[str]) -> set[tuple[int, int, str]]:
+    """The exact entity spans of :func:`entity_spans`, as a set (for scoring)."""
+    return set(entity_spans(tags))
 
 
 @dataclass

@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashboard.actors.conll import entity_spans
 from dashboard.arabic.normalize import normalize
 from dashboard.paths import data_file
 
@@ -483,16 +484,6 @@ _S1_BEFORE = {t: "s1-=" + t for t in _LABELS}
 _S1_AFTER = {t: "s1+=" + t for t in _LABELS}
 
 
-def _entity_spans(tags):
-    start, typ = None, None
-    for i, tag in enumerate([*tags, "O"]):
-        if start is not None and not (tag[0] == "I" and tag[2:] == typ):
-            yield start, i, typ
-            start = None
-        if tag[0] == "B" or (tag[0] == "I" and start is None):
-            start, typ = i, tag[2:]
-
-
 def _count_in_window(positions: list[int], centre: int, window: int) -> int:
     """How many sentence indices in the sorted list lie within ``window`` of ``centre``,
     not counting ``centre`` itself."""
@@ -548,7 +539,7 @@ def document_context(
     tok_index: dict[str, dict[str, list[int]]] = {}
     seq_index: dict[tuple[str, ...], dict[str, list[int]]] = {}
     for s_idx, (sent_stems, sent_keys, sent_tags) in enumerate(zip(stems, keys, tags, strict=True)):
-        for start, end, typ in _entity_spans(sent_tags):
+        for start, end, typ in entity_spans(sent_tags):
             if end - start > MAX_NAME_TOKENS:  # a runaway first-stage span is no name to spread
                 continue
             key = (sent_stems[start], *sent_keys[start + 1 : end])

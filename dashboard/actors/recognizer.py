@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from dashboard.actors.conll import entity_spans
 from dashboard.actors.crf import CRFModel, marginals, read_model, viterbi
 from dashboard.actors.features import (
     MAX_NAME_TOKENS,
@@ -236,7 +237,7 @@ class Recognizer:
         for k, sent_conf in zip(sentence_ids[has_name].tolist(), conf, strict=True):
             sent_tags = tags[k]
             found = []
-            for start, end, typ in _spans(sent_tags):
+            for start, end, typ in entity_spans(sent_tags):
                 if min(sent_conf[start:end]) < CONFIDENCE:
                     continue
                 key = _key(stems[k], keys[k], start, end)
@@ -321,16 +322,6 @@ def _valid_iob2(tags: list[str]) -> list[str]:
             tags[i] = "B" + tag[1:]
         prev = tag
     return tags
-
-
-def _spans(tags: list[str]):
-    start, typ = None, None
-    for i, tag in enumerate([*tags, "O"]):
-        if start is not None and not (tag.startswith("I-") and tag[2:] == typ):
-            yield start, i, typ
-            start = None
-        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
-            start, typ = i, tag[2:]
 
 
 def normalised_key(tokens: list[str]) -> str:
