@@ -23,6 +23,7 @@ import logging
 import re
 from functools import lru_cache
 
+from dashboard.actors.conll import entity_spans
 from dashboard.actors.gazetteer import load_gazetteer
 from dashboard.actors.link import link_mentions
 from dashboard.actors.patterns import (
@@ -294,13 +295,7 @@ def _model_candidates(text, spans, model_input, tags, known, never) -> list[dict
     """Candidates from the CRF's tags of one article (not covered by the other methods)."""
     out = []
     for (a, _b, covered), sent_tags in zip(model_input, tags, strict=True):
-        ents: list[list] = []
-        for j, tag in enumerate(sent_tags):
-            if tag.startswith("B-") or (tag.startswith("I-") and not ents):
-                ents.append([tag[2:], j, j + 1])
-            elif tag.startswith("I-") and ents[-1][2] == j and ents[-1][0] == tag[2:]:
-                ents[-1][2] = j + 1
-        for label, first, last in ents:
+        for first, last, label in entity_spans(sent_tags):
             kind = MODEL_KINDS.get(label)
             if kind is None or any(j in covered for j in range(first, last)):
                 continue
