@@ -246,8 +246,9 @@ def _wrapped_joins(text: str, lines: list[tuple[int, int]], continues: list[bool
     inner = [k for k, c in enumerate(continues) if c]
     if len(inner) < _WRAP_MIN_LINES:
         return joins
-    stripped = {k: text[slice(*lines[k])].strip() for k in inner}
-    width = max(len(text[s:e].strip()) for k in inner for s, e in (lines[k], lines[k + 1]))
+    # Each inner line and the line after it (a paragraph's last line sets the width too).
+    stripped = {k: text[slice(*lines[k])].strip() for k in {*inner, *(k + 1 for k in inner)}}
+    width = max(len(line) for line in stripped.values())
     if width > _WRAP_MAX_WIDTH:
         return joins
     filled = {k: len(stripped[k]) >= _WRAP_FILL * width for k in inner}
