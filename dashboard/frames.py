@@ -68,7 +68,16 @@ SCHEMAS: dict[str, dict[str, str]] = {
     },
 }
 
+#: The contract's frames, in the order the CLI writes them.
 FRAME_NAMES = ("articles", "sentences", "actors", "mentions", "dates", "skipped")
+#: What a cache or store keeps: the contract's frames and ``terms``.
+STORED_FRAMES = (*FRAME_NAMES, "terms")
+
+#: Actor kinds (the ``kind`` column of ``actors``), in the order the UI lists them:
+#: people, countries and cities (geo-political entities), other places, organisations.
+ACTOR_KINDS = ("PER", "GPE", "LOC", "ORG")
+#: How a mention was found (the ``method`` column of ``mentions``).
+MENTION_METHODS = ("gazetteer", "pattern", "model")
 
 
 def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,107 @@
+"""Behaviour check for refactors: the frames of the first N shared articles, saved or compared.
+
+    .venv/bin/python bench/frames_check.py --save /tmp/frames-before     # on the old commit
+    .venv/bin/python bench/frames_check.py --compare /tmp/frames-before  # on the new one
+
+Loads the first ``--n`` articles (default 4,000) of ``dated_news.jsonl`` with
+``load_corpus`` and no cache, then either writes every frame (``terms`` included) as
+Parquet or compares each frame with the saved one, sorted by its natural key, with
+``pandas.testing.assert_frame_equal(check_exact=True)``. Exits non-zero on the first
+difference and says which frame and column differ. Needs ../shared (not a test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "corpora" / "dated_news.jsonl"
+
+#: How each frame is ordered before comparing (rows of equal key keep their order).
+SORT_KEYS = {
+    "articles": ["article_id"],
+    "sentences": ["article_id", "start"],
+    "actors": ["actor_id"],
+    "mentions": ["article_id", "start", "end", "actor_id"],
+    "dates": ["article_id", "start", "end"],
+    "skipped": ["item", "reason"],
+    "terms": ["sentence_id"],
+}
+
+
+def first_articles(corpus: Path, n: int, work: Path) -> Path:
+    subset = work / f"first_{n}.jsonl"
+    with corpus.open(encoding="utf-8") as src, subset.open("w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i >= n:
+                break
+            dst.write(line)
+    return subset
+
+
+def frames_of(source: Path) -> dict[str, pd.DataFrame]:
+    from dashboard import load_corpus
+
+    corpus = load_corpus(source, use_cache=False)
+    frames = dict(corpus.frames())
+    frames["terms"] = corpus.terms
+    return frames
+
+
+def normalised(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    if name == "terms":  # categories may be renumbered; compare the words
+        df = df.astype({"term": "string", "display": "string"})
+    key = [c for c in SORT_KEYS[name] if c in df.columns]
+    return df.sort_values(key, kind="stable").reset_index(drop=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=4000)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    action = parser.add_mutually_exclusive_group(required=True)
+    action.add_argument("--save", type=Path, help="write the frames here")
+    action.add_argument("--compare", type=Path, help="compare with the frames saved here")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        print(f"no corpus at {args.corpus} (this check needs ../shared)", file=sys.stderr)
+        return 2
+    # A fixed folder: the articles' ``path`` column names it, and must match across runs.
+    work = Path(tempfile.gettempdir()) / "ane-frames-check"
+    work.mkdir(exist_ok=True)
+    t0 = time.perf_counter()
+    frames = frames_of(first_articles(args.corpus, args.n, work))
+    print(f"loaded {args.n:,} articles in {time.perf_counter() - t0:.1f} s")
+    if args.save:
+        args.save.mkdir(parents=True, exist_ok=True)
+        for name, df in frames.items():
+            df.to_parquet(args.save / f"{name}.parquet")
+            print(f"saved {name}: {len(df):,} rows")
+        return 0
+    failed = 0
+    for name, df in frames.items():
+        before = pd.read_parquet(args.compare / f"{name}.parquet")
+        if name == "terms":
+            before = before.astype({"term": "category", "display": "category"})
+        try:
+            pd.testing.assert_frame_equal(
+                normalised(name, df), normalised(name, before), check_exact=True
+            )
+            print(f"same {name}: {len(df):,} rows")
+        except AssertionError as exc:
+            failed += 1
+            print(f"DIFFERENT {name}: {exc}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""The one loader of data files: comments, tables and clear errors for malformed files."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.datafiles import DataFileError, read_lines, read_table, read_words
+
+
+def test_lists_skip_comments_and_blank_lines(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_text("# a comment\n\nفي  من\n   # indented comment\nعلى\n", encoding="utf-8")
+    assert read_lines(path) == ["في  من", "على"]
+    assert read_words(path) == ["في", "من", "على"]
+
+
+def test_table_rows_and_header_are_checked(tmp_path):
+    path = tmp_path / "t.tsv"
+    path.write_text("# c\nkey\tcount\nفي\t3\nمن\t2\n", encoding="utf-8")
+    assert read_table(path, ("key", "count"), header=True) == [("في", "3"), ("من", "2")]
+    with pytest.raises(DataFileError, match=r"t\.tsv line 2: header"):
+        read_table(path, ("word", "count"), header=True)
+
+
+def test_a_row_with_the_wrong_field_count_names_file_and_line(tmp_path):
+    path = tmp_path / "bad.tsv"
+    path.write_text("في\t3\nمن\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"bad\.tsv line 2: 1 tab-separated fields"):
+        read_table(path, ("key", "count"))
+    assert read_table(path, ("key", "count"), min_fields=1) == [("في", "3"), ("من", "")]
+
+
+def test_missing_files_fail_unless_optional(tmp_path):
+    with pytest.raises(DataFileError, match="not found"):
+        read_lines(tmp_path / "nope.txt")
+    assert read_words(tmp_path / "nope.txt", required=False) == []
+
+
+def test_every_shipped_table_loads():
+    """The project's own tables are well-formed (a broken edit fails here, not at run time)."""
+    assert (
+        len(
+            read_table(
+                "gazetteers/actors.tsv",
+                ("actor_id", "name_ar", "name_en", "kind", "country"),
+                header=True,
+            )
+        )
+        > 1000
+    )
+    assert (
+        len(read_table("gazetteers/aliases.tsv", ("key", "actor_id", "kind", "form"), header=True))
+        > 3000
+    )
+    assert len(read_words("stopwords_ar.txt")) > 1000
