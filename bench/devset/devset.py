@@ -231,7 +231,8 @@ ORG_CUE = re.compile(
 
 
 def split(text: str) -> list[tuple[int, int]]:
-    sys.path.insert(0, str(REPO))
+    if str(REPO) not in sys.path:
+        sys.path.append(str(REPO))
     from dashboard.arabic.sentences import split_sentences
 
     return split_sentences(text)
