@@ -33,8 +33,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from dashboard.arabic.normalize import INVISIBLE_CHARS, normalize
-from dashboard.paths import data_file
+from dashboard.arabic.chars import INVISIBLE_CHARS, QUOTE_CHARS, QUOTE_CLOSERS, QUOTE_OPENERS
+from dashboard.arabic.normalize import normalize
+from dashboard.datafiles import read_lines
 
 # Lines as str.splitlines sees them.
 _LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
@@ -64,24 +65,14 @@ _WORD_BEFORE_REVERSED_RE = re.compile(r"\n?\W{0,2}([^\W\d_]+)")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 _LIST_NUMBER_RE = re.compile(r"[^\w]*\d{1,3}$")
 
-# Quote pairs. “ ” are also used the other way round in Arabic typesetting, so either
-# may open; the other (or the same) closes.
-_OPEN_FOR_CLOSE = {"”": "“”", "“": "“”", "»": "«»", "«": "«»", '"': '"', "„": "„“”"}
-_QUOTES_RE = re.compile('[“”«»"„]')
+_QUOTES_RE = re.compile(f"[{QUOTE_CHARS}]")
 
 
 @cache
 def abbreviations() -> frozenset[str]:
     """Normalised, lower-case words after which a full stop does not end a sentence."""
-    words: set[str] = set()
-    path = data_file("abbreviations_ar.txt")
-    if path.exists():
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                word = line.split("#", 1)[0].strip()
-                if word:
-                    words.add(normalize(word, lower=True).rstrip("."))
-    return frozenset(words)
+    lines = read_lines("abbreviations_ar.txt", required=False)
+    return frozenset(normalize(word, lower=True).rstrip(".") for word in lines)
 
 
 # A "quotation" longer than this is a mis-paired quote mark or a whole statement of many
@@ -96,15 +87,11 @@ def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     for m in _QUOTES_RE.finditer(text, start, end):
         ch, pos = m.group(), m.start()
-        if (
-            stack
-            and ch in _OPEN_FOR_CLOSE[stack[-1][0]]
-            and not (ch == stack[-1][0] and ch in "“«„")
-        ):
+        if stack and ch in QUOTE_CLOSERS[stack[-1][0]]:
             _, open_pos = stack.pop()
             if not stack and pos - open_pos <= MAX_QUOTE:
                 regions.append((open_pos, pos))
-        elif ch == '"' or ch in "“«„" or not stack:
+        elif ch in QUOTE_OPENERS or not stack:
             # An ASCII quote or an opening mark opens; a stray closer at depth 0 opens a
             # reversed pair (”...“).
             stack.append((ch, pos))
