@@ -70,6 +70,13 @@ class Branch:
         """The text of ``group`` of this branch in a match of the master regex (None if unset)."""
         return match.group(f"{self.name}__{group}") if group in self.groups else None
 
+    def text(self, match: re.Match, group: str) -> str:
+        """The text of ``group``, which this branch always sets where it is read."""
+        value = self.get(match, group)
+        if value is None:
+            raise LookupError(f"the {self.name} branch matched without its group {group}")
+        return value
+
     def span(self, match: re.Match, group: str) -> tuple[int, int]:
         """View span of ``group`` (-1, -1 if unset)."""
         return match.span(f"{self.name}__{group}")
@@ -321,8 +328,8 @@ def grammar() -> Grammar:
         # starting the next are two things.
         pattern = normalize(pattern).replace(r"\s", _SPACE)
         groups = tuple(_GROUP.findall(pattern))
-        renamed = _GROUP.sub(lambda m, n=name: f"(?P<{n}__{m.group(1)}>", pattern)
-        renamed = _BACKREF.sub(lambda m, n=name: f"(?P={n}__{m.group(1)})", renamed)
+        renamed = _GROUP.sub(rf"(?P<{name}__\1>", pattern)
+        renamed = _BACKREF.sub(rf"(?P={name}__\1)", renamed)
         parts.append(f"(?P<{name}>{renamed})")
         branches[name] = Branch(name, groups)
     anchors = re.compile(normalize(_anchor_pattern()))

@@ -72,4 +72,6 @@ class NormalisedView:
         """
         first = self._orig(start)
         last = self._orig(end - 1) + 1
-        return first, _MARKS.match(self.text, last).end()
+        marks = _MARKS.match(self.text, last)
+        assert marks is not None  # "[...]*" matches everywhere, if only the empty string
+        return first, marks.end()

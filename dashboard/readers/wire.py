@@ -183,7 +183,8 @@ def parse_article_text(text: str) -> list[ArticleFields | str]:
     wire = parse_wire(text)
     if wire is not None:
         return [wire]
-    if _HEADER.match(text) and parse_date_string(_HEADER.match(text).group("date")):
+    header = _HEADER.match(text)
+    if header and parse_date_string(header.group("date")):
         return ["has a date header but no article text"]
     stripped = text.strip()
     if not stripped:
