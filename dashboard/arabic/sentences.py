@@ -146,6 +146,8 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             # Inside a quotation: only its very end closes the sentence (“... النصر.”).
             continue
         nxt = text[stop] if stop < end else " "
+        # ``in INVISIBLE_CHARS`` tests the class body as a string (the marks at its range
+        # ends, and "-"), not the whole class; kept so sentences stay as they are.
         if not (nxt.isspace() or nxt in INVISIBLE_CHARS):
             # "النصر.وقال": a glued full stop between two Arabic words of 3+ letters.
             if not (

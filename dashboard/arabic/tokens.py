@@ -91,11 +91,6 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN_RE.finditer(text)]
 
 
-def token_strings(text: str) -> list[str]:
-    """The tokens of ``text`` as strings (``tokenize`` without the offsets)."""
-    return _TOKEN_RE.findall(text)
-
-
 def strip_clitics(key: str) -> str:
     """The normalised ``key`` without proclitics, or ``key`` itself when unsure.
 

@@ -6,7 +6,7 @@
 - RFC 822 / e-mail style: ``Fri, 01 Nov 2024 10:00:00 +0000`` (and English month names:
   ``1 November 2024``, ``Nov 1, 2024``);
 - Arabic month names of every series (``data/calendar_ar.json`` via
-  ``dashboard.dates.calendar.gregorian_months``): ``1 نوفمبر 2024``, ``1 تشرين الثاني 2024``,
+  ``dashboard.arabic.calendar_names.gregorian_months``): ``1 نوفمبر 2024``, ``1 تشرين الثاني 2024``,
   ``1 نونبر 2024``, ``الجمعة 1 جانفي 2018``, the double form ``1 تشرين الثاني/نوفمبر 2024``
   or ``1 تشرين الثاني (نوفمبر) 2024``, with Western or Arabic-Indic digits;
 - numeric day-first dates as written in the Arab world: ``01/11/2024`` (month-first only
@@ -32,8 +32,8 @@ import datetime as dt
 import re
 from functools import cache
 
+from dashboard.arabic.calendar_names import gregorian_months, hijri_months
 from dashboard.arabic.normalize import normalize
-from dashboard.dates.calendar import gregorian_months, hijri_months
 
 _MIN_YEAR, _MAX_YEAR = 1800, 2199
 
