@@ -57,10 +57,15 @@ def test_every_shipped_table_loads():
 
 def test_the_text_layers_lists_load_and_name_what_they_hold():
     """Word lists moved out of code load, so a broken edit fails here with file and line."""
+    from dashboard.arabic.calendar_names import english_months, year_markers
+    from dashboard.arabic.sentences import domain_endings
     from dashboard.readers import fieldnames, wire
 
     assert {"انتهي", "يتبع"} <= wire.end_of_copy_marks()  # normalised: ى -> ي
     assert {"صوره", "photo"} <= wire.caption_words()
+    assert {"نت", "كوم"} <= domain_endings()
+    assert year_markers() == {"م", "ه"}  # "هـ" folds onto "ه"
+    assert (english_months()["sept"], english_months()["dec"]) == (9, 12)
     assert fieldnames.aliases("text")[0] == "text"
     assert "articles" in fieldnames.collection_keys()
     for field in fieldnames.ARTICLE_FIELDS:

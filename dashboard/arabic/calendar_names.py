@@ -1,6 +1,6 @@
 """Arabic calendar names: the one reader of ``data/calendar_ar.json``.
 
-Month names (every series, Hijri months) and weekdays are language knowledge that both
+Month names (every series, Hijri months, English), weekdays and era marks are language knowledge that both
 the stop-word list (they are date words, not topic words) and the date extractor
 (``dashboard.dates.calendar``, which also reads the file's lexicon of date expressions
 through :func:`calendar_table`) need, so they live at this layer.
@@ -49,6 +49,21 @@ def hijri_months() -> dict[str, int]:
 
 
 @cache
+def english_months() -> dict[str, int]:
+    """English month name or abbreviation ('november', 'nov'), as RFC 822 dates and
+    English-language exports write them -> 1..12."""
+    return name_index("english_months")
+
+
+@cache
 def weekdays() -> dict[str, int]:
     """Normalised weekday name with ال ('الجمعه') -> 0 (Monday) .. 6 (Sunday)."""
     return name_index("weekdays")
+
+
+@cache
+def year_markers() -> frozenset[str]:
+    """The one-letter era marks written after a year: م (Gregorian), ه (Hijri, also هـ)."""
+    table = calendar_table()
+    suffixes = [*table["gregorian_year_suffixes"], *table["hijri_year_suffixes"]]
+    return frozenset(key for key in map(normalize, suffixes) if len(key) == 1)

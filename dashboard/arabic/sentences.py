@@ -33,9 +33,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from dashboard.arabic.calendar_names import year_markers
 from dashboard.arabic.chars import INVISIBLE_CHARS, QUOTE_CHARS, QUOTE_CLOSERS, QUOTE_OPENERS
 from dashboard.arabic.normalize import normalize
-from dashboard.datafiles import read_lines
+from dashboard.datafiles import read_lines, read_words
 
 # Lines as str.splitlines sees them.
 _LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
@@ -75,10 +76,16 @@ def abbreviations() -> frozenset[str]:
     return frozenset(normalize(word, lower=True).rstrip(".") for word in lines)
 
 
+@cache
+def domain_endings() -> frozenset[str]:
+    """Domain endings in Arabic letters (``data/domain_endings_ar.txt``): "العربية.نت" and
+    "بيت.كوم" are names, not two sentences."""
+    return frozenset(normalize(word) for word in read_words("domain_endings_ar.txt"))
+
+
 # A "quotation" longer than this is a mis-paired quote mark or a whole statement of many
 # sentences; it is split like the text around it.
 MAX_QUOTE = 600
-_YEAR_MARKERS = frozenset({"م", "ه", "هـ"})
 
 
 def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -120,10 +127,10 @@ def _is_false_stop(text: str, seg_start: int, run_start: int, run: str) -> bool:
     m = _WORD_BEFORE_REVERSED_RE.match(before[::-1])
     if m and not before.endswith((")", '"', "”", "»")):
         word = normalize(m.group(1)[::-1], lower=True)
-        if len(word) == 1 or word in _YEAR_MARKERS:
+        if len(word) == 1:
             # "عام 1949 م." ends a sentence; "د." or "أ. ف. ب." does not.
             head = before[: len(before) - m.end(1)].rstrip()
-            return not (word in _YEAR_MARKERS and head[-1:].isdigit())
+            return not (word in year_markers() and head[-1:].isdigit())
         if word in abbreviations():
             return True
     # "1. " opening a line or following a sentence: a list number, not a sentence.
@@ -171,8 +178,6 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 _GLUED_BEFORE_RE = re.compile(r"[^\W\d_]{3,}$")
 _GLUED_AFTER_RE = re.compile(r"[^\W\d_]{2,}")
-# Arabic spellings of domain endings: "العربية.نت", "بيت.كوم" are names, not two sentences.
-_DOMAIN_ENDINGS = frozenset({"نت", "كوم", "اورغ", "اورج", "انفو"})
 
 
 def _glued_stop(text: str, start: int, end: int, run_start: int, run_end: int) -> bool:
@@ -183,7 +188,7 @@ def _glued_stop(text: str, start: int, end: int, run_start: int, run_end: int) -
         and after
         and _ARABIC_LETTER.match(text, run_start - 1)
         and _ARABIC_LETTER.match(text, run_end)
-        and normalize(after.group()) not in _DOMAIN_ENDINGS
+        and normalize(after.group()) not in domain_endings()
     )
 
 

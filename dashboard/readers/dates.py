@@ -32,33 +32,10 @@ import datetime as dt
 import re
 from functools import cache
 
-from dashboard.arabic.calendar_names import gregorian_months, hijri_months
+from dashboard.arabic.calendar_names import english_months, gregorian_months, hijri_months
 from dashboard.arabic.normalize import normalize
 
 _MIN_YEAR, _MAX_YEAR = 1800, 2199
-
-# English month names appear in RFC 822 dates and in English-language exports.
-_ENGLISH_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 
 _ISO = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?!\d)")
@@ -74,7 +51,8 @@ def _alternation(names) -> str:
 
 @cache
 def _month_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, int]]:
-    months = {**gregorian_months(), **_ENGLISH_MONTHS}
+    # English names appear in RFC 822 dates and in English-language exports.
+    months = {**gregorian_months(), **english_months()}
     alt = _alternation(months)
     # Word edges: letters of any script, so that 'اب' (August) is not found inside 'كتاب'.
     month = rf"(?<![^\W\d_])(?:{alt})(?![^\W\d_])"
