@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard.actors import conll  # noqa: E402
+from dashboard.actors import conll, evaluate  # noqa: E402
 
 GOLD = Path("/work/shared/data/ner/anercorp/test.txt")
 
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         if pred_tokens != gold_tokens:
             print("error: the tagged file's tokens differ from the gold file's", file=sys.stderr)
             return 2
-        print(conll.score(gold_tags, [conll.map_tags(t) for t in pred_tags]).table())
+        print(evaluate.score(gold_tags, [conll.map_tags(t) for t in pred_tags]).table())
         return 0
 
     from dashboard.actors.recognizer import Recognizer
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{n_tokens} tokens: {n_tokens / cpu:,.0f} tokens/s of CPU time on one core, cold "
         f"feature cache ({n_tokens / cpu_warm:,.0f} warm; wall clock {seconds:.2f}s)"
     )
-    print(conll.score(gold_tags, pred).table())
+    print(evaluate.score(gold_tags, pred).table())
     return 0
 
 

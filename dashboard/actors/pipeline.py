@@ -23,8 +23,8 @@ import logging
 import re
 from functools import lru_cache
 
-from dashboard.actors.conll import entity_spans
 from dashboard.actors.gazetteer import load_gazetteer
+from dashboard.actors.iob import entity_spans
 from dashboard.actors.link import link_mentions
 from dashboard.actors.patterns import (
     can_be_name,

@@ -27,7 +27,9 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from dashboard.actors.crf import CRFModel
-from dashboard.actors.features import _OPEN_QUOTES, Featurizer, _TokenInfo
+from dashboard.actors.features import Featurizer
+from dashboard.actors.quote_features import OPEN_QUOTES
+from dashboard.actors.token_features import TokenInfo
 
 #: Distinct tokens kept in the table (about 0.9 KB a token: five vectors of all models'
 #: labels, the token, its key and stem). When it is full, the half of the tokens seen most
@@ -84,8 +86,8 @@ class StateScorer:
     def clear(self) -> None:
         """Forget every token (the table is rebuilt as tokens come)."""
         self._row_of: dict[str, int] = {}
-        # Only tokens where a sentence-level feature can start keep their _TokenInfo.
-        self.infos: list[_TokenInfo | None] = []
+        # Only tokens where a sentence-level feature can start keep their TokenInfo.
+        self.infos: list[TokenInfo | None] = []
         self.keys: list[str] = []
         self.stems: list[str] = []
         self._flags = np.zeros(1024, dtype=np.uint8)
@@ -133,7 +135,7 @@ class StateScorer:
                 counts.append(len(feats))
             info.own = info.prev = info.next = info.prev2 = info.next2 = ()  # kept as vectors
             flag = (
-                (_QUOTE if fz.fs.quotes and info.key in _OPEN_QUOTES else 0)
+                (_QUOTE if fz.fs.quotes and info.key in OPEN_QUOTES else 0)
                 | (_GAZ if gaz_on and info.gaz_starts else 0)
                 | (_TRIG if trig_on and (info.trig or info.tstart) else 0)
             )

@@ -29,8 +29,12 @@ from collections import Counter
 from pathlib import Path
 
 from dashboard.actors import conll
-from dashboard.actors.features import FeatureSet, Featurizer, Resources
+from dashboard.actors.document_features import document_features
+from dashboard.actors.evaluate import Scores, score
+from dashboard.actors.features import Featurizer
 from dashboard.actors.recognizer import stage1_path_of
+from dashboard.actors.resources import Resources
+from dashboard.actors.token_features import FeatureSet
 from dashboard.arabic.normalize import normalize
 from dashboard.paths import data_file
 
@@ -339,8 +343,6 @@ def train_two_stage(
     model trained on the other folds) so it learns how far to trust stage 1."""
     import pycrfsuite
 
-    from dashboard.actors.features import document_features
-
     out = Path(out)
     work = out.parent / "_work"
     n = len(tokens)
@@ -377,7 +379,7 @@ def open_recognizer(model: Path, featurizer: Featurizer):
     return Recognizer(read_model(model), Featurizer(featurizer.res, featurizer.fs), model, stage1)
 
 
-def evaluate(rec, tokens, tags, window: int = 20, propagate: bool = True):
+def evaluate(rec, tokens, tags, window: int = 20, propagate: bool = True) -> tuple[Scores, float]:
     """(Scores, tokens per second) of ``rec`` on gold sentences."""
     rec.propagate = propagate
     rec.clear_cache()
@@ -386,7 +388,7 @@ def evaluate(rec, tokens, tags, window: int = 20, propagate: bool = True):
     seconds = time.perf_counter() - t0
     rec.propagate = True
     n_tokens = sum(len(s) for s in tokens)
-    return conll.score(tags, pred), n_tokens / seconds
+    return score(tags, pred), n_tokens / seconds
 
 
 ABLATION = [

@@ -10,6 +10,9 @@ from __future__ import annotations
 #: Proclitic letters that glue onto the next word: the conjunctions و ف, the
 #: prepositions ب ك ل (ل also as لل before ال). Order is not significant.
 PROCLITIC_LETTERS = "وفبكل"
+#: The same letters by role: a conjunction comes first, then a preposition (وبال...).
+CONJUNCTION_LETTERS = "وف"
+PREPOSITION_LETTERS = "بكل"
 
 #: The definite article and its fusion with ل (ل + ال → لل).
 ARTICLE = "ال"
