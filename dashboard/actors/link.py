@@ -27,58 +27,17 @@ import pandas as pd
 
 from dashboard.actors.gazetteer import load_gazetteer
 from dashboard.actors.overrides import Overrides
-from dashboard.actors.text import clitic_variants, original_offset
-from dashboard.frames import conform, frame
-from dashboard.paths import data_file
+from dashboard.actors.text import TRANSLITERATION, clitic_variants, original_offset
+from dashboard.datafiles import read_table
+from dashboard.frames import ACTOR_KINDS, conform, frame
 
-PREFIX = {"PER": "per", "GPE": "gpe", "LOC": "loc", "ORG": "org"}
-_LATIN = str.maketrans(
-    dict(
-        zip(
-            "ابتثجحخدذرزسشصضطظعغفقكلمنهويءئؤة",
-            [
-                "a",
-                "b",
-                "t",
-                "th",
-                "j",
-                "h",
-                "kh",
-                "d",
-                "dh",
-                "r",
-                "z",
-                "s",
-                "sh",
-                "s",
-                "d",
-                "t",
-                "z",
-                "",
-                "gh",
-                "f",
-                "q",
-                "k",
-                "l",
-                "m",
-                "n",
-                "h",
-                "w",
-                "y",
-                "",
-                "",
-                "",
-                "a",
-            ],
-            strict=True,
-        )
-    )
-)
+#: Prefix of a discovered actor's id, by kind.
+PREFIX = {kind: kind.lower() for kind in ACTOR_KINDS}
 
 
 def discovered_id(kind: str, key: str) -> str:
     """Stable, URL-safe id of an actor no list knows: kind prefix, transliteration, hash."""
-    latin = re.sub(r"[^a-z0-9]+", "-", key.translate(_LATIN).lower()).strip("-")[:40]
+    latin = re.sub(r"[^a-z0-9]+", "-", key.translate(TRANSLITERATION).lower()).strip("-")[:40]
     digest = hashlib.blake2b(f"{kind}:{key}".encode(), digest_size=3).hexdigest()
     return f"{PREFIX.get(kind, 'x')}-{latin + '-' if latin else ''}{digest}"
 
@@ -87,11 +46,10 @@ def discovered_id(kind: str, key: str) -> str:
 def _english_tokens() -> dict[str, str]:
     """Normalised Arabic name token → English spelling (data/gazetteers/name_tokens_en.tsv,
     built from arabnamer's name dictionary by dashboard.actors.build_gazetteers)."""
-    path = data_file("gazetteers", "name_tokens_en.tsv")
-    if not path.exists():
-        return {}
-    table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
-    return dict(zip(table["key"], table["english"], strict=True))
+    rows = read_table(
+        "gazetteers/name_tokens_en.tsv", ("key", "english"), header=True, required=False
+    )
+    return dict(rows)
 
 
 def english_token(token: str) -> str | None:

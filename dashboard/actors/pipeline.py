@@ -35,6 +35,7 @@ from dashboard.actors.patterns import (
 )
 from dashboard.actors.text import clitic_variants, original_offset, token_key, tokenize
 from dashboard.arabic.stopwords import is_stopword
+from dashboard.frames import ACTOR_KINDS
 
 __all__ = [
     "recognize_article",
@@ -47,7 +48,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 # Tanwin (ً ٌ ٍ) marks an indefinite common word: names in the news do not carry it.
 _TANWIN = re.compile("[\u064b-\u064d]")
-MODEL_KINDS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "GPE": "GPE", "MISC": None}
+#: Recogniser label → actor kind (ANERcorp-style MISC is no actor).
+MODEL_KINDS: dict[str, str | None] = {**{kind: kind for kind in ACTOR_KINDS}, "MISC": None}
 
 
 @lru_cache(maxsize=1)

@@ -103,3 +103,48 @@ def original_offset(token: str, n_letters: int) -> int:
     while i < len(token) and _MARK_CHARS.match(token[i]):
         i += 1
     return i
+
+
+#: Letter-by-letter romanisation of normalised Arabic (for ids and spelling matches).
+TRANSLITERATION = str.maketrans(
+    dict(
+        zip(
+            "ابتثجحخدذرزسشصضطظعغفقكلمنهويءئؤة",
+            [
+                "a",
+                "b",
+                "t",
+                "th",
+                "j",
+                "h",
+                "kh",
+                "d",
+                "dh",
+                "r",
+                "z",
+                "s",
+                "sh",
+                "s",
+                "d",
+                "t",
+                "z",
+                "",
+                "gh",
+                "f",
+                "q",
+                "k",
+                "l",
+                "m",
+                "n",
+                "h",
+                "w",
+                "y",
+                "",
+                "",
+                "",
+                "a",
+            ],
+            strict=True,
+        )
+    )
+)
