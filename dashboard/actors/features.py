@@ -16,6 +16,7 @@ trigger phrases. The second stage's document features are
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from dashboard.actors.quote_features import quote_features
 from dashboard.actors.resources import Resources
@@ -104,10 +105,10 @@ class Featurizer:
     def context_features(
         self,
         keys: list[str],
-        infos: list[TokenInfo | None],
+        infos: Sequence[TokenInfo | None],
         rng: random.Random | None = None,
         gaz_dropout: float = 0.0,
-        candidates: tuple[list[int], list[int], list[int]] | None = None,
+        candidates: Sequence[list[int]] | None = None,
     ):
         """(token index, feature) pairs that need the whole sentence: quoted spans,
         multi-word gazetteer matches, preceding trigger phrases.

@@ -49,7 +49,7 @@ def _english_tokens() -> dict[str, str]:
     rows = read_table(
         "gazetteers/name_tokens_en.tsv", ("key", "english"), header=True, required=False
     )
-    return dict(rows)
+    return {row[0]: row[1] for row in rows}  # (key, english)
 
 
 def english_token(token: str) -> str | None:
@@ -59,10 +59,10 @@ def english_token(token: str) -> str | None:
 
 def english_name(key: str) -> str | None:
     """English spelling of a person's name key when every token is in the name list."""
-    words = [english_token(t) for t in key.split(" ")]
-    if not words or any(w is None for w in words):
+    words = [w for t in key.split(" ") if (w := english_token(t)) is not None]
+    if not words or len(words) != key.count(" ") + 1:
         return None
-    return " ".join(words)  # type: ignore[arg-type]
+    return " ".join(words)
 
 
 def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -214,8 +214,8 @@ def _assign_ids(c: pd.DataFrame, ov: Overrides) -> pd.DataFrame:
     c.loc[is_key, "actor_id"] = [ids[pair] for pair in pairs]
     # Overrides: split first (it names the wrong merge by actor + alias), then merge.
     if ov.splits:
-        pairs = zip(c["actor_id"].tolist(), c["key"].tolist(), strict=True)
-        split_to = pd.Series([ov.splits.get(p) for p in pairs], index=c.index)
+        id_keys = zip(c["actor_id"].tolist(), c["key"].tolist(), strict=True)
+        split_to = pd.Series([ov.splits.get(p) for p in id_keys], index=c.index)
         c["actor_id"] = split_to.fillna(c["actor_id"])
     if ov.merge_actors:
         merge = ov.merge_actors

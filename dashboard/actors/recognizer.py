@@ -100,10 +100,6 @@ class Recognizer:
         return cls(read_model(path), featurizer, path, stage1)
 
     # -- tagging ----------------------------------------------------------------
-    def tag_sentence(self, tokens: list[str]) -> list[str]:
-        """IOB2 tags of one sentence on its own."""
-        return self.tag_stream([tokens], window=0)[0]
-
     def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
         """IOB2 tags for every sentence of one document (propagation across the document)."""
         return self.tag_documents([sentences])[0]
@@ -146,7 +142,7 @@ class Recognizer:
         sent_stems = [flat_stems[a:b] for a, b in cuts]
         final_scores = batch.scores[:, self.scorer.columns[-1]]
         active = np.ones(len(sentences), dtype=bool)
-        settled: list[list[str]] | None = None
+        settled: list[list[str]] = []  # stage 1's tags (read only where stage 2 is skipped)
         if self.stage1 is not None:
             first = viterbi(batch.scores[:, self.scorer.columns[0]], lengths, self.stage1.trans)
             settled = _split(np.array(self.stage1.labels, dtype=object)[first], lengths)
@@ -186,6 +182,7 @@ class Recognizer:
         """Final-stage scores: the shared token scores plus the stage-1 tag features and
         the document context; also which sentences got any document context."""
         positions, lengths = batch.positions, batch.lengths
+        assert self.stage1 is not None, "only a two-stage model has a second stage"
         n_labels = len(self.stage1.labels)
         n = len(first)
         before = np.full(n, n_labels)  # BOS

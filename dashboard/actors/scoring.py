@@ -1,7 +1,7 @@
 """State scores of sentences under one or more CRF models, from memoised token vectors.
 
 A CRF's state score of label ``y`` at token ``t`` is the sum of the weights
-``w[a, y]`` of the token's attributes ``a`` (``dashboard.actors.features``). Most
+``w[a, y]`` of the token's attributes ``a`` (``dashboard.actors.token_features``). Most
 attributes are facts about one token as seen from some position — its own word, or the
 word before or after it as seen from its neighbour — so the sum splits into five
 vectors per *distinct* token (own, as the previous token, as the next, as the one two
@@ -11,7 +11,7 @@ whole sentence (bigrams, sentence ends, quotes, multi-word gazetteer matches, tr
 phrases) are added on top, and the second stage adds its document features the same way.
 
 The attribute lists are exactly those ``Featurizer.sentence`` / ``document_features``
-give CRFsuite (tests/test_recognizer.py checks the scores agree), so tags are the same.
+give CRFsuite (tests/test_crf.py checks the scores agree), so tags are the same.
 
     scorer = StateScorer(featurizer, [stage1_model, final_model])
     batch = scorer.score(sentences)          # batch.scores: (tokens, all models' labels)
@@ -117,7 +117,8 @@ class StateScorer:
         if -1 in rows:
             new = [t for t in dict.fromkeys(tokens) if t not in self._row_of]
             self._add(new)
-            rows = [get(t) for t in tokens]
+            row_of = self._row_of
+            rows = [row_of[t] for t in tokens]
         return np.array(rows, dtype=np.int64)
 
     def _add(self, tokens: list[str]) -> None:

@@ -73,7 +73,7 @@ def surface_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TokenFacts:
     """What the builders need to know about one token (see :func:`token_facts`)."""
 
@@ -90,14 +90,6 @@ class TokenFacts:
     trigger: str  # class of a one-word trigger, or ""
 
 
-def _first_found(table: dict, keys) -> str | tuple[str, ...] | None:
-    for k in keys:
-        found = table.get(k)
-        if found:
-            return found
-    return None
-
-
 def _has_article(w: str, stem: str) -> bool:
     cut = w.find(stem) if stem != w else 0
     return (
@@ -108,13 +100,25 @@ def _has_article(w: str, stem: str) -> bool:
 
 
 def _clusters(res: Resources, w: str, stem: str, forms: tuple[str, ...]) -> tuple[str, ...]:
-    found = _first_found(res.clusters, (w, stem, *forms[1:]))
-    return found if isinstance(found, tuple) else ()
+    """Cluster ids of the word, else of its stem, else of its first other surface form."""
+    found = res.clusters.get(w) or res.clusters.get(stem)
+    if not found:
+        for f in forms[1:]:
+            found = res.clusters.get(f)
+            if found:
+                break
+    return found or ()
 
 
 def _trigger(res: Resources, w: str, stem: str, forms: tuple[str, ...]) -> str:
-    found = _first_found(res.triggers, ((w,), (stem,), *((f,) for f in forms[1:])))
-    return found if isinstance(found, str) else ""
+    """Class of the word, its stem or its first other surface form as a one-word trigger."""
+    found = res.triggers.get((w,)) or res.triggers.get((stem,))
+    if not found:
+        for f in forms[1:]:
+            found = res.triggers.get((f,))
+            if found:
+                break
+    return found or ""
 
 
 def token_facts(token: str, res: Resources, fs: FeatureSet) -> TokenFacts:
@@ -187,50 +191,51 @@ def own_trigger(t: TokenFacts) -> list[str]:
     return ["tr=" + t.trigger] if t.trigger else []
 
 
-# -- the token as seen from its neighbour (``off``: "-1"/"1", "-2"/"2") -------------------
-def near_word(t: TokenFacts, off: str) -> list[str]:
+# -- the token as seen from a neighbour: the position prefix ("-1", "1", "-2", "2") is
+# put in front of each of these (they are built once, for both sides) -------------------
+def near_word(t: TokenFacts) -> list[str]:
     """Word and shape."""
-    return [off + "w=" + t.key, off + "sh=" + t.shape]
+    return ["w=" + t.key, "sh=" + t.shape]
 
 
-def near_letters(t: TokenFacts, off: str) -> list[str]:
+def near_letters(t: TokenFacts) -> list[str]:
     """Stem, last two letters, ال."""
     if not t.arabic:
         return []
-    feats = [off + "s=" + t.stem, off + "x2=" + t.key[-2:]]
+    feats = ["s=" + t.stem, "x2=" + t.key[-2:]]
     if t.article:
-        feats.append(off + "al")
+        feats.append("al")
     return feats
 
 
-def near_clusters(t: TokenFacts, off: str) -> list[str]:
+def near_clusters(t: TokenFacts) -> list[str]:
     """The middle and finest cluster ids."""
-    return [f"{off}c1={t.clusters[1]}", f"{off}c2={t.clusters[-1]}"] if t.clusters else []
+    return [f"c1={t.clusters[1]}", f"c2={t.clusters[-1]}"] if t.clusters else []
 
 
-def near_classes(t: TokenFacts, off: str) -> list[str]:
+def near_classes(t: TokenFacts) -> list[str]:
     """Gazetteer classes."""
-    return [off + "g=" + c for c in t.classes]
+    return ["g=" + c for c in t.classes]
 
 
-def near_trigger(t: TokenFacts, off: str) -> list[str]:
+def near_trigger(t: TokenFacts) -> list[str]:
     """Trigger class."""
-    return [off + "tr=" + t.trigger] if t.trigger else []
+    return ["tr=" + t.trigger] if t.trigger else []
 
 
-def far_word(t: TokenFacts, off: str) -> list[str]:
+def far_word(t: TokenFacts) -> list[str]:
     """Word."""
-    return [off + "w=" + t.key]
+    return ["w=" + t.key]
 
 
-def far_stem(t: TokenFacts, off: str) -> list[str]:
+def far_stem(t: TokenFacts) -> list[str]:
     """Stem, when clitics were cut off."""
-    return [off + "s=" + t.stem] if t.arabic and t.stem != t.key else []
+    return ["s=" + t.stem] if t.arabic and t.stem != t.key else []
 
 
-def far_cluster(t: TokenFacts, off: str) -> list[str]:
+def far_cluster(t: TokenFacts) -> list[str]:
     """The middle cluster id."""
-    return [f"{off}c1={t.clusters[1]}"] if t.clusters else []
+    return [f"c1={t.clusters[1]}"] if t.clusters else []
 
 
 #: Builders of the token's own features, in the order they are listed.
@@ -242,7 +247,7 @@ OWN_FEATURES: tuple[Callable[[TokenFacts], list[str]], ...] = (
     own_trigger,
 )
 #: Builders of the token's features seen from the next or previous token.
-NEAR_FEATURES: tuple[Callable[[TokenFacts, str], list[str]], ...] = (
+NEAR_FEATURES: tuple[Callable[[TokenFacts], list[str]], ...] = (
     near_word,
     near_letters,
     near_clusters,
@@ -250,7 +255,7 @@ NEAR_FEATURES: tuple[Callable[[TokenFacts, str], list[str]], ...] = (
     near_trigger,
 )
 #: Builders of the token's features seen from two tokens away.
-FAR_FEATURES: tuple[Callable[[TokenFacts, str], list[str]], ...] = (
+FAR_FEATURES: tuple[Callable[[TokenFacts], list[str]], ...] = (
     far_word,
     far_stem,
     far_cluster,
@@ -291,10 +296,18 @@ class TokenInfo:
 def compute_token(token: str, res: Resources, fs: FeatureSet) -> TokenInfo:
     """Everything about one token on its own (not memoised; callers keep a table)."""
     t = token_facts(token, res, fs)
-    own = tuple(f for build in OWN_FEATURES for f in build(t))
-    near = [tuple(f for build in NEAR_FEATURES for f in build(t, off)) for off in ("-1", "1")]
-    far = [tuple(f for build in FAR_FEATURES for f in build(t, off)) for off in ("-2", "2")]
+    own: list[str] = []
+    for build in OWN_FEATURES:
+        own += build(t)
+    seen_near: list[str] = []
+    for build in NEAR_FEATURES:
+        seen_near += build(t)
+    seen_far: list[str] = []
+    for build in FAR_FEATURES:
+        seen_far += build(t)
+    near = [tuple([off + f for f in seen_near]) for off in ("-1", "1")]
+    far = [tuple([off + f for f in seen_far]) for off in ("-2", "2")]
     tstart = fs.triggers and any(f in res.trigger_firsts for f in (*t.forms, t.stem))
     max_len = res.max_len
     gaz_starts = tuple((f, max_len[f]) for f in t.forms if f in max_len)
-    return TokenInfo(own, near, far, t.forms, t.stem, t.key, t.trigger, tstart, gaz_starts)
+    return TokenInfo(tuple(own), near, far, t.forms, t.stem, t.key, t.trigger, tstart, gaz_starts)

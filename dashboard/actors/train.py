@@ -305,7 +305,13 @@ def load_corpus(path: str | Path) -> tuple[list[list[str]], list[list[str]]]:
     return tokens, [conll.map_tags(t) for t in tags]
 
 
-def split_dev(tokens, tags, fraction: float = 0.1):
+#: Sentences' tokens and their tags.
+Tagged = tuple[list[list[str]], list[list[str]]]
+
+
+def split_dev(
+    tokens: list[list[str]], tags: list[list[str]], fraction: float = 0.1
+) -> tuple[Tagged, Tagged]:
     """(train, dev) parts: the last ``fraction`` of sentences is dev (the file is in order)."""
     cut = int(len(tokens) * (1 - fraction))
     return (tokens[:cut], tags[:cut]), (tokens[cut:], tags[cut:])
@@ -431,7 +437,9 @@ ABLATION = [
 ]
 
 
-def run_ablation(train, dev, resources: Resources, workdir: Path, **params) -> list[str]:
+def run_ablation(
+    train: Tagged, dev: Tagged, resources: Resources, workdir: Path, **params
+) -> list[str]:
     """Train one model per feature set on ``train``; score each on ``dev``."""
     rows = []
     for name, fs in ABLATION:
@@ -490,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     tokens, tags = load_corpus(args.train)
     train, dev = split_dev(tokens, tags, args.dev)
 
-    def fit(tokens, tags, path, feat, **params):
+    def fit(tokens, tags, path, feat, **params) -> Path:
         if args.stages == 2:
             return train_two_stage(tokens, tags, path, feat, window=args.window, **params)
         stage1_path_of(path).unlink(missing_ok=True)  # a one-stage model has no stage 1
