@@ -76,8 +76,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_ner_tag(args: argparse.Namespace) -> int:
-    from dashboard.actors.conll import tag_conll
     from dashboard.actors.recognizer import ModelMissingError
+    from dashboard.actors.tag_file import tag_conll
 
     try:
         tag_conll(args.input, args.out)
