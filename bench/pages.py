@@ -34,8 +34,10 @@ sys.path[:0] = [str(REPO), str(REPO / "bench")]
 
 from scale import CORPORA, load_average, write_subset  # noqa: E402
 
+from dashboard.ui.pages import PAGE_NAMES  # noqa: E402
+
 APP = REPO / "dashboard" / "app.py"
-PAGES = ["overview", "actors", "comentions", "words", "timeline", "sentences"]
+PAGES = list(PAGE_NAMES)
 
 
 def open_page(page: str, params: dict[str, list[str]], timeout: float):

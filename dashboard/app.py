@@ -2,7 +2,8 @@
 
 This entry point owns what every page shares: the corpus (loaded once per server
 process, shared by all sessions), the filter in the sidebar, the URL state and
-the navigation. The pages live in ``dashboard/views/`` (layout only).
+the navigation. The pages are declared in ``dashboard/ui/pages.py`` and drawn by
+``dashboard/views/`` (layout only).
 """
 
 from __future__ import annotations
@@ -20,17 +21,9 @@ import streamlit as st  # noqa: E402
 from dashboard.ui import session as ses  # noqa: E402
 from dashboard.ui import sidebar  # noqa: E402
 from dashboard.ui.i18n import t  # noqa: E402
-from dashboard.ui.state import PAGE_PATHS, PAGES  # noqa: E402
+from dashboard.ui.pages import PAGES  # noqa: E402
 from dashboard.ui.widgets import inject_styles  # noqa: E402
 
-ICONS = {
-    "overview": ":material/dashboard:",
-    "actors": ":material/groups:",
-    "comentions": ":material/hub:",
-    "words": ":material/cloud:",
-    "timeline": ":material/timeline:",
-    "sentences": ":material/format_quote:",
-}
 VIEWS = Path(__file__).resolve().parent / "views"
 
 
@@ -49,15 +42,15 @@ def main() -> None:
     )
     inject_styles(lang)
     pages = {
-        name: st.Page(
-            VIEWS / f"{name}.py",
-            title=t(f"page_{name}", lang),
-            icon=ICONS[name],
-            url_path=PAGE_PATHS[name] or name,
-            default=name == "overview",
-            help=t(f"help_{name}", lang),
+        spec.name: st.Page(
+            VIEWS / spec.script,
+            title=t(spec.title_key, lang),
+            icon=spec.icon,
+            url_path=spec.url_path or spec.name,
+            default=spec.is_default,
+            help=t(spec.help_key, lang),
         )
-        for name in PAGES
+        for spec in PAGES
     }
     current = st.navigation(list(pages.values()), position="sidebar")
     page = next(name for name, p in pages.items() if p is current)

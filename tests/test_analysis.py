@@ -25,6 +25,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from sample_corpus import build_corpus, synthetic_corpus
 
 from dashboard.analysis import (
     Filter,
@@ -45,7 +46,6 @@ from dashboard.analysis import (
     word_cloud_frequencies,
 )
 from dashboard.analysis.filters import corpus_index
-from dashboard.analysis.sample import build_corpus, synthetic_corpus
 from dashboard.frames import conform
 
 A2_TEXT = (

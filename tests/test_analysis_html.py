@@ -7,11 +7,12 @@ import html
 import re
 
 import pandas as pd
+from sample_corpus import build_corpus
 
-from dashboard.analysis import apply_filter, highlight_spans, sentence_html, sentences_html
+from dashboard.analysis import apply_filter, highlight_spans
 from dashboard.analysis.filters import Filter
 from dashboard.analysis.labels import actor_titles
-from dashboard.analysis.sample import build_corpus
+from dashboard.ui.highlight import sentence_html, sentences_html
 
 TEXT = 'مقدمة. قال "بوتين" <script>alert(1)</script> إن روسيا & الصين شريكتان.'
 ACTORS = [

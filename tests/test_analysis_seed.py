@@ -20,12 +20,12 @@ from dashboard.analysis import (
     pair_sentences,
     referenced_dates,
     search_sentences,
-    sentences_html,
     summary,
     term_frequencies,
     top_actors,
 )
 from dashboard.arabic.normalize import normalize
+from dashboard.ui.highlight import sentences_html
 
 
 @pytest.fixture(scope="module")

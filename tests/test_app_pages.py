@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.ui.pages import PAGE_NAMES
+
 REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "dashboard" / "app.py"
 SEEDS = REPO / "seeds"
-PAGES = ["overview", "actors", "comentions", "words", "timeline", "sentences"]
+PAGES = list(PAGE_NAMES)
 TIMEOUT = 120  # the first run loads the corpus (the pipeline, then the Parquet cache)
 
 

@@ -8,9 +8,10 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dashboard.frames import ACTOR_KINDS
 from dashboard.ui import state as S
 from dashboard.ui.i18n import STRINGS, t
-from dashboard.ui.store import CorpusStore, content_key
+from dashboard.ui.loaded import LoadedCorpora, content_key
 from dashboard.ui.text import html, md
 
 CHOICES = S.Choices(
@@ -129,7 +130,7 @@ ids = st.sampled_from(sorted(CHOICES.actor_ids))
 
 @given(
     actors=st.lists(ids, unique=True, max_size=3),
-    kinds=st.lists(st.sampled_from(S.KINDS), unique=True),
+    kinds=st.lists(st.sampled_from(ACTOR_KINDS), unique=True),
     days=st.tuples(st.dates(dt.date(2000, 1, 1), dt.date(2030, 1, 1)), st.integers(0, 400)),
     q=st.text(alphabet="ابتثجح روسيا\"'<>&", max_size=30),
 )
@@ -163,7 +164,7 @@ def test_untrusted_text_is_inert_in_markdown_and_html():
 
 
 def test_the_store_loads_each_corpus_once_and_evicts_old_uploads():
-    store = CorpusStore(max_uploads=2, max_bytes=10**9)
+    store = LoadedCorpora(max_uploads=2, max_bytes=10**9)
     calls = []
 
     def loader(name):

@@ -8,20 +8,18 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from sample_corpus import build_corpus
 
 from dashboard.analysis import (
     apply_filter,
     articles_over_time,
     comention,
-    kind_counts,
-    mentions_by_kind_over_time,
     mentions_over_time,
     referenced_dates,
     term_frequencies,
     top_actors,
 )
 from dashboard.analysis.labels import actor_labels
-from dashboard.analysis.sample import build_corpus
 from dashboard.charts import figures
 
 ARTICLES = [
@@ -136,11 +134,7 @@ def test_referenced_dates_chart_spans_the_named_period(view):
     assert fig.data[1].yaxis == "y2"
 
 
-def test_overview_and_term_charts(view):
-    fig = figures.overview_mentions(mentions_by_kind_over_time(view, "W"))
-    assert {t.name for t in fig.data} == {"أشخاص", "دول ومدن"}
-    by_kind = figures.overview_mentions(kind_counts(view), lang="en")
-    assert list(by_kind.data[0].x) == ["People", "Countries & cities"]
+def test_term_chart(view):
     terms = term_frequencies(view, top_n=5)
     bars = figures.term_bar(terms, "ar")
     assert list(bars.layout.yaxis.ticktext) == list(terms["display"])
@@ -154,7 +148,6 @@ def test_overview_and_term_charts(view):
         lambda: figures.timeline_lines(pd.DataFrame(), {}),
         lambda: figures.articles_bar(pd.DataFrame()),
         lambda: figures.referenced_dates_chart(pd.DataFrame()),
-        lambda: figures.overview_mentions(pd.DataFrame()),
         lambda: figures.term_bar(pd.DataFrame()),
     ],
 )

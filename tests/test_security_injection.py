@@ -176,7 +176,7 @@ def test_search_text_from_the_link_stays_text(hostile_url, page):
 
 
 def test_plotly_labels_with_markup_are_not_rendered_as_markup(browser, tmp_path):
-    """UA's figures escape names: <b> and <a href=javascript:> show as characters."""
+    """The figures escape names: <b> and <a href=javascript:> show as characters."""
     from dashboard.charts.figures import actor_bar, comention_heatmap, term_bar, timeline_lines
 
     bold, link = "<b>روسيا</b>", '<a href="javascript:window.__xss=10">بوتين</a>'

@@ -19,7 +19,7 @@ import pytest
 from browser_support import check_session, launch_chromium, run_session, session_plans
 from browser_support import streamlit_server as server
 
-from dashboard.ui.store import CorpusStore
+from dashboard.ui.loaded import LoadedCorpora
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -62,7 +62,7 @@ def loader(calls: list[str], name: str, delay: float = 0.0):
 
 
 def test_sessions_asking_at_once_share_one_load_and_one_object():
-    store = CorpusStore()
+    store = LoadedCorpora()
     calls: list[str] = []
     got: list[object] = []
 
@@ -79,7 +79,7 @@ def test_sessions_asking_at_once_share_one_load_and_one_object():
 
 
 def test_uploads_over_the_byte_cap_evict_the_oldest_and_never_the_default():
-    store = CorpusStore(max_uploads=10, max_bytes=100)
+    store = LoadedCorpora(max_uploads=10, max_bytes=100)
     calls: list[str] = []
     store.get("default", loader(calls, "default"), size=10**9, pinned=True)
     for name in ("u1", "u2", "u3"):
@@ -98,7 +98,7 @@ def test_uploads_over_the_byte_cap_evict_the_oldest_and_never_the_default():
 
 
 def test_memoised_results_are_shared_between_sessions():
-    store = CorpusStore()
+    store = LoadedCorpora()
     entry = store.get("default", lambda: object(), pinned=True)
     computed: list[int] = []
 
@@ -112,10 +112,10 @@ def test_memoised_results_are_shared_between_sessions():
 
 
 def test_an_evicted_upload_releases_its_memoised_results():
-    store = CorpusStore(max_uploads=1)
+    store = LoadedCorpora(max_uploads=1)
     old = store.get("u1", lambda: object(), size=1)
     old.memo(("summary",), lambda: bytearray(10**6))
     old.memo(("view", "filter"), lambda: bytearray(10**6))
     store.get("u2", lambda: object(), size=1)
     assert store.peek("u1") is None
-    assert not old.memo_store and not old.view_store
+    assert not old.memo_cache and not old.view_cache

@@ -15,15 +15,10 @@ from dashboard.analysis.comention import (
     pair_sentences,
     top_pairs,
 )
-from dashboard.analysis.counts import actor_table, kind_counts, summary, top_actors
+from dashboard.analysis.counts import actor_table, summary, top_actors
 from dashboard.analysis.filters import Filter, View, apply_filter, filter_options
 from dashboard.analysis.labels import actor_labels, actor_titles, kind_label
-from dashboard.analysis.sentences import (
-    highlight_spans,
-    search_sentences,
-    sentence_html,
-    sentences_html,
-)
+from dashboard.analysis.sentences import highlight_spans, search_sentences, sentence_spans
 from dashboard.analysis.terms import distinctive_terms, term_frequencies, word_cloud_frequencies
 from dashboard.analysis.timeline import (
     articles_over_time,
@@ -49,7 +44,6 @@ __all__ = [
     "distinctive_terms",
     "filter_options",
     "highlight_spans",
-    "kind_counts",
     "kind_label",
     "mentions_by_kind_over_time",
     "mentions_over_time",
@@ -58,8 +52,7 @@ __all__ = [
     "referenced_dates",
     "referenced_vs_published",
     "search_sentences",
-    "sentence_html",
-    "sentences_html",
+    "sentence_spans",
     "summary",
     "term_frequencies",
     "top_actors",

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from dashboard.analysis.counts import ACTOR_COLUMNS, distinct_per_actor
 from dashboard.analysis.filters import View
 
 WINDOWS = ("sentence", "article")
@@ -271,22 +272,20 @@ def actor_partners(
     windows (the partner's own windows), jaccard, pmi (as in ``comention_matrix``);
     sorted by together, then jaccard (descending), then id. The actor itself is left out.
     """
-    from dashboard.analysis.counts import ACTOR_COLUMNS, _distinct_per_actor
-
     _check("window", window, WINDOWS)
     idx = view.index
     actor, win, n_windows = _window_codes(view, window)
     codes = idx.actor_codes([actor_id])
     n_actors = len(idx.actor_ids)
     n_win_codes = idx.n_sentences if window == "sentence" else idx.n_articles
-    own = _distinct_per_actor(actor, win, n_actors)
+    own = distinct_per_actor(actor, win, n_actors)
     if len(codes) == 0 or len(actor) == 0:
         together = np.zeros(n_actors, dtype=np.int64)
     else:
         in_target = np.zeros(max(n_win_codes, 1), dtype=bool)
         in_target[win[actor == codes[0]]] = True
         hit = in_target[win]
-        together = _distinct_per_actor(actor[hit], win[hit], n_actors)
+        together = distinct_per_actor(actor[hit], win[hit], n_actors)
         together[codes[0]] = 0
     present = np.flatnonzero(together)
     target_own = float(own[codes[0]]) if len(codes) else 0.0

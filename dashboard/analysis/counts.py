@@ -25,7 +25,7 @@ def _mention_codes(view: View, kinds=None) -> tuple[np.ndarray, np.ndarray, np.n
     return idx.ment_actor[mask], idx.ment_art[mask], idx.ment_sent[mask]
 
 
-def _distinct_per_actor(actor: np.ndarray, other: np.ndarray, n_actors: int) -> np.ndarray:
+def distinct_per_actor(actor: np.ndarray, other: np.ndarray, n_actors: int) -> np.ndarray:
     """Number of distinct ``other`` values (articles, sentences) per actor code.
 
     A sparse (other x actor) matrix with repeats summed has one stored entry per
@@ -59,8 +59,8 @@ def actor_stats(view: View, kinds=None, with_dates: bool = False) -> pd.DataFram
     present = np.flatnonzero(mentions)
     out = actors.iloc[present][ACTOR_COLUMNS].reset_index(drop=True)
     out["mentions"] = mentions[present].astype(np.int64)
-    out["articles"] = _distinct_per_actor(actor, art, n_actors)[present].astype(np.int64)
-    out["sentences"] = _distinct_per_actor(actor, sent, n_actors)[present].astype(np.int64)
+    out["articles"] = distinct_per_actor(actor, art, n_actors)[present].astype(np.int64)
+    out["sentences"] = distinct_per_actor(actor, sent, n_actors)[present].astype(np.int64)
     if with_dates:
         days = pd.DataFrame({"actor": actor, "day": view.index.art_day[np.clip(art, 0, None)]})
         days.loc[art < 0, "day"] = pd.NaT
@@ -126,16 +126,3 @@ def summary(view: View) -> dict:
         "undated": int(view.n_articles - len(days)),
         "duplicates": int((~idx.art_keep).sum()),
     }
-
-
-def kind_counts(view: View) -> pd.DataFrame:
-    """Mentions and distinct actors per kind in the view: columns kind, mentions, actors."""
-    stats = actor_stats(view)
-    if stats.empty:
-        return pd.DataFrame(
-            {"kind": pd.Series(dtype="string"), "mentions": [], "actors": []}
-        ).astype({"mentions": "int64", "actors": "int64"})
-    grouped = stats.groupby("kind", dropna=False).agg(
-        mentions=("mentions", "sum"), actors=("actor_id", "size")
-    )
-    return grouped.sort_values("mentions", ascending=False).reset_index()

@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.frames import ACTOR_KINDS, STORED_FRAMES
+
 
 def _as_tuple(values: Any) -> tuple[str, ...]:
     """Filter fields accept any iterable (or one string): a tuple, order kept, no repeats."""
@@ -203,7 +205,8 @@ def build_index(corpus) -> CorpusIndex:
     )
 
 
-_FRAMES = ("articles", "sentences", "actors", "mentions", "dates", "terms")
+# The frames an index is built from: every stored frame but the skipped inputs.
+INDEXED_FRAMES = tuple(name for name in STORED_FRAMES if name != "skipped")
 
 # id(corpus) -> (weak reference to the corpus, frame identities, its index). The weak
 # reference proves the id still names the same object, the frame identities that no
@@ -216,7 +219,7 @@ _CONTENT_SLOTS = 2
 
 
 def _frame_ids(corpus) -> tuple:
-    return tuple(id(getattr(corpus, name, None)) for name in _FRAMES)
+    return tuple(id(getattr(corpus, name, None)) for name in INDEXED_FRAMES)
 
 
 def _content_key(corpus) -> tuple | None:
@@ -225,7 +228,7 @@ def _content_key(corpus) -> tuple | None:
         return None
     lengths = tuple(
         -1 if getattr(corpus, name, None) is None else len(getattr(corpus, name))
-        for name in _FRAMES
+        for name in INDEXED_FRAMES
     )
     return (str(fingerprint), *lengths)
 
@@ -410,7 +413,7 @@ def filter_options(corpus) -> dict:
     arts = corpus.articles.loc[index.art_keep]
     sources = arts["source"].dropna().value_counts()
     days = pd.Series(index.art_day[index.art_keep]).dropna()
-    kinds = [k for k in ("PER", "GPE", "LOC", "ORG") if k in set(index.actor_kind)]
+    kinds = [k for k in ACTOR_KINDS if k in set(index.actor_kind)]
     kinds += sorted(set(index.actor_kind) - set(kinds) - {""})
     return {
         "sources": list(sources.index.astype(str)),

@@ -8,23 +8,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-# kind -> (Arabic, English), for legends, filters and tooltips.
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "PER": ("أشخاص", "People"),
-    "GPE": ("دول ومدن", "Countries & cities"),
-    "LOC": ("أماكن", "Places"),
-    "ORG": ("منظمات", "Organisations"),
-}
-
-KIND_ORDER = ("PER", "GPE", "LOC", "ORG")
+from dashboard.frames import ACTOR_KINDS
+from dashboard.i18n import t
 
 
 def kind_label(kind: str, lang: str = "ar") -> str:
-    """Human label of an actor kind (unknown kinds are returned as given)."""
-    pair = KIND_LABELS.get(str(kind))
-    if pair is None:
+    """Human label of an actor kind (``dashboard.frames.ACTOR_KINDS``); unknown kinds
+    are returned as given."""
+    if str(kind) not in ACTOR_KINDS:
         return str(kind)
-    return pair[0] if lang == "ar" else pair[1]
+    return t(f"kind_{kind}", lang)
 
 
 def _clean(value) -> str:

@@ -5,15 +5,13 @@ hamza/alef forms, diacritics, tatweel, ة/ه, ى/ي, Arabic-Indic digits) on bot
 query and the text, so "اكد" finds "أكّد". Article metadata (source, dateline,
 date as YYYY-MM-DD, title) is searched too.
 
-Highlighting returns spans relative to the sentence start; ``sentence_html``
-escapes every character of article text and actor names (html.escape with
-quotes) before wrapping actor mentions in ``<mark>``: no text reaches the HTML
-unescaped.
+Highlighting returns data, not markup: actor mentions as (start, end, actor_id)
+spans relative to the sentence start (``highlight_spans``, ``sentence_spans``). The
+interface turns them into escaped HTML (``dashboard.ui.highlight``).
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 
@@ -21,9 +19,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.filters import View, corpus_index
+from dashboard.arabic.chars import QUOTE_CHARS
 from dashboard.arabic.normalize import normalize
 
-_KIND_CLASS = re.compile(r"[^A-Za-z0-9_-]")
 _QUERY_TOKENS = re.compile(r'"([^"]+)"|(\S+)')
 
 
@@ -70,7 +68,7 @@ def query_terms(query: str) -> list[str]:
     """Normalised search terms: words, or "quoted phrases" kept whole."""
     terms = []
     for phrase, word in _QUERY_TOKENS.findall(query or ""):
-        term = normalize(phrase or word.strip('"«»')).strip().lower()
+        term = normalize(phrase or word.strip(QUOTE_CHARS)).strip().lower()
         term = " ".join(term.split())
         if term:
             terms.append(term)
@@ -142,10 +140,11 @@ def highlight_spans(sentence_row, mentions: pd.DataFrame) -> list[tuple[int, int
         a, b = max(int(a), 0), min(int(b), s_end - s_start)
         if b > a:
             spans.append((a, b, actor))
-    return _drop_overlaps(spans)
+    return drop_overlaps(spans)
 
 
-def _drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``spans`` sorted, overlapping ones dropped: the earliest wins, then the longest."""
     spans = sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]), s[2]))
     kept: list[tuple[int, int, str]] = []
     for span in spans:
@@ -154,66 +153,17 @@ def _drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     return kept
 
 
-def _kind_class(kind: str) -> str:
-    cleaned = _KIND_CLASS.sub("", str(kind or ""))
-    return f" kind-{cleaned}" if cleaned else ""
-
-
-def sentence_html(
-    text: str,
-    spans,
-    actor_labels: Mapping[str, object] | None = None,
-    wrap: bool = True,
-) -> str:
-    """HTML of one sentence with actor mentions marked; every piece of text escaped.
-
-    ``spans``: (start, end, actor_id) relative to ``text`` (as ``highlight_spans``
-    gives). ``actor_labels``: ``actor_id -> title`` or ``-> (title, kind)``; the title
-    becomes the mark's tooltip. Marks look like
-    ``<mark class="actor kind-PER" data-actor="ID" title="...">...</mark>``; with
-    ``wrap`` the sentence is wrapped in ``<span class="sentence" dir="rtl" lang="ar">``.
-    """
-    text = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
-    labels = actor_labels or {}
-    parts: list[str] = []
-    pos = 0
-    for start, end, actor in _drop_overlaps([(int(a), int(b), str(c)) for a, b, c in spans]):
-        start, end = max(start, pos), min(end, len(text))
-        if end <= start:
-            continue
-        parts.append(html.escape(text[pos:start], quote=True))
-        label = labels.get(actor, "")
-        title, kind = (label if isinstance(label, tuple) else (label, ""))[:2]
-        attrs = f'class="actor{_kind_class(kind)}" data-actor="{html.escape(actor, quote=True)}"'
-        if title:
-            attrs += f' title="{html.escape(str(title), quote=True)}"'
-        parts.append(f"<mark {attrs}>{html.escape(text[start:end], quote=True)}</mark>")
-        pos = end
-    parts.append(html.escape(text[pos:], quote=True))
-    body = "".join(parts)
-    if wrap:
-        return f'<span class="sentence" dir="rtl" lang="ar">{body}</span>'
-    return body
-
-
-def sentences_html(
-    view: View, sentences: pd.DataFrame, actor_labels: Mapping[str, object] | None = None
-) -> list[str]:
-    """``sentence_html`` for each row of ``sentences`` (e.g. a search result page),
-    highlighting the view's mentions. ``actor_labels`` defaults to
-    ``labels.actor_titles`` of the actors involved. One string per row, in order."""
+def sentence_spans(view: View, sentences: pd.DataFrame) -> list[list[tuple[int, int, str]]]:
+    """The view's actor mentions in each row of ``sentences`` (e.g. a search result page),
+    as ``highlight_spans`` gives them: (start, end, actor_id) relative to the sentence,
+    without overlaps. One list per row, in order. Only the view's mentions count (its
+    kinds filter applies to highlighting too)."""
     if sentences.empty:
         return []
     mentions = view.corpus.mentions
     wanted = sentences["sentence_id"].to_numpy(dtype=np.int64)
-    # Only the view's mentions (kinds filter applies to highlighting too).
     keep = view.mention_mask & np.isin(mentions["sentence_id"].to_numpy(dtype=np.int64), wanted)
     mentions = mentions.loc[keep]
-    if actor_labels is None:
-        from dashboard.analysis.labels import actor_titles
-
-        actors = view.corpus.actors
-        actor_labels = actor_titles(actors[actors["actor_id"].isin(mentions["actor_id"])])
     # Mentions sorted by sentence, so each row takes a slice (no per-row DataFrame).
     m_sid = mentions["sentence_id"].to_numpy(dtype=np.int64)
     order = np.argsort(m_sid, kind="stable")
@@ -223,14 +173,14 @@ def sentences_html(
     m_actor = mentions["actor_id"].astype(str).to_numpy(dtype=object)[order].tolist()
     lo = np.searchsorted(m_sid, wanted, side="left").tolist()
     hi = np.searchsorted(m_sid, wanted, side="right").tolist()
-    rows = sentences[["start", "end", "text"]]
     out = []
-    for i, (s_start, s_end, text) in enumerate(rows.itertuples(index=False, name=None)):
+    for i, (s_start, s_end) in enumerate(
+        sentences[["start", "end"]].itertuples(index=False, name=None)
+    ):
         s_start, s_end = int(s_start), int(s_end)
         spans = [
             (max(m_start[j] - s_start, 0), min(m_end[j], s_end) - s_start, m_actor[j])
             for j in range(lo[i], hi[i])
         ]
-        spans = _drop_overlaps([sp for sp in spans if sp[1] > sp[0]])
-        out.append(sentence_html(text, spans, actor_labels))
+        out.append(drop_overlaps([sp for sp in spans if sp[1] > sp[0]]))
     return out

@@ -241,8 +241,13 @@ def referenced_dates(view: View, granularity=None) -> pd.DataFrame:
         .reset_index()
     )
     parsed = {v: parse_timex(v) for v in grouped["value"].dropna().unique()}
-    starts = grouped["value"].map(lambda v: parsed[v][0] if parsed.get(v) else pd.NaT)
-    ends = grouped["value"].map(lambda v: parsed[v][1] if parsed.get(v) else pd.NaT)
+
+    def bound(value: str, which: int):
+        period = parsed.get(value)
+        return period[which] if period else pd.NaT
+
+    starts = grouped["value"].map(lambda v: bound(v, 0))
+    ends = grouped["value"].map(lambda v: bound(v, 1))
     grouped["period_start"] = pd.to_datetime(starts, errors="coerce").astype("datetime64[ns]")
     grouped["period_end"] = pd.to_datetime(ends, errors="coerce").astype("datetime64[ns]")
     out = grouped[cols].astype({"mentions": "int64", "articles": "int64", "relative": "int64"})

@@ -16,12 +16,16 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.analysis.labels import KIND_ORDER, actor_label, kind_label
+from dashboard.analysis.comention import MEASURES
+from dashboard.analysis.labels import actor_label, kind_label
+from dashboard.frames import ACTOR_KINDS
+from dashboard.i18n import t
 
 FONT_FAMILY = (
     "Amiri, 'Noto Naskh Arabic', 'Noto Sans Arabic', 'Segoe UI', Tahoma, Arial, sans-serif"
 )
-KIND_COLORS = {"PER": "#1f77b4", "GPE": "#2ca02c", "LOC": "#8c564b", "ORG": "#d62728"}
+# One colour per actor kind, in ACTOR_KINDS order (PER, GPE, LOC, ORG).
+KIND_COLORS = dict(zip(ACTOR_KINDS, ("#1f77b4", "#2ca02c", "#8c564b", "#d62728"), strict=True))
 GRANULARITY_COLORS = {
     "day": "#1f77b4",
     "week": "#17becf",
@@ -31,11 +35,11 @@ GRANULARITY_COLORS = {
     "year": "#9467bd",
     "decade": "#7f7f7f",
 }
-MEASURE_TITLES = {
-    "count": ("عدد المرات معًا", "Co-mentions"),
-    "jaccard": ("معامل جاكار", "Jaccard"),
-    "pmi": ("PMI", "PMI"),
-}
+
+
+def both(key: str) -> str:
+    """The Arabic and English text of i18n ``key``: "عربي / English"."""
+    return f"{t(key, 'ar')} / {t(key, 'en')}"
 
 
 def _base_layout(fig: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:
@@ -64,9 +68,6 @@ def _empty(message: str) -> go.Figure:
     return _base_layout(fig, height=250)
 
 
-NO_DATA = "لا توجد بيانات لهذا الاختيار / No data for this selection"
-
-
 def _labels_for(df: pd.DataFrame, lang: str) -> list[str]:
     return [
         _text(actor_label(a, e, i, lang))
@@ -90,14 +91,14 @@ def _text(value) -> str:
     return html.escape(str(value), quote=False)
 
 
-# Numbers an actor bar's hover shows when the frame has them: column -> (ar, en).
+# Numbers an actor bar's hover shows when the frame has them: column -> i18n key.
 ACTOR_NUMBERS = {
-    "mentions": ("الإشارات", "mentions"),
-    "articles": ("المقالات", "articles"),
-    "together": ("معًا", "together"),
-    "windows": ("نوافذه", "windows"),
-    "jaccard": ("جاكار", "Jaccard"),
-    "pmi": ("PMI", "PMI"),
+    "mentions": "fig_mentions",
+    "articles": "fig_articles",
+    "together": "fig_together",
+    "windows": "fig_windows",
+    "jaccard": "fig_jaccard",
+    "pmi": "fig_pmi",
 }
 
 
@@ -119,7 +120,7 @@ def actor_bar(df: pd.DataFrame, lang: str = "ar", value: str = "mentions") -> go
     names on the right, as an Arabic reader scans.
     """
     if df is None or df.empty:
-        return _empty(NO_DATA)
+        return _empty(both("fig_no_data"))
     df = df.reset_index(drop=True)
     labels = _labels_for(df, lang)
     kinds = df["kind"].astype(object).fillna("").tolist() if "kind" in df else [""] * len(df)
@@ -133,10 +134,7 @@ def actor_bar(df: pd.DataFrame, lang: str = "ar", value: str = "mentions") -> go
             *[_numbers(df[c]) for c in numbers],
         ]
     )
-    lines = [
-        f"{ACTOR_NUMBERS[c][0]} / {ACTOR_NUMBERS[c][1]}: %{{customdata[{3 + i}]}}"
-        for i, c in enumerate(numbers)
-    ]
+    lines = [f"{both(ACTOR_NUMBERS[c])}: %{{customdata[{3 + i}]}}" for i, c in enumerate(numbers)]
     fig = go.Figure(
         go.Bar(
             x=df[value].to_numpy(),
@@ -157,9 +155,8 @@ def actor_bar(df: pd.DataFrame, lang: str = "ar", value: str = "mentions") -> go
         autorange="reversed",
         side="right" if lang == "ar" else "left",
     )
-    title_ar, title_en = ACTOR_NUMBERS.get(value, (value, value))
     fig.update_xaxes(
-        title=title_ar if lang == "ar" else title_en,
+        title=t(ACTOR_NUMBERS[value], lang) if value in ACTOR_NUMBERS else value,
         autorange="reversed" if lang == "ar" else True,
     )
     return _base_layout(fig, height=max(250, 28 * len(df) + 80))
@@ -182,7 +179,7 @@ def comention_heatmap(
     point maps back to ``matrix.columns[x]`` and ``matrix.index[y]``.
     """
     if matrix is None or matrix.empty:
-        return _empty(NO_DATA)
+        return _empty(both("fig_no_data"))
     labels = labels or {}
     ids = [str(i) for i in matrix.index]
     names = [_text(labels.get(i, i)) for i in ids]
@@ -203,18 +200,15 @@ def comention_heatmap(
         # The diagonal is an actor with itself: say how many windows it is in.
         for i in range(k):
             if not math.isnan(cnt[i, i]):
-                cnt_text[i, i] = f"{int(cnt[i, i])} (كل نوافذه / all its windows)"
+                cnt_text[i, i] = f"{int(cnt[i, i])} ({both('fig_all_windows')})"
     custom = np.dstack([name_a, name_b, cnt_text, val_text])
-    title_ar, title_en = MEASURE_TITLES.get(measure, (measure, measure))
-    if measure == "count":
-        hover = (
-            "<b>%{customdata[0]}</b> × <b>%{customdata[1]}</b><br>معًا / together: %{customdata[2]}"
-        )
-    else:
-        hover = (
-            "<b>%{customdata[0]}</b> × <b>%{customdata[1]}</b><br>"
-            "معًا / together: %{customdata[2]}<br>" + f"{title_en}: " + "%{customdata[3]}"
-        )
+    title_key = f"fig_measure_{measure}"
+    title_ar, title_en = (
+        (t(title_key, "ar"), t(title_key, "en")) if measure in MEASURES else (measure, measure)
+    )
+    hover = f"<b>%{{customdata[0]}}</b> × <b>%{{customdata[1]}}</b><br>{both('fig_together')}: %{{customdata[2]}}"
+    if measure != "count":
+        hover += f"<br>{title_en}: %{{customdata[3]}}"
     heat = {
         "z": values,
         "x": list(range(k)),
@@ -250,7 +244,7 @@ def comention_heatmap(
 def timeline_lines(df: pd.DataFrame, labels: Mapping[str, str] | None = None) -> go.Figure:
     """One line per actor of ``timeline.mentions_over_time`` output."""
     if df is None or df.empty:
-        return _empty(NO_DATA)
+        return _empty(both("fig_no_data"))
     labels = labels or {}
     fig = go.Figure()
     for actor_id, grp in df.groupby("actor_id", sort=False):
@@ -264,7 +258,7 @@ def timeline_lines(df: pd.DataFrame, labels: Mapping[str, str] | None = None) ->
                 hovertemplate="<b>%{fullData.name}</b><br>%{x|%Y-%m-%d}: %{y}<extra></extra>",
             )
         )
-    fig.update_yaxes(title="الإشارات / mentions", rangemode="tozero")
+    fig.update_yaxes(title=both("fig_mentions"), rangemode="tozero")
     fig.update_layout(legend={"orientation": "h", "y": -0.2}, hovermode="x unified")
     return _base_layout(fig, height=420)
 
@@ -273,11 +267,11 @@ def articles_bar(df: pd.DataFrame) -> go.Figure:
     """Articles per period (``timeline.articles_over_time``), stacked by source when
     the frame has a ``source`` column."""
     if df is None or df.empty:
-        return _empty(NO_DATA)
+        return _empty(both("fig_no_data"))
     fig = go.Figure()
     if "source" in df.columns:
         for source, grp in df.groupby("source", sort=True):
-            name = _text(source) or "غير معروف / unknown"
+            name = _text(source) or both("fig_unknown_source")
             fig.add_trace(
                 go.Bar(
                     x=grp["period"],
@@ -293,10 +287,10 @@ def articles_bar(df: pd.DataFrame) -> go.Figure:
                 x=df["period"],
                 y=df["articles"],
                 marker_color="#4c78a8",
-                hovertemplate="%{x|%Y-%m-%d}: %{y} مقالة / articles<extra></extra>",
+                hovertemplate=f"%{{x|%Y-%m-%d}}: %{{y}} {both('fig_n_articles')}<extra></extra>",
             )
         )
-    fig.update_yaxes(title="المقالات / articles", rangemode="tozero")
+    fig.update_yaxes(title=both("fig_articles"), rangemode="tozero")
     return _base_layout(fig, height=320)
 
 
@@ -305,7 +299,7 @@ def referenced_dates_chart(df: pd.DataFrame, published: pd.DataFrame | None = No
     spanning its period, coloured by granularity. ``published`` (articles_over_time
     output) adds the publication series as a line on a second axis."""
     if df is None or df.empty or df["period_start"].isna().all():
-        return _empty(NO_DATA)
+        return _empty(both("fig_no_data"))
     df = df[df["period_start"].notna()]
     fig = go.Figure()
     order = [g for g in GRANULARITY_COLORS if g in set(df["granularity"])]
@@ -325,8 +319,8 @@ def referenced_dates_chart(df: pd.DataFrame, published: pd.DataFrame | None = No
                 marker_color=GRANULARITY_COLORS.get(gran, "#7f7f7f"),
                 customdata=np.column_stack([[_text(v) for v in grp["value"]], grp["articles"]]),
                 hovertemplate=(
-                    "<b>%{customdata[0]}</b><br>الإشارات / mentions: %{y}<br>"
-                    "المقالات / articles: %{customdata[1]}<extra></extra>"
+                    f"<b>%{{customdata[0]}}</b><br>{both('fig_mentions')}: %{{y}}<br>"
+                    f"{both('fig_articles')}: %{{customdata[1]}}<extra></extra>"
                 ),
             )
         )
@@ -335,62 +329,26 @@ def referenced_dates_chart(df: pd.DataFrame, published: pd.DataFrame | None = No
             go.Scatter(
                 x=published["period"],
                 y=published["articles"],
-                name="النشر / published",
+                name=both("fig_published"),
                 mode="lines",
                 line={"color": "#444", "dash": "dot"},
                 yaxis="y2",
-                hovertemplate="%{x|%Y-%m-%d}: %{y} مقالة / articles<extra></extra>",
+                hovertemplate=f"%{{x|%Y-%m-%d}}: %{{y}} {both('fig_n_articles')}<extra></extra>",
             )
         )
         fig.update_layout(
-            yaxis2={"overlaying": "y", "side": "right", "title": "المقالات / articles"}
+            yaxis2={"overlaying": "y", "side": "right", "title": both("fig_articles")}
         )
-    fig.update_yaxes(title="الإشارات إلى التاريخ / references", rangemode="tozero")
+    fig.update_yaxes(title=both("fig_references"), rangemode="tozero")
     fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": -0.2})
     return _base_layout(fig, height=380)
-
-
-def overview_mentions(df: pd.DataFrame, lang: str = "ar") -> go.Figure:
-    """Mentions by actor kind: stacked bars per period when ``df`` has a ``period``
-    column (period, kind, mentions), else one bar per kind (kind, mentions)."""
-    if df is None or df.empty:
-        return _empty(NO_DATA)
-    kinds = [k for k in KIND_ORDER if k in set(df["kind"])]
-    kinds += sorted(set(df["kind"].dropna()) - set(kinds))
-    fig = go.Figure()
-    if "period" in df.columns:
-        for kind in kinds:
-            grp = df[df["kind"] == kind]
-            name = kind_label(kind, lang)
-            fig.add_trace(
-                go.Bar(
-                    x=grp["period"],
-                    y=grp["mentions"],
-                    name=name,
-                    marker_color=KIND_COLORS.get(kind, "#7f7f7f"),
-                    hovertemplate="%{fullData.name}<br>%{x|%Y-%m-%d}: %{y}<extra></extra>",
-                )
-            )
-        fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.2})
-    else:
-        rows = df.set_index("kind").reindex(kinds).reset_index()
-        fig.add_trace(
-            go.Bar(
-                x=[kind_label(k, lang) for k in rows["kind"]],
-                y=rows["mentions"],
-                marker_color=[KIND_COLORS.get(k, "#7f7f7f") for k in rows["kind"]],
-                hovertemplate="%{x}: %{y}<extra></extra>",
-            )
-        )
-    fig.update_yaxes(title="الإشارات / mentions", rangemode="tozero")
-    return _base_layout(fig, height=320)
 
 
 def term_bar(df: pd.DataFrame, lang: str = "ar", title: str = "") -> go.Figure:
     """Horizontal bars of ``terms.term_frequencies`` output (display, count), biggest
     on top; the hover gives the word as written, its counting key and the count."""
     if df is None or df.empty:
-        return _empty(NO_DATA)
+        return _empty(both("fig_no_data"))
     df = df.reset_index(drop=True)
     labels = [_text(d) for d in df["display"]]
     keys = [_text(t) for t in df["term"]] if "term" in df else labels
@@ -403,7 +361,7 @@ def term_bar(df: pd.DataFrame, lang: str = "ar", title: str = "") -> go.Figure:
             marker_color="#3b7a78",
             customdata=np.column_stack([labels, keys]),
             hovertemplate=(
-                "<b>%{customdata[0]}</b> (%{customdata[1]})<br>المرات / count: %{x}<extra></extra>"
+                f"<b>%{{customdata[0]}}</b> (%{{customdata[1]}})<br>{both('fig_times')}: %{{x}}<extra></extra>"
             ),
         )
     )
@@ -415,7 +373,7 @@ def term_bar(df: pd.DataFrame, lang: str = "ar", title: str = "") -> go.Figure:
         side="right" if lang == "ar" else "left",
     )
     fig.update_xaxes(
-        title=title or ("عدد المرات" if lang == "ar" else "Count"),
+        title=title or t("fig_count", lang),
         autorange="reversed" if lang == "ar" else True,
     )
     return _base_layout(fig, height=max(250, 24 * len(df) + 80))

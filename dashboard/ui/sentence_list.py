@@ -1,6 +1,6 @@
 """Sentences as right-to-left HTML text, actors highlighted, with their article's details.
 
-Every piece of article text is escaped: the sentence by UA's ``sentence_html``,
+Every piece of article text is escaped: the sentence by ``highlight.sentences_html``,
 the title/source/dateline/date here (``text.html``). The HTML goes through
 ``st.html`` (sanitised by Streamlit, no scripts).
 """
@@ -12,6 +12,7 @@ import math
 import pandas as pd
 import streamlit as st
 
+from dashboard.ui.highlight import sentences_html
 from dashboard.ui.text import html as esc
 
 PAGE_SIZE = 25
@@ -43,8 +44,6 @@ def page_count(n_rows: int, page_size: int = PAGE_SIZE) -> int:
 
 def render(ctx, rows: pd.DataFrame, page: int = 1, page_size: int = PAGE_SIZE) -> None:
     """Show page ``page`` (1-based) of ``rows`` (sentence columns + title/source/dateline)."""
-    from dashboard.analysis.sentences import sentences_html
-
     if rows.empty:
         st.info(ctx.t("no_sentences"))
         return

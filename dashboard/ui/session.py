@@ -23,9 +23,10 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.frames import ACTOR_KINDS
 from dashboard.ui import state as S
 from dashboard.ui.i18n import DEFAULT_LANG, LANGS, t
-from dashboard.ui.store import CorpusStore, Entry
+from dashboard.ui.loaded import Entry, LoadedCorpora
 
 # Session-state keys of the sidebar widgets.
 K_ACTORS, K_KINDS, K_SOURCES, K_DATES, K_LANG = "f_actor", "f_kind", "f_source", "f_dates", "f_lang"
@@ -37,9 +38,9 @@ K_CTX = "_app_context"
 
 
 @st.cache_resource(show_spinner=False)
-def corpus_store() -> CorpusStore:
-    """One store per server process: every session shares the loaded corpora."""
-    return CorpusStore()
+def loaded_corpora() -> LoadedCorpora:
+    """One set per server process: every session shares the loaded corpora."""
+    return LoadedCorpora()
 
 
 def default_source() -> Path:
@@ -83,14 +84,14 @@ def load_source(source: Any, lang: str) -> Any:
 def default_entry(lang: str) -> Entry:
     source = default_source()
     key = f"default:{source}"
-    return corpus_store().get(key, lambda: load_source(source, lang), pinned=True)
+    return loaded_corpora().get(key, lambda: load_source(source, lang), pinned=True)
 
 
 def active_corpus(lang: str) -> Entry:
     """This session's corpus: its upload if it has one still loaded, else the default."""
     key = st.session_state.get(K_UPLOAD)
     if key:
-        entry = corpus_store().peek(key)
+        entry = loaded_corpora().peek(key)
         if entry is not None:
             return entry
         st.session_state[K_UPLOAD] = None  # evicted: the sidebar offers the upload again
@@ -111,7 +112,7 @@ def choices_for(corpus: Any) -> S.Choices:
     return S.Choices(
         actor_ids=frozenset(corpus.actors["actor_id"].astype(str)),
         sources=frozenset(sources),
-        kinds=frozenset(S.KINDS),
+        kinds=frozenset(ACTOR_KINDS),
         fingerprint=str(getattr(corpus, "fingerprint", "")),
     )
 

@@ -7,10 +7,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.frames import ACTOR_KINDS
 from dashboard.ui import session as ses
 from dashboard.ui import state as S
 from dashboard.ui.i18n import LANGS, kind_label, t
-from dashboard.ui.store import content_key
+from dashboard.ui.loaded import content_key
 from dashboard.ui.text import md
 
 UPLOAD_TYPES = ["txt", "jsonl", "json", "csv", "zip"]
@@ -48,7 +49,7 @@ def filter_widgets(entry, lang: str) -> None:
     )
     sb.multiselect(
         t("filter_kinds", lang),
-        list(S.KINDS),
+        list(ACTOR_KINDS),
         key=ses.K_KINDS,
         format_func=lambda k: kind_label(k, lang),
         placeholder=t("choose", lang),
@@ -164,7 +165,7 @@ def _load_upload(files, lang: str) -> None:
     if st.session_state.get(ses.K_UPLOAD) == key:
         return
     try:
-        ses.corpus_store().get(key, lambda: ses.load_source(list(files), lang), size=size)
+        ses.loaded_corpora().get(key, lambda: ses.load_source(list(files), lang), size=size)
     except Exception as exc:  # a broken upload must not take the app down
         st.sidebar.error(t("load_failed", lang, error=md(exc)))
         return

@@ -11,33 +11,23 @@ date, from > to, unknown kind, non-numeric number, …) — it never raises.
 URL parameters (DESIGN.md "Sharing"): ``actor`` (repeated actor ids), ``from``,
 ``to`` (YYYY-MM-DD), ``source`` (repeated), ``kind`` (repeated), ``corpus``
 (corpus fingerprint), ``lang`` (ar/en) and the options of the current page
-(``PAGE_OPTIONS``).
+(``dashboard.ui.pages``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
+from dashboard.frames import ACTOR_KINDS
 from dashboard.ui.i18n import DEFAULT_LANG, LANGS
+from dashboard.ui.pages import BY_NAME, PAGES, page_options
 
-PAGES = ("overview", "actors", "comentions", "words", "timeline", "sentences")
-# url_path of each page ("" is the root, the overview).
-PAGE_PATHS = {
-    "overview": "",
-    "actors": "actors",
-    "comentions": "comentions",
-    "words": "words",
-    "timeline": "timeline",
-    "sentences": "sentences",
-}
-KINDS = ("PER", "GPE", "LOC", "ORG")
 MAX_LIST = 50  # more repeated values than this in a link are dropped (a URL is not a dump)
-MAX_TEXT = 200  # longest search text kept from a link
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -52,81 +42,9 @@ class Notice:
         return dict(self.values)
 
 
-@dataclass(frozen=True)
-class Option:
-    """One page option: its default and how a URL string becomes a value.
-
-    ``parse`` raises ``ValueError`` for a string it does not accept.
-    """
-
-    default: Any
-    parse: Callable[[str], Any]
-
-    def dump(self, value: Any) -> str:
-        return str(value)
-
-
-def choice(default: str, *allowed: str) -> Option:
-    """An option taking one of ``allowed`` (default first)."""
-    values = (default, *allowed)
-
-    def parse(text: str) -> str:
-        if text not in values:
-            raise ValueError(text)
-        return text
-
-    return Option(default, parse)
-
-
-def integer(default: int, low: int, high: int) -> Option:
-    """An integer option in ``[low, high]``; values outside are refused."""
-
-    def parse(text: str) -> int:
-        if not re.fullmatch(r"\d{1,9}", text.strip()):
-            raise ValueError(text)
-        number = int(text)
-        if not low <= number <= high:
-            raise ValueError(text)
-        return number
-
-    return Option(default, parse)
-
-
-def free_text(default: str = "") -> Option:
-    """A text option (search box); control characters removed, length capped."""
-
-    def parse(text: str) -> str:
-        cleaned = "".join(ch for ch in text if ch.isprintable())
-        if len(cleaned) > MAX_TEXT:
-            raise ValueError(text)
-        return cleaned
-
-    return Option(default, parse)
-
-
-# Page -> option name -> spec. Names are the URL parameters.
-PAGE_OPTIONS: dict[str, dict[str, Option]] = {
-    "overview": {"top": integer(15, 3, 100), "unit": choice("day", "week", "month")},
-    "actors": {"top": integer(20, 3, 100)},
-    "comentions": {
-        "window": choice("sentence", "article"),
-        "measure": choice("count", "jaccard", "pmi"),
-        "order": choice("frequency", "cluster"),
-        "top": integer(20, 2, 60),
-        "a": free_text(),
-        "b": free_text(),
-    },
-    "words": {"top": integer(40, 10, 200)},
-    "timeline": {"unit": choice("day", "week", "month")},
-    "sentences": {"q": free_text(), "page": integer(1, 1, 1_000_000)},
-}
-# Options naming an actor: validated against the corpus's actor ids like ``actor``.
-ACTOR_OPTIONS = {("comentions", "a"), ("comentions", "b")}
-
-
 def default_options() -> dict[str, dict[str, Any]]:
     """Every page's options at their defaults."""
-    return {page: {n: o.default for n, o in opts.items()} for page, opts in PAGE_OPTIONS.items()}
+    return {p.name: {n: o.default for n, o in p.options.items()} for p in PAGES}
 
 
 @dataclass(frozen=True)
@@ -142,7 +60,7 @@ class ViewState:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=default_options)
 
     def option(self, page: str, name: str) -> Any:
-        return self.options.get(page, {}).get(name, PAGE_OPTIONS[page][name].default)
+        return self.options.get(page, {}).get(name, page_options(page)[name].default)
 
     def with_option(self, page: str, name: str, value: Any) -> ViewState:
         options = {p: dict(o) for p, o in self.options.items()}
@@ -156,7 +74,7 @@ class Choices:
 
     actor_ids: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
-    kinds: frozenset[str] = frozenset(KINDS)
+    kinds: frozenset[str] = frozenset(ACTOR_KINDS)
     fingerprint: str = ""
 
 
@@ -242,13 +160,14 @@ def parse_query(
             notices.append(_notice("notice_bad_lang", value=raw["lang"][-1]))
 
     options = default_options()
-    for name, spec in PAGE_OPTIONS.get(page, {}).items():
+    actor_options = BY_NAME[page].actor_options if page in BY_NAME else ()
+    for name, spec in page_options(page).items():
         values = raw.get(name, [])
         if not values:
             continue
         try:
             value = spec.parse(values[-1])
-            if (page, name) in ACTOR_OPTIONS and value not in choices.actor_ids:
+            if name in actor_options and value not in choices.actor_ids:
                 raise ValueError(value)
             options[page][name] = value
         except ValueError:
@@ -283,7 +202,7 @@ def to_query(state: ViewState, page: str, fingerprint: str = "") -> dict[str, li
         query["from"] = [state.date_from.isoformat()]
     if state.date_to:
         query["to"] = [state.date_to.isoformat()]
-    for name, spec in PAGE_OPTIONS.get(page, {}).items():
+    for name, spec in page_options(page).items():
         value = state.option(page, name)
         if value != spec.default and value not in (None, ""):
             query[name] = [spec.dump(value)]
@@ -293,11 +212,11 @@ def to_query(state: ViewState, page: str, fingerprint: str = "") -> dict[str, li
 def share_url(base: str, page: str, query: Mapping[str, list[str]]) -> str:
     """The full link of ``page`` with ``query``: ``base`` is the app's root URL."""
     root = base.split("?", 1)[0].rstrip("/")
-    for path in PAGE_PATHS.values():  # st.context.url may already end in a page path
-        if path and root.endswith("/" + path):
-            root = root[: -len(path) - 1]
+    for spec in PAGES:  # st.context.url may already end in a page path
+        if spec.url_path and root.endswith("/" + spec.url_path):
+            root = root[: -len(spec.url_path) - 1]
             break
-    path = PAGE_PATHS.get(page, "")
+    path = BY_NAME[page].url_path if page in BY_NAME else ""
     url = f"{root}/{path}" if path else f"{root}/"
     encoded = urlencode([(k, v) for k, vs in query.items() for v in vs])
     return f"{url}?{encoded}" if encoded else url

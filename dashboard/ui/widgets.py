@@ -134,17 +134,17 @@ def _csv(df: pd.DataFrame) -> bytes:
 def export_frames(ctx) -> None:
     """CSV downloads of the filtered frames (built only when a button is clicked)."""
     view = ctx.view
-    frames = {
-        "articles": lambda: view.articles,
-        "sentences": lambda: view.sentences,
-        "mentions": lambda: view.mentions,
-        "dates": lambda: view.dates,
+    frames = {  # file name -> (i18n key of its name, the frame)
+        "articles": ("frame_articles", lambda: view.articles),
+        "sentences": ("frame_sentences", lambda: view.sentences),
+        "mentions": ("frame_mentions", lambda: view.mentions),
+        "dates": ("frame_dates", lambda: view.dates),
     }
     with st.expander(ctx.t("export_header"), icon=":material/download:"):
         cols = st.columns(len(frames))
-        for col, (name, get) in zip(cols, frames.items(), strict=True):
+        for col, (name, (label, get)) in zip(cols, frames.items(), strict=True):
             col.download_button(
-                ctx.t("export_csv", name=ctx.t(f"frame_{name}")),
+                ctx.t("export_csv", name=ctx.t(label)),
                 data=lambda get=get: _csv(get()),
                 file_name=f"{name}.csv",
                 mime="text/csv",

@@ -5,10 +5,10 @@ import streamlit as st
 from dashboard.analysis.counts import actor_table, top_actors
 from dashboard.analysis.filters import apply_filter
 from dashboard.charts.figures import actor_bar
+from dashboard.frames import ACTOR_KINDS
 from dashboard.ui import session as ses
 from dashboard.ui import widgets as w
 from dashboard.ui.i18n import is_rtl, kind_label
-from dashboard.ui.state import KINDS
 
 ctx = ses.context()
 st.title(ctx.t("page_actors"))
@@ -23,8 +23,8 @@ base = ctx.entry.memo(("view", base_filter), lambda: apply_filter(ctx.corpus, ba
 
 st.subheader(ctx.t("actors_by_kind"))
 top = ses.page_option("top", lambda key: st.slider(ctx.t("top_n"), 3, 100, key=key))
-tabs = st.tabs([kind_label(k, ctx.lang) for k in KINDS])
-for tab, kind in zip(tabs, KINDS, strict=True):
+tabs = st.tabs([kind_label(k, ctx.lang) for k in ACTOR_KINDS])
+for tab, kind in zip(tabs, ACTOR_KINDS, strict=True):
     with tab:
         table = ctx.memo(
             "top_by_kind", lambda kind=kind: top_actors(base, n=top, kinds=[kind]), kind, top

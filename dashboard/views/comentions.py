@@ -78,13 +78,13 @@ for name in ("a", "b"):
         choices.append(chosen)
 left, right = st.columns(2)
 pair = []
-for col, name in ((left, "a"), (right, "b")):
+for col, name, label in ((left, "a", "pair_a"), (right, "b", "pair_b")):
     with col:
         pair.append(
             ses.page_option(
                 name,
-                lambda key, name=name: st.selectbox(
-                    ctx.t(f"pair_{name}"),
+                lambda key, label=label: st.selectbox(
+                    ctx.t(label),
                     choices,
                     key=key,
                     format_func=lambda a: ctx.label(a) if a else "—",

@@ -1,4 +1,4 @@
-"""What more than one page draws (a module, not a page: ``app.PAGES`` lists the pages).
+"""What more than one page draws (a module, not a page: ``dashboard.ui.pages`` lists the pages).
 
 ``granularity()`` is the day/week/month picker, a page option kept in the URL as
 ``unit``; ``mentions_over_time_chart(ctx, unit, key)`` draws the mentions per period
@@ -24,7 +24,7 @@ def granularity(ctx) -> str:
             ctx.t("granularity"),
             list(FREQ),
             key=key,
-            format_func=lambda u: ctx.t(f"gran_{u}"),
+            format_func=lambda u: ctx.t(f"unit_{u}"),
             required=True,
         ),
     )

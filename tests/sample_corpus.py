@@ -1,6 +1,6 @@
 """Small hand-made and large synthetic corpora in the contract's frames.
 
-For tests and benchmarks of the analysis layer and the UI: ``build_corpus`` turns
+For the tests of the analysis layer and the UI: ``build_corpus`` turns
 a few readable article texts into consistent frames (sentences split on ". ",
 mentions found by exact surface, terms = whitespace words), and
 ``synthetic_corpus`` makes a large random one with realistic sizes.
@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from dashboard.arabic.normalize import normalize
-from dashboard.frames import conform, frame
+from dashboard.frames import ACTOR_KINDS, conform, frame
 
 _SENTENCE = re.compile(r"[^.!?؟]+[.!?؟]?")
 _WORD = re.compile(r"\S+")
@@ -50,7 +51,9 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def build_corpus(articles: list[dict], actors: list[dict], dates: list[dict] = ()) -> SimpleCorpus:
+def build_corpus(
+    articles: list[dict], actors: list[dict], dates: Sequence[dict] = ()
+) -> SimpleCorpus:
     """A consistent corpus from readable pieces.
 
     ``articles``: dicts with article_id, text and optionally date (ISO str/date),
@@ -197,7 +200,7 @@ def synthetic_corpus(
     ment_sent = rng.integers(0, n_sent, n_ment)
     actor_of = np.minimum(rng.zipf(1.3, n_ment) - 1, n_actors - 1)
     actor_ids = np.array([f"act{i:05d}" for i in range(n_actors)], dtype=object)
-    kinds = np.array(["PER", "GPE", "LOC", "ORG"], dtype=object)
+    kinds = np.array(ACTOR_KINDS, dtype=object)
     mentions = conform(
         "mentions",
         pd.DataFrame(

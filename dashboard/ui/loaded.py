@@ -1,6 +1,6 @@
 """Loaded corpora shared by every session of one server process (no Streamlit import).
 
-``CorpusStore.get(key, load, size)`` loads a corpus once per key — two sessions
+``LoadedCorpora.get(key, load, size)`` loads a corpus once per key — two sessions
 asking for the same key at once wait for one load — and keeps it for everyone.
 The default corpus is pinned; uploaded corpora are evicted least-recently-used
 when there are more than ``max_uploads`` of them or their input bytes exceed
@@ -29,14 +29,14 @@ class Entry:
     corpus: Any
     size: int
     pinned: bool
-    memo_store: OrderedDict = field(default_factory=OrderedDict)
-    view_store: OrderedDict = field(default_factory=OrderedDict)
+    memo_cache: OrderedDict = field(default_factory=OrderedDict)
+    view_cache: OrderedDict = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def memo(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per ``key`` (LRU; keys starting with "view" have their own, small one)."""
         is_view = isinstance(key, tuple) and key[:1] == ("view",)
-        store = self.view_store if is_view else self.memo_store
+        store = self.view_cache if is_view else self.memo_cache
         limit = VIEW_MEMO_SIZE if is_view else MEMO_SIZE
         with self.lock:
             if key in store:
@@ -52,11 +52,11 @@ class Entry:
     def forget(self) -> None:
         """Drop the memoised results (the entry was evicted; a late user recomputes)."""
         with self.lock:
-            self.memo_store.clear()
-            self.view_store.clear()
+            self.memo_cache.clear()
+            self.view_cache.clear()
 
 
-class CorpusStore:
+class LoadedCorpora:
     """Corpora by key; see the module docstring."""
 
     def __init__(self, max_uploads: int = 4, max_bytes: int = 400 * 2**20) -> None:

@@ -1,0 +1,241 @@
+"""Every string the dashboard shows, in Arabic and English, in one table.
+
+``t(key, lang, **values)`` returns the text of ``key`` in ``lang`` ("ar" or "en"),
+formatted with ``values``; an unknown language falls back to Arabic, an unknown
+key raises ``KeyError`` (a typo must fail the tests, not show a blank).
+
+The table sits at the bottom of the layers (it imports nothing) because the charts
+(``dashboard.charts``) and the analysis's labels (``dashboard.analysis.labels``), below
+the UI, name things in the user's language too; ``dashboard.ui.i18n`` adds what only
+the interface needs.
+"""
+
+from __future__ import annotations
+
+LANGS = ("ar", "en")
+DEFAULT_LANG = "ar"
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # key: (Arabic, English)
+    "app_title": ("مستكشف الأخبار العربية", "Arabic News Explorer"),
+    "app_tagline": (
+        "من في الأخبار، ومع من، ومتى، وماذا يقال",
+        "Who is in the news, with whom, when, and what is said",
+    ),
+    # pages
+    "page_overview": ("نظرة عامة", "Overview"),
+    "page_actors": ("الفاعلون", "Actors"),
+    "page_comentions": ("الذكر المشترك", "Co-mentions"),
+    "page_words": ("الكلمات", "Words"),
+    "page_timeline": ("الخط الزمني", "Timeline"),
+    "page_sentences": ("الجمل", "Sentences"),
+    "help_overview": (
+        "أرقام المجموعة وأكثر الفاعلين ذكرا وتطور الذكر عبر الزمن",
+        "Corpus numbers, the most mentioned actors and mentions over time",
+    ),
+    "help_actors": (
+        "تكرار الفاعلين حسب النوع؛ اختر صفوفا لتصفية كل الصفحات",
+        "Actor frequency by kind; pick rows to filter every page",
+    ),
+    "help_comentions": (
+        "خريطة حرارية لمن يذكر مع من، والجمل التي تجمع زوجا",
+        "Heatmap of who is mentioned with whom, and the sentences of a pair",
+    ),
+    "help_words": ("أكثر الكلمات تكرارا وسحابة الكلمات", "Top terms and the word cloud"),
+    "help_timeline": (
+        "الذكر والمقالات عبر الزمن والتواريخ المذكورة في النصوص",
+        "Mentions and articles over time, and the dates the texts talk about",
+    ),
+    "help_sentences": (
+        "الجمل مع إبراز الفاعلين والبحث فيها",
+        "The sentences with actors highlighted, searchable",
+    ),
+    # sidebar / filter
+    "filter_header": ("التصفية", "Filter"),
+    "filter_actors": ("الفاعلون", "Actors"),
+    "filter_actors_placeholder": ("ابحث عن فاعل…", "Search an actor…"),
+    "filter_kinds": ("نوع الفاعل", "Actor kind"),
+    "choose": ("اختر…", "Choose…"),
+    "filter_sources": ("المصدر", "Source"),
+    "filter_dates": ("الفترة", "Date range"),
+    "filter_clear": ("مسح التصفية", "Clear filter"),
+    "language": ("اللغة", "Language"),
+    "lang_ar": ("العربية", "العربية"),
+    "lang_en": ("English", "English"),
+    "kind_PER": ("أشخاص", "People"),
+    # The gazetteers file cities under GPE (political entities), as ANERcorp does.
+    "kind_GPE": ("دول ومدن", "Countries & cities"),
+    "kind_LOC": ("أماكن", "Places"),
+    "kind_ORG": ("منظمات", "Organisations"),
+    "kind_other": ("غير ذلك", "Other"),
+    "share_header": ("مشاركة هذا العرض", "Share this view"),
+    "share_help": (
+        "انسخ الرابط: يفتح الصفحة نفسها بالتصفية نفسها",
+        "Copy the link: it opens this page with this filter",
+    ),
+    # corpus / upload
+    "corpus_header": ("المجموعة", "Corpus"),
+    "corpus_default": ("المجموعة الافتراضية: {name}", "Default corpus: {name}"),
+    "corpus_uploaded": ("ملفات مرفوعة ({n})", "Uploaded files ({n})"),
+    "corpus_fingerprint": ("البصمة: {fp}", "Fingerprint: {fp}"),
+    "upload_label": (
+        "ارفع مقالات (txt أو jsonl أو csv أو zip)",
+        "Upload articles (txt, jsonl, csv or zip)",
+    ),
+    "upload_reset": ("العودة إلى المجموعة الافتراضية", "Back to the default corpus"),
+    "upload_limit": (
+        "ملفات حتى {mb} ميغابايت (للملف الواحد وللملفات معًا)",
+        "Files up to {mb} MB (each, and all files together)",
+    ),
+    "upload_too_big": (
+        "الملفات أكبر من الحد ({mb} ميغابايت)",
+        "The files are larger than the limit ({mb} MB)",
+    ),
+    "loading": ("جار تحميل المقالات وتحليلها…", "Reading and analysing the articles…"),
+    "load_failed": ("تعذر تحميل المجموعة: {error}", "Could not load the corpus: {error}"),
+    "skipped_header": ("ما لم يحمل ({n})", "Not loaded ({n})"),
+    "skipped_item": ("العنصر", "Item"),
+    "skipped_reason": ("السبب", "Reason"),
+    "empty_corpus": (
+        "لا توجد مقالات في هذه المجموعة.",
+        "There are no articles in this corpus.",
+    ),
+    "empty_view": (
+        "لا شيء يطابق هذه التصفية.",
+        "Nothing matches this filter.",
+    ),
+    # URL notices
+    "notice_bad_actor": ("فاعل غير معروف في الرابط: {value}", "Unknown actor in the link: {value}"),
+    "notice_bad_kind": ("نوع غير معروف في الرابط: {value}", "Unknown kind in the link: {value}"),
+    "notice_bad_source": (
+        "مصدر غير معروف في الرابط: {value}",
+        "Unknown source in the link: {value}",
+    ),
+    "notice_bad_date": ("تاريخ غير صالح في الرابط: {value}", "Invalid date in the link: {value}"),
+    "notice_date_order": (
+        "بداية الفترة بعد نهايتها في الرابط؛ أهملت الفترة",
+        "The link's start date is after its end date; the date range was dropped",
+    ),
+    "notice_bad_option": (
+        "قيمة غير صالحة في الرابط: {name}={value}",
+        "Invalid value in the link: {name}={value}",
+    ),
+    "notice_bad_lang": (
+        "لغة غير معروفة في الرابط: {value}",
+        "Unknown language in the link: {value}",
+    ),
+    "notice_other_corpus": (
+        "هذا الرابط صنع لمجموعة أخرى (البصمة {link}) والمعروض الآن المجموعة {current}",
+        "This link was made for another corpus (fingerprint {link}); showing corpus {current}",
+    ),
+    "notice_header": ("أهملت قيم من الرابط", "Some values in the link were dropped"),
+    # metrics
+    "m_articles": ("المقالات", "Articles"),
+    "m_sentences": ("الجمل", "Sentences"),
+    "m_actors": ("الفاعلون", "Actors"),
+    "m_mentions": ("مرات الذكر", "Mentions"),
+    "m_span": ("الفترة", "Date span"),
+    "m_span_none": ("بلا تاريخ", "No dates"),
+    "m_sources": ("المصادر", "Sources"),
+    "m_undated": ("مقالات بلا تاريخ", "Undated articles"),
+    "m_duplicates": ("مكرر مستبعد: {n}", "Duplicates left out: {n}"),
+    # overview
+    "top_actors": ("أكثر الفاعلين ذكرا", "Most mentioned actors"),
+    "mentions_over_time": ("الذكر عبر الزمن", "Mentions over time"),
+    "top_n": ("عدد الفاعلين", "Number of actors"),
+    "top_words": ("عدد الكلمات", "Number of words"),
+    # actors page
+    "actors_by_kind": ("الفاعلون حسب النوع", "Actors by kind"),
+    "actors_table": ("جدول الفاعلين", "Actor table"),
+    "actors_table_help": (
+        "اختر صفا أو أكثر لتصفية كل الصفحات بهؤلاء الفاعلين",
+        "Select one or more rows to filter every page by those actors",
+    ),
+    "col_name_ar": ("الاسم", "Arabic name"),
+    "col_name_en": ("الاسم بالإنجليزية", "English name"),
+    "col_kind": ("النوع", "Kind"),
+    "col_mentions": ("مرات الذكر", "Mentions"),
+    "col_articles": ("المقالات", "Articles"),
+    "col_country": ("البلد", "Country"),
+    "col_first_seen": ("أول ظهور", "First seen"),
+    "col_last_seen": ("آخر ظهور", "Last seen"),
+    # co-mentions
+    "window": ("النافذة", "Window"),
+    "window_sentence": ("الجملة", "Sentence"),
+    "window_article": ("المقالة", "Article"),
+    "measure": ("المقياس", "Measure"),
+    "measure_count": ("العدد", "Count"),
+    "measure_jaccard": ("جاكار", "Jaccard"),
+    "measure_pmi": ("PMI", "PMI"),
+    "order": ("الترتيب", "Order"),
+    "order_frequency": ("حسب التكرار", "By frequency"),
+    "order_cluster": ("حسب التجمع", "Clustered"),
+    "pair_header": ("الجمل التي تجمع اثنين", "Sentences naming both"),
+    "pair_a": ("الفاعل الأول", "First actor"),
+    "pair_b": ("الفاعل الثاني", "Second actor"),
+    "pair_none": ("اختر فاعلين أو انقر خانة في الخريطة", "Pick two actors or click a cell"),
+    "pair_empty": ("لا جمل تجمع هذين الفاعلين", "No sentence names both actors"),
+    "pair_same": ("اختر فاعلين مختلفين", "Pick two different actors"),
+    "comention_few": (
+        "يلزم فاعلان على الأقل للخريطة",
+        "At least two actors are needed for the heatmap",
+    ),
+    # words
+    "top_terms": ("أكثر الكلمات تكرارا", "Top terms"),
+    "word_cloud": ("سحابة الكلمات", "Word cloud"),
+    "download_png": ("تنزيل الصورة (PNG)", "Download image (PNG)"),
+    "no_terms": ("لا كلمات لهذه التصفية", "No words for this filter"),
+    # timeline
+    "granularity": ("الوحدة", "Unit"),
+    "unit_day": ("يوم", "Day"),
+    "unit_week": ("أسبوع", "Week"),
+    "unit_month": ("شهر", "Month"),
+    "articles_over_time": ("المقالات حسب يوم النشر", "Articles per publication day"),
+    "referenced_dates": ("التواريخ المذكورة في النصوص", "Dates the articles talk about"),
+    "timeline_pick": (
+        "اختر فاعلين في التصفية لرؤية خط لكل منهم؛ يعرض الآن الأكثر ذكرا",
+        "Pick actors in the filter for one line each; showing the most mentioned",
+    ),
+    # sentences
+    "search": ("بحث في الجمل", "Search the sentences"),
+    "search_help": (
+        "يطابق الشكل الموحد: أ/إ/آ=ا، ة=ه، ى=ي، بلا تشكيل",
+        "Matches the normalised form: أ/إ/آ=ا, ة=ه, ى=ي, no diacritics",
+    ),
+    "n_sentences": ("{n} جملة", "{n} sentences"),
+    "no_sentences": ("لا جمل", "No sentences"),
+    "no_date": ("بلا تاريخ", "no date"),
+    # export
+    "export_header": ("تصدير", "Export"),
+    "export_csv": ("تنزيل {name} (CSV)", "Download {name} (CSV)"),
+    "export_html": ("تنزيل الرسم (HTML)", "Download chart (HTML)"),
+    "frame_articles": ("المقالات", "articles"),
+    "frame_sentences": ("الجمل", "sentences"),
+    "frame_mentions": ("الذكر", "mentions"),
+    "frame_dates": ("التواريخ", "dates"),
+    # charts (dashboard/charts/figures.py)
+    "fig_no_data": ("لا توجد بيانات لهذا الاختيار", "No data for this selection"),
+    "fig_mentions": ("الإشارات", "mentions"),
+    "fig_articles": ("المقالات", "articles"),
+    "fig_n_articles": ("مقالة", "articles"),
+    "fig_together": ("معًا", "together"),
+    "fig_windows": ("نوافذه", "windows"),
+    "fig_all_windows": ("كل نوافذه", "all its windows"),
+    "fig_jaccard": ("جاكار", "Jaccard"),
+    "fig_pmi": ("PMI", "PMI"),
+    "fig_measure_count": ("عدد المرات معًا", "Co-mentions"),
+    "fig_measure_jaccard": ("معامل جاكار", "Jaccard"),
+    "fig_measure_pmi": ("PMI", "PMI"),
+    "fig_unknown_source": ("غير معروف", "unknown"),
+    "fig_published": ("النشر", "published"),
+    "fig_references": ("الإشارات إلى التاريخ", "references"),
+    "fig_times": ("المرات", "count"),
+    "fig_count": ("عدد المرات", "Count"),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The text of ``key`` in ``lang`` (Arabic if the language is unknown), formatted."""
+    ar, en = STRINGS[key]
+    text = en if lang == "en" else ar
+    return text.format(**values) if values else text
