@@ -21,7 +21,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "dashboard"
 
 #: Lowest first. A module belongs to the layer of the longest prefix that names it.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("dashboard.paths", "dashboard.frames", "dashboard.datafiles"),
+    # The string table imports nothing: charts and analysis labels name things too.
+    ("dashboard.paths", "dashboard.frames", "dashboard.datafiles", "dashboard.i18n"),
     ("dashboard.arabic",),
     ("dashboard.dates",),
     ("dashboard.readers",),
