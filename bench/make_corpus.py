@@ -39,6 +39,7 @@ import time
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -203,14 +204,10 @@ def compose(template: RealArticle, donor: RealArticle, rng: random.Random, extra
     return "".join(parts)
 
 
-_SOURCE_CODES: dict[str, str] = {}
-
-
+@cache
 def source_code(source: str) -> str:
     """A short code for a source: the initials of its words ('Sky News Arabia' -> 'SNA')."""
-    if source not in _SOURCE_CODES:
-        _SOURCE_CODES[source] = "".join(w[0] for w in source.split() if w[0].isalnum()) or "SRC"
-    return _SOURCE_CODES[source]
+    return "".join(w[0] for w in source.split() if w[0].isalnum()) or "SRC"
 
 
 @dataclass
