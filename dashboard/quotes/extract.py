@@ -22,6 +22,7 @@ linked mentions, and returns one row per reported statement. How it works:
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -31,7 +32,6 @@ from dashboard.quotes.speakers import (
     ArticleActors,
     Mention,
     Speaker,
-    bare,
     has_preposition,
     strip_conjunction,
 )
@@ -53,6 +53,10 @@ QUOTE_COLUMNS = (
     "start",
     "end",
     "direct",
+    # Not in DESIGN.md's table: the mention the speaker was resolved to (also for a speaker
+    # left implicit), so that re-linking can re-map speakers without re-reading the text.
+    "antecedent_start",
+    "antecedent_end",
 )
 #: How a speaker was found (the ``how`` column).
 HOW_VALUES = ("subject", "role", "implicit", "unnamed")
@@ -114,7 +118,11 @@ def extract_quotes(
     statements = [statement_of(doc, t, triggers, lex) for t in triggers]
     nest(doc, statements)
     resolve_speakers(doc, people, statements, lex)
-    kept = [s for s in statements if not _own_words(doc, s)]
+    dropped = {id(s) for s in statements if _own_words(doc, s)}
+    kept = [s for s in statements if id(s) not in dropped]
+    for s in kept:
+        while s.parent is not None and id(s.parent) in dropped:
+            s.parent = s.parent.parent
     return [_row(article_id, doc, s) for s in kept]
 
 
@@ -137,13 +145,11 @@ def _reading(lex: QuoteLexicon, key: str) -> VerbForm | None:
 
 def find_triggers(doc: ArticleText, people: ArticleActors, lex: QuoteLexicon) -> list[Trigger]:
     """Every reporting verb of the article that has an opener, in text order."""
+    forms = lex.forms
     readings = {
         i: r
         for i, key in enumerate(doc.keys)
-        if doc.is_word[i]
-        and key in lex.forms
-        and key not in lex.subject_stops
-        and (r := _reading(lex, key)) is not None
+        if key in forms and key not in lex.subject_stops and (r := _reading(lex, key)) is not None
     }
     # Where the search for an earlier verb's opener stops: another verb, which reports its
     # own statement (… ما قالت إنه، مضيفا أن) — unless it has an object pronoun and sits in a
@@ -195,7 +201,7 @@ def _opener(
             if (
                 key in lex.complementizers
                 and not _blocked(doc, j, lex)
-                and not any(s <= doc.starts[j] < e for s, e in inside_mentions)
+                and not _inside(inside_mentions, doc.starts[j])
             ):
                 return Trigger(i, reading, "clause", j)
             budget -= 1
@@ -218,6 +224,12 @@ def _opener(
             return None
         j += 1
     return None
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls inside one of the sorted, non-overlapping ``spans``."""
+    k = bisect_right(spans, (offset, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= offset < spans[k][1]
 
 
 def _statement_like(doc: ArticleText, j: int, quotation: Quotation) -> bool:
@@ -243,9 +255,9 @@ def _quotation_before(doc: ArticleText, i: int, reading: VerbForm) -> Trigger | 
     j -= 1
     if doc.is_word[j]:
         return None
-    for q in doc.quotations:
-        if q.closed and q.close == doc.starts[j] and _statement_like(doc, doc.token_at(q.open), q):
-            return Trigger(i, reading, "before", j, q)
+    q = doc.closing.get(doc.starts[j])
+    if q is not None and _statement_like(doc, doc.token_at(q.open), q):
+        return Trigger(i, reading, "before", j, q)
     return None
 
 
@@ -294,7 +306,8 @@ def _clause_end(
     # A following sentence that starts with وأن / وإن goes on with the same report.
     while end < len(doc.text):
         nxt = doc.token_at(end)
-        if nxt >= len(doc.keys) or doc.keys[nxt] not in {"و" + c for c in lex.complementizers}:
+        key = doc.keys[nxt] if nxt < len(doc.keys) else ""
+        if not (key[:1] == "و" and key[1:] in lex.complementizers):
             break
         end = doc.sentence_end(doc.starts[nxt])
     others = {t.verb for t in triggers if t is not trigger}
@@ -371,7 +384,7 @@ def _subject_head(doc: ArticleText, trigger: Trigger, lex: QuoteLexicon) -> tupl
 
 
 def _role_at(doc: ArticleText, j: int, lex: QuoteLexicon) -> Role | None:
-    return lex.roles.get(bare(doc.keys[j])) if doc.is_word[j] else None
+    return lex.role_of(doc.keys[j]) if doc.is_word[j] else None
 
 
 def _speaks_for_itself(s: Statement) -> bool:
@@ -407,7 +420,7 @@ def _named(ctx: Context, start: int, end: int, allow_prepositional: bool = False
     if choice is None:
         return None
     m = ctx.people.mentions[choice]
-    return Speaker(m.actor_id, "subject", m.start, m.end)
+    return Speaker(m, "subject", m.start, m.end)
 
 
 def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
@@ -423,7 +436,12 @@ def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
     if found is None:
         return None
     role = _role_at(doc, first, ctx.lex)
-    if role is not None and role.kind == "PER" and _kind_of(ctx, found.actor_id) != "PER":
+    if (
+        role is not None
+        and role.kind == "PER"
+        and found.mention is not None
+        and found.mention.kind != "PER"
+    ):
         gender = role.gender or s.trigger.reading.gender
         holder = _titled_person(ctx, s, role.base, gender, later_too=True)
         if holder is not None:
@@ -460,7 +478,7 @@ def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
                     break
                 if ctx.people.is_prepositional(i):
                     return None
-                return Speaker(m.actor_id, "subject", m.start, m.end)
+                return Speaker(m, "subject", m.start, m.end)
         role = _role_at(doc, k, ctx.lex)
         if role is not None:
             actor = _role_actor(s, ctx, role.base, role.gender or t.reading.gender, role.kind)
@@ -498,19 +516,19 @@ def _country_of_body(s: Statement, ctx: Context) -> Speaker | None:
     for i in people.in_range(doc.starts[first], doc.ends[last - 1]):
         m = people.mentions[i]
         if people.is_nisba(i) and m.kind == "GPE":
-            return Speaker(m.actor_id, "subject", m.start, m.end)
+            return Speaker(m, "subject", m.start, m.end)
     if last < s.trigger.at and strip_conjunction(doc.keys[last]) == "في":
         after = doc.ends[last]
         for i in people.in_range(after, after + 2):
             m = people.mentions[i]
             if m.kind == "GPE":
-                return Speaker(m.actor_id, "subject", m.start, m.end)
+                return Speaker(m, "subject", m.start, m.end)
     return None
 
 
 def _titled_person(
     ctx: Context, s: Statement, base: str, gender: str, later_too: bool
-) -> str | None:
+) -> Mention | None:
     """The nearest person named with this title before the verb (or the first after it)."""
     people = ctx.people
     verb_at = ctx.doc.starts[s.trigger.verb]
@@ -520,20 +538,20 @@ def _titled_person(
         return (
             m.kind == "PER"
             and people.agrees(i, gender, "sg")
-            and any(_role_base(ctx, w) == base for w in people.titles.get(i, ()))
+            and any(role.base == base for role in people.titles(i))
         )
 
     earlier = [i for i in people.before(verb_at) if titled(i)]
     if earlier:
-        return people.mentions[earlier[0]].actor_id
+        return people.mentions[earlier[0]]
     if later_too:
         later = [i for i, m in enumerate(people.mentions) if m.start > verb_at and titled(i)]
         if later:
-            return people.mentions[later[0]].actor_id
+            return people.mentions[later[0]]
     return None
 
 
-def _role_actor(s: Statement, ctx: Context, base: str, gender: str, kind: str) -> str | None:
+def _role_actor(s: Statement, ctx: Context, base: str, gender: str, kind: str) -> Mention | None:
     people = ctx.people
     verb_at = ctx.doc.starts[s.trigger.verb]
     earlier = people.before(verb_at)
@@ -545,49 +563,45 @@ def _role_actor(s: Statement, ctx: Context, base: str, gender: str, kind: str) -
             for i in earlier
             if people.mentions[i].kind == "PER" and people.agrees(i, gender, "sg")
         ]
-        pick = titled or spoke or (people.mentions[persons[0]].actor_id if persons else None)
+        pick = titled or spoke or (people.mentions[persons[0]] if persons else None)
         return pick or _titled_person(ctx, s, base, gender, later_too=True)
     if kind == "ORG":
         bodies = [i for i in earlier if people.mentions[i].kind in ("ORG", "GPE")]
         named = [i for i in bodies if base in _surface_keys(ctx, i)]
         orgs = [i for i in bodies if people.mentions[i].kind == "ORG"]
         if named:
-            return people.mentions[named[0]].actor_id
+            return people.mentions[named[0]]
         spoke = _last_speaker(ctx, lambda k: k in ("ORG", "GPE"), "")
         if spoke:
             return spoke
         rest = orgs or bodies
-        return people.mentions[rest[0]].actor_id if rest else None
+        return people.mentions[rest[0]] if rest else None
     return _last_speaker(ctx, lambda k: True, "")
-
-
-def _role_base(ctx: Context, word: str) -> str:
-    role = ctx.lex.roles.get(word)
-    return role.base if role is not None else ""
 
 
 def _surface_keys(ctx: Context, index: int) -> set[str]:
     m = ctx.people.mentions[index]
-    return {bare(k) for k in ctx.doc.keys[ctx.doc.token_at(m.start) : ctx.doc.token_at(m.end)]}
+    return {
+        role.base
+        for k in ctx.doc.words_in(m.start, m.end)
+        if (role := ctx.lex.role_of(k)) is not None
+    }
 
 
-def _last_speaker(ctx: Context, kind_ok: Callable[[str], bool], gender: str) -> str | None:
+def _last_speaker(ctx: Context, kind_ok: Callable[[str], bool], gender: str) -> Mention | None:
     """The latest earlier statement's speaker of a fitting kind (and gender, for people)."""
     for s in reversed(ctx.earlier):
-        actor = s.speaker.actor_id
-        if actor is None:
+        mention = s.speaker.mention
+        if mention is None or not kind_ok(mention.kind):
             continue
-        kind = _kind_of(ctx, actor)
-        if not kind_ok(kind):
+        if (
+            gender
+            and mention.kind == "PER"
+            and (ctx.people.gender_of(mention.actor_id) or "m") != gender
+        ):
             continue
-        if gender and kind == "PER" and (ctx.people.gender.get(actor) or "m") != gender:
-            continue
-        return actor
+        return mention
     return None
-
-
-def _kind_of(ctx: Context, actor: str | None) -> str:
-    return next((m.kind for m in ctx.people.mentions if m.actor_id == actor), "")
 
 
 def by_unnamed(s: Statement, ctx: Context) -> Speaker | None:
@@ -616,7 +630,7 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
         if doc.starts[earlier.trigger.verb] >= sentence_start and _agree(
             earlier.trigger.reading, reading
         ):
-            return Speaker(earlier.speaker.actor_id, "implicit")
+            return Speaker(earlier.speaker.mention, "implicit")
     in_sentence = [
         i
         for i in people.in_range(sentence_start, verb_at)
@@ -624,23 +638,28 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     ]
     subject = [i for i in in_sentence if not people.is_nisba(i)] or in_sentence
     if subject:
-        return Speaker(people.mentions[subject[0]].actor_id, "implicit")
+        return Speaker(people.mentions[subject[0]], "implicit")
     for earlier in reversed(ctx.earlier):
         if _agree(earlier.trigger.reading, reading):
-            return Speaker(earlier.speaker.actor_id, "implicit")
-    nearest = [
-        i
-        for i in people.before(verb_at)
-        if people.mentions[i].start >= people.dateline_end
-        and not people.is_prepositional(i)
-        and people.agrees(i, gender, number)
-    ]
-    ranked = sorted(
-        nearest,
-        key=lambda i: (people.mentions[i].kind == "GPE" and gender != "f", people.is_nisba(i)),
-    )
-    if ranked:
-        return Speaker(people.mentions[ranked[0]].actor_id, "implicit")
+            return Speaker(earlier.speaker.mention, "implicit")
+    if number in ("pl", "du"):
+        return Speaker(None, "implicit")  # a group nobody named before
+    # The nearest agreeing actor before the verb: for a masculine verb a person or an
+    # organisation before a country (most countries take a feminine verb); a name before an
+    # adjective of origin. Read nearest first, stopping at the first of the best kind.
+    fallback: tuple[int, int] | None = None
+    for i in people.before(verb_at):
+        if people.mentions[i].start < people.dateline_end:
+            break
+        if not people.agrees(i, gender, number) or people.is_prepositional(i):
+            continue
+        rank = (people.mentions[i].kind == "GPE" and gender != "f") + 2 * people.is_nisba(i)
+        if rank == 0:
+            return Speaker(people.mentions[i], "implicit")
+        if fallback is None or rank < fallback[0]:
+            fallback = (rank, i)
+    if fallback is not None:
+        return Speaker(people.mentions[fallback[1]], "implicit")
     return Speaker(None, "implicit")
 
 
@@ -690,12 +709,15 @@ def _row(article_id: str, doc: ArticleText, s: Statement) -> dict:
     verb_start, verb_end = doc.starts[s.trigger.verb], doc.ends[s.trigger.verb]
     sentence = doc.sentences[doc.sentence_of(verb_start)][0] if doc.sentences else None
     parent = s.parent
+    mention = s.speaker.mention
     return {
         "quote_id": quote_id(article_id, verb_start),
         "parent_id": quote_id(article_id, doc.starts[parent.trigger.verb]) if parent else None,
         "article_id": article_id,
         "sentence_id": sentence,
         "speaker": s.speaker.actor_id,
+        "antecedent_start": mention.start if mention is not None else None,
+        "antecedent_end": mention.end if mention is not None else None,
         "how": s.speaker.how,
         "speaker_start": s.speaker.start,
         "speaker_end": s.speaker.end,

@@ -25,6 +25,8 @@ QUOTE_DTYPES = {
     "start": "int32",
     "end": "int32",
     "direct": "bool",
+    "antecedent_start": "Int32",
+    "antecedent_end": "Int32",
 }
 
 
@@ -55,25 +57,35 @@ def quotes_frame(
     lex = lexicon or load_lexicon()
     infos = actor_infos(actors)
     kinds = {a: i.kind for a, i in infos.items()}
-    by_article_sentences = {
-        a: list(zip(g["sentence_id"], g["start"], g["end"], strict=True))
-        for a, g in sentences.groupby("article_id", sort=False)
-    }
-    by_article_mentions = {
-        a: [
-            Mention(int(s), int(e), str(x), kinds.get(str(x), ""))
-            for s, e, x in zip(g["start"], g["end"], g["actor_id"], strict=True)
-        ]
-        for a, g in mentions.groupby("article_id", sort=False)
-    }
+    # Plain lists grouped in one pass: pandas' groupby costs more than the extraction.
+    by_article_sentences: dict[str, list[tuple[int, int, int]]] = {}
+    for a, i, s, e in zip(
+        sentences["article_id"].tolist(),
+        sentences["sentence_id"].tolist(),
+        sentences["start"].tolist(),
+        sentences["end"].tolist(),
+        strict=True,
+    ):
+        by_article_sentences.setdefault(a, []).append((i, s, e))
+    by_article_mentions: dict[str, list[Mention]] = {}
+    for a, s, e, x in zip(
+        mentions["article_id"].tolist(),
+        mentions["start"].tolist(),
+        mentions["end"].tolist(),
+        mentions["actor_id"].tolist(),
+        strict=True,
+    ):
+        by_article_mentions.setdefault(a, []).append(Mention(s, e, x, kinds.get(x, "")))
     rows: list[dict] = []
-    for article_id, text in zip(articles["article_id"], articles["text"], strict=True):
+    for article_id, text in zip(
+        articles["article_id"].tolist(), articles["text"].tolist(), strict=True
+    ):
         if not isinstance(text, str):
             continue
         rows += extract_quotes(
             str(article_id),
             text,
-            [(int(i), int(s), int(e)) for i, s, e in by_article_sentences.get(article_id, [])],
+            by_article_sentences.get(article_id, []),
             by_article_mentions.get(article_id, []),
             infos,
             lex,

@@ -129,6 +129,28 @@ class QuoteLexicon:
     impersonal: frozenset[str] = frozenset()
     roles: dict[str, Role] = field(default_factory=dict)
     feminine_names: frozenset[str] = frozenset()
+    _role_of: dict[str, Role | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def role_of(self, key: str) -> Role | None:
+        """The role a normalised word names, with its clitics and article (والوزيرة,
+        للرئيس), or None; memoised (titles repeat across articles)."""
+        if key not in self._role_of:
+            self._role_of[key] = self.roles.get(_bare(key, self.roles))
+        return self._role_of[key]
+
+
+# Article and proclitic spellings a title may carry (والوزيرة، للرئيس، بالمتحدث), longest
+# first; a word is looked up with each taken off until one is a known role.
+_TITLE_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال", "و", "ف", "ل", "ب")
+
+
+def _bare(key: str, known: dict[str, Role]) -> str:
+    if key in known:
+        return key
+    for prefix in _TITLE_PREFIXES:
+        if key.startswith(prefix) and key[len(prefix) :] in known:
+            return key[len(prefix) :]
+    return key
 
 
 def _perfect(past: str, stem: str, verb_class: str) -> Iterator[tuple[int, str, str, str]]:

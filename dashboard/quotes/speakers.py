@@ -22,10 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dashboard.arabic.clitics import split_clitics
 from dashboard.arabic.normalize import normalize
-from dashboard.quotes.lexicon import QuoteLexicon
+from dashboard.quotes.lexicon import QuoteLexicon, Role
 from dashboard.quotes.text import ArticleText
 
 # The endings of a nisba adjective's last word, normalised: الروسي، الكورية، الأوكرانيين;
@@ -40,6 +41,11 @@ _BODY_KINDS = ("ORG", "GPE", "LOC")
 # How many words before / after a person's name may carry their title.
 _TITLE_WORDS_BEFORE = 4
 _TITLE_WORDS_AFTER = 3
+# How many of a person's mentions are read for a feminine title or name.
+_GENDER_MENTIONS = 3
+# Characters read before / after a name to find those words.
+_TITLE_SPAN_BEFORE = 70
+_TITLE_SPAN_AFTER = 50
 
 
 @dataclass(frozen=True)
@@ -64,12 +70,18 @@ class ActorInfo:
 
 @dataclass
 class Speaker:
-    """A resolved speaker: actor id (or None), how it was found, the span that names it."""
+    """A resolved speaker: the mention it was resolved to (its actor is the speaker; None
+    when unresolved), how it was found, and the words of the statement's own sentence that
+    name it (the subject's name, a role noun; None when the subject is left in the verb)."""
 
-    actor_id: str | None
+    mention: Mention | None
     how: str
     start: int | None = None
     end: int | None = None
+
+    @property
+    def actor_id(self) -> str | None:
+        return self.mention.actor_id if self.mention is not None else None
 
 
 class ArticleActors:
@@ -89,22 +101,50 @@ class ArticleActors:
         dateline = _DATELINE.match(doc.text)
         #: Where the story starts after a dateline (0 when there is none).
         self.dateline_end = dateline.end() if dateline else 0
-        self._nisba = [self._is_nisba(m) for m in self.mentions]
-        self._prepositional = [self._after_preposition(m) for m in self.mentions]
-        self.titles = {i: self._titles(i) for i, m in enumerate(self.mentions) if m.kind == "PER"}
+        #: actor id -> kind of its mentions here.
+        self.kinds = {m.actor_id: m.kind for m in self.mentions}
+        #: Genders learnt from the verbs of people's quotes (see :meth:`learn_gender`).
         self.gender: dict[str, str] = {}
-        for i, m in enumerate(self.mentions):
-            if m.kind == "PER" and m.actor_id not in self.gender:
-                found = self._given_gender(i)
-                if found:
-                    self.gender[m.actor_id] = found
+        # Facts computed on first use (most mentions are never looked at).
+        self._nisba: dict[int, bool] = {}
+        self._prepositional: dict[int, bool] = {}
+        self._titles: dict[int, frozenset[Role]] = {}
+        self._given: dict[str, str] = {}
 
     # -- facts about mentions -------------------------------------------------------
     def is_nisba(self, index: int) -> bool:
+        """Whether the mention is an adjective of origin (الرئيس الروسي), not a name."""
+        if index not in self._nisba:
+            self._nisba[index] = self._is_nisba(self.mentions[index])
         return self._nisba[index]
 
     def is_prepositional(self, index: int) -> bool:
+        """Whether the mention follows a preposition (للأسد، مع لافروف): not a subject."""
+        if index not in self._prepositional:
+            self._prepositional[index] = self._after_preposition(self.mentions[index])
         return self._prepositional[index]
+
+    def titles(self, index: int) -> frozenset[Role]:
+        """The roles written next to a person's name (وزيرة الخارجية … شو سون هوي)."""
+        if index not in self._titles:
+            self._titles[index] = (
+                self._words_around(index) if self.mentions[index].kind == "PER" else frozenset()
+            )
+        return self._titles[index]
+
+    def gender_of(self, actor_id: str) -> str:
+        """A person's gender: given, learnt from a verb, or from a feminine title or name
+        next to one of their mentions; "" when unknown."""
+        if actor_id in self.gender:
+            return self.gender[actor_id]
+        if actor_id not in self._given:
+            # The first few mentions of a person carry their title, if any (later ones are
+            # the bare surname).
+            first = [i for i, m in enumerate(self.mentions) if m.actor_id == actor_id][
+                :_GENDER_MENTIONS
+            ]
+            self._given[actor_id] = next((g for i in first if (g := self._given_gender(i))), "")
+        return self._given[actor_id]
 
     def in_range(self, start: int, end: int) -> list[int]:
         """Indexes of the mentions starting in ``[start, end)``."""
@@ -114,15 +154,12 @@ class ArticleActors:
         """Indexes of the mentions ending at or before ``offset``, nearest first."""
         return [i for i in range(len(self.mentions) - 1, -1, -1) if self.mentions[i].end <= offset]
 
-    def _previous_token(self, offset: int) -> int:
-        return self.doc.token_at(offset) - 1
-
     def _is_nisba(self, m: Mention) -> bool:
         # An adjective of origin after a noun (الرئيس الروسي، وزيرة الخارجية الكورية الشمالية)
         # names no speaker by itself; the country named as a noun does (قالت السعودية).
         if m.kind not in ("GPE", "LOC"):
             return False
-        surface = normalize(self.doc.text[m.start : m.end])
+        surface = " ".join(self.doc.words_in(m.start, m.end))
         info = self.actors.get(m.actor_id)
         if info is not None and info.name and normalize(info.name) == surface:
             return False
@@ -130,45 +167,43 @@ class ArticleActors:
             return False
         if _NISBA_PLURAL_END.search(surface):
             return True
-        prev = self._previous_token(m.start)
-        if prev < 0 or not self.doc.is_word[prev]:
-            return False
-        return self.doc.keys[prev] not in self.lexicon.forms
+        key, is_word = self.doc.token_before(m.start)
+        return is_word and key not in self.lexicon.forms
 
     def _after_preposition(self, m: Mention) -> bool:
-        # Glued (لبوتين، للأسد) or a separate preposition right before (مع لافروف).
-        first = self.doc.token_at(m.start)
-        if first < len(self.doc.starts) and self.doc.starts[first] < m.start:
+        # Glued (لبوتين، للأسد: the mention starts inside a word) or a separate preposition
+        # right before it (مع لافروف).
+        text = self.doc.text
+        if m.start > 0 and text[m.start - 1].isalpha():
             return True
-        covering = first - 1
-        if covering >= 0 and self.doc.ends[covering] > m.start:
+        if has_preposition(self.doc.word_at(m.start)):
             return True
-        key = self.doc.keys[first] if first < len(self.doc.keys) else ""
-        return has_preposition(key) or self._prepositional_word_before(first)
+        key, _ = self.doc.token_before(m.start)
+        return strip_conjunction(key) in self.lexicon.subject_stops
 
-    def _prepositional_word_before(self, first: int) -> bool:
-        prev = first - 1
-        return prev >= 0 and strip_conjunction(self.doc.keys[prev]) in self.lexicon.subject_stops
-
-    def _titles(self, index: int) -> frozenset[str]:
-        """Keys (without clitics and article) of the words next to a person's name."""
+    def _words_around(self, index: int) -> frozenset[Role]:
         m = self.mentions[index]
-        doc = self.doc
-        first = doc.token_at(m.start)
-        last = doc.token_at(m.end)
+        before = self.doc.words_in(m.start - _TITLE_SPAN_BEFORE, m.start)
+        after = self.doc.words_in(m.end, m.end + _TITLE_SPAN_AFTER)
         words: list[str] = []
-        for j in range(first - 1, max(-1, first - 1 - _TITLE_WORDS_BEFORE), -1):
-            if not doc.is_word[j]:
-                if doc.keys[j] in "،,":
+        for key in reversed(before[1:]):  # the first may be cut by the window
+            if not key[:1].isalpha():
+                if key in "،,":
                     continue
                 break
-            words.append(doc.keys[j])
-        for j in range(last, min(len(doc.keys), last + _TITLE_WORDS_AFTER)):
-            if doc.is_word[j]:
-                words.append(doc.keys[j])
-            elif doc.keys[j] not in "،,":
+            words.append(key)
+            if len(words) == _TITLE_WORDS_BEFORE:
                 break
-        return frozenset(bare(w) for w in words)
+        taken = 0
+        for key in after[:-1]:
+            if key[:1].isalpha():
+                words.append(key)
+                taken += 1
+                if taken == _TITLE_WORDS_AFTER:
+                    break
+            elif key not in "،,":
+                break
+        return frozenset(role for w in words if (role := self.lexicon.role_of(w)) is not None)
 
     def _given_gender(self, index: int) -> str:
         m = self.mentions[index]
@@ -178,10 +213,8 @@ class ArticleActors:
         first_name = normalize(self.doc.text[m.start : m.end]).split(" ")[0]
         if first_name in self.lexicon.feminine_names:
             return "f"
-        for word in self.titles.get(index, ()):
-            role = self.lexicon.roles.get(word)
-            if role is not None and role.kind == "PER" and role.gender == "f":
-                return "f"
+        if any(role.kind == "PER" and role.gender == "f" for role in self.titles(index)):
+            return "f"
         return ""
 
     # -- agreement ------------------------------------------------------------------
@@ -196,16 +229,18 @@ class ArticleActors:
             return False
         m = self.mentions[index]
         if m.kind == "PER":
-            known = self.gender.get(m.actor_id, "")
-            return not gender or (known or "m") == gender
+            return not gender or (self.gender_of(m.actor_id) or "m") == gender
         return m.kind in _BODY_KINDS
 
     def learn_gender(self, actor_id: str | None, gender: str) -> None:
         """Record a person's gender from the verb of their first quote (if not known)."""
-        if actor_id and gender and actor_id not in self.gender:
-            kind = next((m.kind for m in self.mentions if m.actor_id == actor_id), "")
-            if kind == "PER":
-                self.gender[actor_id] = gender
+        if (
+            actor_id
+            and gender
+            and self.kinds.get(actor_id) == "PER"
+            and not self.gender_of(actor_id)
+        ):
+            self.gender[actor_id] = gender
 
 
 def strip_conjunction(key: str) -> str:
@@ -213,6 +248,7 @@ def strip_conjunction(key: str) -> str:
     return key[1:] if len(key) > 2 and key[0] in "وف" else key
 
 
+@lru_cache(maxsize=65_536)
 def has_preposition(key: str) -> bool:
     """Whether a normalised key starts with a glued ب ل ك (لبوتين، للأسد، بالقول); the
     article alone (الولايات) and the conjunctions و ف are no preposition."""
@@ -221,12 +257,3 @@ def has_preposition(key: str) -> bool:
     if head.endswith("ال"):
         head = head[:-2]
     return any(c in "بلك" for c in head)
-
-
-def bare(key: str) -> str:
-    """A normalised key without its proclitics and article (والوزيرة -> وزيره)."""
-    cut, _ = split_clitics(key)
-    rest = key[cut:]
-    if rest.startswith("ال") and len(rest) > 3:
-        rest = rest[2:]
-    return rest
