@@ -281,6 +281,8 @@ def statement_of(
     if quotation is not None and quotation.closed and _nothing_after(doc, quotation.close + 1, lex):
         return Statement(trigger, *_trim(doc.text, start + 1, quotation.close), direct=True)
     end = _clause_end(doc, first, trigger, triggers, lex)
+    if quotation is not None:
+        start += 1  # أنه "لا يكترث" إذا …: the statement starts with the quoted word
     return Statement(trigger, *_trim(doc.text, start, end), direct=False)
 
 
