@@ -313,18 +313,42 @@ def _clause_end(
             break
         end = doc.sentence_end(doc.starts[nxt])
     others = {t.verb for t in triggers if t is not trigger}
+    end = min(end, _cut(doc, first, end, others, lex))
+    quotation = doc.quotation_around(doc.starts[trigger.verb])
+    return min(end, quotation.close) if quotation is not None else end
+
+
+def _cut(doc: ArticleText, first: int, end: int, others: set[int], lex: QuoteLexicon) -> int:
+    """Where the reported words of a clause stop before ``end``: before the reporter's
+    attribution (…، وفقا لما …), before another reporting verb (…، مضيفا أن / … وأضاف أن),
+    or after a quotation that opens the clause when the sentence goes on in the reporter's
+    words (إنه "…" الواقعة إلى جانب …، أنه "…" وقد تم احتجازه)."""
     j = first
+    opening = doc.opening.get(doc.starts[first])
     while j < len(doc.starts) and doc.starts[j] < end:
         key = doc.keys[j]
-        if key in "،," and j + 1 < len(doc.keys):
-            following = doc.keys[j + 1]
+        following = doc.keys[j + 1] if j + 1 < len(doc.keys) and doc.starts[j + 1] < end else ""
+        if key in "،,":
             if following in lex.attributions or (j + 1 in others and _reading(lex, following)):
                 return doc.starts[j]
         elif j in others and key[:1] in "وف" and lex.forms.get(key):
             return doc.starts[j]  # … وأضاف أن: a new statement, not this one's words
+        elif (
+            opening is not None
+            and doc.starts[j] == opening.close
+            and _reporter_goes_on(following, lex)
+        ):
+            return doc.ends[j]
+        elif doc.starts[j] in doc.closing and following in lex.attributions:
+            return doc.ends[j]  # …"، وفقا لما …: the comma inside the quotation
         j += 1
-    quotation = doc.quotation_around(doc.starts[trigger.verb])
-    return min(end, quotation.close) if quotation is not None else end
+    return end
+
+
+def _reporter_goes_on(word: str, lex: QuoteLexicon) -> bool:
+    """Whether the word after a closing quotation mark is the reporter's: a relative
+    adjective with the article (الواقعة، المدعومة) or a new clause (وقد)."""
+    return word == "وقد" or (word.startswith("ال") and len(word) > 3 and lex.role_of(word) is None)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
