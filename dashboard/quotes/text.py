@@ -8,6 +8,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import starmap
+from operator import itemgetter
 
 from dashboard.arabic.chars import QUOTE_CHARS, QUOTE_PAIRS
 from dashboard.arabic.normalize import (
@@ -32,6 +34,7 @@ _PLACEHOLDER = "\x00"
 _MARKS_AND_BREAKS = re.compile(f"[{re.escape(QUOTE_CHARS)}\n]")
 # A word of the normalised copy (letters, digits; a placeholder may sit inside), and a
 # token (a word or one visible character).
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _FOLDED_WORD = re.compile(r"[^\W\d_](?:[^\W_]|\x00)*")
 _TOKENS = re.compile(r"[^\W_](?:[^\W_]|\x00)*|[^\w\s\x00]")
 # How far back a "previous token" is looked for.
@@ -67,17 +70,19 @@ class ArticleText:
         exact = len(folded) == len(text)  # false only with presentation forms (ﻻ)
         self.folded = folded if exact else text
         spans = tokenize(text)
-        self.starts, self.ends = (list(c) for c in zip(*spans, strict=True)) if spans else ([], [])
+        self.starts = list(map(_FIRST, spans))
+        self.ends = list(map(_SECOND, spans))
         if not exact:
             self.keys = [normalize_token(text[s:e]) for s, e in spans]
         else:
-            self.keys = [folded[s:e] for s, e in spans]
+            self.keys = list(map(folded.__getitem__, starmap(slice, spans)))
             if placeheld is not text:  # take the placeholders out of the few tokens holding one
                 for m in _DELETED.finditer(text):
                     i = bisect_right(self.starts, m.start()) - 1
                     if i >= 0 and m.start() < self.ends[i]:
                         self.keys[i] = self.keys[i].replace(_PLACEHOLDER, "")
-        self.is_word = [k[:1].isalpha() for k in self.keys]
+        # Word tokens are runs of letters (tokenize keeps digits apart), so this says "word".
+        self.is_word = list(map(str.isalpha, self.keys))
         self.quotations = find_quotations(text)
         self.opening = {q.open: q for q in self.quotations}
         self.closing = {q.close: q for q in self.quotations if q.closed}
