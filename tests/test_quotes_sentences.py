@@ -189,3 +189,22 @@ def test_countries_speak_and_unnamed_groups_get_no_actor(line, speaker, how):
 def test_what_is_no_reported_statement(line):
     _, rows = extract(line)
     assert rows == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "حذر المدرب من أن",  # the opener ends the text
+        'وقال "نعم، سنواصل العمل حتى النهاية',  # a quotation never closed
+        '"لقد وعدت"، لولا أنني وجدت المفهوم الحقيقي للصحافة.',  # a verb ending a quotation
+        'وأضاف أن "الصفقة تعكس الثقة" وقال "إنها خطوة مهمة جدا للبلدين"',
+        "",
+        "قال",
+    ],
+)
+def test_odd_texts_give_well_formed_rows(text):
+    sentences = [(i, s, e) for i, (s, e) in enumerate(split_sentences(text))]
+    for row in extract_quotes("odd", text, sentences, []):
+        assert text[row["verb_start"] : row["verb_end"]] == row["verb"]
+        assert 0 <= row["start"] < row["end"] <= len(text)
+        assert row["speaker"] is None

@@ -118,7 +118,7 @@ def extract_quotes(
     statements = [statement_of(doc, t, triggers, lex) for t in triggers]
     nest(doc, statements)
     resolve_speakers(doc, people, statements, lex)
-    dropped = {id(s) for s in statements if _own_words(doc, s)}
+    dropped = {id(s) for s in statements if s.end <= s.start or _own_words(doc, s)}
     kept = [s for s in statements if id(s) not in dropped]
     for s in kept:
         while s.parent is not None and id(s.parent) in dropped:
@@ -191,6 +191,9 @@ def _opener(
     lex: QuoteLexicon,
 ) -> Trigger | None:
     end = doc.sentence_end(doc.starts[i])
+    enclosing = doc.quotation_around(doc.starts[i])
+    if enclosing is not None:
+        end = min(end, enclosing.close)  # a verb inside a quotation reports inside it
     budget = WINDOW_WORDS[reading.form]
     j = i + 1
     while j < len(doc.starts) and doc.starts[j] < end:
@@ -315,7 +318,9 @@ def _clause_end(
     others = {t.verb for t in triggers if t is not trigger}
     end = min(end, _cut(doc, first, end, others, lex))
     quotation = doc.quotation_around(doc.starts[trigger.verb])
-    return min(end, quotation.close) if quotation is not None else end
+    if quotation is not None and quotation.close > doc.starts[first]:
+        return min(end, quotation.close)
+    return end
 
 
 def _cut(doc: ArticleText, first: int, end: int, others: set[int], lex: QuoteLexicon) -> int:
@@ -361,14 +366,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 # -- 3. nesting ------------------------------------------------------------------------
 def nest(doc: ArticleText, statements: Sequence[Statement]) -> None:
-    """Set each statement's parent: the innermost other statement holding its verb."""
+    """Set each statement's parent: the innermost other statement holding its verb and
+    the start of its words; a child ends where its parent ends."""
     for s in statements:
         verb_at = doc.starts[s.trigger.verb]
-        holders = [o for o in statements if o is not s and o.start <= verb_at < o.end]
+        holders = [
+            o for o in statements if o is not s and o.start <= verb_at < o.end and s.start < o.end
+        ]
         if holders:
             s.parent = min(holders, key=lambda o: o.end - o.start)
-            if s.end > s.parent.end:
-                s.end = s.parent.end
+            s.end = min(s.end, s.parent.end)
 
 
 # -- 4. speakers -----------------------------------------------------------------------
