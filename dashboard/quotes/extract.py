@@ -26,8 +26,10 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dashboard.arabic.chars import ARTICLE, QUOTE_CHARS
 from dashboard.quotes.lexicon import QuoteLexicon, Role, VerbForm, load_lexicon
 from dashboard.quotes.speakers import (
+    CONJUNCTIONS,
     ActorInfo,
     ArticleActors,
     Mention,
@@ -68,7 +70,6 @@ WINDOW_WORDS = {"perfect": 28, "imperfect": 28, "participle": 10, "masdar": 6}
 MIN_QUOTED_WORDS = 4
 # Words of a subject read before the role noun or name is given up on.
 _HEAD_ROLE_WORDS = 3
-_QUOTE_MARKS = set('"“”«»„')
 # Punctuation that may stand inside a subject (apposition, a bracketed hashtag).
 _IN_SUBJECT = set("،,()#_-")
 
@@ -336,7 +337,7 @@ def _cut(doc: ArticleText, first: int, end: int, others: set[int], lex: QuoteLex
         if key in "،,":
             if following in lex.attributions or (j + 1 in others and _reading(lex, following)):
                 return doc.starts[j]
-        elif j in others and key[:1] in "وف" and lex.forms.get(key):
+        elif j in others and key[:1] in CONJUNCTIONS and lex.forms.get(key):
             return doc.starts[j]  # … وأضاف أن: a new statement, not this one's words
         elif (
             opening is not None
@@ -353,7 +354,9 @@ def _cut(doc: ArticleText, first: int, end: int, others: set[int], lex: QuoteLex
 def _reporter_goes_on(word: str, lex: QuoteLexicon) -> bool:
     """Whether the word after a closing quotation mark is the reporter's: a relative
     adjective with the article (الواقعة، المدعومة) or a new clause (وقد)."""
-    return word == "وقد" or (word.startswith("ال") and len(word) > 3 and lex.role_of(word) is None)
+    return word in lex.clause_openers or (
+        word.startswith(ARTICLE) and len(word) > 3 and lex.role_of(word) is None
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -491,7 +494,7 @@ def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
         return None
     j = t.verb - 1
     while j >= 0 and (
-        doc.keys[j] in ("قد", "كان") or (not doc.is_word[j] and doc.keys[j] in _QUOTE_MARKS)
+        doc.keys[j] in ctx.lex.adverbs or (not doc.is_word[j] and doc.keys[j] in QUOTE_CHARS)
     ):
         j -= 1
     sentence = doc.sentence_of(doc.starts[t.verb])
@@ -550,7 +553,7 @@ def _country_of_body(s: Statement, ctx: Context) -> Speaker | None:
         m = people.mentions[i]
         if people.is_nisba(i) and m.kind == "GPE":
             return Speaker(m, "subject", m.start, m.end)
-    if last < s.trigger.at and strip_conjunction(doc.keys[last]) == "في":
+    if last < s.trigger.at and strip_conjunction(doc.keys[last]) in ctx.lex.locatives:
         after = doc.ends[last]
         for i in people.in_range(after, after + 2):
             m = people.mentions[i]

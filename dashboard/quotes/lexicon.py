@@ -127,6 +127,8 @@ class QuoteLexicon:
     attributions: frozenset[str]
     relatives: frozenset[str] = frozenset()
     impersonal: frozenset[str] = frozenset()
+    clause_openers: frozenset[str] = frozenset()
+    locatives: frozenset[str] = frozenset()
     roles: dict[str, Role] = field(default_factory=dict)
     feminine_names: frozenset[str] = frozenset()
     _role_of: dict[str, Role | None] = field(default_factory=dict, repr=False, compare=False)
@@ -277,6 +279,8 @@ def load_lexicon() -> QuoteLexicon:
         attributions=_keys("attributions.txt"),
         relatives=_keys("relatives.txt"),
         impersonal=_keys("impersonal.txt"),
+        clause_openers=_keys("clause_openers.txt"),
+        locatives=_keys("locatives.txt"),
         roles=_roles(),
         feminine_names=_keys("feminine_names.txt"),
     )

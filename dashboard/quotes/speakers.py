@@ -24,11 +24,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dashboard.arabic.chars import ARTICLE, PROCLITIC_LETTERS
 from dashboard.arabic.clitics import split_clitics
 from dashboard.arabic.normalize import normalize
 from dashboard.quotes.lexicon import QuoteLexicon, Role
 from dashboard.quotes.text import ArticleText
 
+#: The proclitic conjunctions و ف and prepositions ب ل ك (of ``PROCLITIC_LETTERS``).
+CONJUNCTIONS = "".join(c for c in PROCLITIC_LETTERS if c in "وف")
+PREPOSITIONS = "".join(c for c in PROCLITIC_LETTERS if c not in CONJUNCTIONS)
 # The endings of a nisba adjective's last word, normalised: الروسي، الكورية، الأوكرانيين;
 # plural ones name a people, never the state (الفلسطينيون، الكوريين الشماليين).
 _NISBA_END = re.compile(r"ي(?:ه|ين|ون|ان|تان|تين|ات)?$")
@@ -245,7 +249,7 @@ class ArticleActors:
 
 def strip_conjunction(key: str) -> str:
     """``key`` without a leading و or ف when what remains is two letters or more."""
-    return key[1:] if len(key) > 2 and key[0] in "وف" else key
+    return key[1:] if len(key) > 2 and key[0] in CONJUNCTIONS else key
 
 
 @lru_cache(maxsize=65_536)
@@ -254,6 +258,6 @@ def has_preposition(key: str) -> bool:
     article alone (الولايات) and the conjunctions و ف are no preposition."""
     cut, _ = split_clitics(key)
     head = key[:cut]
-    if head.endswith("ال"):
-        head = head[:-2]
-    return any(c in "بلك" for c in head)
+    if head.endswith(ARTICLE):
+        head = head[: -len(ARTICLE)]
+    return any(c in PREPOSITIONS for c in head)
