@@ -1,0 +1,766 @@
+"""Reported statements of one article: who said what, where (DESIGN.md's ``quotes`` frame).
+
+:func:`extract_quotes` is pure: it reads one article's text, its sentence spans and its
+linked mentions, and returns one row per reported statement. How it works:
+
+1. **Triggers.** A reporting verb (any form of ``data/quotes/verbs.tsv``: قال، وأضافت،
+   مضيفا، قوله …) followed, within its clause, by an *opener*: a complementiser (أن، إن،
+   بأنه …, not after بعد/إلا/يمكن …), a quotation mark, or a colon. A verb with no opener
+   reports no statement (نفى لافروف أي تدخل). Two verbs reaching the same opener make one
+   statement (وأضاف قائلا: …).
+2. **Spans.** A quotation runs to its closing mark (across sentences; an unclosed one to
+   the end of its paragraph); a colon without marks runs to the end of its paragraph; a
+   clause runs to the end of its sentence (and over following sentences that start with
+   وأن/وإن), cut before a coordinated reporting verb (…، وأضاف أن) and before the reporter's
+   attribution (…، وفقا لما …). A clause that is one whole quotation counts as direct.
+3. **Nesting.** A statement whose verb lies inside another statement's span is quoted inside
+   it (``parent_id``); it ends where the quotation holding it ends.
+4. **Speakers**, by the first policy of :data:`POLICIES` that answers (see
+   :mod:`dashboard.quotes.speakers`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from dashboard.arabic.chars import ARTICLE, QUOTE_CHARS
+from dashboard.quotes.lexicon import QuoteLexicon, Role, VerbForm, load_lexicon
+from dashboard.quotes.speakers import (
+    CONJUNCTIONS,
+    ActorInfo,
+    ArticleActors,
+    Mention,
+    Speaker,
+    has_preposition,
+    strip_conjunction,
+)
+from dashboard.quotes.text import SENTENCE_MARKS, TRAILING_PUNCTUATION, ArticleText, Quotation
+
+#: The columns of the ``quotes`` frame, in order (DESIGN.md).
+QUOTE_COLUMNS = (
+    "quote_id",
+    "parent_id",
+    "article_id",
+    "sentence_id",
+    "speaker",
+    "how",
+    "speaker_start",
+    "speaker_end",
+    "verb",
+    "verb_start",
+    "verb_end",
+    "start",
+    "end",
+    "direct",
+    # Not in DESIGN.md's table: the mention the speaker was resolved to (also for a speaker
+    # left implicit), so that re-linking can re-map speakers without re-reading the text.
+    "antecedent_start",
+    "antecedent_end",
+)
+#: How a speaker was found (the ``how`` column).
+HOW_VALUES = ("subject", "role", "implicit", "unnamed")
+
+# How many words a verb of each form may be from its opener (a subject with titles and an
+# adverbial: وأكد التحالف اليمني لرصد انتهاكات حقوق الإنسان …، في كلمة له …، أن).
+WINDOW_WORDS = {"perfect": 28, "imperfect": 28, "participle": 10, "masdar": 6}
+# Fewer words than this in quotation marks make a quoted name or phrase, not a statement.
+MIN_QUOTED_WORDS = 4
+# Words of a subject read before the role noun or name is given up on.
+_HEAD_ROLE_WORDS = 3
+# Punctuation that may stand inside a subject (apposition, a bracketed hashtag).
+_IN_SUBJECT = set("،,()#_-")
+
+
+@dataclass
+class Trigger:
+    """A reporting verb and what opens its statement (``clause``, ``quote``, ``colon`` or
+    ``before``: a quotation just before the verb)."""
+
+    verb: int
+    reading: VerbForm
+    opener: str
+    at: int
+    quotation: Quotation | None = None
+
+
+@dataclass
+class Statement:
+    trigger: Trigger
+    start: int
+    end: int
+    direct: bool
+    parent: Statement | None = None
+    speaker: Speaker = field(default_factory=lambda: Speaker(None, "implicit"))
+
+
+def extract_quotes(
+    article_id: str,
+    text: str,
+    sentences: Sequence[tuple[int, int, int]],
+    mentions: Sequence[Mention],
+    actors: Mapping[str, ActorInfo] | None = None,
+    lexicon: QuoteLexicon | None = None,
+) -> list[dict]:
+    """Rows of the ``quotes`` frame (keys :data:`QUOTE_COLUMNS`) for one article.
+
+    ``sentences``: ``(sentence_id, start, end)`` of the article's sentences; ``mentions``:
+    its linked mentions (offsets into ``text``, actor id, kind); ``actors``: actor id ->
+    :class:`ActorInfo` (kind, gender and Arabic name when known; optional). ``speaker`` is an
+    actor id or None; ``parent_id`` and the speaker offsets are None when there are none.
+    Rows come in the order of their verbs.
+    """
+    lex = lexicon or load_lexicon()
+    doc = ArticleText(text, sentences)
+    people = ArticleActors(doc, mentions, actors or {}, lex)
+    triggers = find_triggers(doc, people, lex)
+    statements = [statement_of(doc, t, triggers, lex) for t in triggers]
+    nest(doc, statements)
+    resolve_speakers(doc, people, statements, lex)
+    dropped = {id(s) for s in statements if s.end <= s.start or _own_words(doc, s)}
+    kept = [s for s in statements if id(s) not in dropped]
+    for s in kept:
+        while s.parent is not None and id(s.parent) in dropped:
+            s.parent = s.parent.parent
+    return [_row(article_id, doc, s) for s in kept]
+
+
+def _own_words(doc: ArticleText, s: Statement) -> bool:
+    """A verb inside a quotation with no subject of its own is the quoted speaker talking
+    (“… أعتقد أن …”), not a statement reported inside the quote."""
+    return (
+        s.parent is not None
+        and s.speaker.how == "implicit"
+        and doc.quotation_around(doc.starts[s.trigger.verb]) is not None
+    )
+
+
+# -- 1. triggers -----------------------------------------------------------------------
+def _reading(lex: QuoteLexicon, key: str) -> VerbForm | None:
+    """The third-person reading of a key (first and second person are the speaker's own
+    words inside a quote: وأنا أؤكد أن …)."""
+    return next((r for r in lex.forms.get(key, ()) if r.person == 3), None)
+
+
+def find_triggers(doc: ArticleText, people: ArticleActors, lex: QuoteLexicon) -> list[Trigger]:
+    """Every reporting verb of the article that has an opener, in text order."""
+    forms = lex.forms
+    readings = {
+        i: r
+        for i, key in enumerate(doc.keys)
+        if key in forms and key not in lex.subject_stops and (r := _reading(lex, key)) is not None
+    }
+    # Where the search for an earlier verb's opener stops: another verb, which reports its
+    # own statement (… ما قالت إنه، مضيفا أن) — unless it has an object pronoun and sits in a
+    # relative clause (في بيان نقلته وسائل الإعلام: …).
+    barriers = {i for i, r in readings.items() if r.form != "masdar" and not r.object_pronoun}
+    mention_starts = {m.start for m in people.mentions}
+    inside_mentions = [(m.start, m.end) for m in people.mentions]
+    triggers: list[Trigger] = []
+    used: set[tuple[str, int]] = set()
+    for i, reading in sorted(readings.items()):
+        if reading.form == "masdar" and not _masdar_reports(doc, i, reading, mention_starts):
+            continue
+        trigger = _opener(doc, i, reading, barriers, inside_mentions, lex)
+        if trigger is None:
+            trigger = _quotation_before(doc, i, reading)
+        if trigger is None or (trigger.opener, trigger.at) in used:
+            continue
+        if doc.keys[i] in lex.impersonal and trigger.at == i + 1:
+            continue  # يذكر أن: nobody speaks
+        used.add((trigger.opener, trigger.at))
+        triggers.append(trigger)
+    return triggers
+
+
+def _masdar_reports(doc: ArticleText, i: int, reading: VerbForm, mention_starts: set[int]) -> bool:
+    # قوله إن (a pronoun names the speaker) or إعلان ترامب بأن (a name follows).
+    if reading.gender or reading.number:
+        return True
+    nxt = i + 1
+    return nxt < len(doc.starts) and doc.starts[nxt] in mention_starts
+
+
+def _opener(
+    doc: ArticleText,
+    i: int,
+    reading: VerbForm,
+    barriers: set[int],
+    inside_mentions: list[tuple[int, int]],
+    lex: QuoteLexicon,
+) -> Trigger | None:
+    end = doc.sentence_end(doc.starts[i])
+    enclosing = doc.quotation_around(doc.starts[i])
+    if enclosing is not None:
+        end = min(end, enclosing.close)  # a verb inside a quotation reports inside it
+    budget = WINDOW_WORDS[reading.form]
+    j = i + 1
+    while j < len(doc.starts) and doc.starts[j] < end:
+        key = doc.keys[j]
+        if doc.is_word[j]:
+            if j in barriers:
+                return None
+            if (
+                key in lex.complementizers
+                and not _blocked(doc, j, lex)
+                and not _inside(inside_mentions, doc.starts[j])
+            ):
+                return Trigger(i, reading, "clause", j)
+            budget -= 1
+            if budget < 0:
+                return None
+        elif key == ":":
+            nxt = j + 1
+            if nxt < len(doc.starts) and doc.starts[nxt] in doc.opening:
+                return Trigger(i, reading, "quote", nxt, doc.opening[doc.starts[nxt]])
+            if nxt < len(doc.starts) and doc.starts[nxt] < doc.paragraph_end(doc.starts[j]):
+                return Trigger(i, reading, "colon", j)
+            return None
+        elif doc.starts[j] in doc.opening:
+            quotation = doc.opening[doc.starts[j]]
+            if _statement_like(doc, j, quotation):
+                return Trigger(i, reading, "quote", j, quotation)
+            j = doc.token_at(quotation.close + 1)  # a quoted name or phrase: read on
+            continue
+        elif key in SENTENCE_MARKS:
+            return None
+        j += 1
+    return None
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls inside one of the sorted, non-overlapping ``spans``."""
+    k = bisect_right(spans, (offset, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= offset < spans[k][1]
+
+
+def _statement_like(doc: ArticleText, j: int, quotation: Quotation) -> bool:
+    """A quotation opens a statement when it holds a few words and does not follow a comma
+    (… معالم الموصل، "في مشروع …"، وفقا …) — a quoted name (شركة "ماي هريتيج") does not."""
+    if j > 0 and (doc.keys[j - 1] in "،," or doc.keys[j - 1] in ("ب", "ل")):
+        return False  # after a comma, or بـ"…" / لـ"…": a quoted name or term
+    first, last = doc.token_at(quotation.open + 1), doc.token_at(quotation.close)
+    return sum(doc.is_word[first:last]) >= MIN_QUOTED_WORDS
+
+
+def _blocked(doc: ArticleText, j: int, lex: QuoteLexicon) -> bool:
+    """أن after بعد، إلا، يمكن … is no complementiser of a reporting verb."""
+    prev = j - 1
+    return prev >= 0 and strip_conjunction(doc.keys[prev]) in lex.not_before_complementizer
+
+
+def _quotation_before(doc: ArticleText, i: int, reading: VerbForm) -> Trigger | None:
+    # “…”، قال لافروف — the quotation comes first.
+    j = i - 1
+    if j < 1 or doc.keys[j] not in "،,":
+        return None
+    j -= 1
+    if doc.is_word[j]:
+        return None
+    q = doc.closing.get(doc.starts[j])
+    if q is not None and _statement_like(doc, doc.token_at(q.open), q):
+        return Trigger(i, reading, "before", j, q)
+    return None
+
+
+# -- 2. spans --------------------------------------------------------------------------
+def statement_of(
+    doc: ArticleText, trigger: Trigger, triggers: Sequence[Trigger], lex: QuoteLexicon
+) -> Statement:
+    """The statement a trigger opens: its span and whether it is direct."""
+    if trigger.opener in ("quote", "before"):
+        assert trigger.quotation is not None
+        start, end = trigger.quotation.open + 1, trigger.quotation.close
+        return Statement(trigger, *_trim(doc.text, start, end), direct=True)
+    first = trigger.at + 1
+    if first >= len(doc.starts):
+        return Statement(trigger, len(doc.text), len(doc.text), direct=trigger.opener == "colon")
+    start = doc.starts[first]
+    if trigger.opener == "colon":
+        end = doc.paragraph_end(start)
+        return Statement(trigger, *_trim(doc.text, start, end), direct=True)
+    quotation = doc.opening.get(start)
+    if quotation is not None and quotation.closed and _nothing_after(doc, quotation.close + 1, lex):
+        return Statement(trigger, *_trim(doc.text, start + 1, quotation.close), direct=True)
+    end = _clause_end(doc, first, trigger, triggers, lex)
+    if quotation is not None:
+        start += 1  # أنه "لا يكترث" إذا …: the statement starts with the quoted word
+    return Statement(trigger, *_trim(doc.text, start, end), direct=False)
+
+
+def _nothing_after(doc: ArticleText, offset: int, lex: QuoteLexicon) -> bool:
+    """Whether the sentence ends after ``offset`` with no more reported words (only
+    punctuation, or a comma before an attribution or another reporting verb)."""
+    end = doc.sentence_end(offset)
+    j = doc.token_at(offset)
+    while j < len(doc.starts) and doc.starts[j] < end and not doc.is_word[j]:
+        j += 1
+    if j >= len(doc.starts) or doc.starts[j] >= end:
+        return True
+    comma_before = j > 0 and doc.keys[j - 1] in "،,"
+    return comma_before and (
+        doc.keys[j] in lex.attributions or _reading(lex, doc.keys[j]) is not None
+    )
+
+
+def _clause_end(
+    doc: ArticleText, first: int, trigger: Trigger, triggers: Sequence[Trigger], lex: QuoteLexicon
+) -> int:
+    end = doc.sentence_end(doc.starts[first])
+    # A following sentence that starts with وأن / وإن goes on with the same report.
+    while end < len(doc.text):
+        nxt = doc.token_at(end)
+        key = doc.keys[nxt] if nxt < len(doc.keys) else ""
+        if not (key[:1] == "و" and key[1:] in lex.complementizers):
+            break
+        end = doc.sentence_end(doc.starts[nxt])
+    others = {t.verb for t in triggers if t is not trigger}
+    end = min(end, _cut(doc, first, end, others, lex))
+    quotation = doc.quotation_around(doc.starts[trigger.verb])
+    if quotation is not None and quotation.close > doc.starts[first]:
+        return min(end, quotation.close)
+    return end
+
+
+def _cut(doc: ArticleText, first: int, end: int, others: set[int], lex: QuoteLexicon) -> int:
+    """Where the reported words of a clause stop before ``end``: before the reporter's
+    attribution (…، وفقا لما …), before another reporting verb (…، مضيفا أن / … وأضاف أن),
+    or after a quotation that opens the clause when the sentence goes on in the reporter's
+    words (إنه "…" الواقعة إلى جانب …، أنه "…" وقد تم احتجازه)."""
+    j = first
+    opening = doc.opening.get(doc.starts[first])
+    while j < len(doc.starts) and doc.starts[j] < end:
+        key = doc.keys[j]
+        following = doc.keys[j + 1] if j + 1 < len(doc.keys) and doc.starts[j + 1] < end else ""
+        if key in "،,":
+            if following in lex.attributions or (j + 1 in others and _reading(lex, following)):
+                return doc.starts[j]
+        elif j in others and key[:1] in CONJUNCTIONS and lex.forms.get(key):
+            return doc.starts[j]  # … وأضاف أن: a new statement, not this one's words
+        elif (
+            opening is not None
+            and doc.starts[j] == opening.close
+            and _reporter_goes_on(following, lex)
+        ):
+            return doc.ends[j]
+        elif doc.starts[j] in doc.closing and following in lex.attributions:
+            return doc.ends[j]  # …"، وفقا لما …: the comma inside the quotation
+        j += 1
+    return end
+
+
+def _reporter_goes_on(word: str, lex: QuoteLexicon) -> bool:
+    """Whether the word after a closing quotation mark is the reporter's: a relative
+    adjective with the article (الواقعة، المدعومة) or a new clause (وقد)."""
+    return word in lex.clause_openers or (
+        word.startswith(ARTICLE) and len(word) > 3 and lex.role_of(word) is None
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in TRAILING_PUNCTUATION:
+        end -= 1
+    return start, end
+
+
+# -- 3. nesting ------------------------------------------------------------------------
+def nest(doc: ArticleText, statements: Sequence[Statement]) -> None:
+    """Set each statement's parent: the innermost other statement holding its verb and
+    the start of its words; a child ends where its parent ends."""
+    for s in statements:
+        verb_at = doc.starts[s.trigger.verb]
+        holders = [
+            o for o in statements if o is not s and o.start <= verb_at < o.end and s.start < o.end
+        ]
+        if holders:
+            s.parent = min(holders, key=lambda o: o.end - o.start)
+            s.end = min(s.end, s.parent.end)
+
+
+# -- 4. speakers -----------------------------------------------------------------------
+@dataclass
+class Context:
+    """What a speaker policy may read: the article, its actors, the lexicon, the statements
+    resolved so far (text order) and the subject words after the verb."""
+
+    doc: ArticleText
+    people: ArticleActors
+    lex: QuoteLexicon
+    earlier: list[Statement]
+    head: tuple[int, int]  # token range of the subject words after the verb
+
+
+Policy = Callable[[Statement, Context], Speaker | None]
+
+
+def _subject_head(doc: ArticleText, trigger: Trigger, lex: QuoteLexicon) -> tuple[int, int]:
+    """Token range after the verb where its subject is written: up to the opener, a
+    preposition, adverbial or relative word (في، خلال، مع، الجمعة، التي …). A word with a
+    glued ب ل also ends it, unless the subject opened with a title (المدرب الألماني لنادي
+    ليفربول … يورغن كلوب: a genitive chain before the name)."""
+    start = trigger.verb + 1
+    stop = trigger.at if trigger.opener != "before" else start
+    titled = start < stop and _role_at(doc, start, lex) is not None
+    j = start
+    while j < stop:
+        key = doc.keys[j]
+        if doc.is_word[j]:
+            if strip_conjunction(key) in lex.subject_stops or key in lex.subject_stops:
+                break
+            if j > start and has_preposition(key) and not titled:
+                break
+        elif key not in _IN_SUBJECT:
+            break
+        j += 1
+    return start, j
+
+
+def _role_at(doc: ArticleText, j: int, lex: QuoteLexicon) -> Role | None:
+    return lex.role_of(doc.keys[j]) if doc.is_word[j] else None
+
+
+def _speaks_for_itself(s: Statement) -> bool:
+    """A verbal noun with a pronoun (قوله، إعلانه) names its speaker by the pronoun."""
+    r = s.trigger.reading
+    return r.form == "masdar" and bool(r.gender or r.number)
+
+
+def by_speaker_after(s: Statement, ctx: Context) -> Speaker | None:
+    """نقلت وكالة الإعلام الروسية عن وزير الخارجية سيرغي لافروف قوله: the name after عن."""
+    word = s.trigger.reading.speaker_after
+    if not word:
+        return None
+    doc = ctx.doc
+    for j in range(s.trigger.verb + 1, s.trigger.at):
+        if strip_conjunction(doc.keys[j]) == word:
+            end = doc.starts[s.trigger.at]
+            return _named(ctx, doc.ends[j], end, allow_prepositional=True)
+    return None
+
+
+def _named(ctx: Context, start: int, end: int, allow_prepositional: bool = False) -> Speaker | None:
+    """The first person, else the first organisation or place, mentioned in ``[start, end)``
+    that is not an adjective of origin nor after a preposition."""
+    found = [
+        i
+        for i in ctx.people.in_range(start, end)
+        if not ctx.people.is_nisba(i)
+        and (allow_prepositional or not ctx.people.is_prepositional(i))
+    ]
+    person = next((i for i in found if ctx.people.mentions[i].kind == "PER"), None)
+    choice = person if person is not None else (found[0] if found else None)
+    if choice is None:
+        return None
+    m = ctx.people.mentions[choice]
+    return Speaker(m, "subject", m.start, m.end)
+
+
+def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
+    """وقال وزير الخارجية الروسي سيرغي لافروف: an actor named in the subject words.
+
+    An organisation named after a person's title (المتحدث باسم الأمم المتحدة) gives way to
+    the person holding that title in the article, if one is named."""
+    first, last = ctx.head
+    if first >= last or _speaks_for_itself(s):
+        return None
+    doc = ctx.doc
+    found = _named(ctx, doc.starts[first], doc.ends[last - 1])
+    if found is None:
+        return None
+    role = _role_at(doc, first, ctx.lex)
+    if (
+        role is not None
+        and role.kind == "PER"
+        and found.mention is not None
+        and found.mention.kind != "PER"
+    ):
+        gender = role.gender or s.trigger.reading.gender
+        holder = _titled_person(ctx, s, role.base, gender, later_too=True)
+        if holder is not None:
+            return Speaker(holder, "role", doc.starts[first], doc.ends[first])
+    return found
+
+
+def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
+    """لكن كين قال إن / وكان ولي العهد السعودي قال: an actor (or a title) written just
+    before a verb that carries no و or ف."""
+    t = s.trigger
+    doc = ctx.doc
+    if t.reading.proclitic or t.reading.form in ("masdar", "participle"):
+        return None
+    j = t.verb - 1
+    while j >= 0 and (
+        doc.keys[j] in ctx.lex.adverbs or (not doc.is_word[j] and doc.keys[j] in QUOTE_CHARS)
+    ):
+        j -= 1
+    sentence = doc.sentence_of(doc.starts[t.verb])
+    for k in range(j, max(-1, j - _HEAD_ROLE_WORDS), -1):
+        if not doc.is_word[k] or doc.sentence_of(doc.starts[k]) != sentence:
+            return None
+        key = doc.keys[k]
+        if (
+            key in ctx.lex.relatives
+            or strip_conjunction(key) in ctx.lex.subject_stops
+            or key in ctx.lex.forms
+        ):
+            return None
+        for i, m in enumerate(ctx.people.mentions):
+            if m.start <= doc.starts[k] < m.end:
+                if ctx.people.is_nisba(i):
+                    break
+                if ctx.people.is_prepositional(i):
+                    return None
+                return Speaker(m, "subject", m.start, m.end)
+        role = _role_at(doc, k, ctx.lex)
+        if role is not None:
+            actor = _role_actor(s, ctx, role.base, role.gender or t.reading.gender, role.kind)
+            return Speaker(actor, "role", doc.starts[k], doc.ends[k]) if actor else None
+    return None
+
+
+def by_role(s: Statement, ctx: Context) -> Speaker | None:
+    """وقالت الوزيرة / وأوضح البيان: a role noun, resolved to an actor named elsewhere.
+
+    An organisation's role noun with its country (وزارة الدفاع البريطانية، الجهاز المركزي
+    للإحصاء في السودان) names that country."""
+    first, last = ctx.head
+    doc = ctx.doc
+    if _speaks_for_itself(s):
+        return None
+    for j in range(first, min(last, first + _HEAD_ROLE_WORDS)):
+        role = _role_at(doc, j, ctx.lex)
+        if role is None:
+            continue
+        if role.kind == "ORG":
+            country = _country_of_body(s, ctx)
+            if country is not None:
+                return country
+        actor = _role_actor(s, ctx, role.base, role.gender or s.trigger.reading.gender, role.kind)
+        return Speaker(actor, "role", doc.starts[j], doc.ends[j])
+    return None
+
+
+def _country_of_body(s: Statement, ctx: Context) -> Speaker | None:
+    """The country of an organisation in the subject: an adjective of origin in the subject
+    words, or a country right after في ending them."""
+    doc, people = ctx.doc, ctx.people
+    first, last = ctx.head
+    for i in people.in_range(doc.starts[first], doc.ends[last - 1]):
+        m = people.mentions[i]
+        if people.is_nisba(i) and m.kind == "GPE":
+            return Speaker(m, "subject", m.start, m.end)
+    if last < s.trigger.at and strip_conjunction(doc.keys[last]) in ctx.lex.locatives:
+        after = doc.ends[last]
+        for i in people.in_range(after, after + 2):
+            m = people.mentions[i]
+            if m.kind == "GPE":
+                return Speaker(m, "subject", m.start, m.end)
+    return None
+
+
+def _titled_person(
+    ctx: Context, s: Statement, base: str, gender: str, later_too: bool
+) -> Mention | None:
+    """The nearest person named with this title before the verb (or the first after it)."""
+    people = ctx.people
+    verb_at = ctx.doc.starts[s.trigger.verb]
+
+    def titled(i: int) -> bool:
+        m = people.mentions[i]
+        return (
+            m.kind == "PER"
+            and people.agrees(i, gender, "sg")
+            and any(role.base == base for role in people.titles(i))
+        )
+
+    earlier = [i for i in people.before(verb_at) if titled(i)]
+    if earlier:
+        return people.mentions[earlier[0]]
+    if later_too:
+        later = [i for i, m in enumerate(people.mentions) if m.start > verb_at and titled(i)]
+        if later:
+            return people.mentions[later[0]]
+    return None
+
+
+def _role_actor(s: Statement, ctx: Context, base: str, gender: str, kind: str) -> Mention | None:
+    people = ctx.people
+    verb_at = ctx.doc.starts[s.trigger.verb]
+    earlier = people.before(verb_at)
+    if kind == "PER":
+        titled = _titled_person(ctx, s, base, gender, later_too=False)
+        spoke = _last_speaker(ctx, lambda k: k == "PER", gender)
+        persons = [
+            i
+            for i in earlier
+            if people.mentions[i].kind == "PER" and people.agrees(i, gender, "sg")
+        ]
+        pick = titled or spoke or (people.mentions[persons[0]] if persons else None)
+        return pick or _titled_person(ctx, s, base, gender, later_too=True)
+    if kind == "ORG":
+        bodies = [i for i in earlier if people.mentions[i].kind in ("ORG", "GPE")]
+        named = [i for i in bodies if base in _surface_keys(ctx, i)]
+        orgs = [i for i in bodies if people.mentions[i].kind == "ORG"]
+        if named:
+            return people.mentions[named[0]]
+        spoke = _last_speaker(ctx, lambda k: k in ("ORG", "GPE"), "")
+        if spoke:
+            return spoke
+        rest = orgs or bodies
+        return people.mentions[rest[0]] if rest else None
+    return _last_speaker(ctx, lambda k: True, "")
+
+
+def _surface_keys(ctx: Context, index: int) -> set[str]:
+    m = ctx.people.mentions[index]
+    return {
+        role.base
+        for k in ctx.doc.words_in(m.start, m.end)
+        if (role := ctx.lex.role_of(k)) is not None
+    }
+
+
+def _last_speaker(ctx: Context, kind_ok: Callable[[str], bool], gender: str) -> Mention | None:
+    """The latest earlier statement's speaker of a fitting kind (and gender, for people)."""
+    for s in reversed(ctx.earlier):
+        mention = s.speaker.mention
+        if mention is None or not kind_ok(mention.kind):
+            continue
+        if (
+            gender
+            and mention.kind == "PER"
+            and (ctx.people.gender_of(mention.actor_id) or "m") != gender
+        ):
+            continue
+        return mention
+    return None
+
+
+def by_unnamed(s: Statement, ctx: Context) -> Speaker | None:
+    """وقال خبراء / وأكد ناشطون: subject words that name no actor."""
+    first, last = ctx.head
+    doc = ctx.doc
+    if _speaks_for_itself(s):
+        return None
+    for j in range(first, last):
+        if doc.is_word[j] and strip_conjunction(doc.keys[j]) not in ctx.lex.adverbs:
+            return Speaker(None, "unnamed", doc.starts[j], doc.ends[j])
+    return None
+
+
+def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
+    """وأضافت، مضيفا، وقال إن: the subject left in the verb — the sentence's own subject
+    if it agrees, else the speaker of the last statement whose verb agrees, else the
+    nearest agreeing actor before the verb (a person or organisation before a country)."""
+    reading = s.trigger.reading
+    gender, number = reading.gender, reading.number
+    doc, people = ctx.doc, ctx.people
+    verb_at = doc.starts[s.trigger.verb]
+    sentence_start = max(doc.sentence_start(verb_at), people.dateline_end)
+    for earlier in reversed(ctx.earlier):
+        # … قال لافروف “…”، مضيفا: a statement earlier in the same sentence speaks on.
+        if doc.starts[earlier.trigger.verb] >= sentence_start and _agree(
+            earlier.trigger.reading, reading
+        ):
+            return Speaker(earlier.speaker.mention, "implicit")
+    in_sentence = [
+        i
+        for i in people.in_range(sentence_start, verb_at)
+        if not people.is_prepositional(i) and people.agrees(i, gender, number)
+    ]
+    subject = [i for i in in_sentence if not people.is_nisba(i)] or in_sentence
+    if subject:
+        return Speaker(people.mentions[subject[0]], "implicit")
+    for earlier in reversed(ctx.earlier):
+        if _agree(earlier.trigger.reading, reading):
+            return Speaker(earlier.speaker.mention, "implicit")
+    if number in ("pl", "du"):
+        return Speaker(None, "implicit")  # a group nobody named before
+    # The nearest agreeing actor before the verb: for a masculine verb a person or an
+    # organisation before a country (most countries take a feminine verb); a name before an
+    # adjective of origin. Read nearest first, stopping at the first of the best kind.
+    fallback: tuple[int, int] | None = None
+    for i in people.before(verb_at):
+        if people.mentions[i].start < people.dateline_end:
+            break
+        if not people.agrees(i, gender, number) or people.is_prepositional(i):
+            continue
+        rank = (people.mentions[i].kind == "GPE" and gender != "f") + 2 * people.is_nisba(i)
+        if rank == 0:
+            return Speaker(people.mentions[i], "implicit")
+        if fallback is None or rank < fallback[0]:
+            fallback = (rank, i)
+    if fallback is not None:
+        return Speaker(people.mentions[fallback[1]], "implicit")
+    return Speaker(None, "implicit")
+
+
+def _agree(earlier: VerbForm, reading: VerbForm) -> bool:
+    """Whether two verbs can share a subject: same number, and gender when both show it."""
+    return earlier.number == reading.number and (
+        not earlier.gender or not reading.gender or earlier.gender == reading.gender
+    )
+
+
+#: Speaker policies, tried in order; the first that answers names the speaker.
+POLICIES: tuple[Policy, ...] = (
+    by_speaker_after,
+    by_subject_after,
+    by_subject_before,
+    by_role,
+    by_unnamed,
+    by_implicit,
+)
+
+
+def resolve_speakers(
+    doc: ArticleText, people: ArticleActors, statements: Sequence[Statement], lex: QuoteLexicon
+) -> None:
+    """Give every statement its speaker, in text order (later ones read earlier ones)."""
+    earlier: list[Statement] = []
+    for s in statements:
+        ctx = Context(doc, people, lex, earlier, _subject_head(doc, s.trigger, lex))
+        for policy in POLICIES:
+            found = policy(s, ctx)
+            if found is not None:
+                s.speaker = found
+                break
+        if s.speaker.how in ("subject", "role"):
+            people.learn_gender(s.speaker.actor_id, s.trigger.reading.gender)
+        earlier.append(s)
+
+
+# -- rows ------------------------------------------------------------------------------
+def quote_id(article_id: str, verb_start: int) -> str:
+    """A stable id: 16 hex digits of a hash of the article id and the verb's offset."""
+    digest = hashlib.blake2b(f"{article_id}\x1f{verb_start}".encode(), digest_size=8)
+    return digest.hexdigest()
+
+
+def _row(article_id: str, doc: ArticleText, s: Statement) -> dict:
+    verb_start, verb_end = doc.starts[s.trigger.verb], doc.ends[s.trigger.verb]
+    sentence = doc.sentences[doc.sentence_of(verb_start)][0] if doc.sentences else None
+    parent = s.parent
+    mention = s.speaker.mention
+    return {
+        "quote_id": quote_id(article_id, verb_start),
+        "parent_id": quote_id(article_id, doc.starts[parent.trigger.verb]) if parent else None,
+        "article_id": article_id,
+        "sentence_id": sentence,
+        "speaker": s.speaker.actor_id,
+        "antecedent_start": mention.start if mention is not None else None,
+        "antecedent_end": mention.end if mention is not None else None,
+        "how": s.speaker.how,
+        "speaker_start": s.speaker.start,
+        "speaker_end": s.speaker.end,
+        "verb": doc.text[verb_start:verb_end],
+        "verb_start": verb_start,
+        "verb_end": verb_end,
+        "start": s.start,
+        "end": s.end,
+        "direct": s.direct,
+    }

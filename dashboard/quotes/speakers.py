@@ -1,0 +1,263 @@
+"""Who speaks: the actors of one article as the speaker resolver sees them.
+
+A reported statement's speaker is found by one of a few small policies, tried in order
+(see :data:`POLICIES` in :mod:`dashboard.quotes.extract`):
+
+- ``subject``: an actor named right after the verb, titles allowed (وقال وزير الخارجية
+  الروسي سيرغي لافروف), or right before it (لكن كين قال إن);
+- ``role``: a role noun (وقالت الوزيرة) resolved to the person named earlier with that
+  title, else the last matching speaker or actor;
+- ``implicit``: no subject written (وأضافت): the sentence's own subject if it agrees with
+  the verb, else the last speaker whose verb agreed, else the last matching actor;
+- ``unnamed``: a subject is written but names no actor (وقال خبراء).
+
+This module holds the per-article facts those policies read: each mention's kind, whether
+it is a nisba adjective (الروسي), the titles written next to a person, and the gender of
+people (given, from a feminine title or given name, or from the agreement of the verb at
+their first quote).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dashboard.arabic.chars import ARTICLE, PROCLITIC_LETTERS
+from dashboard.arabic.clitics import split_clitics
+from dashboard.arabic.normalize import normalize
+from dashboard.quotes.lexicon import QuoteLexicon, Role
+from dashboard.quotes.text import ArticleText
+
+#: The proclitic conjunctions و ف and prepositions ب ل ك (of ``PROCLITIC_LETTERS``).
+CONJUNCTIONS = "".join(c for c in PROCLITIC_LETTERS if c in "وف")
+PREPOSITIONS = "".join(c for c in PROCLITIC_LETTERS if c not in CONJUNCTIONS)
+# The endings of a nisba adjective's last word, normalised: الروسي، الكورية، الأوكرانيين;
+# plural ones name a people, never the state (الفلسطينيون، الكوريين الشماليين).
+_NISBA_END = re.compile(r"ي(?:ه|ين|ون|ان|تان|تين|ات)?$")
+_NISBA_PLURAL_END = re.compile(r"(?:يين|يون)$")
+# A dateline before the story ("دبي، الإمارات العربية المتحدة (CNN)-- "): its places speak
+# for nobody. It ends with a dash within the first characters of the text.
+_DATELINE = re.compile(r"^.{0,80}?(?:--|—|–)\s*")
+_PERSON_KINDS = ("PER",)
+_BODY_KINDS = ("ORG", "GPE", "LOC")
+# How many words before / after a person's name may carry their title.
+_TITLE_WORDS_BEFORE = 4
+_TITLE_WORDS_AFTER = 3
+# How many of a person's mentions are read for a feminine title or name.
+_GENDER_MENTIONS = 3
+# Characters read before / after a name to find those words.
+_TITLE_SPAN_BEFORE = 70
+_TITLE_SPAN_AFTER = 50
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A linked mention of an actor in the article: offsets into ``text``, actor id, kind."""
+
+    start: int
+    end: int
+    actor_id: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    """What the extractor may know of an actor: its kind, gender (``"m"``, ``"f"`` or
+    ``""`` unknown) and canonical Arabic name (tells الروسي, an adjective, from روسيا)."""
+
+    kind: str
+    gender: str = ""
+    name: str = ""
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: the mention it was resolved to (its actor is the speaker; None
+    when unresolved), how it was found, and the words of the statement's own sentence that
+    name it (the subject's name, a role noun; None when the subject is left in the verb)."""
+
+    mention: Mention | None
+    how: str
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def actor_id(self) -> str | None:
+        return self.mention.actor_id if self.mention is not None else None
+
+
+class ArticleActors:
+    """The mentions of one article with what speaker resolution needs to know of them."""
+
+    def __init__(
+        self,
+        doc: ArticleText,
+        mentions: Sequence[Mention],
+        actors: Mapping[str, ActorInfo],
+        lexicon: QuoteLexicon,
+    ):
+        self.doc = doc
+        self.lexicon = lexicon
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.actors = actors
+        dateline = _DATELINE.match(doc.text)
+        #: Where the story starts after a dateline (0 when there is none).
+        self.dateline_end = dateline.end() if dateline else 0
+        #: actor id -> kind of its mentions here.
+        self.kinds = {m.actor_id: m.kind for m in self.mentions}
+        #: Genders learnt from the verbs of people's quotes (see :meth:`learn_gender`).
+        self.gender: dict[str, str] = {}
+        # Facts computed on first use (most mentions are never looked at).
+        self._nisba: dict[int, bool] = {}
+        self._prepositional: dict[int, bool] = {}
+        self._titles: dict[int, frozenset[Role]] = {}
+        self._given: dict[str, str] = {}
+
+    # -- facts about mentions -------------------------------------------------------
+    def is_nisba(self, index: int) -> bool:
+        """Whether the mention is an adjective of origin (الرئيس الروسي), not a name."""
+        if index not in self._nisba:
+            self._nisba[index] = self._is_nisba(self.mentions[index])
+        return self._nisba[index]
+
+    def is_prepositional(self, index: int) -> bool:
+        """Whether the mention follows a preposition (للأسد، مع لافروف): not a subject."""
+        if index not in self._prepositional:
+            self._prepositional[index] = self._after_preposition(self.mentions[index])
+        return self._prepositional[index]
+
+    def titles(self, index: int) -> frozenset[Role]:
+        """The roles written next to a person's name (وزيرة الخارجية … شو سون هوي)."""
+        if index not in self._titles:
+            self._titles[index] = (
+                self._words_around(index) if self.mentions[index].kind == "PER" else frozenset()
+            )
+        return self._titles[index]
+
+    def gender_of(self, actor_id: str) -> str:
+        """A person's gender: given, learnt from a verb, or from a feminine title or name
+        next to one of their mentions; "" when unknown."""
+        if actor_id in self.gender:
+            return self.gender[actor_id]
+        if actor_id not in self._given:
+            # The first few mentions of a person carry their title, if any (later ones are
+            # the bare surname).
+            first = [i for i, m in enumerate(self.mentions) if m.actor_id == actor_id][
+                :_GENDER_MENTIONS
+            ]
+            self._given[actor_id] = next((g for i in first if (g := self._given_gender(i))), "")
+        return self._given[actor_id]
+
+    def in_range(self, start: int, end: int) -> list[int]:
+        """Indexes of the mentions starting in ``[start, end)``."""
+        return [i for i, m in enumerate(self.mentions) if start <= m.start < end]
+
+    def before(self, offset: int) -> list[int]:
+        """Indexes of the mentions ending at or before ``offset``, nearest first."""
+        return [i for i in range(len(self.mentions) - 1, -1, -1) if self.mentions[i].end <= offset]
+
+    def _is_nisba(self, m: Mention) -> bool:
+        # An adjective of origin after a noun (الرئيس الروسي، وزيرة الخارجية الكورية الشمالية)
+        # names no speaker by itself; the country named as a noun does (قالت السعودية).
+        if m.kind not in ("GPE", "LOC"):
+            return False
+        surface = " ".join(self.doc.words_in(m.start, m.end))
+        info = self.actors.get(m.actor_id)
+        if info is not None and info.name and normalize(info.name) == surface:
+            return False
+        if not _NISBA_END.search(surface):
+            return False
+        if _NISBA_PLURAL_END.search(surface):
+            return True
+        key, is_word = self.doc.token_before(m.start)
+        return is_word and key not in self.lexicon.forms
+
+    def _after_preposition(self, m: Mention) -> bool:
+        # Glued (لبوتين، للأسد: the mention starts inside a word) or a separate preposition
+        # right before it (مع لافروف).
+        text = self.doc.text
+        if m.start > 0 and text[m.start - 1].isalpha():
+            return True
+        if has_preposition(self.doc.word_at(m.start)):
+            return True
+        key, _ = self.doc.token_before(m.start)
+        return strip_conjunction(key) in self.lexicon.subject_stops
+
+    def _words_around(self, index: int) -> frozenset[Role]:
+        m = self.mentions[index]
+        before = self.doc.words_in(m.start - _TITLE_SPAN_BEFORE, m.start)
+        after = self.doc.words_in(m.end, m.end + _TITLE_SPAN_AFTER)
+        words: list[str] = []
+        for key in reversed(before[1:]):  # the first may be cut by the window
+            if not key[:1].isalpha():
+                if key in "،,":
+                    continue
+                break
+            words.append(key)
+            if len(words) == _TITLE_WORDS_BEFORE:
+                break
+        taken = 0
+        for key in after[:-1]:
+            if key[:1].isalpha():
+                words.append(key)
+                taken += 1
+                if taken == _TITLE_WORDS_AFTER:
+                    break
+            elif key not in "،,":
+                break
+        return frozenset(role for w in words if (role := self.lexicon.role_of(w)) is not None)
+
+    def _given_gender(self, index: int) -> str:
+        m = self.mentions[index]
+        info = self.actors.get(m.actor_id)
+        if info is not None and info.gender:
+            return info.gender
+        first_name = normalize(self.doc.text[m.start : m.end]).split(" ")[0]
+        if first_name in self.lexicon.feminine_names:
+            return "f"
+        if any(role.kind == "PER" and role.gender == "f" for role in self.titles(index)):
+            return "f"
+        return ""
+
+    # -- agreement ------------------------------------------------------------------
+    def agrees(self, index: int, gender: str, number: str) -> bool:
+        """Whether the mention can be the subject of a verb of this gender and number.
+
+        People agree in gender (a person of unknown gender takes a masculine verb);
+        organisations and countries take either; no single actor takes a plural or dual
+        verb (those speak for a group: ناشطون، محاميان).
+        """
+        if number in ("pl", "du"):
+            return False
+        m = self.mentions[index]
+        if m.kind == "PER":
+            return not gender or (self.gender_of(m.actor_id) or "m") == gender
+        return m.kind in _BODY_KINDS
+
+    def learn_gender(self, actor_id: str | None, gender: str) -> None:
+        """Record a person's gender from the verb of their first quote (if not known)."""
+        if (
+            actor_id
+            and gender
+            and self.kinds.get(actor_id) == "PER"
+            and not self.gender_of(actor_id)
+        ):
+            self.gender[actor_id] = gender
+
+
+def strip_conjunction(key: str) -> str:
+    """``key`` without a leading و or ف when what remains is two letters or more."""
+    return key[1:] if len(key) > 2 and key[0] in CONJUNCTIONS else key
+
+
+@lru_cache(maxsize=65_536)
+def has_preposition(key: str) -> bool:
+    """Whether a normalised key starts with a glued ب ل ك (لبوتين، للأسد، بالقول); the
+    article alone (الولايات) and the conjunctions و ف are no preposition."""
+    cut, _ = split_clitics(key)
+    head = key[:cut]
+    if head.endswith(ARTICLE):
+        head = head[: -len(ARTICLE)]
+    return any(c in PREPOSITIONS for c in head)

@@ -1,0 +1,174 @@
+"""The pieces of one article the quote extractor reads: tokens with their keys, sentences,
+quotation marks and paragraphs (offsets into the article ``text``, never a changed copy).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import starmap
+from operator import itemgetter
+
+from dashboard.arabic.chars import QUOTE_CHARS, QUOTE_PAIRS
+from dashboard.arabic.normalize import (
+    INVISIBLE_CHARS,
+    TASHKEEL_CHARS,
+    TATWEEL,
+    normalize,
+    normalize_token,
+)
+from dashboard.arabic.tokens import tokenize
+
+#: Marks that end a statement's span when they are its last characters.
+TRAILING_PUNCTUATION = ".،,:؛;!-–— \n\t\u00a0"
+#: Marks that end a sentence inside a colon quote or a clause.
+SENTENCE_MARKS = ".!?؟؛"
+
+
+# What normalize deletes, and a stand-in it keeps (a control character no text holds):
+# replacing the one by the other keeps every offset of the normalised copy.
+_DELETED = re.compile(f"[{TASHKEEL_CHARS}{TATWEEL}{INVISIBLE_CHARS}]")
+_PLACEHOLDER = "\x00"
+_MARKS_AND_BREAKS = re.compile(f"[{re.escape(QUOTE_CHARS)}\n]")
+# A word of the normalised copy (letters, digits; a placeholder may sit inside), and a
+# token (a word or one visible character).
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_FOLDED_WORD = re.compile(r"[^\W\d_](?:[^\W_]|\x00)*")
+_TOKENS = re.compile(r"[^\W_](?:[^\W_]|\x00)*|[^\w\s\x00]")
+# How far back a "previous token" is looked for.
+_LOOKBACK = 60
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A quotation: its opening mark at ``open``; the quoted words run from ``open + 1`` to
+    ``close`` (the closing mark's offset, or the paragraph's end when it never closes)."""
+
+    open: int
+    close: int
+    closed: bool
+
+
+class ArticleText:
+    """Tokens, sentences, quotations and paragraphs of one article.
+
+    ``folded`` is the normalised text with the same offsets as ``text`` (letters folded as
+    :func:`normalize` does; the marks it deletes held by a placeholder). ``starts``/``ends``/
+    ``keys`` are parallel lists of the tokens (:func:`dashboard.arabic.tokens.tokenize`): a
+    word's key is its normalised form, any other token's key is the character itself.
+    ``sentences`` is a list of ``(sentence_id, start, end)`` in text order.
+    """
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int, int]]):
+        self.text = text
+        self.sentences = sorted(sentences, key=lambda s: s[1])
+        self._sentence_starts = [s[1] for s in self.sentences]
+        placeheld = _DELETED.sub(_PLACEHOLDER, text) if _DELETED.search(text) else text
+        folded = normalize(placeheld)
+        exact = len(folded) == len(text)  # false only with presentation forms (ﻻ)
+        self.folded = folded if exact else text
+        spans = tokenize(text)
+        self.starts = list(map(_FIRST, spans))
+        self.ends = list(map(_SECOND, spans))
+        if not exact:
+            self.keys = [normalize_token(text[s:e]) for s, e in spans]
+        else:
+            self.keys = list(map(folded.__getitem__, starmap(slice, spans)))
+            if placeheld is not text:  # take the placeholders out of the few tokens holding one
+                for m in _DELETED.finditer(text):
+                    i = bisect_right(self.starts, m.start()) - 1
+                    if i >= 0 and m.start() < self.ends[i]:
+                        self.keys[i] = self.keys[i].replace(_PLACEHOLDER, "")
+        # Word tokens are runs of letters (tokenize keeps digits apart), so this says "word".
+        self.is_word = list(map(str.isalpha, self.keys))
+        self.quotations = find_quotations(text)
+        self.opening = {q.open: q for q in self.quotations}
+        self.closing = {q.close: q for q in self.quotations if q.closed}
+
+    def token_before(self, offset: int) -> tuple[str, bool]:
+        """(key, is a word) of the token right before ``offset`` (("", False) at the start),
+        read from the text itself, tokenised or not."""
+        folded = self.folded
+        end = offset
+        while end > 0 and (folded[end - 1].isspace() or folded[end - 1] == _PLACEHOLDER):
+            end -= 1
+        if end == 0:
+            return "", False
+        if not _is_letter(folded[end - 1]):
+            return folded[end - 1], False
+        start = end - 1
+        while start > 0 and (_is_letter(folded[start - 1]) or folded[start - 1] == _PLACEHOLDER):
+            start -= 1
+        return folded[start:end].replace(_PLACEHOLDER, ""), True
+
+    def words_in(self, start: int, end: int) -> list[str]:
+        """Keys of the tokens (words and single marks) of ``text[start:end]``."""
+        return [
+            t.replace(_PLACEHOLDER, "") for t in _TOKENS.findall(self.folded, max(0, start), end)
+        ]
+
+    def word_at(self, offset: int) -> str:
+        """The key of the word starting at ``offset`` ("" if none starts there)."""
+        m = _FOLDED_WORD.match(self.folded, offset)
+        return m.group().replace(_PLACEHOLDER, "") if m else ""
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect_right(self.starts, offset - 1)
+
+    def sentence_of(self, offset: int) -> int:
+        """Index into ``sentences`` of the sentence holding ``offset`` (the one before a gap)."""
+        return max(0, bisect_right(self._sentence_starts, offset) - 1)
+
+    def sentence_end(self, offset: int) -> int:
+        if not self.sentences:
+            return self.paragraph_end(offset)
+        return self.sentences[self.sentence_of(offset)][2]
+
+    def sentence_start(self, offset: int) -> int:
+        if not self.sentences:
+            return self.text.rfind("\n", 0, offset) + 1
+        return self.sentences[self.sentence_of(offset)][1]
+
+    def paragraph_end(self, offset: int) -> int:
+        end = self.text.find("\n", offset)
+        return len(self.text) if end < 0 else end
+
+    def quotation_around(self, offset: int) -> Quotation | None:
+        """The innermost quotation whose quoted words hold ``offset``."""
+        best = None
+        for q in self.quotations:
+            if q.open < offset < q.close and (best is None or q.open > best.open):
+                best = q
+        return best
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalnum() and ch != "_"
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """Every quotation of ``text``, in order of their opening marks.
+
+    “ « „ open and their pairs (``QUOTE_PAIRS``) close, nested ones included; a straight
+    ``"`` alternates between opening and closing. A quotation does not cross a paragraph
+    (line break): one left open ends with its paragraph.
+
+    >>> [(q.open, q.close, q.closed) for q in find_quotations('قال "نعم" و«لا')]
+    [(4, 8, True), (11, 14, False)]
+    """
+    found: list[Quotation] = []
+    stack: list[tuple[int, str]] = []  # (offset, mark) of open quotations, innermost last
+    for match in _MARKS_AND_BREAKS.finditer(text):
+        i, ch = match.start(), match.group()
+        if ch == "\n":
+            found += [Quotation(o, i, False) for o, _ in stack]
+            stack = []
+        elif stack and ch in QUOTE_PAIRS.get(stack[-1][1], ""):
+            found.append(Quotation(stack.pop()[0], i, True))
+        elif ch in QUOTE_PAIRS:
+            stack.append((i, ch))
+    found += [Quotation(o, len(text), False) for o, _ in stack]
+    return sorted(found, key=lambda q: q.open)
