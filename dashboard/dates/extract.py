@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 
-from dashboard.arabic.chars import ARTICLE
+from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS
 from dashboard.dates import calendar
 from dashboard.dates import resolve as rv
 from dashboard.dates.patterns import Branch, Grammar, grammar
@@ -148,7 +148,7 @@ def _next_word(view: str, pos: int) -> str:
 
 
 def _without_conjunction(word: str) -> str:
-    return word[1:] if len(word) > 2 and word[0] in "وف" else word
+    return word[1:] if len(word) > 2 and word[0] in CONJUNCTIONS else word
 
 
 def _is_future_verb(word: str) -> bool:
