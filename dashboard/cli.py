@@ -2,6 +2,7 @@
 
 python -m dashboard export SOURCE|STORE --out DIR
 python -m dashboard ingest SOURCE [--store DIR [--workers N]]
+python -m dashboard publish STORE|SOURCE --out DIR
 python -m dashboard ner-tag IN.conll --out OUT.conll
 python -m dashboard wordcloud SOURCE --out cloud.png [--font TTF] [--actor ID ...]
 """
@@ -141,6 +142,31 @@ def _ingest_store(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    """``publish STORE|SOURCE --out DIR``: a read-only store for a deployment."""
+    from dashboard.store.manifest import StoreError
+    from dashboard.store.publish import publish
+
+    bar = _ProgressBar()
+    try:
+        manifest = publish(args.source, args.out, workers=args.workers, progress=bar)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        bar.close()
+    out = Path(args.out)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    total = sum(p.stat().st_size for p in files)
+    largest = max(p.stat().st_size for p in files)
+    print(
+        f"{out}: store {manifest.store_id} generation {manifest.generation}, {len(files)} files, "
+        f"{total / 1e6:,.1f} MB (largest {largest / 1e6:,.1f} MB)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def cmd_ner_tag(args: argparse.Namespace) -> int:
     """``ner-tag IN.conll --out OUT.conll``: IOB2 tags of a CoNLL file's tokens."""
     from dashboard.actors.conll import tag_conll
@@ -244,6 +270,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=None, metavar="N", help="analysis processes (default: cores)"
     )
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "publish",
+        help="write a read-only store of STORE or SOURCE for a deployment (files under 50 MB)",
+        description="Copy the current generation of a store (or ingest SOURCE first) into "
+        "DIR as a read-only store whose files are each under 50 MB, to commit next to a "
+        "deployed app (DASHBOARD_STORE=DIR).",
+    )
+    p.add_argument("source", metavar="STORE|SOURCE")
+    p.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
+    p.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="analysis processes (default: cores)"
+    )
+    p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser(
         "ner-tag",

@@ -310,3 +310,54 @@ def test_a_read_only_store_opens_without_writing(tmp_path):
     finally:
         for path in [store, *store.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def test_export_reads_a_store(tmp_path):
+    source, store = tmp_path / "src", tmp_path / "store"
+    make_source(source, n_txt=1)
+    ingest(source, store, workers=1)
+    out = tmp_path / "csv"
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", str(store), "--out", str(out)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    ref = reference(source)
+    for name in ("articles", "sentences", "mentions", "skipped"):
+        got = pd.read_csv(out / f"{name}.csv", keep_default_na=False)
+        want = getattr(ref, name)
+        key = SORT_KEYS[name]
+        assert len(got) == len(want), name
+        assert got.sort_values(key)[key[0]].astype(str).tolist() == (
+            want.sort_values(key)[key[0]].astype(str).tolist()
+        )
+    assert set(pd.read_csv(out / "mentions.csv")["sentence_id"]) <= set(
+        ref.sentences["sentence_id"]
+    )
+
+
+def test_publish_cuts_large_batches_and_is_read_only(tmp_path):
+    from dashboard.store.publish import publish
+
+    source, store = tmp_path / "src", tmp_path / "store"
+    make_source(source, n_txt=3)
+    ingest(source, store, workers=1)
+    original = open_store(store).manifest
+    largest = max((store / rel).stat().st_size for rel in original.files())
+    out = tmp_path / "published"
+    published = publish(store, out, max_file_bytes=largest // 2)
+    assert published.published and published.store_id == original.store_id
+    assert len(published.batches) > len(original.batches)  # the batch was cut
+    # Cut by whole articles: each part holds fewer articles than the batch did.
+    assert max(b.articles for b in published.batches.values()) < max(
+        b.articles for b in original.batches.values()
+    )
+    assert_same(load_store(out), load_store(store))
+    with pytest.raises(StoreError, match="read-only"):
+        ingest(source, out, workers=1)
+    with pytest.raises(StoreError, match="not empty"):
+        publish(store, out)

@@ -15,7 +15,8 @@ Schema (format version 1)::
       "batches": {"b000002": {"files": {"articles": "data/...parquet", ...},
                               "articles": 10, "analysed": 9}},
       "corpus": {"actors": "data/...parquet", "mentions": "data/...parquet"},
-      "superseded": [["data/...parquet", <unix time>]]   # deleted after a grace period
+      "superseded": [["data/...parquet", <unix time>]],  # deleted after a grace period
+      "published": false          # true: a read-only copy (``publish``) that ingest refuses
     }
 
 ``write_manifest`` replaces the file atomically (a temporary file, fsync, ``os.replace``),
@@ -82,6 +83,7 @@ class Manifest:
     corpus: dict[str, str] = field(default_factory=dict)
     superseded: list[list] = field(default_factory=list)
     updated: str = ""
+    published: bool = False
     format_version: int = FORMAT_VERSION
 
     def files(self) -> set[str]:

@@ -154,6 +154,11 @@ def ingest(
 
     with store_lock(folder, waiting=waiting):
         old = read_manifest(folder) if (folder / MANIFEST).exists() else new_manifest()
+        if old.published:
+            raise StoreError(
+                f"{folder}: a published store is read-only; ingest into the store it was "
+                "published from and publish again"
+            )
         run = _Run(
             folder, old, Reporter(progress), workers, GRACE_S if grace_s is None else grace_s
         )
