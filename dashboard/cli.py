@@ -138,6 +138,8 @@ def _ingest_store(args: argparse.Namespace) -> int:
         f"{result.analysed:,} articles analysed in {result.seconds:.1f} s",
         file=sys.stderr,
     )
+    steps = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
+    print(f"  steps: {steps}", file=sys.stderr)
     print(f"store {result.store_id} generation {result.generation}")
     return 0
 
