@@ -5,7 +5,8 @@
 * ``lock`` — one ingest at a time per store;
 * ``files`` — Parquet files under new unique names in ``data/``;
 * ``reader`` — ``open_store`` (read-only) and ``load_store`` (the frames as a Corpus);
-* ``writer`` — ``ingest``: the incremental update.
+* ``writer`` — ``ingest``: the incremental update;
+* ``publish`` — a read-only copy for a deployment, no file over 50 MB.
 
 DESIGN.md, "The store", states the rules; ``writer`` says how they are kept.
 """
