@@ -108,6 +108,10 @@ def test_one_run_gives_load_corpus_frames(tmp_path):
         "wire_0.txt"
     )
     assert corpus.meta["generation"] == 1 and len(corpus.meta["store_id"]) == 16
+    # The normalised sentence column matches a search spelled without hamza.
+    stored = open_store(tmp_path / "store").table("sentences", ["text", "text_norm"])
+    hits = [t for t, n in zip(*stored.to_pydict().values(), strict=True) if "اكدت" in n]
+    assert hits and all("أكدت" in t for t in hits)
 
 
 def test_file_by_file_and_removals_give_load_corpus_frames(tmp_path):
@@ -190,7 +194,7 @@ def test_superseded_files_go_after_the_grace_period(tmp_path):
 # ------------------------------------------------------------------ acceptance 5
 
 
-def start_ingest(source, store, pause: float = 0.0) -> subprocess.Popen:
+def start_ingest(source, store, pause: object = "") -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO), PAUSE_ENV: str(pause)}
     return subprocess.Popen(
         [sys.executable, "-m", "dashboard", "ingest", str(source), "--store", str(store)],
@@ -202,8 +206,8 @@ def start_ingest(source, store, pause: float = 0.0) -> subprocess.Popen:
     )
 
 
-def wait_for_pause(proc: subprocess.Popen) -> str:
-    """Stderr up to the line saying the ingest waits before its manifest swap."""
+def wait_for_line(proc: subprocess.Popen, text: str) -> str:
+    """The process's stderr up to a line containing ``text`` (killed if it never comes)."""
     seen = []
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -211,10 +215,15 @@ def wait_for_pause(proc: subprocess.Popen) -> str:
         if not line:
             break
         seen.append(line)
-        if PAUSE_ENV in line:
+        if text in line:
             return "".join(seen)
     proc.kill()
-    raise AssertionError("the ingest never reached its manifest swap:\n" + "".join(seen))
+    raise AssertionError(f"never saw {text!r}:\n" + "".join(seen))
+
+
+def wait_for_pause(proc: subprocess.Popen) -> str:
+    """Stderr up to the line saying the ingest waits before its manifest swap."""
+    return wait_for_line(proc, PAUSE_ENV)
 
 
 def test_kill_mid_ingest_leaves_the_previous_generation_and_a_rerun_repairs(tmp_path):
@@ -224,7 +233,7 @@ def test_kill_mid_ingest_leaves_the_previous_generation_and_a_rerun_repairs(tmp_
     gen1 = load_store(store)
     (source / "wire_5.txt").write_text(seed_variant(5), encoding="utf-8")
     (source / "zz_copy.txt").unlink()
-    proc = start_ingest(source, store, pause=60)
+    proc = start_ingest(source, store, pause=tmp_path / "never")
     wait_for_pause(proc)
     # A reader during the ingest: the previous generation, whole.
     during = load_store(store)
@@ -245,14 +254,17 @@ def test_kill_mid_ingest_leaves_the_previous_generation_and_a_rerun_repairs(tmp_
 def test_two_ingests_do_not_interleave(tmp_path):
     source, store = tmp_path / "src", tmp_path / "store"
     make_source(source, n_txt=1)
-    first = start_ingest(source, store, pause=2)
-    wait_for_pause(first)  # the first holds the lock
+    go = tmp_path / "go"
+    first = start_ingest(source, store, pause=go)
+    wait_for_pause(first)  # the first holds the lock, its manifest not yet written
     second = start_ingest(source, store)
+    waited = wait_for_line(second, "another ingest is running")
+    assert not (store / MANIFEST).exists()  # the second did not write meanwhile
+    go.touch()
     out1, err1 = first.communicate(timeout=300)
     out2, err2 = second.communicate(timeout=300)
     assert first.returncode == 0, err1
-    assert second.returncode == 0, err2
-    assert "another ingest is running" in err2
+    assert second.returncode == 0, waited + err2
     manifest = open_store(store).manifest
     assert manifest.generation == 1  # the second found nothing left to do
     assert_same(load_store(store), reference(source))

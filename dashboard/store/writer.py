@@ -75,7 +75,8 @@ STAGE1 = ("sentences", "terms", "dates", "candidates", "analysed")
 #: Columns of a batch's ``articles`` file besides the contract's (dropped on load).
 ARTICLE_EXTRAS = list(STORE_COLUMNS["articles"])
 CATALOG = ["article_id", "duplicate_of", *ARTICLE_EXTRAS]
-#: Test hook: seconds to wait just before the manifest is replaced (fault tests kill here).
+#: Test hook: just before the manifest is replaced, wait this many seconds, or until this
+#: file exists (two minutes at most); the fault tests kill or race an ingest there.
 PAUSE_ENV = "DASHBOARD_STORE_TEST_PAUSE"
 
 
@@ -598,14 +599,8 @@ class _Run:
         manifest.superseded += [[f, now] for f in self.superseded if f not in listed]
         self._expire(manifest)
         self.report("saving", 0, 1)
-        pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
-        if pause:
-            print(
-                f"{PAUSE_ENV}: pausing {pause:g} s before the manifest swap",
-                file=sys.stderr,
-                flush=True,
-            )
-            time.sleep(pause)
+        if os.environ.get(PAUSE_ENV):
+            _test_pause(os.environ[PAUSE_ENV])
         write_manifest(self.folder, manifest)
         self.report("saving", 1, 1)
         n = sum(b.articles for b in manifest.batches.values())
@@ -673,7 +668,8 @@ def _reuse_plan(catalog: pd.DataFrame, analysed: pd.DataFrame) -> _Plan:
 def _stage1_tables(parts: dict[str, pd.DataFrame], wanted: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The store's stage-1 datasets from ``assemble``'s frames."""
     sentences = parts["sentences"].copy()
-    sentences["text_norm"] = [normalize(t) for t in sentences["text"].tolist()]
+    # What search matches: the text folded as dashboard.analysis.sentences folds it.
+    sentences["text_norm"] = [normalize(t).lower() for t in sentences["text"].tolist()]
     terms = parts["terms"].astype({"term": "string", "display": "string"})
     owner = sentences.set_index("sentence_id")["article_id"]
     terms.insert(0, "article_id", owner.reindex(terms["sentence_id"]).to_numpy())
@@ -693,6 +689,19 @@ def _stage1_tables(parts: dict[str, pd.DataFrame], wanted: pd.DataFrame) -> dict
         "candidates": candidates,
         "analysed": analysed,
     }
+
+
+def _test_pause(value: str) -> None:
+    """Wait as :data:`PAUSE_ENV` says, announcing it on stderr."""
+    print(f"{PAUSE_ENV}: waiting before the manifest swap", file=sys.stderr, flush=True)
+    try:
+        time.sleep(float(value))
+        return
+    except ValueError:
+        pass
+    deadline = time.monotonic() + 120
+    while not Path(value).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def _same_values(a: pd.DataFrame, b: pd.DataFrame, columns: list[str]) -> bool:
