@@ -36,6 +36,8 @@ from pathlib import Path
 from dashboard.store.versions import FORMAT, FORMAT_VERSION, SUPPORTED_FORMAT_VERSIONS
 
 MANIFEST = "manifest.json"
+#: Temporary files a manifest is written to before it replaces the old one.
+MANIFEST_TMP_PREFIX = ".manifest-"
 #: What a store folder may hold besides the manifest (anything else: not a store).
 STORE_ENTRIES = frozenset({MANIFEST, "data", "lock"})
 
@@ -154,7 +156,7 @@ def is_store(path: Path) -> bool:
 def write_manifest(folder: Path, manifest: Manifest) -> None:
     """Replace ``folder``'s manifest atomically (write, fsync, rename, fsync the folder)."""
     manifest.updated = datetime.now(UTC).isoformat(timespec="seconds")
-    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=MANIFEST_TMP_PREFIX, suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(manifest.to_json())

@@ -53,6 +53,7 @@ from dashboard.store.files import DATA, STORE_COLUMNS, concat, read_file, write_
 from dashboard.store.lock import store_lock
 from dashboard.store.manifest import (
     MANIFEST,
+    MANIFEST_TMP_PREFIX,
     STORE_ENTRIES,
     BatchEntry,
     InputEntry,
@@ -128,7 +129,11 @@ def _prepare(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     if (folder / MANIFEST).exists():
         return
-    foreign = sorted(p.name for p in folder.iterdir() if p.name not in STORE_ENTRIES)
+    foreign = sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.name not in STORE_ENTRIES and not p.name.startswith(MANIFEST_TMP_PREFIX)
+    )
     if foreign:
         raise StoreError(
             f"{folder}: not a store and not empty (it holds {', '.join(foreign[:3])}"
@@ -619,6 +624,9 @@ class _Run:
                 keep.append([rel, since])
         manifest.superseded = keep
         known = manifest.files() | {rel for rel, _ in keep} | set(self.superseded)
+        for tmp in self.folder.glob(MANIFEST_TMP_PREFIX + "*"):  # a killed manifest write
+            if now - tmp.stat().st_mtime >= self.grace_s:
+                tmp.unlink(missing_ok=True)
         data = self.folder / DATA
         if data.is_dir():
             for path in data.iterdir():
