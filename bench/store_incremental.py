@@ -12,6 +12,7 @@ Builds a store from the first ``--base`` articles (one JSONL file), then times, 
 
 Prints wall and CPU seconds, the ratios incremental / fresh (the goal: at most 0.25) and
 the load average, and checks that each incremental store's frames equal the fresh store's.
+CPU seconds count the pool's workers only with ``--workers 1`` (then there is no pool).
 Needs the shared corpora (``bench/shared_corpora.py``), not part of the tests.
 """
 
@@ -35,9 +36,10 @@ def load_average() -> str:
 
 
 def timed_ingest(source: Path, store: Path, workers: int | None) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (user + system, pool workers included) of one
-    ``ingest --store`` in a fresh process. CPU time barely moves with the load that other
-    programs put on the machine; wall time does."""
+    """Wall seconds and CPU seconds (user + system) of one ``ingest --store`` in a fresh
+    process. CPU time barely moves with the load that other programs put on the machine;
+    wall time does. Pool workers are the forkserver's children, not the ingest's, so CPU
+    seconds are complete only with ``--workers 1``."""
     cmd = [sys.executable, "-m", "dashboard", "ingest", str(source), "--store", str(store)]
     if workers:
         cmd += ["--workers", str(workers)]
