@@ -187,6 +187,7 @@ class _Run:
         self.batches: dict[str, BatchEntry] = {} if self.fresh else dict(old.batches)
         self.superseded: list[str] = []
         self.analysed = 0
+        self.source = ""
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()
@@ -219,13 +220,13 @@ class _Run:
         catalog, old_catalog = self._catalog(entries, fresh_rows, set(listed) - set(changed))
         plan = _reuse_plan(catalog, self._stored("analysed", ["article_id", "analysis_key"]))
         self.lap("plan")
-        new_batch = self._new_batch(catalog, fresh_rows, plan)
+        self._new_batch(catalog, fresh_rows, plan)
         self._rewrite_old(catalog, plan, set(changed) | set(gone))
         self._compact()
         self.lap("write")
         corpus_files = self._link(catalog)
         self.lap("link")
-        manifest = self._manifest(entries, listed, read_skips, catalog, new_batch, corpus_files)
+        manifest = self._manifest(entries, listed, read_skips, corpus_files)
         self._commit(manifest)
         self.lap("commit")
         return IngestResult(
@@ -345,12 +346,10 @@ class _Run:
 
     # ------------------------------------------------------------------ writing
 
-    def _new_batch(
-        self, catalog: pd.DataFrame, fresh_rows: pd.DataFrame, plan: _Plan
-    ) -> str | None:
-        """Analyse what needs it and write the new batch; its name (None if empty)."""
+    def _new_batch(self, catalog: pd.DataFrame, fresh_rows: pd.DataFrame, plan: _Plan) -> None:
+        """Analyse what needs it and write the new batch (none when nothing is new)."""
         if not len(fresh_rows) and not len(plan.to_analyse):
-            return None
+            return
         name = f"b{self.old.generation + 1:06d}"
         files: dict[str, str] = {}
         if len(fresh_rows):
@@ -360,18 +359,15 @@ class _Run:
             )
             fresh = fresh[[*ARTICLE_COLUMNS, "duplicate_of", *ARTICLE_EXTRAS]]
             files["articles"] = write_file(self.folder, name, "articles", _arrow(fresh))
-        stage1 = self._analyse(catalog, fresh_rows, plan.to_analyse)
+        stage1 = self._analyse(fresh_rows, plan.to_analyse)
         for dataset, df in stage1.items():
             if len(df):
                 files[dataset] = write_file(self.folder, name, dataset, _arrow(df))
         self.batches[name] = BatchEntry(
             files=files, articles=len(fresh_rows), analysed=len(plan.to_analyse)
         )
-        return name
 
-    def _analyse(
-        self, catalog: pd.DataFrame, fresh_rows: pd.DataFrame, wanted: pd.DataFrame
-    ) -> dict[str, pd.DataFrame]:
+    def _analyse(self, fresh_rows: pd.DataFrame, wanted: pd.DataFrame) -> dict[str, pd.DataFrame]:
         """Stage 1 of the ``wanted`` catalog rows (their texts from the fresh rows or
         their stored batch), as the store's stage-1 datasets."""
         self.analysed = len(wanted)
@@ -420,7 +416,7 @@ class _Run:
         for name in list(self.old.batches):
             batch = self.batches[name]
             files = dict(batch.files)
-            articles = self._rewrite_articles(name, batch, ids, dropped_inputs)
+            articles = self._rewrite_articles(batch, ids, dropped_inputs)
             if articles is not None:
                 self._replace(files, name, "articles", articles)
             keep = plan.reused[plan.reused["old_batch"] == name]
@@ -432,7 +428,7 @@ class _Run:
             self.batches[name] = BatchEntry(files=files, articles=n_articles, analysed=len(keep))
 
     def _rewrite_articles(
-        self, name: str, batch: BatchEntry, ids: pd.DataFrame, dropped_inputs: set[str]
+        self, batch: BatchEntry, ids: pd.DataFrame, dropped_inputs: set[str]
     ) -> pd.DataFrame | None:
         """The batch's new articles table, or None when it is unchanged."""
         if "articles" not in batch.files:
@@ -539,10 +535,9 @@ class _Run:
         entries: list[Blob | Skip],
         listed: dict[str, _Listed],
         read_skips: dict[str, tuple[int, list[list[str]], list[list[str]]]],
-        catalog: pd.DataFrame,
-        new_batch: str | None,
         corpus_files: dict[str, str],
     ) -> Manifest:
+        """The new generation's manifest: inputs in source order with their batch."""
         old_inputs = {e.name: e for e in self.old.inputs}
         holder = self._input_batches()
         inputs: list[InputEntry] = []
