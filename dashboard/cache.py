@@ -32,7 +32,7 @@ from dashboard.paths import cache_dir, data_dir
 log = logging.getLogger(__name__)
 
 #: Bump when the frames the pipeline produces change shape or meaning.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 #: Oldest cache entries are evicted beyond this total size.
 MAX_CACHE_BYTES = int(os.environ.get("DASHBOARD_CACHE_MAX_MB", "2048")) * 1024 * 1024
 #: Arrow schema metadata key: the dtype of each categorical column's categories.

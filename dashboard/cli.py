@@ -1,7 +1,8 @@
 """Command line: the dashboard's frames and images for scripts and terminals.
 
-python -m dashboard export SOURCE --out DIR
-python -m dashboard ingest SOURCE
+python -m dashboard export SOURCE|STORE --out DIR
+python -m dashboard ingest SOURCE [--store DIR [--workers N]]
+python -m dashboard publish STORE|SOURCE --out DIR
 python -m dashboard ner-tag IN.conll --out OUT.conll
 python -m dashboard wordcloud SOURCE --out cloud.png [--font TTF] [--actor ID ...]
 """
@@ -62,14 +63,25 @@ class _ProgressBar:
 
 
 def _load(source: str, use_cache: bool = True) -> Any:
-    """``load_corpus(source)`` with a progress bar, then a summary on stderr."""
+    """The corpus of ``source``: a store folder's frames (``load_store``), else
+    ``load_corpus(source)`` with a progress bar; then a summary on stderr. A store that
+    cannot be opened ends the program with its reason (exit status 2)."""
     from dashboard import load_corpus
+    from dashboard.store.manifest import StoreError, is_store
+    from dashboard.store.reader import load_store
 
-    bar = _ProgressBar()
-    try:
-        corpus = load_corpus(source, progress=bar, use_cache=use_cache)
-    finally:
-        bar.close()
+    if is_store(Path(source)):
+        try:
+            corpus = load_store(source)
+        except StoreError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            raise SystemExit(2) from exc
+    else:
+        bar = _ProgressBar()
+        try:
+            corpus = load_corpus(source, progress=bar, use_cache=use_cache)
+        finally:
+            bar.close()
     given = len(corpus.articles) + len(corpus.skipped)
     print(
         f"{source}: {len(corpus.articles):,} articles loaded, {len(corpus.skipped):,} skipped "
@@ -95,13 +107,65 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """``ingest SOURCE``: load once so that the Parquet cache holds the frames."""
+    """``ingest SOURCE``: load once so that the Parquet cache holds the frames;
+    ``ingest SOURCE --store DIR``: create or update the store in DIR incrementally."""
+    if args.store:
+        return _ingest_store(args)
     from dashboard.cache import cache_key
     from dashboard.paths import cache_dir
 
     corpus = _load(args.source, use_cache=True)
     print(f"cache: {cache_dir() / cache_key(corpus.fingerprint)}", file=sys.stderr)
     print(f"corpus fingerprint: {corpus.fingerprint}")
+    return 0
+
+
+def _ingest_store(args: argparse.Namespace) -> int:
+    from dashboard.store.manifest import StoreError
+    from dashboard.store.writer import ingest
+
+    bar = _ProgressBar()
+    try:
+        result = ingest(args.source, args.store, workers=args.workers, progress=bar)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        bar.close()
+    print(
+        f"{args.store}: generation {result.generation}, {result.articles:,} articles from "
+        f"{result.inputs:,} inputs; {result.read:,} inputs read, {result.removed:,} removed, "
+        f"{result.analysed:,} articles analysed in {result.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    steps = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
+    print(f"  steps: {steps}", file=sys.stderr)
+    print(f"store {result.store_id} generation {result.generation}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """``publish STORE|SOURCE --out DIR``: a read-only store for a deployment."""
+    from dashboard.store.manifest import StoreError
+    from dashboard.store.publish import publish
+
+    bar = _ProgressBar()
+    try:
+        manifest = publish(args.source, args.out, workers=args.workers, progress=bar)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        bar.close()
+    out = Path(args.out)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    total = sum(p.stat().st_size for p in files)
+    largest = max(p.stat().st_size for p in files)
+    print(
+        f"{out}: store {manifest.store_id} generation {manifest.generation}, {len(files)} files, "
+        f"{total / 1e6:,.1f} MB (largest {largest / 1e6:,.1f} MB)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -184,8 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export",
         help="write every frame as CSV (articles, sentences, actors, mentions, dates, skipped)",
-        description="Load SOURCE and write each frame of the data contract as DIR/NAME.csv "
-        "(UTF-8). skipped.csv lists every item that could not be loaded, with the reason.",
+        description="Load SOURCE (or a store folder) and write each frame of the data "
+        "contract as DIR/NAME.csv (UTF-8). skipped.csv lists every item that could not be "
+        "loaded, with the reason.",
     )
     p.add_argument("source", metavar="SOURCE")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the CSV files to")
@@ -195,12 +260,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "ingest",
-        help="analyse SOURCE once and store the result in the Parquet cache",
+        help="analyse SOURCE once: into the Parquet cache, or into a store (--store DIR)",
         description="Build the Parquet cache for SOURCE (DASHBOARD_CACHE or data/cache/), "
-        "with a progress bar, so that the dashboard opens it instantly.",
+        "with a progress bar, so that the dashboard opens it instantly. With --store DIR, "
+        "create or update the store in DIR instead: only new or changed inputs (records "
+        "appended to a JSONL or CSV included) are analysed, vanished ones are removed.",
     )
     p.add_argument("source", metavar="SOURCE")
+    p.add_argument("--store", metavar="DIR", help="the store folder to create or update")
+    p.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="analysis processes (default: cores)"
+    )
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "publish",
+        help="write a read-only store of STORE or SOURCE for a deployment (files under 50 MB)",
+        description="Copy the current generation of a store (or ingest SOURCE first) into "
+        "DIR as a read-only store whose files are each under 50 MB, to commit next to a "
+        "deployed app (DASHBOARD_STORE=DIR).",
+    )
+    p.add_argument("source", metavar="STORE|SOURCE")
+    p.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
+    p.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="analysis processes (default: cores)"
+    )
+    p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser(
         "ner-tag",

@@ -34,7 +34,7 @@ def run_cli(
 def test_help_explains_every_command():
     result = run_cli("--help")
     assert result.returncode == 0
-    for command in ("export", "ingest", "ner-tag", "wordcloud"):
+    for command in ("export", "ingest", "publish", "ner-tag", "wordcloud"):
         assert command in result.stdout
     sub = run_cli("export", "--help")
     assert "--out" in sub.stdout and "skipped.csv" in sub.stdout

@@ -208,3 +208,21 @@ def test_progress_on_a_cache_hit_says_done(tmp_path, monkeypatch):
     again = []
     load_corpus(tmp_path / "in", progress=again.append)
     assert [e.stage for e in again if e.stage != "reading"] == ["done"]
+
+
+def test_sentence_ids_do_not_depend_on_the_other_articles(tmp_path):
+    (tmp_path / "both").mkdir()
+    (tmp_path / "one").mkdir()
+    for i, folder in ((0, "both"), (1, "both"), (1, "one")):
+        (tmp_path / folder / f"{i}.txt").write_text(seed_variant_text(i), encoding="utf-8")
+    both = load_corpus(tmp_path / "both", use_cache=False).sentences
+    one = load_corpus(tmp_path / "one", use_cache=False).sentences
+    key = ["article_id", "position"]
+    merged = one[[*key, "sentence_id"]].merge(both[[*key, "sentence_id"]], on=key)
+    assert len(merged) == len(one) > 10
+    assert (merged["sentence_id_x"] == merged["sentence_id_y"]).all()
+    assert both["sentence_id"].is_unique and (both["sentence_id"] >= 0).all()
+
+
+def seed_variant_text(i: int) -> str:
+    return SEED_FILE.read_text(encoding="utf-8").replace("موسكو:", f"موسكو: ({i})", 1)

@@ -8,8 +8,10 @@
   function of (text, date) items, run in any process;
 * ``runner`` — runs the batches serially or in the local process pool;
 * ``assemble`` — batch results to the sentences, terms, dates and candidate frames;
+* ``ids`` — stable ``sentence_id``s (a 63-bit hash of article id and position);
 * ``corpus_level`` — the steps over the whole corpus: duplicates, linking candidates to
   actors (canonical names and mention counts included).
 
-``dashboard.corpus.load_corpus`` puts them together.
+``dashboard.corpus.load_corpus`` puts them together; ``dashboard.store`` reuses them
+for the incremental store.
 """

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from dashboard.frames import conform, frame
 from dashboard.ingest.batch import BatchResult
+from dashboard.ingest.ids import sentence_ids
 
 #: (article positions among the analysed, character offsets) -> sentence ids, -1 for none.
 SentenceOf = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -34,7 +35,8 @@ def assemble(
     """``sentences``, ``terms``, ``dates`` and ``candidates`` frames of stage-1 results.
 
     ``analysed``: the index labels (in ``articles``) of the analysed articles, in the
-    order of ``batches``. Sentence ids number the sentences 0, 1, ... in that order.
+    order of ``batches``. Sentence ids are stable: a hash of the article id and the
+    sentence's position (``dashboard.ingest.ids``), whatever else is loaded.
     """
     if not len(analysed):
         return {
@@ -54,11 +56,14 @@ def assemble(
     # Arrow takes: ids are repeated per row without a Python string each.
     aids = articles["article_id"].array.take(pos)
 
+    positions = np.arange(len(spans)) - first_id[art_of_sentence]
+    sentence_aids = aids.take(art_of_sentence)
+    stable_id = sentence_ids(sentence_aids, positions)
     sentences = pd.DataFrame(
         {
-            "article_id": aids.take(art_of_sentence),
-            "sentence_id": np.arange(len(spans), dtype=np.int64),
-            "position": (np.arange(len(spans)) - first_id[art_of_sentence]).astype(np.int32),
+            "article_id": sentence_aids,
+            "sentence_id": stable_id,
+            "position": positions.astype(np.int32),
             "text": _sentence_texts(articles["text"].array, pos, first_id, n_sent, spans),
             "start": spans[:, 0].astype(np.int32),
             "end": spans[:, 1].astype(np.int32),
@@ -71,7 +76,8 @@ def assemble(
         sid = np.searchsorted(global_starts, base[art_pos] + offsets, side="right") - 1
         # An item before its article's first sentence (leading blank) belongs to that sentence.
         sid = np.maximum(sid, first_id[art_pos])
-        return np.where(n_sent[art_pos] > 0, sid, -1)
+        has = n_sent[art_pos] > 0
+        return np.where(has, stable_id[np.where(has, sid, 0)] if len(stable_id) else -1, -1)
 
     def located(kind: str) -> pd.DataFrame:
         counts = np.concatenate([getattr(b, "n_" + kind) for b in batches])

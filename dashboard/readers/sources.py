@@ -364,3 +364,31 @@ def read_source(
         tracker.advance()
     result.articles = _unique_ids(articles)
     return result
+
+
+# --- one input at a time (the store reads only the inputs that changed) -------------------
+
+
+def list_inputs(source: object) -> list[Blob | Skip]:
+    """The top-level inputs of ``source`` in ``read_source``'s order (folders walked in
+    sorted order): a Blob per file to read, a Skip per item passed over."""
+    return list(_expand(source))
+
+
+def read_input(entry: Blob | Skip, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """What ``read_source`` reads from one of :func:`list_inputs`' entries, with the ids
+    the records give (not yet made unique across inputs: see :func:`unique_ids`)."""
+    result = ReadResult()
+    outcomes = [entry] if isinstance(entry, Skip) else read_blob(entry, limits, _Tracker(None))
+    for outcome in outcomes:
+        result.given += 1
+        if isinstance(outcome, Skip):
+            result.skipped.append((outcome.item, outcome.reason))
+        else:
+            result.articles.append(outcome)
+    return result
+
+
+def unique_ids(articles: list[RawArticle]) -> list[RawArticle]:
+    """``read_source``'s ids over articles in input order: a repeated id gets ~2, ~3, ..."""
+    return _unique_ids(articles)
