@@ -1,6 +1,7 @@
 # Arabic News Explorer — the two set-up commands:
 #   make run    create .venv, install, open the dashboard on seeds/ (http://localhost:8501)
-#   make test   install what the tests need (Chromium included) and run every test + ruff
+#   make test   install what the tests need (Chromium included) and run every test + ruff + mypy
+#   make test-fast  the quick loop: lint, types and every test but the browser ones
 PYTHON  ?= python3
 VENV    ?= .venv
 BIN     := $(VENV)/bin
@@ -12,7 +13,7 @@ PORT    ?= 8501
 DEBS    := chromium libraqm0 libfribidi0 fonts-dejavu-core
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system-deps lint format bench clean
+.PHONY: run test test-fast install system-deps lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .
@@ -45,8 +47,11 @@ format: install
 test: install system-deps lint
 	$(BIN)/python -m pytest -q
 
+test-fast: install lint
+	$(BIN)/python -m pytest -q -x -m "not browser and not slow"
+
 bench: install
 	$(BIN)/python bench/ingest.py
 
 clean:
-	rm -rf $(VENV) data/cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) data/cache .pytest_cache .ruff_cache .mypy_cache .hypothesis

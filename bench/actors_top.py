@@ -1,15 +1,16 @@
 """Top actors of the first N articles of the shared news corpus, with a cleanliness check.
 
-    .venv/bin/python bench/actors_top.py [N=500] [TOP=40]
+    .venv/bin/python bench/actors_top.py [N=500] [TOP=40] [--corpus PATH]
 
-Runs recognition + linking on the first N articles of
-/work/shared/data/corpora/dated_news.jsonl, prints speed (tokens/s), the TOP most
+Runs recognition + linking on the first N articles of the shared news corpus
+(default ``../shared/data/corpora/dated_news.jsonl`` beside the repository), prints speed (tokens/s), the TOP most
 mentioned actors, and fails (exit 1) if any of them is a stop word, a title or a
 common verb (the stopword list + the title triggers and breakers of patterns.toml).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -23,12 +24,14 @@ from dashboard.actors.text import name_key, tokenize
 from dashboard.arabic.sentences import split_sentences
 from dashboard.arabic.stopwords import is_stopword
 
-CORPUS = Path("/work/shared/data/corpora/dated_news.jsonl")
+#: The shared data folder beside the repository (``../shared``).
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+CORPUS = SHARED / "data" / "corpora" / "dated_news.jsonl"
 
 
-def main(n: int = 500, top: int = 40) -> int:
+def main(n: int = 500, top: int = 40, corpus: Path = CORPUS) -> int:
     articles = []
-    with CORPUS.open(encoding="utf-8") as fh:
+    with corpus.open(encoding="utf-8") as fh:
         for line in fh:
             if len(articles) >= n:
                 break
@@ -74,5 +77,9 @@ def main(n: int = 500, top: int = 40) -> int:
 
 
 if __name__ == "__main__":
-    args = [int(a) for a in sys.argv[1:]]
-    sys.exit(main(*args))
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", type=int, nargs="?", default=500, help="articles to read")
+    ap.add_argument("top", type=int, nargs="?", default=40, help="actors to list")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="JSONL articles")
+    args = ap.parse_args()
+    sys.exit(main(args.n, args.top, args.corpus))

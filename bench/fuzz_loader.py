@@ -662,6 +662,18 @@ def check_read(
     dups = [i for i, c in ids.items() if c > 1]
     if dups:
         failures.append(Failure("invariant", inputs, f"duplicate article ids {dups[:3]}"))
+    failures += _check_articles(result, inputs, keys, strip, per_input)
+    failures += _check_skips(result, inputs, keys, per_input)
+    for inp in inputs:
+        failures += _check_input(result, inp, keys, strip, per_input, inexact)
+    return failures
+
+
+def _check_articles(
+    result, inputs: list[Input], keys: dict[str, Input], strip: str, per_input: Outcomes
+) -> list[Failure]:
+    """Each article comes from one input and has encodable, non-blank fields."""
+    failures = []
     for article in result.articles:
         path = article.path or ""
         if strip and path.startswith(strip):
@@ -680,6 +692,14 @@ def check_read(
             failures.append(
                 Failure("invariant", [found], f"article {article.article_id!r}: bad {bad}")
             )
+    return failures
+
+
+def _check_skips(
+    result, inputs: list[Input], keys: dict[str, Input], per_input: Outcomes
+) -> list[Failure]:
+    """Each skipped item comes from one input and has a reason in plain, encodable words."""
+    failures = []
     for item, reason in result.skipped:
         found = owner(item, keys)
         if found is None:
@@ -688,25 +708,38 @@ def check_read(
         per_input[found.index].append(reason)
         if not isinstance(reason, str) or not reason.strip() or not encodable(item + reason):
             failures.append(Failure("invariant", [found], f"bad skip {item!r}: {reason!r}"))
-    for inp in inputs:
-        got = per_input.get(inp.index, [])
-        if not got:
-            failures.append(Failure("lost", [inp], "no article and no skipped item"))
-        loaded = got.count(None)
-        if inp.articles is not None and loaded != inp.articles:
-            why = [r for r in got if r][:2]
-            failures.append(
-                Failure("lost", [inp], f"good file: {loaded} of {inp.articles} loaded {why}")
-            )
-        if inp.items is not None and len(got) != inp.items and inp.index not in inexact:
-            failures.append(Failure("lost", [inp], f"{len(got)} outcomes for {inp.items} items"))
-        key = next(k for k, v in keys.items() if v is inp)
-        for entry in inp.entries:
-            entry_key = f"{key}!{entry}"
-            if not any(
-                (a.path or "").removeprefix(strip).startswith(entry_key) for a in result.articles
-            ) and not any(i.startswith(entry_key) for i, _ in result.skipped):
-                failures.append(Failure("lost", [inp], f"zip entry {entry!r} has no outcome"))
+    return failures
+
+
+def _check_input(
+    result,
+    inp: Input,
+    keys: dict[str, Input],
+    strip: str,
+    per_input: Outcomes,
+    inexact: set[int],
+) -> list[Failure]:
+    """One input has its outcomes: at least one, as many as it has items, its good
+    articles loaded, and one for every entry of a zip."""
+    failures = []
+    got = per_input.get(inp.index, [])
+    if not got:
+        failures.append(Failure("lost", [inp], "no article and no skipped item"))
+    loaded = got.count(None)
+    if inp.articles is not None and loaded != inp.articles:
+        why = [r for r in got if r][:2]
+        failures.append(
+            Failure("lost", [inp], f"good file: {loaded} of {inp.articles} loaded {why}")
+        )
+    if inp.items is not None and len(got) != inp.items and inp.index not in inexact:
+        failures.append(Failure("lost", [inp], f"{len(got)} outcomes for {inp.items} items"))
+    key = next(k for k, v in keys.items() if v is inp)
+    for entry in inp.entries:
+        entry_key = f"{key}!{entry}"
+        if not any(
+            (a.path or "").removeprefix(strip).startswith(entry_key) for a in result.articles
+        ) and not any(i.startswith(entry_key) for i, _ in result.skipped):
+            failures.append(Failure("lost", [inp], f"zip entry {entry!r} has no outcome"))
     return failures
 
 
@@ -820,7 +853,7 @@ def blame(inputs: list[Input], work: Path, full: bool, timeout: float) -> list[F
     return found
 
 
-def main() -> int:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -842,100 +875,88 @@ def main() -> int:
     args = parser.parse_args()
     if args.timeout is None:
         args.timeout = 900.0 if args.full_pipeline else 120.0
+    return args
 
-    sampler = MemorySampler()
-    baseline = sampler.current()
-    from dashboard import load_corpus  # noqa: F401  (imports counted in the baseline)
-    from dashboard.readers import read_source  # noqa: F401
 
-    if args.full_pipeline:  # models and gazetteers load once, before measuring
-        load_corpus([("warm.txt", SENTENCES[0].encode())], use_cache=False, workers=1)
-    baseline = sampler.current()
-    sampler.peak = baseline
-    sampler.start()
+@dataclass
+class FuzzRun:
+    """What a run found so far: per-family tallies, failures, the slowest batches."""
 
-    indexes = args.only if args.only else list(range(args.n))
-    tallies: dict[str, Tally] = defaultdict(Tally)
-    failures: list[Failure] = []
-    slowest: list[tuple[float, int, list[str]]] = []
+    tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    failures: list[Failure] = field(default_factory=list)
+    slowest: list[tuple[float, int, list[str]]] = field(default_factory=list)
     top_growth: tuple[int, list[str]] = (0, [])
-    modes = ["folder"] * 7 + ["uploads"] * 2 + ["zipped"]
-    work = Path(tempfile.mkdtemp(prefix="fuzz-loader-"))
-    started = time.perf_counter()
-    batches = 0
-    try:
-        for number, at in enumerate(range(0, len(indexes), args.batch)):
-            inputs = [make_input(args.seed, i, args.huge_mb) for i in indexes[at : at + args.batch]]
-            inputs.append(make_control(args.seed, number))
-            mode = random.Random(args.seed * 31 + number).choice(modes)
-            if args.only:
-                mode = "uploads"
-            outcomes, batch_failures, seconds, growth = run_batch(
-                inputs, mode, work, args.full_pipeline, args.timeout, sampler
-            )
-            batches += 1
-            if growth > top_growth[0]:
-                top_growth = (growth, [f"{i.name}({len(i.data):,} B)" for i in inputs])
-            slowest.append((seconds, number, [f"{i.name}({len(i.data):,} B)" for i in inputs]))
-            slowest = sorted(slowest, reverse=True)[:5]
-            if any(f.kind in ("crash", "hang") for f in batch_failures) and len(inputs) > 1:
-                culprits = blame(inputs, work, args.full_pipeline, args.timeout)
-                batch_failures = [f for f in batch_failures if f.kind not in ("crash", "hang")]
-                batch_failures += culprits or [
-                    Failure("crash", inputs, "crashes together, not alone (mode " + mode + ")")
-                ]
-            for inp in inputs:
-                t = tallies[inp.family]
-                t.inputs += 1
-                t.bytes += len(inp.data)
-                t.largest = max(t.largest, len(inp.data))
-                for outcome in outcomes.get(inp.index, []):
-                    if outcome is None:
-                        t.loaded += 1
-                    else:
-                        t.skipped += 1
-                        t.reasons[outcome.split("(")[0].strip()[:70]] += 1
-            for failure in batch_failures:
-                # A failure of one input counts in its family; of a whole batch, in "(batch)".
-                family = failure.inputs[0].family if len(failure.inputs) == 1 else "(batch)"
-                t = tallies[family]
-                if failure.kind in ("crash", "hang"):
-                    t.crashes += 1
-                elif failure.kind == "lost":
-                    t.lost += 1
-                else:
-                    t.broken += 1
-                print(
-                    f"FAIL {failure.kind}: {failure.detail} — inputs "
-                    f"{[i.index for i in failure.inputs]} ({mode})",
-                    file=sys.stderr,
-                )
-                if args.keep:
-                    args.keep.mkdir(parents=True, exist_ok=True)
-                    for inp in failure.inputs:
-                        (args.keep / inp.name).write_bytes(inp.data)
-            failures += batch_failures
-            if batches % 50 == 0:
-                done = min(at + args.batch, len(indexes))
-                print(
-                    f"  {done:,}/{len(indexes):,} inputs, {time.perf_counter() - started:,.0f} s, "
-                    f"peak RSS {sampler.peak / MB:,.0f} MB, failures {len(failures)}",
-                    file=sys.stderr,
-                    flush=True,
-                )
-            del inputs, outcomes
-    finally:
-        sampler.stop()
-        shutil.rmtree(work, ignore_errors=True)
-    elapsed = time.perf_counter() - started
-    high_water = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    batches: int = 0
 
-    print()
-    what = "read_source + load_corpus" if args.full_pipeline else "read_source"
-    print(
-        f"fuzz_loader: {len(indexes):,} hostile inputs + {batches:,} good files in {batches:,} "
-        f"batches, seed {args.seed}, {what}"
+    def count_outcomes(self, inputs: list[Input], outcomes: Outcomes) -> None:
+        for inp in inputs:
+            t = self.tallies[inp.family]
+            t.inputs += 1
+            t.bytes += len(inp.data)
+            t.largest = max(t.largest, len(inp.data))
+            for outcome in outcomes.get(inp.index, []):
+                if outcome is None:
+                    t.loaded += 1
+                else:
+                    t.skipped += 1
+                    t.reasons[outcome.split("(")[0].strip()[:70]] += 1
+
+    def count_failures(self, failures: list[Failure], mode: str, keep: Path | None) -> None:
+        for failure in failures:
+            # A failure of one input counts in its family; of a whole batch, in "(batch)".
+            family = failure.inputs[0].family if len(failure.inputs) == 1 else "(batch)"
+            t = self.tallies[family]
+            if failure.kind in ("crash", "hang"):
+                t.crashes += 1
+            elif failure.kind == "lost":
+                t.lost += 1
+            else:
+                t.broken += 1
+            print(
+                f"FAIL {failure.kind}: {failure.detail} — inputs "
+                f"{[i.index for i in failure.inputs]} ({mode})",
+                file=sys.stderr,
+            )
+            if keep:
+                keep.mkdir(parents=True, exist_ok=True)
+                for inp in failure.inputs:
+                    (keep / inp.name).write_bytes(inp.data)
+        self.failures += failures
+
+
+def _run_batch_of(
+    run: FuzzRun,
+    args: argparse.Namespace,
+    number: int,
+    at: int,
+    indexes: list[int],
+    work: Path,
+    sampler: MemorySampler,
+) -> None:
+    """Generate, read and check one batch (hostile inputs and a good control file)."""
+    inputs = [make_input(args.seed, i, args.huge_mb) for i in indexes[at : at + args.batch]]
+    inputs.append(make_control(args.seed, number))
+    modes = ["folder"] * 7 + ["uploads"] * 2 + ["zipped"]
+    mode = "uploads" if args.only else random.Random(args.seed * 31 + number).choice(modes)
+    outcomes, batch_failures, seconds, growth = run_batch(
+        inputs, mode, work, args.full_pipeline, args.timeout, sampler
     )
+    run.batches += 1
+    named = [f"{i.name}({len(i.data):,} B)" for i in inputs]
+    if growth > run.top_growth[0]:
+        run.top_growth = (growth, named)
+    run.slowest = sorted([*run.slowest, (seconds, number, named)], reverse=True)[:5]
+    if any(f.kind in ("crash", "hang") for f in batch_failures) and len(inputs) > 1:
+        culprits = blame(inputs, work, args.full_pipeline, args.timeout)
+        batch_failures = [f for f in batch_failures if f.kind not in ("crash", "hang")]
+        batch_failures += culprits or [
+            Failure("crash", inputs, "crashes together, not alone (mode " + mode + ")")
+        ]
+    run.count_outcomes(inputs, outcomes)
+    run.count_failures(batch_failures, mode, args.keep)
+
+
+def _print_families(run: FuzzRun) -> None:
     header = (
         f"{'family':<16}{'inputs':>8}{'MB':>9}{'largest':>10}{'loaded':>9}{'skipped':>9}"
         f"{'crashes':>9}{'lost':>6}{'broken':>8}"
@@ -944,7 +965,7 @@ def main() -> int:
     print("-" * len(header))
     total = Tally()
     for family in [name for name, _ in FAMILIES] + ["good", "(batch)"]:
-        t = tallies.get(family)
+        t = run.tallies.get(family)
         if t is None:
             continue
         print(
@@ -959,6 +980,49 @@ def main() -> int:
         f"{'total':<16}{total.inputs:>8,}{total.bytes / MB:>9.1f}{total.largest / MB:>9.1f}M"
         f"{total.loaded:>9,}{total.skipped:>9,}{total.crashes:>9}{total.lost:>6}{total.broken:>8}"
     )
+
+
+def main() -> int:
+    args = _arguments()
+    sampler = MemorySampler()
+    baseline = sampler.current()
+    from dashboard import load_corpus  # noqa: F401  (imports counted in the baseline)
+    from dashboard.readers import read_source  # noqa: F401
+
+    if args.full_pipeline:  # models and gazetteers load once, before measuring
+        load_corpus([("warm.txt", SENTENCES[0].encode())], use_cache=False, workers=1)
+    baseline = sampler.current()
+    sampler.peak = baseline
+    sampler.start()
+
+    indexes = args.only if args.only else list(range(args.n))
+    run = FuzzRun()
+    work = Path(tempfile.mkdtemp(prefix="fuzz-loader-"))
+    started = time.perf_counter()
+    try:
+        for number, at in enumerate(range(0, len(indexes), args.batch)):
+            _run_batch_of(run, args, number, at, indexes, work, sampler)
+            if run.batches % 50 == 0:
+                done = min(at + args.batch, len(indexes))
+                print(
+                    f"  {done:,}/{len(indexes):,} inputs, {time.perf_counter() - started:,.0f} s, "
+                    f"peak RSS {sampler.peak / MB:,.0f} MB, failures {len(run.failures)}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    finally:
+        sampler.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    high_water = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+    print()
+    what = "read_source + load_corpus" if args.full_pipeline else "read_source"
+    print(
+        f"fuzz_loader: {len(indexes):,} hostile inputs + {run.batches:,} good files in "
+        f"{run.batches:,} batches, seed {args.seed}, {what}"
+    )
+    _print_families(run)
     print()
     print(
         f"time {elapsed:,.1f} s ({len(indexes) / max(elapsed, 1e-9):,.0f} inputs/s); "
@@ -967,17 +1031,17 @@ def main() -> int:
     )
     print(
         f"largest RSS growth while the loader ran (inputs already in memory): "
-        f"{top_growth[0] / MB:,.0f} MB, batch: {', '.join(top_growth[1])}"
+        f"{run.top_growth[0] / MB:,.0f} MB, batch: {', '.join(run.top_growth[1])}"
     )
     print("slowest batches:")
-    for seconds, number, names in slowest:
+    for seconds, number, names in run.slowest:
         print(f"  {seconds:7.2f} s  batch {number}: {', '.join(names)}")
     print("most common skip reasons per family:")
-    for family, t in sorted(tallies.items()):
+    for family, t in sorted(run.tallies.items()):
         common = "; ".join(f"{r} ×{c}" for r, c in t.reasons.most_common(3))
         print(f"  {family}: {common}")
-    if failures:
-        print(f"\nFAILED: {len(failures)} failures (details above, on stderr)")
+    if run.failures:
+        print(f"\nFAILED: {len(run.failures)} failures (details above, on stderr)")
         return 1
     print("\nOK: no crash, no lost item")
     return 0

@@ -1,10 +1,11 @@
 """Ingest benchmark: cold and warm load of the first N articles of the shared corpus.
 
-    .venv/bin/python bench/ingest.py [--n 4000] [--corpus ../shared/data/corpora/dated_news.jsonl]
+    .venv/bin/python bench/ingest.py [--n 4000] [--corpus shared/data/corpora/dated_news.jsonl]
 
 Prints articles/s and tokens/s for a cold run (no cache) and a warm run (Parquet cache),
 beside the floor measured in the same run: merely reading the same file and
-regex-tokenising its texts. Needs ../shared (not part of the tests).
+regex-tokenising its texts. Needs the shared corpora (bench/shared_corpora.py finds
+them); not part of the tests.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "corpora" / "dated_news.jsonl"
+from shared_corpora import corpora_dir
+
+DEFAULT_CORPUS = corpora_dir() / "dated_news.jsonl"
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
@@ -45,7 +47,10 @@ def main() -> int:
     )
     args = parser.parse_args()
     if not args.corpus.exists():
-        print(f"no corpus at {args.corpus} (this benchmark needs ../shared)", file=sys.stderr)
+        print(
+            f"no corpus at {args.corpus} (this benchmark needs the shared corpora; see bench/shared_corpora.py)",
+            file=sys.stderr,
+        )
         return 2
 
     work = Path(tempfile.mkdtemp(prefix="ane-bench-"))

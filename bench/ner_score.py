@@ -10,7 +10,10 @@ ignored on both sides. Only PER, LOC and ORG are scored.
     # a file someone else tagged (`token TAG` lines, same sentences as the gold file)
     .venv/bin/python bench/ner_score.py --pred OUT.conll
     # speed on real news: tokens/s of CPU time for the first N articles of a JSONL corpus
-    .venv/bin/python bench/ner_score.py --corpus /work/shared/data/corpora/dated_news.jsonl --n 2000
+    .venv/bin/python bench/ner_score.py --corpus ../shared/data/corpora/dated_news.jsonl --n 2000
+
+The gold file defaults to ANERcorp's test split in ``../shared`` beside the repository
+(``--shared`` names another folder; ``--gold`` another file).
 """
 
 from __future__ import annotations
@@ -23,14 +26,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard.actors import conll  # noqa: E402
+from dashboard.actors import conll, evaluate  # noqa: E402
 
-GOLD = Path("/work/shared/data/ner/anercorp/test.txt")
+#: The shared data folder beside the repository (``../shared``).
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+GOLD = Path("data", "ner", "anercorp", "test.txt")  # inside the shared folder
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", type=Path, default=GOLD, help="gold CoNLL file (last column = tag)")
+    ap.add_argument("--shared", type=Path, default=SHARED, help="the shared data folder")
+    ap.add_argument("--gold", type=Path, help="gold CoNLL file (default: ANERcorp test)")
     ap.add_argument("--pred", type=Path, help="tagged file to score instead of running the model")
     ap.add_argument("--model", type=Path, default=None, help="model file (data/model/ner.crfsuite)")
     ap.add_argument("--window", type=int, default=20, help="propagation window in sentences")
@@ -50,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             args.corpus, args.n, args.model, two_stage=not args.one_stage, batch=args.batch
         )
 
-    gold_tokens, gold_tags = conll.read_tagged(args.gold)
+    gold_tokens, gold_tags = conll.read_tagged(args.gold or args.shared / GOLD)
     gold_tags = [conll.map_tags(t) for t in gold_tags]
     n_tokens = sum(len(s) for s in gold_tokens)
     if args.pred:
@@ -58,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         if pred_tokens != gold_tokens:
             print("error: the tagged file's tokens differ from the gold file's", file=sys.stderr)
             return 2
-        print(conll.score(gold_tags, [conll.map_tags(t) for t in pred_tags]).table())
+        print(evaluate.score(gold_tags, [conll.map_tags(t) for t in pred_tags]).table())
         return 0
 
     from dashboard.actors.recognizer import Recognizer
@@ -83,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{n_tokens} tokens: {n_tokens / cpu:,.0f} tokens/s of CPU time on one core, cold "
         f"feature cache ({n_tokens / cpu_warm:,.0f} warm; wall clock {seconds:.2f}s)"
     )
-    print(conll.score(gold_tags, pred).table())
+    print(evaluate.score(gold_tags, pred).table())
     return 0
 
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/scale.py [--sizes 1000,4000,18748,29976] [--repeats 1] [--workers N]
 
-The corpus is ../shared/data/corpora/dated_news.jsonl followed by more_news.jsonl
+The corpus is shared/data/corpora/dated_news.jsonl followed by more_news.jsonl
 (29,976 articles); a size N takes its first N lines. Every measurement of one size runs
 in a fresh Python process (as a server would), with an empty cache for the cold load:
 
@@ -17,7 +17,8 @@ in a fresh Python process (as a server would), with an empty cache for the cold 
   after the corpus index is built; the index build is reported on its own).
 
 Prints one row per size with medians over ``--repeats``, plus ``--json FILE`` for the raw
-numbers. Needs ../shared (not part of the tests).
+numbers. Needs the shared corpora (``bench/shared_corpora.py`` finds them; or
+``--corpora``); not part of the tests.
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared" / "data" / "corpora"
-CORPORA = (SHARED / "dated_news.jsonl", SHARED / "more_news.jsonl")
+from shared_corpora import REPO, corpora_dir
+
+CORPORA = (corpora_dir() / "dated_news.jsonl", corpora_dir() / "more_news.jsonl")
 DEFAULT_SIZES = "1000,4000,18748,29976"
 
 
@@ -174,7 +175,10 @@ def main() -> int:
         return child(args)
     missing = [p for p in args.corpora if not p.exists()]
     if missing:
-        print(f"missing {missing[0]} (this benchmark needs ../shared)", file=sys.stderr)
+        print(
+            f"missing {missing[0]} (this benchmark needs the shared corpora; see bench/shared_corpora.py)",
+            file=sys.stderr,
+        )
         return 2
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]

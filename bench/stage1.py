@@ -1,11 +1,12 @@
 """Stage 1 per article, step by step: CPU milliseconds on one core.
 
-    .venv/bin/python bench/stage1.py [--n 2000] [--corpus ../shared/data/corpora/dated_news.jsonl]
+    .venv/bin/python bench/stage1.py [--n 2000] [--corpus shared/data/corpora/dated_news.jsonl]
 
-Times each step of what a pool worker does (dashboard.corpus.process_articles) over the
+Times each step of what a pool worker does (dashboard.ingest.batch.process_articles) over the
 first N articles, in chunks of 100 as the pool sends them; each step runs twice and the
 faster pass is printed (warm caches: what a worker sees after its first chunks).
-Needs ../shared (not part of the tests).
+Needs the shared corpora (bench/shared_corpora.py finds them);
+not part of the tests.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "data" / "corpora" / "dated_news.jsonl"
+from shared_corpora import corpora_dir
+
+CORPUS = corpora_dir() / "dated_news.jsonl"
 CHUNK = 100
 
 
@@ -26,8 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     from dashboard.actors import pipeline
     from dashboard.arabic.sentences import split_sentences
     from dashboard.arabic.tokens import counting_terms
-    from dashboard.corpus import process_articles
     from dashboard.dates import extract_dates
+    from dashboard.ingest.batch import process_articles
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=2000)

@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dashboard.frames import STORED_FRAMES
 from dashboard.paths import cache_dir, data_dir
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,6 @@ log = logging.getLogger(__name__)
 PIPELINE_VERSION = "1"
 #: Oldest cache entries are evicted beyond this total size.
 MAX_CACHE_BYTES = int(os.environ.get("DASHBOARD_CACHE_MAX_MB", "2048")) * 1024 * 1024
-_FRAMES = ("articles", "sentences", "actors", "mentions", "dates", "skipped", "terms")
 #: Arrow schema metadata key: the dtype of each categorical column's categories.
 _CATEGORIES_KEY = b"dashboard.categories"
 
@@ -112,7 +112,7 @@ def load(corpus_fingerprint: str) -> dict[str, pd.DataFrame] | None:
     if not (folder / "complete").exists():
         return None
     try:
-        frames = {name: _read_frame(folder, name) for name in _FRAMES}
+        frames = {name: _read_frame(folder, name) for name in STORED_FRAMES}
     except Exception as exc:  # a damaged cache is rebuilt, never fatal
         log.warning("ignoring unreadable cache %s: %s", folder, exc)
         return None
@@ -196,7 +196,7 @@ def save(corpus_fingerprint: str, frames: dict[str, pd.DataFrame]) -> Path | Non
     try:
         root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
-        for name in _FRAMES:
+        for name in STORED_FRAMES:
             pq.write_table(_arrow_table(frames[name]), tmp / f"{name}.parquet")
         (tmp / "meta.json").write_text(
             json.dumps(

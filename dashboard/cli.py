@@ -12,6 +12,10 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+from dashboard.frames import ACTOR_KINDS
+from dashboard.ingest.progress import ProgressEvent
 
 DESCRIPTION = """\
 Arabic News Explorer on the command line. SOURCE is a file (.txt in the wire
@@ -21,25 +25,49 @@ still load; the exit status is 0 unless nothing could be done at all.
 """
 
 
-def _progress_bar(desc: str):
-    """A tqdm bar driven by ``progress(fraction, message)`` callbacks (on stderr)."""
-    from tqdm import tqdm
+class _ProgressBar:
+    """A tqdm bar on stderr driven by ``progress(event)`` callbacks: one bar per stage,
+    with its counts, rate (files/s while reading, articles/s while analysing) and time
+    left. Call it as the callback; ``close()`` when the load ends."""
 
-    bar = tqdm(total=1000, desc=desc, unit="‰", file=sys.stderr, leave=False, dynamic_ncols=True)
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._stage = ""
 
-    def update(fraction: float, message: str) -> None:
-        bar.set_postfix_str(message, refresh=False)
-        bar.update(max(0, round(fraction * 1000) - bar.n))
+    def __call__(self, event: ProgressEvent) -> None:
+        from tqdm import tqdm
 
-    return bar, update
+        if event.stage == "done":
+            self.close()
+            return
+        if event.stage != self._stage:
+            self.close()
+            self._stage = event.stage
+            self._bar = tqdm(
+                total=event.total,
+                desc=event.stage.capitalize(),
+                unit=f" {event.unit}",  # tqdm shows "12.3 articles/s"
+                file=sys.stderr,
+                leave=False,
+                dynamic_ncols=True,
+            )
+        if event.total != self._bar.total:
+            self._bar.total = event.total  # a zip's entries are counted when it is opened
+        self._bar.update(max(0, event.done - self._bar.n))
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
 
 
-def _load(source: str, use_cache: bool = True):
+def _load(source: str, use_cache: bool = True) -> Any:
+    """``load_corpus(source)`` with a progress bar, then a summary on stderr."""
     from dashboard import load_corpus
 
-    bar, update = _progress_bar("Loading")
+    bar = _ProgressBar()
     try:
-        corpus = load_corpus(source, progress=update, use_cache=use_cache)
+        corpus = load_corpus(source, progress=bar, use_cache=use_cache)
     finally:
         bar.close()
     given = len(corpus.articles) + len(corpus.skipped)
@@ -55,6 +83,7 @@ def _load(source: str, use_cache: bool = True):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """``export SOURCE --out DIR``: every frame as DIR/NAME.csv."""
     corpus = _load(args.source, use_cache=not args.no_cache)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -66,6 +95,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    """``ingest SOURCE``: load once so that the Parquet cache holds the frames."""
     from dashboard.cache import cache_key
     from dashboard.paths import cache_dir
 
@@ -76,8 +106,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_ner_tag(args: argparse.Namespace) -> int:
-    from dashboard.actors.conll import tag_conll
+    """``ner-tag IN.conll --out OUT.conll``: IOB2 tags of a CoNLL file's tokens."""
     from dashboard.actors.recognizer import ModelMissingError
+    from dashboard.actors.tag_file import tag_conll
 
     try:
         tag_conll(args.input, args.out)
@@ -89,6 +120,7 @@ def cmd_ner_tag(args: argparse.Namespace) -> int:
 
 
 def _iso_date(text: str) -> date:
+    """argparse type: a YYYY-MM-DD date."""
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
@@ -96,6 +128,7 @@ def _iso_date(text: str) -> date:
 
 
 def cmd_wordcloud(args: argparse.Namespace) -> int:
+    """``wordcloud SOURCE --out PNG``: the words page's cloud for a filter, as a PNG."""
     from dashboard.analysis.filters import Filter, apply_filter
     from dashboard.analysis.terms import word_cloud_frequencies
     from dashboard.charts.wordcloud import wordcloud_png
@@ -138,6 +171,9 @@ def cmd_wordcloud(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command (each sets ``func``, the ``cmd_*`` that runs it)."""
+    from dashboard.charts.wordcloud import LAYOUTS  # here: the word cloud's imports are heavy
+
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
         description=DESCRIPTION,
@@ -170,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         "ner-tag",
         help="tag the tokens of a CoNLL file with the named-entity recogniser",
         description="Read the first column of IN (one token a line, blank lines between "
-        "sentences) and write 'token TAG' lines, IOB2 over PER/LOC/ORG.",
+        f"sentences) and write 'token TAG' lines, IOB2 over {'/'.join(ACTOR_KINDS)}.",
     )
     p.add_argument("input", metavar="IN.conll")
     p.add_argument("--out", required=True, metavar="OUT.conll")
@@ -194,12 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="outlet/agency (repeatable)",
     )
-    p.add_argument("--kind", action="append", default=[], choices=["PER", "GPE", "LOC", "ORG"])
+    p.add_argument("--kind", action="append", default=[], choices=ACTOR_KINDS)
     p.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
     p.add_argument(
         "--layout",
-        choices=["auto", "basic", "raqm"],
+        choices=LAYOUTS,
         default="auto",
         help="Pillow text engine: auto (same image on every host), basic, or raqm",
     )
@@ -212,5 +248,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command ``argv`` names (default: ``sys.argv[1:]``); the exit status."""
     args = build_parser().parse_args(argv)
     return args.func(args)

@@ -60,6 +60,14 @@ def test_export_seed(tmp_path):
         assert art["text"][row.start : row.end] == row.text
 
 
+def test_ingest_shows_progress_in_articles_per_second(tmp_path):
+    result = run_cli("ingest", "seeds", env={"DASHBOARD_CACHE": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr
+    assert "Analysing" in result.stderr and "articles/s" in result.stderr
+    assert "‰" not in result.stderr
+    assert len(result.stdout.split()[-1]) == 16  # the corpus fingerprint
+
+
 def _hostile_folder(root: Path) -> dict[str, int]:
     """The foundation issue's hostile folder; returns what should load and skip."""
     seed = SEED_FILE.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image, ImageFont, features
 
-import dashboard.charts.wordcloud as wcl
+from dashboard.charts import shaping
 from dashboard.charts.fonts import arabic_font_path
 from dashboard.cli import main
 from tests.test_wordcloud import DISSIMILAR, SIMILAR, draw_text, ink, similarity
@@ -38,7 +38,7 @@ def test_cli_word_cloud_of_one_word_reads_correctly(
     one_word_corpus, tmp_path, monkeypatch, host_has_raqm
 ):
     if not host_has_raqm:
-        monkeypatch.setattr(wcl, "raqm_available", lambda: False)
+        monkeypatch.setattr(shaping, "raqm_available", lambda: False)
     out = tmp_path / "cloud.png"
     code = main(
         [

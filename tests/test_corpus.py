@@ -144,10 +144,10 @@ def test_loaded_plus_skipped_equals_given(tmp_path):
 
 
 def test_parallel_and_serial_pipelines_agree(tmp_path, monkeypatch):
-    import dashboard.corpus as corpus_module
+    from dashboard.ingest import runner
 
-    monkeypatch.setattr(corpus_module, "PARALLEL_MIN_ARTICLES", 2)
-    monkeypatch.setattr(corpus_module, "_CHUNK", 1)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_ARTICLES", 2)
+    monkeypatch.setattr(runner, "BATCH_SIZE", 1)
     body = SEED_FILE.read_text(encoding="utf-8")
     for i in range(3):
         (tmp_path / f"{i}.txt").write_text(
@@ -160,9 +160,9 @@ def test_parallel_and_serial_pipelines_agree(tmp_path, monkeypatch):
 
 
 def test_overlong_article_is_skipped_with_a_reason(tmp_path, monkeypatch):
-    import dashboard.corpus as corpus_module
+    from dashboard.ingest import read
 
-    monkeypatch.setattr(corpus_module, "MAX_ARTICLE_CHARS", 200)
+    monkeypatch.setattr(read, "MAX_ARTICLE_CHARS", 200)
     (tmp_path / "short.txt").write_text("خبر قصير عن القاهرة.", encoding="utf-8")
     (tmp_path / "long.txt").write_text("خبر طويل عن القاهرة. " * 50, encoding="utf-8")
     corpus = load_corpus(tmp_path, use_cache=False)
@@ -170,3 +170,41 @@ def test_overlong_article_is_skipped_with_a_reason(tmp_path, monkeypatch):
     assert len(corpus.skipped) == 1
     assert "long.txt" in corpus.skipped["item"].iloc[0]
     assert "characters" in corpus.skipped["reason"].iloc[0]
+
+
+def test_progress_reports_each_stage_with_counts(tmp_path):
+    from dashboard.ingest.progress import STAGES
+
+    body = SEED_FILE.read_text(encoding="utf-8")
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(body.replace("موسكو:", f"موسكو: ({i})", 1), "utf-8")
+    (tmp_path / "3.txt").write_text(body, encoding="utf-8")
+    events = []
+    load_corpus(tmp_path, progress=events.append, use_cache=False, workers=1)
+    stages = [e.stage for e in events]
+    # Stages come in the vocabulary's order, each at least once, and the load ends with done.
+    assert sorted(set(stages), key=STAGES.index) == [s for s in STAGES if s != "saving"]
+    assert stages == sorted(stages, key=STAGES.index)
+    reading = [e for e in events if e.stage == "reading"]
+    assert reading[-1].done == reading[-1].total == 4
+    analysing = [e for e in events if e.stage == "analysing"]
+    assert [e.done for e in analysing] == sorted(e.done for e in analysing)
+    assert analysing[-1].done == analysing[-1].total == 4
+    assert all(e.elapsed_s >= 0 for e in events)
+    assert [e.overall for e in events] == sorted(e.overall for e in events)
+    assert events[-1].overall == 1.0 and events[-1].stage == "done"
+    last = analysing[-1]
+    assert last.unit == "articles" and last.rate is not None and last.rate > 0
+    assert last.remaining_s == 0
+
+
+def test_progress_on_a_cache_hit_says_done(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("خبر عن بيروت.", encoding="utf-8")
+    first = []
+    load_corpus(tmp_path / "in", progress=first.append)
+    assert "saving" in [e.stage for e in first]
+    again = []
+    load_corpus(tmp_path / "in", progress=again.append)
+    assert [e.stage for e in again if e.stage != "reading"] == ["done"]

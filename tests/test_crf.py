@@ -16,8 +16,10 @@ import pycrfsuite
 import pytest
 
 from dashboard.actors.crf import marginals, read_model, viterbi
-from dashboard.actors.features import Featurizer, Resources, document_features
+from dashboard.actors.document_features import document_features
+from dashboard.actors.features import Featurizer
 from dashboard.actors.recognizer import Recognizer, stage1_path_of
+from dashboard.actors.resources import Resources
 from dashboard.arabic.sentences import split_sentences
 from dashboard.arabic.tokens import tokenize
 from dashboard.paths import data_file

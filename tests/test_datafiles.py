@@ -53,3 +53,32 @@ def test_every_shipped_table_loads():
         > 3000
     )
     assert len(read_words("stopwords_ar.txt")) > 1000
+
+
+def test_the_text_layers_lists_load_and_name_what_they_hold():
+    """Word lists moved out of code load, so a broken edit fails here with file and line."""
+    from dashboard.arabic.calendar_names import english_months, year_markers
+    from dashboard.arabic.sentences import domain_endings
+    from dashboard.readers import fieldnames, wire
+
+    assert {"انتهي", "يتبع"} <= wire.end_of_copy_marks()  # normalised: ى -> ي
+    assert {"صوره", "photo"} <= wire.caption_words()
+    assert {"نت", "كوم"} <= domain_endings()
+    assert year_markers() == {"م", "ه"}  # "هـ" folds onto "ه"
+    assert (english_months()["sept"], english_months()["dec"]) == (9, 12)
+    assert fieldnames.aliases("text")[0] == "text"
+    assert "articles" in fieldnames.collection_keys()
+    for field in fieldnames.ARTICLE_FIELDS:
+        assert fieldnames.aliases(field)
+
+
+def test_an_unknown_field_in_the_field_names_table_is_refused(tmp_path):
+    from dashboard.readers.fieldnames import read_field_names
+
+    bad = tmp_path / "record_fields.tsv"
+    bad.write_text("field\tname\ntext\tbody\nbody_text\tbody\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"record_fields\.tsv: unknown field 'body_text'"):
+        read_field_names(bad)
+    bad.write_text("field\tname\ntext\tbody\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="no names for id, title"):
+        read_field_names(bad)

@@ -6,9 +6,12 @@ import socket
 
 import pytest
 
-from dashboard.actors import conll
-from dashboard.actors.features import Featurizer, Resources, surface_forms
+from dashboard.actors import conll, iob
+from dashboard.actors.features import Featurizer
 from dashboard.actors.recognizer import ModelMissingError, Recognizer
+from dashboard.actors.resources import Resources
+from dashboard.actors.tag_file import tag_conll
+from dashboard.actors.token_features import surface_forms
 from dashboard.paths import data_file
 
 
@@ -23,7 +26,7 @@ def _tag(rec, *sentences):
 
 
 def _entities(tokens, tags):
-    return {(" ".join(tokens[s:e]), t) for s, e, t in conll.entities(tags)}
+    return {(" ".join(tokens[s:e]), t) for s, e, t in iob.entities(tags)}
 
 
 def _is_iob2(tags):
@@ -147,7 +150,7 @@ def test_tag_conll_round_trips(tmp_path, rec):
         encoding="utf-8",
     )
     out = tmp_path / "out.conll"
-    n = conll.tag_conll(src, out, model=rec)
+    n = tag_conll(src, out, model=rec)
     assert n == 11
     lines = out.read_text(encoding="utf-8").split("\n")
     assert lines[7] == "" and lines[-2:] == ["", ""]

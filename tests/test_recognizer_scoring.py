@@ -1,20 +1,20 @@
-"""The conlleval-style entity scorer and CoNLL reading/writing (dashboard.actors.conll)."""
+"""The conlleval-style entity scorer (dashboard.actors.evaluate), IOB2 spans (iob) and CoNLL files (conll)."""
 
 from __future__ import annotations
 
 import pytest
 
-from dashboard.actors import conll
+from dashboard.actors import conll, evaluate, iob
 
 
 def test_entities_are_exact_spans_and_i_can_start_one():
     tags = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-LOC", "I-ORG"]
-    assert conll.entities(tags) == {(0, 2, "PER"), (3, 5, "LOC"), (5, 6, "LOC"), (6, 7, "ORG")}
+    assert iob.entities(tags) == {(0, 2, "PER"), (3, 5, "LOC"), (5, 6, "LOC"), (6, 7, "ORG")}
 
 
 def test_perfect_prediction_scores_one():
     gold = [["B-PER", "I-PER", "O", "B-LOC"], ["B-ORG", "I-ORG"]]
-    s = conll.score(gold, gold)
+    s = evaluate.score(gold, gold)
     assert s.micro[:3] == (1.0, 1.0, 1.0)
     assert s.per_type["ORG"][3:] == (1, 1, 1)
 
@@ -22,7 +22,7 @@ def test_perfect_prediction_scores_one():
 def test_partial_span_and_wrong_type_count_as_errors():
     gold = [["B-PER", "I-PER", "O", "B-LOC", "O"]]
     pred = [["B-PER", "O", "O", "B-ORG", "B-LOC"]]
-    s = conll.score(gold, pred)
+    s = evaluate.score(gold, pred)
     # pred: PER(0,1) wrong span, ORG(3,4) wrong type, LOC(4,5) spurious → 0 of 3 right
     assert s.micro[3:] == (0, 3, 2)
     assert s.micro[:3] == (0.0, 0.0, 0.0)
@@ -32,7 +32,7 @@ def test_partial_span_and_wrong_type_count_as_errors():
 def test_micro_average_pools_counts():
     gold = [["B-PER", "O", "B-LOC", "O", "B-ORG"]]
     pred = [["B-PER", "O", "B-LOC", "B-LOC", "O"]]
-    s = conll.score(gold, pred)
+    s = evaluate.score(gold, pred)
     p, r, f, tp, n_pred, n_gold = s.micro
     assert (tp, n_pred, n_gold) == (2, 3, 3)
     assert p == pytest.approx(2 / 3) and r == pytest.approx(2 / 3) and f == pytest.approx(2 / 3)
@@ -49,13 +49,13 @@ def test_anercorp_tags_map_pers_and_drop_misc():
         "O",
     ]
     # MISC is ignored on both sides: a predicted MISC is not a false positive.
-    s = conll.score([conll.map_tags(["B-MISC", "O"])], [["O", "O"]])
+    s = evaluate.score([conll.map_tags(["B-MISC", "O"])], [["O", "O"]])
     assert s.micro[3:] == (0, 0, 0)
 
 
 def test_length_mismatch_is_an_error():
     with pytest.raises(ValueError):
-        conll.score([["O", "O"]], [["O"]])
+        evaluate.score([["O", "O"]], [["O"]])
 
 
 def test_read_and_write_round_trip(tmp_path):

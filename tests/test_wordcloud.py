@@ -21,19 +21,15 @@ import wordcloud.wordcloud as wc_module
 from bidi import get_display
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, features
 
-from dashboard.charts import wordcloud as wcl
+from dashboard.charts import shaping
 from dashboard.charts.fonts import DEJAVU_SANS, arabic_font_path, font_coverage
+from dashboard.charts.palette import DARK_PALETTE, LIGHT_PALETTE, contrast_ratio, palette_for
+from dashboard.charts.shaping import resolve_layout, visual_form
 from dashboard.charts.wordcloud import (
-    DARK_PALETTE,
-    LIGHT_PALETTE,
     EmptyWordCloudError,
     build_wordcloud,
-    contrast_ratio,
     min_font_size_for,
-    palette_for,
     render_wordcloud,
-    resolve_layout,
-    visual_form,
     wordcloud_png,
 )
 
@@ -176,7 +172,7 @@ def test_visual_form_is_joined_presentation_forms_in_visual_order():
 def test_auto_gives_the_same_image_with_and_without_raqm(monkeypatch):
     words = seed_words(25)
     with_host_raqm = wordcloud_png(words, width=360, height=180, seed=3)
-    monkeypatch.setattr(wcl, "raqm_available", lambda: False)
+    monkeypatch.setattr(shaping, "raqm_available", lambda: False)
     assert resolve_layout("auto", arabic_font_path()) == "basic"
     assert wordcloud_png(words, width=360, height=180, seed=3) == with_host_raqm
     with pytest.raises(ValueError, match="raqm"):

@@ -11,8 +11,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from PIL import features
 
-from dashboard.charts import fonts
-from dashboard.charts import wordcloud as wcl
+from dashboard.charts import fonts, shaping
 from dashboard.charts.fonts import (
     ARABIC_LETTERS,
     DEJAVU_SANS,
@@ -21,7 +20,8 @@ from dashboard.charts.fonts import (
     arabic_font_path,
     font_coverage,
 )
-from dashboard.charts.wordcloud import render_wordcloud, resolve_layout, visual_form
+from dashboard.charts.shaping import resolve_layout, visual_form
+from dashboard.charts.wordcloud import render_wordcloud
 
 HAVE_RAQM = features.check("raqm")
 ASCII = list(range(0x20, 0x7F))
@@ -120,7 +120,7 @@ def test_a_font_without_presentation_forms_needs_raqm(letters_only_font, monkeyp
         assert resolve_layout("auto", path) == "raqm"
         image = render_wordcloud({"موسكو": 1}, width=200, height=100, font_path=path)
         assert (np.asarray(image.convert("L")) < 128).any()
-    monkeypatch.setattr(wcl, "raqm_available", lambda: False)
+    monkeypatch.setattr(shaping, "raqm_available", lambda: False)
     with pytest.raises(FontError, match="presentation forms"):
         resolve_layout("auto", path)
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.actors.nisba import inflect
-from dashboard.actors.text import name_key
+from dashboard.actors.text import TRANSLITERATION, name_key
+from dashboard.datafiles import read_lines, read_table
 from dashboard.paths import data_file
 
 MIN_CITY_POPULATION = 100_000
@@ -91,13 +92,9 @@ def _stopwords() -> set[str]:
         import arabicstopwords.arabicstopwords as stp
 
         words.update(name_key(w) for w in stp.stopwords_list())
-    except ImportError:  # pragma: no cover
+    except ImportError:  # pragma: no cover - a test extra
         pass
-    path = data_file("stopwords_ar.txt")
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                words.add(name_key(line.strip()))
+    words.update(name_key(w) for w in read_lines("stopwords_ar.txt", required=False))
     return words
 
 
@@ -145,77 +142,97 @@ def generated_actors() -> tuple[dict[str, Actor], dict[str, str]]:
     return actors, iso3
 
 
+#: The columns of curated.tsv.
+CURATED_COLUMNS = ("actor_id", "kind", "name_en", "country", "form", "arabic")
+
+
 def read_curated(path: Path) -> list[dict[str, str]]:
-    """Rows of curated.tsv (comments and blank lines skipped)."""
-    cols = ("actor_id", "kind", "name_en", "country", "form", "arabic")
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
+    """Rows of curated.tsv (comments and blank lines skipped), each by column name."""
+    return [
+        dict(zip(CURATED_COLUMNS, (p.strip() for p in row), strict=True))
+        for row in read_table(path, CURATED_COLUMNS)
+    ]
+
+
+def _own_generated_keys(actors: dict[str, Actor]) -> None:
+    """Keep each generated key on one actor: cities are sorted by population, so on a
+    shared key the country, then the biggest city wins."""
+    owner = {k: a.actor_id for a in reversed(list(actors.values())) for k in a.aliases}
+    for actor in actors.values():
+        actor.aliases = {k: f for k, f in actor.aliases.items() if owner[k] == actor.actor_id}
+
+
+def _curated_aliases(row: dict[str, str], forms: list[str]) -> list[tuple[str, str]]:
+    """(key, form) pairs a curated row adds: its names, abbreviations or nisbas; a
+    ``nisbabase`` row adds every inflection of its nisba adjectives."""
+    if row["form"] == "nisbabase":
+        return [(name_key(x), "nisba") for f in forms for x in inflect(f)]
+    if row["form"] in ("name", "abbr", "nisba"):
+        return [(name_key(f), row["form"]) for f in forms]
+    raise ValueError(f"curated row {row['actor_id']}: unknown form {row['form']!r}")
+
+
+def _curated_actor(actors: dict[str, Actor], row: dict[str, str], forms: list[str]) -> Actor | None:
+    """The actor a curated row is about (created when new), with the row's kind, English
+    name and country applied; None for an unknown actor the row does not describe."""
+    aid = row["actor_id"]
+    actor = actors.get(aid)
+    if actor is None:
+        if row["kind"] == "-":
+            return None
+        actor = actors[aid] = Actor(aid, forms[0], row["name_en"], row["kind"], "")
+    if row["kind"] != "-":
+        actor.kind = row["kind"]
+    if row["name_en"] != "-":
+        actor.name_en = row["name_en"]
+    if row["country"] != "-":
+        actor.country = "" if row["country"] == "NA" else row["country"]
+    return actor
+
+
+def apply_curated(
+    actors: dict[str, Actor], rows: list[dict[str, str]]
+) -> tuple[dict[str, set[str]], set[str]]:
+    """Merge curated rows into ``actors``: (curated key → actor ids, never-tag keys)."""
+    curated_keys: dict[str, set[str]] = {}
+    never: set[str] = set()
+    for row in rows:
+        forms = [f.strip() for f in row["arabic"].split("|") if f.strip()]
+        if row["form"] == "stop":
+            never.update(name_key(f) for f in forms)
             continue
-        parts = line.split("\t")
-        if len(parts) != len(cols):
-            raise ValueError(f"{path}:{n}: expected {len(cols)} tab-separated columns")
-        rows.append({**dict(zip(cols, (p.strip() for p in parts), strict=True)), "line": str(n)})
-    return rows
+        actor = _curated_actor(actors, row, forms)
+        if actor is None:
+            print(f"warning: unknown actor {row['actor_id']} (give kind/name_en)", file=sys.stderr)
+            continue
+        for key, form in _curated_aliases(row, forms):
+            actor.aliases.setdefault(key, form)
+            curated_keys.setdefault(key, set()).add(actor.actor_id)
+    return curated_keys, never
+
+
+def _keeps_generated(key: str, curated_keys: dict[str, set[str]], dropped: set[str]) -> bool:
+    """A generated name stays unless a curated name or a common word has its key."""
+    return (
+        key not in curated_keys
+        and key not in dropped
+        and len(key.replace(" ", "")) >= MIN_KEY_LETTERS
+    )
 
 
 def build(curated_path: Path | None = None) -> tuple[list[list[str]], list[list[str]]]:
     """Return (actors rows, aliases rows), header first, ready to write."""
     curated_path = curated_path or data_file("gazetteers", "curated.tsv")
     actors, _ = generated_actors()
-    generated_keys = {k: a.actor_id for a in reversed(list(actors.values())) for k in a.aliases}
-    # Cities are sorted by population: on a shared key the country, then the biggest city wins.
-    for actor in actors.values():
-        actor.aliases = {
-            k: f for k, f in actor.aliases.items() if generated_keys[k] == actor.actor_id
-        }
-
-    stops = _stopwords()
-    curated_keys: dict[str, set[str]] = {}
-    never: set[str] = set()
-    warnings = []
-    for row in read_curated(curated_path):
-        forms = [f.strip() for f in row["arabic"].split("|") if f.strip()]
-        if row["form"] == "stop":
-            never.update(name_key(f) for f in forms)
-            continue
-        aid = row["actor_id"]
-        actor = actors.get(aid)
-        if actor is None:
-            if row["kind"] == "-":
-                warnings.append(f"line {row['line']}: unknown actor {aid} (give kind/name_en)")
-                continue
-            actor = Actor(aid, forms[0], row["name_en"], row["kind"], "")
-            actors[aid] = actor
-        if row["kind"] != "-":
-            actor.kind = row["kind"]
-        if row["name_en"] != "-":
-            actor.name_en = row["name_en"]
-        if row["country"] != "-":
-            actor.country = "" if row["country"] == "NA" else row["country"]
-        if row["form"] == "nisbabase":
-            pairs = [(name_key(x), "nisba") for f in forms for x in inflect(f)]
-        elif row["form"] in ("name", "abbr", "nisba"):
-            pairs = [(name_key(f), row["form"]) for f in forms]
-        else:
-            raise ValueError(f"curated line {row['line']}: unknown form {row['form']!r}")
-        for key, form in pairs:
-            actor.aliases.setdefault(key, form)
-            curated_keys.setdefault(key, set()).add(aid)
-    for w in warnings:
-        print("warning:", w, file=sys.stderr)
-
+    _own_generated_keys(actors)
+    curated_keys, never = apply_curated(actors, read_curated(curated_path))
+    dropped = never | _stopwords()
     alias_rows = []
     for actor in actors.values():
         for key, form in actor.aliases.items():
             is_curated = actor.actor_id in curated_keys.get(key, ())
-            if not is_curated:
-                # A generated name: curated names win, common words never become actors.
-                if key in curated_keys or key in never or key in stops:
-                    continue
-                if len(key.replace(" ", "")) < MIN_KEY_LETTERS:
-                    continue
-            alias_rows.append([key, actor.actor_id, actor.kind, form])
+            if is_curated or _keeps_generated(key, curated_keys, dropped):
+                alias_rows.append([key, actor.actor_id, actor.kind, form])
     alias_rows.sort()
     linked = {r[1] for r in alias_rows}
     actor_rows = sorted(
@@ -269,7 +286,6 @@ def english_name_tokens() -> list[list[str]]:
 
     import arabnamer
 
-    from dashboard.actors.link import _LATIN
     from dashboard.actors.text import token_key
 
     path = Path(arabnamer.__file__).parent / "data" / "dict_FINAL.json"
@@ -280,7 +296,7 @@ def english_name_tokens() -> list[list[str]]:
             options.setdefault(key, []).append(en)
     rows = []
     for key, spellings in sorted(options.items()):
-        latin = key.translate(_LATIN)
+        latin = key.translate(TRANSLITERATION)
         best = max(spellings, key=lambda en: (SequenceMatcher(None, en.lower(), latin).ratio(), en))
         rows.append([key, best.replace("'", "").title()])
     return [["key", "english"], *rows]

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from dashboard.actors.overrides import Overrides, load_overrides
 from dashboard.actors.text import clitic_forms, clitic_variants
+from dashboard.datafiles import read_table
 from dashboard.paths import data_file
 
 Entry = tuple[tuple[str, ...], tuple[str, ...], str, str]  # tokens, actor ids, kind, form
@@ -37,9 +37,17 @@ class Match:
     form: str
 
 
+#: The columns of the gazetteer's tables (each file starts with this header).
+TABLE_COLUMNS = {
+    "actors.tsv": ("actor_id", "name_ar", "name_en", "kind", "country"),
+    "aliases.tsv": ("key", "actor_id", "kind", "form"),
+}
+
+
 def read_tsv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    """The rows of ``actors.tsv`` or ``aliases.tsv`` (by the file's name), by column."""
+    columns = TABLE_COLUMNS[path.name]
+    return [dict(zip(columns, row, strict=True)) for row in read_table(path, columns, header=True)]
 
 
 class Gazetteer:

@@ -27,58 +27,17 @@ import pandas as pd
 
 from dashboard.actors.gazetteer import load_gazetteer
 from dashboard.actors.overrides import Overrides
-from dashboard.actors.text import clitic_variants, original_offset
-from dashboard.frames import conform, frame
-from dashboard.paths import data_file
+from dashboard.actors.text import TRANSLITERATION, clitic_variants, original_offset
+from dashboard.datafiles import read_table
+from dashboard.frames import ACTOR_KINDS, conform, frame
 
-PREFIX = {"PER": "per", "GPE": "gpe", "LOC": "loc", "ORG": "org"}
-_LATIN = str.maketrans(
-    dict(
-        zip(
-            "ابتثجحخدذرزسشصضطظعغفقكلمنهويءئؤة",
-            [
-                "a",
-                "b",
-                "t",
-                "th",
-                "j",
-                "h",
-                "kh",
-                "d",
-                "dh",
-                "r",
-                "z",
-                "s",
-                "sh",
-                "s",
-                "d",
-                "t",
-                "z",
-                "",
-                "gh",
-                "f",
-                "q",
-                "k",
-                "l",
-                "m",
-                "n",
-                "h",
-                "w",
-                "y",
-                "",
-                "",
-                "",
-                "a",
-            ],
-            strict=True,
-        )
-    )
-)
+#: Prefix of a discovered actor's id, by kind.
+PREFIX = {kind: kind.lower() for kind in ACTOR_KINDS}
 
 
 def discovered_id(kind: str, key: str) -> str:
     """Stable, URL-safe id of an actor no list knows: kind prefix, transliteration, hash."""
-    latin = re.sub(r"[^a-z0-9]+", "-", key.translate(_LATIN).lower()).strip("-")[:40]
+    latin = re.sub(r"[^a-z0-9]+", "-", key.translate(TRANSLITERATION).lower()).strip("-")[:40]
     digest = hashlib.blake2b(f"{kind}:{key}".encode(), digest_size=3).hexdigest()
     return f"{PREFIX.get(kind, 'x')}-{latin + '-' if latin else ''}{digest}"
 
@@ -87,11 +46,10 @@ def discovered_id(kind: str, key: str) -> str:
 def _english_tokens() -> dict[str, str]:
     """Normalised Arabic name token → English spelling (data/gazetteers/name_tokens_en.tsv,
     built from arabnamer's name dictionary by dashboard.actors.build_gazetteers)."""
-    path = data_file("gazetteers", "name_tokens_en.tsv")
-    if not path.exists():
-        return {}
-    table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
-    return dict(zip(table["key"], table["english"], strict=True))
+    rows = read_table(
+        "gazetteers/name_tokens_en.tsv", ("key", "english"), header=True, required=False
+    )
+    return {row[0]: row[1] for row in rows}  # (key, english)
 
 
 def english_token(token: str) -> str | None:
@@ -101,10 +59,10 @@ def english_token(token: str) -> str | None:
 
 def english_name(key: str) -> str | None:
     """English spelling of a person's name key when every token is in the name list."""
-    words = [english_token(t) for t in key.split(" ")]
-    if not words or any(w is None for w in words):
+    words = [w for t in key.split(" ") if (w := english_token(t)) is not None]
+    if not words or len(words) != key.count(" ") + 1:
         return None
-    return " ".join(words)  # type: ignore[arg-type]
+    return " ".join(words)
 
 
 def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -256,8 +214,8 @@ def _assign_ids(c: pd.DataFrame, ov: Overrides) -> pd.DataFrame:
     c.loc[is_key, "actor_id"] = [ids[pair] for pair in pairs]
     # Overrides: split first (it names the wrong merge by actor + alias), then merge.
     if ov.splits:
-        pairs = zip(c["actor_id"].tolist(), c["key"].tolist(), strict=True)
-        split_to = pd.Series([ov.splits.get(p) for p in pairs], index=c.index)
+        id_keys = zip(c["actor_id"].tolist(), c["key"].tolist(), strict=True)
+        split_to = pd.Series([ov.splits.get(p) for p in id_keys], index=c.index)
         c["actor_id"] = split_to.fillna(c["actor_id"])
     if ov.merge_actors:
         merge = ov.merge_actors

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.actors.text import name_key
+from dashboard.frames import ACTOR_KINDS
 from dashboard.paths import data_file
 
-KINDS = ("PER", "GPE", "LOC", "ORG")
+KINDS = ACTOR_KINDS
 ACTOR_FIELDS = ("name_ar", "name_en", "kind", "country")
 
 

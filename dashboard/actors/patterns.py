@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from dashboard.actors.text import clitic_forms, clitic_variants, name_key
 from dashboard.arabic.stopwords import is_stopword
+from dashboard.datafiles import read_words
 from dashboard.paths import data_file
 
 # A word this frequent in the news (data/lexicon_ar.tsv) is a common word, not part of a
@@ -63,10 +64,7 @@ def is_definite(key: str) -> bool:
 def known_names() -> frozenset[str]:
     from dashboard.actors.gazetteer import load_gazetteer
 
-    path = data_file("gazetteers", "given_names.txt")
-    names = set()
-    if path.exists():
-        names = {w for w in path.read_text(encoding="utf-8").split() if not w.startswith("#")}
+    names = read_words("gazetteers/given_names.txt", required=False)
     return frozenset(names) | load_gazetteer().person_vocabulary
 
 

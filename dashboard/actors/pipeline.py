@@ -23,8 +23,8 @@ import logging
 import re
 from functools import lru_cache
 
-from dashboard.actors.conll import entity_spans
 from dashboard.actors.gazetteer import load_gazetteer
+from dashboard.actors.iob import entity_spans
 from dashboard.actors.link import link_mentions
 from dashboard.actors.patterns import (
     can_be_name,
@@ -35,6 +35,7 @@ from dashboard.actors.patterns import (
 )
 from dashboard.actors.text import clitic_variants, original_offset, token_key, tokenize
 from dashboard.arabic.stopwords import is_stopword
+from dashboard.frames import ACTOR_KINDS
 
 __all__ = [
     "recognize_article",
@@ -47,7 +48,10 @@ __all__ = [
 log = logging.getLogger(__name__)
 # Tanwin (ً ٌ ٍ) marks an indefinite common word: names in the news do not carry it.
 _TANWIN = re.compile("[\u064b-\u064d]")
-MODEL_KINDS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "GPE": "GPE", "MISC": None}
+#: What covers a token already: (end token of the name, kind, actor ids).
+Covered = tuple[int, str, tuple[str, ...]]
+#: Recogniser label → actor kind (ANERcorp-style MISC is no actor).
+MODEL_KINDS: dict[str, str | None] = {**{kind: kind for kind in ACTOR_KINDS}, "MISC": None}
 
 
 @lru_cache(maxsize=1)
@@ -148,14 +152,15 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
     all_keys = [token_key(text[s:e]) for s, e in spans]
     first_keys = gaz.first_keys
     out: list[dict] = []
-    model_input: list[tuple[int, int]] = []  # token ranges of sentences, for the model
+    # Per sentence: its token range, then (range, tokens already covered) for the model.
+    model_input: list[tuple[int, int, dict[int, Covered]]] = []
     for s_start, s_end in sentence_spans:
         a = bisect.bisect_left(starts, s_start)
         b = bisect.bisect_left(starts, s_end)
-        model_input.append((a, b))
+        covered: dict[int, Covered] = {}
+        model_input.append((a, b, covered))
         toks = spans[a:b]
         keys = all_keys[a:b]
-        covered: dict[int, tuple[int, str]] = {}
         resume = 0  # after a name, the next one starts at its end
         # Only tokens that may start a name are tried (most do not).
         for i in [i for i, key in enumerate(keys) if key in first_keys]:
@@ -191,7 +196,6 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
             out.append(cand)
             for j in range(first, last):
                 covered[j] = (last, "PER", ())
-        model_input[-1] = (a, b, covered)  # type: ignore[assignment]
     out.extend(_name_parts(text, spans, all_keys, model_input, out))
     return out, spans, model_input
 
@@ -224,8 +228,8 @@ def _name_parts(text, spans, all_keys, sentences, found) -> list[dict]:
     parts: dict[tuple[str, ...], dict] = {}
     for c in found:
         if c["kind"] == "PER" and c["form"] == "name":
-            for p in _parts_of(c["key"]):
-                parts.setdefault(tuple(p.split(" ")), c)
+            for part in _parts_of(c["key"]):
+                parts.setdefault(tuple(part.split(" ")), c)
     if not parts:
         return []
     by_first: dict[str, list[tuple[str, ...]]] = {}

@@ -19,17 +19,13 @@ from pathlib import Path
 
 import numpy as np
 
-from dashboard.actors.conll import entity_spans
 from dashboard.actors.crf import CRFModel, marginals, read_model, viterbi
-from dashboard.actors.features import (
-    MAX_NAME_TOKENS,
-    FeatureSet,
-    Featurizer,
-    Resources,
-    document_context,
-)
+from dashboard.actors.document_features import MAX_NAME_TOKENS, document_context
+from dashboard.actors.features import Featurizer
+from dashboard.actors.iob import entity_spans, valid_iob2
+from dashboard.actors.resources import Resources
 from dashboard.actors.scoring import StateScorer
-from dashboard.arabic.normalize import normalize
+from dashboard.actors.token_features import FeatureSet
 from dashboard.paths import data_file
 
 # Propagation settings (tuned on the ANERcorp dev part; see bench/ner_score.py).
@@ -104,10 +100,6 @@ class Recognizer:
         return cls(read_model(path), featurizer, path, stage1)
 
     # -- tagging ----------------------------------------------------------------
-    def tag_sentence(self, tokens: list[str]) -> list[str]:
-        """IOB2 tags of one sentence on its own."""
-        return self.tag_stream([tokens], window=0)[0]
-
     def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
         """IOB2 tags for every sentence of one document (propagation across the document)."""
         return self.tag_documents([sentences])[0]
@@ -150,7 +142,7 @@ class Recognizer:
         sent_stems = [flat_stems[a:b] for a, b in cuts]
         final_scores = batch.scores[:, self.scorer.columns[-1]]
         active = np.ones(len(sentences), dtype=bool)
-        settled: list[list[str]] | None = None
+        settled: list[list[str]] = []  # stage 1's tags (read only where stage 2 is skipped)
         if self.stage1 is not None:
             first = viterbi(batch.scores[:, self.scorer.columns[0]], lengths, self.stage1.trans)
             settled = _split(np.array(self.stage1.labels, dtype=object)[first], lengths)
@@ -175,7 +167,7 @@ class Recognizer:
         sources = self._sources(
             final_scores, token_active, ids, lengths, active, tags, sent_stems, sent_keys
         )
-        tags = [_valid_iob2(t) for t in tags]
+        tags = [valid_iob2(t) for t in tags]
         if self.propagate and sources:
             for a, b, window in docs:
                 doc_sources: dict[tuple[str, ...], list[tuple[int, str]]] = {}
@@ -190,6 +182,7 @@ class Recognizer:
         """Final-stage scores: the shared token scores plus the stage-1 tag features and
         the document context; also which sentences got any document context."""
         positions, lengths = batch.positions, batch.lengths
+        assert self.stage1 is not None, "only a two-stage model has a second stage"
         n_labels = len(self.stage1.labels)
         n = len(first)
         before = np.full(n, n_labels)  # BOS
@@ -312,18 +305,3 @@ def _propagate(stems, keys, tags, sources, window) -> None:
 def stage1_path_of(path: Path) -> Path:
     """Where a two-stage model keeps its first stage: ``ner.crfsuite`` → ``ner.stage1.crfsuite``."""
     return path.with_name(path.stem + ".stage1" + path.suffix)
-
-
-def _valid_iob2(tags: list[str]) -> list[str]:
-    """Make a tag sequence valid IOB2: an I-X that does not continue an X becomes B-X."""
-    prev = "O"
-    for i, tag in enumerate(tags):
-        if tag[0] == "I" and prev[1:] != tag[1:]:
-            tags[i] = "B" + tag[1:]
-        prev = tag
-    return tags
-
-
-def normalised_key(tokens: list[str]) -> str:
-    """Normalised, space-joined form of a token span (for callers linking mentions)."""
-    return " ".join(normalize(t) for t in tokens)

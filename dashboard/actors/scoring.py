@@ -1,7 +1,7 @@
 """State scores of sentences under one or more CRF models, from memoised token vectors.
 
 A CRF's state score of label ``y`` at token ``t`` is the sum of the weights
-``w[a, y]`` of the token's attributes ``a`` (``dashboard.actors.features``). Most
+``w[a, y]`` of the token's attributes ``a`` (``dashboard.actors.token_features``). Most
 attributes are facts about one token as seen from some position — its own word, or the
 word before or after it as seen from its neighbour — so the sum splits into five
 vectors per *distinct* token (own, as the previous token, as the next, as the one two
@@ -11,7 +11,7 @@ whole sentence (bigrams, sentence ends, quotes, multi-word gazetteer matches, tr
 phrases) are added on top, and the second stage adds its document features the same way.
 
 The attribute lists are exactly those ``Featurizer.sentence`` / ``document_features``
-give CRFsuite (tests/test_recognizer.py checks the scores agree), so tags are the same.
+give CRFsuite (tests/test_crf.py checks the scores agree), so tags are the same.
 
     scorer = StateScorer(featurizer, [stage1_model, final_model])
     batch = scorer.score(sentences)          # batch.scores: (tokens, all models' labels)
@@ -27,7 +27,9 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from dashboard.actors.crf import CRFModel
-from dashboard.actors.features import _OPEN_QUOTES, Featurizer, _TokenInfo
+from dashboard.actors.features import Featurizer
+from dashboard.actors.quote_features import OPEN_QUOTES
+from dashboard.actors.token_features import TokenInfo
 
 #: Distinct tokens kept in the table (about 0.9 KB a token: five vectors of all models'
 #: labels, the token, its key and stem). When it is full, the half of the tokens seen most
@@ -84,8 +86,8 @@ class StateScorer:
     def clear(self) -> None:
         """Forget every token (the table is rebuilt as tokens come)."""
         self._row_of: dict[str, int] = {}
-        # Only tokens where a sentence-level feature can start keep their _TokenInfo.
-        self.infos: list[_TokenInfo | None] = []
+        # Only tokens where a sentence-level feature can start keep their TokenInfo.
+        self.infos: list[TokenInfo | None] = []
         self.keys: list[str] = []
         self.stems: list[str] = []
         self._flags = np.zeros(1024, dtype=np.uint8)
@@ -115,7 +117,8 @@ class StateScorer:
         if -1 in rows:
             new = [t for t in dict.fromkeys(tokens) if t not in self._row_of]
             self._add(new)
-            rows = [get(t) for t in tokens]
+            row_of = self._row_of
+            rows = [row_of[t] for t in tokens]
         return np.array(rows, dtype=np.int64)
 
     def _add(self, tokens: list[str]) -> None:
@@ -133,7 +136,7 @@ class StateScorer:
                 counts.append(len(feats))
             info.own = info.prev = info.next = info.prev2 = info.next2 = ()  # kept as vectors
             flag = (
-                (_QUOTE if fz.fs.quotes and info.key in _OPEN_QUOTES else 0)
+                (_QUOTE if fz.fs.quotes and info.key in OPEN_QUOTES else 0)
                 | (_GAZ if gaz_on and info.gaz_starts else 0)
                 | (_TRIG if trig_on and (info.trig or info.tstart) else 0)
             )

@@ -1,8 +1,8 @@
 """Token-level helpers shared by the gazetteer builder and the recogniser.
 
-``tokenize(text)`` gives token spans (helper T's ``dashboard.arabic.tokens.tokenize`` when
-it is installed, else an equivalent regex); ``token_key(token)`` is the normalised matching
-key of one token; ``name_key(text)`` the key of a whole name (token keys joined by one
+``tokenize(text)`` gives token spans (the project's tokenizer,
+``dashboard.arabic.tokens.tokenize``); ``token_key(token)`` is the normalised matching key
+of one token; ``name_key(text)`` the key of a whole name (token keys joined by one
 space); ``clitic_variants(token)`` the ways a token can be read as clitics + a word
 (لموسكو → ل + موسكو). Everything per token is memoised: news repeats its words.
 """
@@ -12,28 +12,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from dashboard.arabic.chars import CONJUNCTIONS, PREPOSITIONS
 from dashboard.arabic.normalize import normalize_token
+from dashboard.arabic.tokens import tokenize
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-# Words (letters, digits, marks inside words), or one punctuation character. '_' and '#'
-# separate words (hashtags), as in dashboard.arabic.tokens.
-_TOKEN = re.compile(rf"(?:[^\W_]|[{_MARKS}])+|[^\w\s]|_")
 _MARK_CHARS = re.compile(f"[{_MARKS}\u200e\u200f\u200b-\u200d]")
-
-
-def _regex_tokenize(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _TOKEN.finditer(text)]
-
-
-try:  # helper T's tokenizer is the project's one; the regex is the same rule meanwhile.
-    from dashboard.arabic.tokens import tokenize as _tokenize
-except ImportError:  # pragma: no cover - depends on what is installed
-    _tokenize = _regex_tokenize
-
-
-def tokenize(text: str) -> list[tuple[int, int]]:
-    """Token spans ``(start, end)`` of ``text`` (words, numbers, punctuation)."""
-    return _tokenize(text)
 
 
 #: Normalised key of one token (``normalize`` without surrounding spaces; no clitic
@@ -47,8 +31,8 @@ def name_key(text: str) -> str:
 
 
 # Proclitics: a conjunction (و ف), then a preposition (ب ك ل); ل + ال is written لل.
-_CONJ = "وف"
-_PREP = "بكل"
+_CONJ = CONJUNCTIONS
+_PREP = PREPOSITIONS
 MIN_STEM = 2
 
 
@@ -80,7 +64,7 @@ def clitic_forms(stem: str) -> set[str]:
     A superset (callers keep the forms whose ``clitic_variants`` do give ``stem``): و/ف,
     then ب/ك/ل, in front of the stem; for a stem with ال also لل (ل + ال) in its place.
     """
-    forms = set()
+    forms: set[str] = set()
     for conj in ("", *_CONJ):
         forms.update(conj + prep + stem for prep in ("", *_PREP))
         if stem.startswith("ا"):
@@ -103,3 +87,48 @@ def original_offset(token: str, n_letters: int) -> int:
     while i < len(token) and _MARK_CHARS.match(token[i]):
         i += 1
     return i
+
+
+#: Letter-by-letter romanisation of normalised Arabic (for ids and spelling matches).
+TRANSLITERATION = str.maketrans(
+    dict(
+        zip(
+            "ابتثجحخدذرزسشصضطظعغفقكلمنهويءئؤة",
+            [
+                "a",
+                "b",
+                "t",
+                "th",
+                "j",
+                "h",
+                "kh",
+                "d",
+                "dh",
+                "r",
+                "z",
+                "s",
+                "sh",
+                "s",
+                "d",
+                "t",
+                "z",
+                "",
+                "gh",
+                "f",
+                "q",
+                "k",
+                "l",
+                "m",
+                "n",
+                "h",
+                "w",
+                "y",
+                "",
+                "",
+                "",
+                "a",
+            ],
+            strict=True,
+        )
+    )
+)

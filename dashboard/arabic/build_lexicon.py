@@ -27,11 +27,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from dashboard.arabic.chars import ARTICLE, TASHKEEL_CHARS, TATWEEL
 from dashboard.arabic.normalize import normalize, strip_marks
 
-_WORD_RE = re.compile(
-    r"[^\W\d_](?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640])*"
-)
+_WORD_RE = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{TASHKEEL_CHARS}{TATWEEL}])*")
 
 
 def count_words(paths: list[Path]) -> tuple[Counter[str], Counter[str]]:
@@ -79,7 +78,7 @@ def main(argv: list[str] | None = None) -> None:
         for word, count in counts.most_common():
             if count < 20:
                 break
-            if word.startswith("ال") and hamzated[word] > 0.5 * count:
+            if word.startswith(ARTICLE) and hamzated[word] > 0.5 * count:
                 print(f"{word}\t{count}\t{hamzated[word]}")
 
 

@@ -24,25 +24,35 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from dashboard.arabic.normalize import normalize
-from dashboard.paths import data_file
-
-# Longest first, so "وبال" wins over "وب" and "و".
-ARTICLE_PREFIXES = (
-    "وبال",
-    "فبال",
-    "وكال",
-    "فكال",
-    "وال",
-    "فال",
-    "بال",
-    "كال",
-    "ولل",
-    "فلل",
-    "لل",
-    "ال",
+from dashboard.arabic.chars import (
+    ARABIC_KEY_LETTERS,
+    ARTICLE,
+    CONJUNCTIONS,
+    LAM_ARTICLE,
+    PREPOSITIONS,
+    PROCLITIC_LETTERS,
 )
-PARTICLE_PREFIXES = ("وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل")
+from dashboard.arabic.normalize import normalize
+from dashboard.datafiles import read_lines, read_table
+
+
+def _longest_first(prefixes: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(prefixes, key=lambda p: (-len(p), p)))
+
+
+_CONJUNCTION_OR_NONE = ("", *CONJUNCTIONS)
+# The article forms with the particles that may stand before them: وبال فكال ... ولل فلل
+# لل ال (ب ك before ال; ل fuses with it into لل). Longest first, so "وبال" wins over "وب".
+ARTICLE_PREFIXES = _longest_first(
+    [c + p + ARTICLE for c in _CONJUNCTION_OR_NONE for p in ("", *PREPOSITIONS) if p != "ل"]
+    + [c + LAM_ARTICLE for c in _CONJUNCTION_OR_NONE]
+)
+# و ف, ب ك ل, and a conjunction + a preposition (وب فل ...).
+PARTICLE_PREFIXES = _longest_first(
+    [c + p for c in CONJUNCTIONS for p in PREPOSITIONS] + list(PROCLITIC_LETTERS)
+)
+# A key can start with a clitic only when its first letter is a proclitic or the article's.
+_CLITIC_INITIALS = frozenset(PROCLITIC_LETTERS + ARTICLE[0])
 
 
 def _by_length(prefixes: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
@@ -54,7 +64,7 @@ def _by_length(prefixes: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], .
 
 _ARTICLE_BY_LENGTH = _by_length(ARTICLE_PREFIXES)
 _PARTICLE_BY_LENGTH = _by_length(PARTICLE_PREFIXES)
-_ARABIC_LETTERS = frozenset("ءابتثجحخدذرزسشصضطظعغفقكلمنهويئؤ")
+_ARABIC_LETTERS = frozenset(ARABIC_KEY_LETTERS)
 
 # How much more often than its remainder a key may be seen and still be "clitic + word".
 # In news, و+word is seen up to ~0.3x as often as the word (90th percentile), ب/ل+word
@@ -75,36 +85,20 @@ _MIN_SEEN = 4
 _DEFINITE_ONLY = 0.05
 
 
-def _read_words(name: str) -> frozenset[str]:
-    path = data_file(name)
-    if not path.exists():
-        return frozenset()
-    with path.open(encoding="utf-8") as fh:
-        words = (normalize(line.split("#", 1)[0].strip()) for line in fh)
-        return frozenset(w for w in words if w and " " not in w)
-
-
 @cache
 def protected_words() -> frozenset[str]:
-    """Keys that start with clitic letters but are not clitic + word (``data/clitics_ar.txt``)."""
-    return _read_words("clitics_ar.txt")
+    """Keys that start with clitic letters but are not clitic + word (``data/clitics_ar.txt``;
+    one word a line, lines of several words are ignored; no file: none)."""
+    words = (normalize(line) for line in read_lines("clitics_ar.txt", required=False))
+    return frozenset(w for w in words if w and " " not in w)
 
 
 @cache
 def lexicon() -> dict[str, int]:
-    """Normalised word -> frequency in a real news corpus (``data/lexicon_ar.tsv``)."""
-    path = data_file("lexicon_ar.tsv")
-    counts: dict[str, int] = {}
-    if not path.exists():
-        return counts
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            word, _, count = line.rstrip("\n").partition("\t")
-            if word and count.isdigit():
-                counts[word] = int(count)
-    return counts
+    """Normalised word -> frequency in a real news corpus (``data/lexicon_ar.tsv``; no file:
+    empty, and stripping falls back on the length rule and the protected list)."""
+    rows = read_table("lexicon_ar.tsv", ("word", "count"), required=False)
+    return {word: int(count) for word, count in rows if word and count.isdigit()}
 
 
 def _plausible_after_particle(key: str, rest: str) -> bool:
@@ -117,7 +111,7 @@ def _plausible_after_particle(key: str, rest: str) -> bool:
     if seen_rest < _MIN_SEEN:
         return False
     seen_key = counts.get(key, 0)
-    seen_definite = counts.get("ال" + key, 0)
+    seen_definite = counts.get(ARTICLE + key, 0)
     if seen_definite >= _MIN_SEEN and seen_definite >= _MAX_ARTICLE_SHARE * seen_key:
         return False
     # Two-letter prefixes (وب، فل...) are rarer than either letter: use the stricter one.
@@ -139,17 +133,17 @@ def _article_reading(key: str, counts: dict[str, int], protected: frozenset[str]
         if len(rest) < 2 or rest[0] not in _ARABIC_LETTERS:
             return None
         # The particles before the article: "و" of "وال", "ل" of "لل", "ول" of "ولل".
-        particles = prefix[:-2] if prefix.endswith("ال") else prefix[:-1]
+        particles = prefix[: -len(ARTICLE)] if prefix.endswith(ARTICLE) else prefix[:-1]
         if key[len(particles) :] in protected:
             return None  # "والتي" = و + "التي", "بالمانيا" = ب + "المانيا"
         if not counts:
             return len(prefix), ""
         seen_rest = counts.get(rest, 0)
-        seen_definite = counts.get("ال" + rest, 0)
+        seen_definite = counts.get(ARTICLE + rest, 0)
         best = None
         if seen_rest >= _MIN_SEEN and seen_rest >= _DEFINITE_ONLY * seen_definite:
             best = (seen_rest, (len(prefix), ""))
-        if prefix.endswith("لل"):
+        if prefix.endswith(LAM_ARTICLE):
             # "للقاء" is ل + "لقاء", "لليفربول" ل + "ليفربول": a word that starts with ل.
             word = key[len(prefix) - 1 :]
             seen_word = counts.get(word, 0)
@@ -164,7 +158,7 @@ def _article_reading(key: str, counts: dict[str, int], protected: frozenset[str]
         if seen_definite >= _MIN_SEEN:
             # "العراق", "والعراق", "للصين": names and set phrases whose bare form is
             # (almost) never written - the definite form is the word.
-            return len(prefix), "ال"
+            return len(prefix), ARTICLE
         if counts.get(key, 0) >= _MIN_SEEN:
             return None  # a word of its own: "التزام", "كاليفورنيا", "باليستيه"
         return len(prefix), ""  # nothing known: article + a rare word
@@ -202,7 +196,7 @@ def split_clitics(key: str) -> tuple[int, str]:
     [(1, ''), (3, ''), (3, ''), (0, ''), (0, '')]
     """
     protected = protected_words()
-    if len(key) < 3 or key[0] not in "وفبكلا" or key in protected:
+    if len(key) < 3 or key[0] not in _CLITIC_INITIALS or key in protected:
         return _NO_SPLIT
     counts = lexicon()
     article = _article_reading(key, counts, protected)

@@ -18,18 +18,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks.
-TASHKEEL_CHARS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-TATWEEL = "\u0640"
-# Bidi controls, Arabic letter mark, zero-width (non-)joiners/space, BOM, soft hyphen.
-INVISIBLE_CHARS = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"
+from dashboard.arabic.chars import INVISIBLE_CHARS, PRESENTATION_CHARS, TASHKEEL_CHARS, TATWEEL
 
-_TASHKEEL = re.compile(f"[{TASHKEEL_CHARS}]")
 _MARKS = re.compile(f"[{TASHKEEL_CHARS}{TATWEEL}{INVISIBLE_CHARS}]")
-_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 # Arabic presentation forms (glyphs such as ﻻ ﺍ): NFKC turns them into letters.
-PRESENTATION_CHARS = "[\ufb50-\ufdff\ufe70-\ufefe]"
 _PRESENTATION = re.compile(PRESENTATION_CHARS)
 
 # The common folds, done with str.replace (several times faster than str.translate on

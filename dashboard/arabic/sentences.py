@@ -33,8 +33,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from dashboard.arabic.normalize import INVISIBLE_CHARS, normalize
-from dashboard.paths import data_file
+from dashboard.arabic.calendar_names import year_markers
+from dashboard.arabic.chars import INVISIBLE_CHARS, QUOTE_CHARS, QUOTE_CLOSERS, QUOTE_OPENERS
+from dashboard.arabic.normalize import normalize
+from dashboard.datafiles import read_lines, read_words
 
 # Lines as str.splitlines sees them.
 _LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
@@ -64,30 +66,26 @@ _WORD_BEFORE_REVERSED_RE = re.compile(r"\n?\W{0,2}([^\W\d_]+)")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 _LIST_NUMBER_RE = re.compile(r"[^\w]*\d{1,3}$")
 
-# Quote pairs. “ ” are also used the other way round in Arabic typesetting, so either
-# may open; the other (or the same) closes.
-_OPEN_FOR_CLOSE = {"”": "“”", "“": "“”", "»": "«»", "«": "«»", '"': '"', "„": "„“”"}
-_QUOTES_RE = re.compile('[“”«»"„]')
+_QUOTES_RE = re.compile(f"[{QUOTE_CHARS}]")
 
 
 @cache
 def abbreviations() -> frozenset[str]:
     """Normalised, lower-case words after which a full stop does not end a sentence."""
-    words: set[str] = set()
-    path = data_file("abbreviations_ar.txt")
-    if path.exists():
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                word = line.split("#", 1)[0].strip()
-                if word:
-                    words.add(normalize(word, lower=True).rstrip("."))
-    return frozenset(words)
+    lines = read_lines("abbreviations_ar.txt", required=False)
+    return frozenset(normalize(word, lower=True).rstrip(".") for word in lines)
+
+
+@cache
+def domain_endings() -> frozenset[str]:
+    """Domain endings in Arabic letters (``data/domain_endings_ar.txt``): "العربية.نت" and
+    "بيت.كوم" are names, not two sentences."""
+    return frozenset(normalize(word) for word in read_words("domain_endings_ar.txt"))
 
 
 # A "quotation" longer than this is a mis-paired quote mark or a whole statement of many
 # sentences; it is split like the text around it.
 MAX_QUOTE = 600
-_YEAR_MARKERS = frozenset({"م", "ه", "هـ"})
 
 
 def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -96,15 +94,11 @@ def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     for m in _QUOTES_RE.finditer(text, start, end):
         ch, pos = m.group(), m.start()
-        if (
-            stack
-            and ch in _OPEN_FOR_CLOSE[stack[-1][0]]
-            and not (ch == stack[-1][0] and ch in "“«„")
-        ):
+        if stack and ch in QUOTE_CLOSERS[stack[-1][0]]:
             _, open_pos = stack.pop()
             if not stack and pos - open_pos <= MAX_QUOTE:
                 regions.append((open_pos, pos))
-        elif ch == '"' or ch in "“«„" or not stack:
+        elif ch in QUOTE_OPENERS or not stack:
             # An ASCII quote or an opening mark opens; a stray closer at depth 0 opens a
             # reversed pair (”...“).
             stack.append((ch, pos))
@@ -133,10 +127,10 @@ def _is_false_stop(text: str, seg_start: int, run_start: int, run: str) -> bool:
     m = _WORD_BEFORE_REVERSED_RE.match(before[::-1])
     if m and not before.endswith((")", '"', "”", "»")):
         word = normalize(m.group(1)[::-1], lower=True)
-        if len(word) == 1 or word in _YEAR_MARKERS:
+        if len(word) == 1:
             # "عام 1949 م." ends a sentence; "د." or "أ. ف. ب." does not.
             head = before[: len(before) - m.end(1)].rstrip()
-            return not (word in _YEAR_MARKERS and head[-1:].isdigit())
+            return not (word in year_markers() and head[-1:].isdigit())
         if word in abbreviations():
             return True
     # "1. " opening a line or following a sentence: a list number, not a sentence.
@@ -159,6 +153,8 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             # Inside a quotation: only its very end closes the sentence (“... النصر.”).
             continue
         nxt = text[stop] if stop < end else " "
+        # ``in INVISIBLE_CHARS`` tests the class body as a string (the marks at its range
+        # ends, and "-"), not the whole class; kept so sentences stay as they are.
         if not (nxt.isspace() or nxt in INVISIBLE_CHARS):
             # "النصر.وقال": a glued full stop between two Arabic words of 3+ letters.
             if not (
@@ -182,8 +178,6 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 _GLUED_BEFORE_RE = re.compile(r"[^\W\d_]{3,}$")
 _GLUED_AFTER_RE = re.compile(r"[^\W\d_]{2,}")
-# Arabic spellings of domain endings: "العربية.نت", "بيت.كوم" are names, not two sentences.
-_DOMAIN_ENDINGS = frozenset({"نت", "كوم", "اورغ", "اورج", "انفو"})
 
 
 def _glued_stop(text: str, start: int, end: int, run_start: int, run_end: int) -> bool:
@@ -194,7 +188,7 @@ def _glued_stop(text: str, start: int, end: int, run_start: int, run_end: int) -
         and after
         and _ARABIC_LETTER.match(text, run_start - 1)
         and _ARABIC_LETTER.match(text, run_end)
-        and normalize(after.group()) not in _DOMAIN_ENDINGS
+        and normalize(after.group()) not in domain_endings()
     )
 
 

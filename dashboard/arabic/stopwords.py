@@ -1,53 +1,43 @@
 """Stop words: words too common in news to say what an article is about.
 
-The list lives in ``data/stopwords_ar.txt`` (normalised keys, ``#`` comments); month and
-weekday names are added from ``data/calendar_ar.json`` so they are listed only once.
-Keys are normalised (``dashboard.arabic.normalize.normalize``) and, for Latin, lower-case.
+The list lives in ``data/stopwords_ar.txt`` (one word a line, ``#`` comments); month and
+weekday names are added from ``data/calendar_ar.json`` (``dashboard.arabic.calendar_names``)
+so they are listed only once. Keys are normalised
+(``dashboard.arabic.normalize.normalize``) and, for Latin, lower-case.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from dashboard.arabic import calendar_names
+from dashboard.arabic.chars import ARTICLE
 from dashboard.arabic.normalize import normalize
-from dashboard.paths import data_file
-
-
-def _read_list(path) -> set[str]:
-    words: set[str] = set()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.split("#", 1)[0].strip()
-            if line:
-                words.add(normalize(line, lower=True))
-    return words
+from dashboard.datafiles import read_lines
 
 
 def _calendar_words() -> set[str]:
     # Month/weekday names are date information, not topic words; every token of a
     # multi-word name ("كانون الثاني") counts as a stop word.
-    try:
-        from dashboard.dates import calendar
-    except ImportError:  # pragma: no cover - the dates layer is optional here
-        return set()
     words: set[str] = set()
-    for table in (calendar.gregorian_months, calendar.hijri_months, calendar.weekdays):
-        try:
-            names = table()
-        except (OSError, KeyError, ValueError):  # pragma: no cover - malformed calendar
-            continue
-        for name in names:
+    for table in (
+        calendar_names.gregorian_months,
+        calendar_names.hijri_months,
+        calendar_names.weekdays,
+    ):
+        for name in table():
             for word in normalize(name).split():
                 words.add(word)
-                if word.startswith("ال") and len(word) > 4:
-                    words.add(word[2:])  # "والجمعة" is counted as "جمعه"
+                if word.startswith(ARTICLE) and len(word) > 4:
+                    words.add(word[len(ARTICLE) :])  # "والجمعة" is counted as "جمعه"
     return words
 
 
 @cache
 def stopwords() -> frozenset[str]:
     """All stop-word keys (normalised, Latin lower-cased)."""
-    return frozenset(_read_list(data_file("stopwords_ar.txt")) | _calendar_words())
+    listed = {normalize(line, lower=True) for line in read_lines("stopwords_ar.txt")}
+    return frozenset(listed | _calendar_words())
 
 
 def is_stopword(key: str) -> bool:

@@ -19,20 +19,21 @@ import re
 from functools import lru_cache
 
 from dashboard.arabic.boilerplate import boilerplate_spans
+from dashboard.arabic.chars import (
+    ARTICLE,
+    INVISIBLE_CHARS,
+    LAM_ARTICLE,
+    PRESENTATION_CHARS,
+    TASHKEEL_CHARS,
+    TATWEEL,
+)
 from dashboard.arabic.clitics import (
     ARTICLE_PREFIXES,
     PARTICLE_PREFIXES,
     protected_words,
     split_clitics,
 )
-from dashboard.arabic.normalize import (
-    INVISIBLE_CHARS,
-    PRESENTATION_CHARS,
-    TASHKEEL_CHARS,
-    TATWEEL,
-    normalize,
-    normalize_token,
-)
+from dashboard.arabic.normalize import normalize, normalize_token
 from dashboard.arabic.stopwords import stopwords
 
 # A word: a letter, then letters, tashkeel, tatweel or zero-width joiners (inside Persian
@@ -90,11 +91,6 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN_RE.finditer(text)]
 
 
-def token_strings(text: str) -> list[str]:
-    """The tokens of ``text`` as strings (``tokenize`` without the offsets)."""
-    return _TOKEN_RE.findall(text)
-
-
 def strip_clitics(key: str) -> str:
     """The normalised ``key`` without proclitics, or ``key`` itself when unsure.
 
@@ -117,9 +113,9 @@ def strip_particles(key: str) -> str:
     if not cut:
         return key
     head = key[:cut]
-    if put_back or not head.endswith(("ال", "لل")):
+    if put_back or not head.endswith((ARTICLE, LAM_ARTICLE)):
         return put_back + key[cut:]
-    return "ال" + key[cut:]  # "للرئيس" = ل + الرئيس, "بالعلاقات" = ب + العلاقات
+    return ARTICLE + key[cut:]  # "للرئيس" = ل + الرئيس, "بالعلاقات" = ب + العلاقات
 
 
 @lru_cache(maxsize=65_536)

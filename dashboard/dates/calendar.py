@@ -1,6 +1,7 @@
 """Arabic calendar words, read from ``data/calendar_ar.json``.
 
-Month names (every series, Hijri months), weekdays, and the lexicon of date expressions
+Month names (every series, Hijri months) and weekdays (from
+``dashboard.arabic.calendar_names``, which reads the file), and the lexicon of date expressions
 (ordinal days, relative day words, units and their past/next/this adjectives, seasons,
 future markers) used by ``dashboard.dates.extract``.
 
@@ -10,43 +11,29 @@ normalise the text they look up. Weekdays follow Python: Monday = 0.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 
+from dashboard.arabic.calendar_names import (
+    calendar_table,
+    gregorian_months,
+    hijri_months,
+    weekdays,
+)
 from dashboard.arabic.normalize import normalize
-from dashboard.paths import data_file
 
-
-@cache
-def _calendar() -> dict:
-    with data_file("calendar_ar.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def _index(section: str) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for number, names in _calendar()[section].items():
-        for name in names:
-            out[normalize(name)] = int(number)
-    return out
-
-
-@cache
-def gregorian_months() -> dict[str, int]:
-    """Normalised month name (every series, e.g. 'يناير', 'كانون الثاني', 'جانفي') -> 1..12."""
-    return _index("gregorian_months")
-
-
-@cache
-def hijri_months() -> dict[str, int]:
-    """Normalised Hijri month name ('شوال', 'ذو الحجه') -> 1..12."""
-    return _index("hijri_months")
-
-
-@cache
-def weekdays() -> dict[str, int]:
-    """Normalised weekday name with ال ('الجمعه') -> 0 (Monday) .. 6 (Sunday)."""
-    return _index("weekdays")
+__all__ = [
+    "adjectives",
+    "gregorian_months",
+    "hijri_months",
+    "month_context",
+    "ordinal_days",
+    "original_words",
+    "relative_days",
+    "seasons",
+    "units",
+    "weekdays",
+    "words",
+]
 
 
 # --- The lexicon of date expressions (relative words, units, seasons, future markers) -------
@@ -63,7 +50,7 @@ def words(section: str) -> tuple[str, ...]:
 
 @cache
 def _words(section: str) -> tuple[str, ...]:
-    return _longest_first(normalize(w) for w in _calendar()[section])
+    return _longest_first(normalize(w) for w in calendar_table()[section])
 
 
 def _longest_first(items) -> tuple[str, ...]:
@@ -73,7 +60,7 @@ def _longest_first(items) -> tuple[str, ...]:
 def _labels(section: str) -> dict[str, str]:
     """Normalised word -> the label it is listed under (e.g. 'الصيف' -> 'SU')."""
     out: dict[str, str] = {}
-    for label, names in _calendar()[section].items():
+    for label, names in calendar_table()[section].items():
         for name in names:
             out[normalize(name)] = label
     return out
@@ -119,4 +106,4 @@ def month_context() -> dict[str, str]:
 def original_words(section: str) -> frozenset[str]:
     """The words of a list section exactly as written (not normalised): 'إب' is a city,
     not August ('آب'), though both normalise to 'اب'."""
-    return frozenset(_calendar()[section])
+    return frozenset(calendar_table()[section])

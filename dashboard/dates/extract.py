@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 
+from dashboard.arabic.chars import ARTICLE
 from dashboard.dates import calendar
 from dashboard.dates import resolve as rv
 from dashboard.dates.patterns import Branch, Grammar, grammar
@@ -63,7 +64,8 @@ def extract_dates(text: str, article_date: dt.date | None = None) -> list[dict]:
     g = grammar()
     out: list[dict] = []
     for match in _matches(g, view.view):
-        branch = g.branches[match.lastgroup]
+        # Every alternative of the master regex is a named branch, so one of them matched.
+        branch = g.branches[match.lastgroup or ""]
         if _not_a_month(match, branch, view):
             continue
         try:
@@ -200,7 +202,7 @@ def _surface(match: re.Match, branch: Branch, group: str = "s") -> tuple[int, in
 
 
 def _month(match: re.Match, branch: Branch) -> int:
-    return calendar.gregorian_months()[_collapse(branch.get(match, "m1"))]
+    return calendar.gregorian_months()[_collapse(branch.text(match, "m1"))]
 
 
 def _collapse(words: str) -> str:
@@ -212,12 +214,16 @@ def _day(match: re.Match, branch: Branch) -> int:
     digits = branch.get(match, "day")
     if digits is not None:
         return int(digits)
-    return calendar.ordinal_days()[_collapse(branch.get(match, "ord"))]
+    return calendar.ordinal_days()[_collapse(branch.text(match, "ord"))]
 
 
 def _weekday(match: re.Match, branch: Branch) -> int | None:
-    stem = branch.get(match, "wd")
-    return None if stem is None else calendar.weekdays()["ال" + stem]
+    """The weekday named in the match, if it names one."""
+    return None if branch.get(match, "wd") is None else _named_weekday(match, branch)
+
+
+def _named_weekday(match: re.Match, branch: Branch) -> int:
+    return calendar.weekdays()[ARTICLE + branch.text(match, "wd")]
 
 
 def _rel_year(match: re.Match, branch: Branch, ref: dt.date | None) -> int | None:
@@ -228,10 +234,6 @@ def _rel_year(match: re.Match, branch: Branch, ref: dt.date | None) -> int | Non
     if branch.get(match, "ythis") is not None:
         return None if ref is None else ref.year
     return None
-
-
-def _has_rel_year(match: re.Match, branch: Branch) -> bool:
-    return branch.get(match, "yadj") is not None or branch.get(match, "ythis") is not None
 
 
 def _day_found(span, day: dt.date | None, relative: bool) -> Iterator[Found]:
@@ -283,8 +285,8 @@ def _h_day(m, br, view, ref):
         found = rv.safe_date(int(year), month, day)
     elif ref is None:
         return
-    elif _has_rel_year(m, br):
-        found = rv.safe_date(_rel_year(m, br, ref), month, day)
+    elif (rel_year := _rel_year(m, br, ref)) is not None:
+        found = rv.safe_date(rel_year, month, day)
     else:
         adjective = br.get(m, "madj")
         if adjective is not None:
@@ -353,7 +355,7 @@ def _h_month_bare(m, br, view, ref):
 
 
 def _season(m, br) -> str:
-    return calendar.seasons()["ال" + br.get(m, "sea")]
+    return calendar.seasons()[ARTICLE + br.text(m, "sea")]
 
 
 def _h_season_year(m, br, view, ref):
@@ -389,14 +391,14 @@ def _unit_value(ref: dt.date, unit: str, step: int) -> tuple[str, str]:
 
 def _h_unit_this(m, br, view, ref):
     if ref is not None:
-        unit = calendar.units()["ال" + br.get(m, "unit")]
+        unit = calendar.units()[ARTICLE + br.text(m, "unit")]
         yield (*_surface(m, br), *_unit_value(ref, unit, 0), True)
 
 
 def _h_unit_adj(m, br, view, ref):
     if ref is None:
         return
-    unit = calendar.units()["ال" + br.get(m, "unit")]
+    unit = calendar.units()[ARTICLE + br.text(m, "unit")]
     start = _surface(m, br)[0]
     # 'الأمين العام المقبل' is the next secretary-general, not next year.
     if unit == "year" and _prev_word(view, start) in _word_set("general_nouns"):
@@ -429,7 +431,7 @@ def _h_weekday(m, br, view, ref):
     start = _surface(m, br)[0]
     if _prev_word(view, start) in _word_set("weekday_blockers_before"):  # 'كلا الاثنين'
         return
-    weekday = _weekday(m, br)
+    weekday = _named_weekday(m, br)
     if weekday == 0 and _is_the_two(view, start, br.span(m, "s")[1]):
         return
     adjective = br.get(m, "wadj")
@@ -475,7 +477,7 @@ def _not_a_day_word(view: str, start: int, end: int, offset: int) -> bool:
         return True
     if offset != 0:
         return False
-    if after.startswith("ال"):  # a weekday after it is matched by the weekday branch first
+    if after.startswith(ARTICLE):  # a weekday after it is matched by the weekday branch first
         return True
     before = _without_conjunction(_prev_word(view, start))
     return before in _word_set("today_blockers_before")

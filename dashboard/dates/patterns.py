@@ -17,8 +17,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from dashboard.arabic.chars import ARTICLE, PROCLITIC_LETTERS
 from dashboard.arabic.normalize import normalize
 from dashboard.dates import calendar
+
+# Any proclitic letter (و ف ب ك ل); branches that allow only some spell their subset out.
+_CLITIC = f"[{PROCLITIC_LETTERS}]"
 
 
 def alternation(words) -> str:
@@ -52,7 +56,7 @@ def _emit(node: dict) -> str:
 
 
 def _strip_al(words) -> list[str]:
-    return sorted({w[2:] if w.startswith("ال") else w for w in words})
+    return sorted({w[len(ARTICLE) :] if w.startswith(ARTICLE) else w for w in words})
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,13 @@ class Branch:
     def get(self, match: re.Match, group: str) -> str | None:
         """The text of ``group`` of this branch in a match of the master regex (None if unset)."""
         return match.group(f"{self.name}__{group}") if group in self.groups else None
+
+    def text(self, match: re.Match, group: str) -> str:
+        """The text of ``group``, which this branch always sets where it is read."""
+        value = self.get(match, group)
+        if value is None:
+            raise LookupError(f"the {self.name} branch matched without its group {group}")
+        return value
 
     def span(self, match: re.Match, group: str) -> tuple[int, int]:
         """View span of ``group`` (-1, -1 if unset)."""
@@ -96,7 +107,12 @@ def _branches() -> list[tuple[str, str]]:
     season_stems = alternation(_strip_al(calendar.seasons()))
     year_word_stems = alternation(_strip_al(calendar.words("year_words")))
     dual_year_words = alternation(calendar.words("year_words_dual"))
-    greg_suffix = alternation(calendar.words("gregorian_year_suffixes"))
+    greg_suffixes = calendar.words("gregorian_year_suffixes")
+    greg_suffix = alternation(greg_suffixes)
+    # Without a year word, a suffix must make the number a year: the one-letter
+    # abbreviation glued to it ('2015م'), or a whole word ('2015 ميلادية').
+    glued_suffix = alternation(w for w in greg_suffixes if len(w) == 1)
+    word_suffix = alternation(w for w in greg_suffixes if len(w) > 1)
     hijri_suffix = alternation(calendar.words("hijri_year_suffixes"))
     month_word = alternation(calendar.words("month_word"))
     day_word = alternation(calendar.words("day_word"))
@@ -151,7 +167,7 @@ def _branches() -> list[tuple[str, str]]:
             rf"{hyear}(?:{hsuffix})?)",
         ),
         # 1436هـ ; عام 1436 هجرية
-        ("hijri_year", rf"(?<!\w)[وفبلك]?(?P<s>(?:{year_word}\s+)?{hyear}{hsuffix})"),
+        ("hijri_year", rf"(?<!\w){_CLITIC}?(?P<s>(?:{year_word}\s+)?{hyear}{hsuffix})"),
         # 2024-11-01 ; 2024/11/01
         (
             "iso",
@@ -218,11 +234,11 @@ def _branches() -> list[tuple[str, str]]:
             rf"\s*(?:و|-|الى|حتى|وحتى)\s*(?:{year_word}\s+)?(?P<s2>{year('y2')})",
         ),
         # عام 1949 ; العام 2018 ; سنة 2018
-        ("year", rf"(?<!\w)[وفبلك]?(?P<s>{year_word}\s+{year('y')})"),
+        ("year", rf"(?<!\w){_CLITIC}?(?P<s>{year_word}\s+{year('y')})"),
         # 2015م ; 2015 ميلادية
         (
             "year_suffix",
-            rf"{before}(?P<s>(?P<y>1[89]\d\d|20\d\d)(?:م|\s?(?:ميلادي|ميلادية|للميلاد))(?!\w))",
+            rf"{before}(?P<s>(?P<y>1[89]\d\d|20\d\d)(?:{glued_suffix}|\s?(?:{word_suffix}))(?!\w))",
         ),
         # الخميس ; (الخميس) ; يوم الخميس ; اليوم الجمعة ; الأحد المقبل ; والسبت
         (
@@ -265,7 +281,7 @@ def _anchor_pattern() -> str:
         ]
     )
     return (
-        rf"(?<![^\W\d])(?:[وفبلك]{{0,2}}(?:ال|لل)?(?:(?P<far>{alternation(far)})|{alternation(near)})"
+        rf"(?<![^\W\d])(?:{_CLITIC}{{0,2}}(?:ال|لل)?(?:(?P<far>{alternation(far)})|{alternation(near)})"
         rf"(?![^\W\d])|\d{{4}}(?!\d))"
     )
 
@@ -294,7 +310,7 @@ def _starter_pattern() -> str:
     words = alternation(_strip_al(firsts) + sorted(firsts))
     # A word ends where letters end: the master regex lets a digit follow a name directly
     # ('الخميس٠١آب'), so the cheap pre-checks must too, or they would miss what it finds.
-    return rf"(?:[وفبلك]{{0,2}}(?:ال|لل)?(?:{words})(?![^\W\d])|و?(?:ال)?\d)"
+    return rf"(?:{_CLITIC}{{0,2}}(?:ال|لل)?(?:{words})(?![^\W\d])|و?(?:ال)?\d)"
 
 
 _SPACE = r"[^\S\n]"
@@ -312,8 +328,8 @@ def grammar() -> Grammar:
         # starting the next are two things.
         pattern = normalize(pattern).replace(r"\s", _SPACE)
         groups = tuple(_GROUP.findall(pattern))
-        renamed = _GROUP.sub(lambda m, n=name: f"(?P<{n}__{m.group(1)}>", pattern)
-        renamed = _BACKREF.sub(lambda m, n=name: f"(?P={n}__{m.group(1)})", renamed)
+        renamed = _GROUP.sub(rf"(?P<{name}__\1>", pattern)
+        renamed = _BACKREF.sub(rf"(?P={name}__\1)", renamed)
         parts.append(f"(?P<{name}>{renamed})")
         branches[name] = Branch(name, groups)
     anchors = re.compile(normalize(_anchor_pattern()))

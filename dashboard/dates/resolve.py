@@ -65,14 +65,6 @@ def safe_date(year: int, month: int, day: int) -> Date | None:
         return None
 
 
-def shift_days(day: Date, days: int) -> Date | None:
-    """``day`` moved by ``days``, or None outside the years datetime can hold."""
-    try:
-        return day + dt.timedelta(days=days)
-    except OverflowError:
-        return None
-
-
 def shift_months(year: int, month: int, months: int) -> tuple[int, int]:
     """(year, month) moved by ``months``: (2024, 1) - 1 -> (2023, 12)."""
     index = year * 12 + (month - 1) + months

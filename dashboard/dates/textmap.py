@@ -12,7 +12,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from dashboard.arabic.normalize import INVISIBLE_CHARS, TASHKEEL_CHARS, TATWEEL, normalize
+from dashboard.arabic.chars import INVISIBLE_CHARS, TASHKEEL_CHARS, TATWEEL
+from dashboard.arabic.normalize import normalize
 
 # What normalize() removes. If normalize() ever does more than drop these and fold letters
 # one for one (e.g. it splits a ligature 'ﻻ' into two letters), NormalisedView notices the
@@ -71,4 +72,6 @@ class NormalisedView:
         """
         first = self._orig(start)
         last = self._orig(end - 1) + 1
-        return first, _MARKS.match(self.text, last).end()
+        marks = _MARKS.match(self.text, last)
+        assert marks is not None  # "[...]*" matches everywhere, if only the empty string
+        return first, marks.end()

@@ -7,7 +7,8 @@
     result.given      # items found == len(articles) + len(skipped)
 
 Formats (``formats``): wire-layout or plain ``.txt`` (``wire``), ``.jsonl``, ``.json``,
-``.csv``/``.tsv`` (``records``), ``.zip`` read in memory with caps (``archive``).
+``.csv``/``.tsv`` (``records``, ``csvfile``; field names in ``fieldnames``, a record
+to an article in ``record_fields``), ``.zip`` read in memory with caps (``archive``).
 Encodings (``decode``): UTF-8 with or without BOM, UTF-16/32 with BOM, BOM-less UTF-16,
 Windows-1256 and other legacy code pages via charset-normalizer. Dates in metadata:
 ``dashboard.readers.dates.parse_date_string``.

@@ -15,11 +15,13 @@ Folders inside the archive are not items.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import stat
 import struct
 import zipfile
 from collections.abc import Callable, Iterator
+from typing import IO, cast
 
 from dashboard.readers.formats import kind_of, passed_over, size_cap
 from dashboard.readers.model import Blob, Limits, RawArticle, Skip
@@ -198,7 +200,8 @@ def read_zip(
     # struct.error, ValueError, OSError, ...): any failure here means "not a readable zip".
     try:
         if blob.seekable:
-            fh = blob.open()
+            # A seekable blob opens a real file or a BytesIO (see ``Blob``).
+            fh = cast(IO[bytes], blob.open())
         else:
             with blob.open() as entry:
                 counted = CountedReader(entry, None, "", blob.budget)
@@ -227,10 +230,10 @@ def read_zip(
                 yield Skip(blob.name, "its table of contents is too large to be a real archive")
                 return
             try:
-                counted = _count_files(fh, start, directory, limits.archive_entries)
+                files = _count_files(fh, start, directory, limits.archive_entries)
             except Exception:  # hostile bytes: zipfile will say what is wrong
-                counted = 0
-            if counted > limits.archive_entries:
+                files = 0
+            if files > limits.archive_entries:
                 yield Skip(
                     blob.name,
                     _too_many(f"more than {limits.archive_entries:,}", limits)
@@ -280,7 +283,7 @@ def _entries(blob, archive, infos, limits, read_child, on_entries, entry_done):
                 Blob(
                     name=item,
                     path=f"{blob.path}!{name}" if blob.path else item,
-                    open=lambda info=info: _EntryStream(archive, info),
+                    open=functools.partial(_EntryStream, archive, info),
                     size=info.file_size,
                     depth=blob.depth + 1,
                     seekable=False,

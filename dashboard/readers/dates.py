@@ -6,7 +6,7 @@
 - RFC 822 / e-mail style: ``Fri, 01 Nov 2024 10:00:00 +0000`` (and English month names:
   ``1 November 2024``, ``Nov 1, 2024``);
 - Arabic month names of every series (``data/calendar_ar.json`` via
-  ``dashboard.dates.calendar.gregorian_months``): ``1 نوفمبر 2024``, ``1 تشرين الثاني 2024``,
+  ``dashboard.arabic.calendar_names.gregorian_months``): ``1 نوفمبر 2024``, ``1 تشرين الثاني 2024``,
   ``1 نونبر 2024``, ``الجمعة 1 جانفي 2018``, the double form ``1 تشرين الثاني/نوفمبر 2024``
   or ``1 تشرين الثاني (نوفمبر) 2024``, with Western or Arabic-Indic digits;
 - numeric day-first dates as written in the Arab world: ``01/11/2024`` (month-first only
@@ -32,33 +32,10 @@ import datetime as dt
 import re
 from functools import cache
 
+from dashboard.arabic.calendar_names import english_months, gregorian_months, hijri_months
 from dashboard.arabic.normalize import normalize
-from dashboard.dates.calendar import gregorian_months, hijri_months
 
 _MIN_YEAR, _MAX_YEAR = 1800, 2199
-
-# English month names appear in RFC 822 dates and in English-language exports.
-_ENGLISH_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 
 _ISO = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?!\d)")
@@ -74,7 +51,8 @@ def _alternation(names) -> str:
 
 @cache
 def _month_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, int]]:
-    months = {**gregorian_months(), **_ENGLISH_MONTHS}
+    # English names appear in RFC 822 dates and in English-language exports.
+    months = {**gregorian_months(), **english_months()}
     alt = _alternation(months)
     # Word edges: letters of any script, so that 'اب' (August) is not found inside 'كتاب'.
     month = rf"(?<![^\W\d_])(?:{alt})(?![^\W\d_])"

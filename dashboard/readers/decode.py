@@ -168,39 +168,53 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     for signature, reason in _SIGNATURES:
         if data.startswith(signature):
             raise NotText(reason)
-    text = encoding = None
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            # A BOM is strong evidence: a few broken bytes (a cut last character) are shown
-            # as U+FFFD; more mean the mark lies.
-            text, encoding = data.decode(name, errors="replace"), name
-            if text.count("\ufffd") > max(2, len(data) // 1000):
-                raise NotText(f"starts with a {name.upper()} mark but is not {name.upper()} text")
-            if text.startswith("\ufeff"):
-                text = text[1:]
-            break
-    if text is None and b"\x00" in data:
-        text = _utf16_without_bom(data)
-        if text is not None:
-            encoding = "utf-16"
-        elif _binary_bytes(data):
-            raise NotText(BINARY)
-    if text is None:
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text = mostly_utf8(data)
-            encoding = "utf-8"
-    if text is None:
+    found = _with_bom(data)
+    if found is None and b"\x00" in data:
+        found = _wide_without_bom(data)
+    if found is None:
+        found = _utf8(data)
+    if found is None:
         found = decode_legacy(data)
         if found is None:
             raise NotText(UNDECODABLE if not _binary_bytes(data) else BINARY)
-        text, encoding = found
+    text, encoding = found
     if _too_many_controls(text):
         raise NotText(BINARY)
     if not text.strip():
         raise NotText(BLANK)
     return text, encoding
+
+
+def _with_bom(data: bytes) -> tuple[str, str] | None:
+    """The text after a byte-order mark, or None when ``data`` has none."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            # A BOM is strong evidence: a few broken bytes (a cut last character) are shown
+            # as U+FFFD; more mean the mark lies.
+            text = data.decode(name, errors="replace")
+            if text.count("\ufffd") > max(2, len(data) // 1000):
+                raise NotText(f"starts with a {name.upper()} mark but is not {name.upper()} text")
+            return (text[1:] if text.startswith("\ufeff") else text), name
+    return None
+
+
+def _wide_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a mark for bytes holding NULs; binary data raises ``NotText``."""
+    text = _utf16_without_bom(data)
+    if text is not None:
+        return text, "utf-16"
+    if _binary_bytes(data):
+        raise NotText(BINARY)
+    return None
+
+
+def _utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8, or UTF-8 with a few broken characters (:func:`mostly_utf8`), or None."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text = mostly_utf8(data)
+        return None if text is None else (text, "utf-8")
 
 
 def _binary_bytes(data: bytes) -> bool:

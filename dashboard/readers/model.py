@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import BinaryIO
 
-from dashboard.readers.streams import Budget
+from dashboard.readers.streams import Budget, ByteStream
 
 MB = 1024 * 1024
 
@@ -88,12 +87,13 @@ class Blob:
     ``size`` is the (declared) uncompressed size when known; ``depth`` counts the
     archives around it; ``cap`` bounds how much may be streamed from it (zip entries);
     ``local`` is its own file name (the entry path inside its archive), which decides the
-    format; it defaults to ``name``.
+    format; it defaults to ``name``. ``seekable``: ``open()`` gives a real file or a
+    ``BytesIO`` (a binary IO that can seek), not a one-way entry or gzip stream.
     """
 
     name: str
     path: str | None
-    open: Callable[[], BinaryIO]
+    open: Callable[[], ByteStream]
     size: int | None = None
     depth: int = 0
     seekable: bool = True

@@ -33,9 +33,11 @@ from pathlib import Path, PurePosixPath
 
 from dashboard.readers import formats
 from dashboard.readers.archive import read_zip
+from dashboard.readers.csvfile import read_csv
 from dashboard.readers.decode import NotText, decode_bytes
 from dashboard.readers.model import DEFAULT_LIMITS, Blob, Limits, RawArticle, ReadResult, Skip
-from dashboard.readers.records import read_csv, read_json, read_jsonl, to_article
+from dashboard.readers.record_fields import to_article
+from dashboard.readers.records import read_json, read_jsonl
 from dashboard.readers.streams import (
     CHUNK,
     Budget,
@@ -280,10 +282,11 @@ def _gunzipped(blob: Blob, limits: Limits) -> Blob | Skip:
 def read_blob(blob: Blob, limits: Limits, tracker: _Tracker) -> Iterator[RawArticle | Skip]:
     """Read one file of any supported format; one outcome per item in it."""
     if blob.filename.lower().endswith(".gz"):
-        blob = _gunzipped(blob, limits)
-        if isinstance(blob, Skip):
-            yield blob
+        unpacked = _gunzipped(blob, limits)
+        if isinstance(unpacked, Skip):
+            yield unpacked
             return
+        blob = unpacked
     kind = formats.kind_of(blob.filename)
     if kind is None:
         yield Skip(blob.name, formats.unsupported_reason(blob.filename))

@@ -7,7 +7,7 @@ zeros; so every read here is in chunks and counted.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import BinaryIO
+from typing import Any, Protocol
 
 CHUNK = 1 << 20
 
@@ -37,6 +37,17 @@ def human_size(n: int) -> str:
     return f"{n} bytes"
 
 
+class ByteStream(Protocol):
+    """What ``Blob.open`` returns: a binary stream, closed by leaving its ``with`` block
+    (a file, a ``BytesIO``, a zip entry or a gzip reader)."""
+
+    def read(self, n: int = ..., /) -> bytes: ...
+
+    def __enter__(self) -> Any: ...
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any, /) -> Any: ...
+
+
 class Budget:
     """Bytes an archive may still unpack in total (shared by nested archives)."""
 
@@ -57,7 +68,7 @@ class CountedReader:
     """``read(n)`` over a binary stream that raises ``TooLarge`` past ``limit`` bytes."""
 
     def __init__(
-        self, stream: BinaryIO, limit: int | None, reason: str, budget: Budget | None = None
+        self, stream: ByteStream, limit: int | None, reason: str, budget: Budget | None = None
     ):
         self._stream = stream
         self._limit = limit

@@ -32,8 +32,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from dashboard.arabic.normalize import normalize
+from dashboard.datafiles import read_words
 from dashboard.readers.dates import parse_date_string
 
 # Possessive quantifiers (*+): adjacent runs of blank space must not be re-split on
@@ -47,16 +49,22 @@ _CITY = re.compile(r"(?P<city>[^\n:.!?؟\"«»()\[\]]{1,60}?)[ \t]*:")
 _CITY_MAX_WORDS = 6
 _AGENCY = re.compile(r"\(\s*(?P<agency>[^()\n]{1,40}?)\s*\)\s*\.?")
 _AGENCY_MAX = 64  # characters of a stripped agency line; longer lines are not tried
-# End-of-copy marks that wires put in parentheses too (normalised keys).
-_NOT_AGENCIES = frozenset({"انتهي", "يتبع", "تتبع", "تتمه", "النهايه", "النص", "end", "more"})
-# A bracketed last line with one of these words is a caption note, not an agency:
-# (صورة أرشيفية), (صورة تعبيرية), (فيديو), (Photo: file).
-_CAPTION_WORDS = frozenset(
-    {"صوره", "الصوره", "ارشيفيه", "ارشيف", "تعبيريه", "فيديو", "photo", "file", "video"}
-)
-
 _DOC = re.compile(r"<DOC>(?P<body>.*?)(?:</DOC>|\Z)", re.DOTALL | re.IGNORECASE)
 _DOC_START = re.compile(r"\A\s*<DOC>", re.IGNORECASE)
+
+
+@cache
+def end_of_copy_marks() -> frozenset[str]:
+    """Keys of the end-of-copy marks wires put in parentheses too, ``(انتهى)``, ``(يتبع)``
+    (``data/wire_end_marks_ar.txt``)."""
+    return frozenset(normalize(w, lower=True) for w in read_words("wire_end_marks_ar.txt"))
+
+
+@cache
+def caption_words() -> frozenset[str]:
+    """Keys of the words that make a bracketed last line a caption note, not an agency:
+    ``(صورة أرشيفية)``, ``(فيديو)``, ``(Photo: file)`` (``data/wire_caption_words_ar.txt``)."""
+    return frozenset(normalize(w, lower=True) for w in read_words("wire_caption_words_ar.txt"))
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,11 @@ def _agency_line(text: str, body_start: int) -> tuple[int, str | None]:
     agency = match.group("agency").strip()
     key = normalize(agency).lower()
     words = set(re.findall(r"\w+", key))
-    if key in _NOT_AGENCIES or words & _CAPTION_WORDS or not any(c.isalpha() for c in agency):
+    if (
+        key in end_of_copy_marks()
+        or words & caption_words()
+        or not any(c.isalpha() for c in agency)
+    ):
         return end, None
     return len(text[:line_start].rstrip()), agency
 
@@ -171,7 +183,8 @@ def parse_article_text(text: str) -> list[ArticleFields | str]:
     wire = parse_wire(text)
     if wire is not None:
         return [wire]
-    if _HEADER.match(text) and parse_date_string(_HEADER.match(text).group("date")):
+    header = _HEADER.match(text)
+    if header and parse_date_string(header.group("date")):
         return ["has a date header but no article text"]
     stripped = text.strip()
     if not stripped:

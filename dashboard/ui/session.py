@@ -58,12 +58,14 @@ def default_source() -> Path:
 
 
 def progress_callback(lang: str):
-    """A ``progress(fraction, message)`` drawing an ``st.progress`` bar; returns (cb, bar)."""
+    """A ``progress(event)`` (``dashboard.ingest.progress``) drawing an ``st.progress`` bar;
+    returns (cb, bar)."""
     bar = st.progress(0.0, text=t("loading", lang))
 
-    def report(fraction: float, message: str = "") -> None:
-        label = t("loading", lang) + (f" — {message}" if message and lang == "en" else "")
-        bar.progress(min(max(float(fraction), 0.0), 1.0), text=label)
+    def report(event) -> None:
+        message = f"{event.stage} {event.done:,}/{event.total:,}"
+        label = t("loading", lang) + (f" — {message}" if lang == "en" else "")
+        bar.progress(min(max(float(event.overall), 0.0), 1.0), text=label)
 
     return report, bar
 

@@ -1,0 +1,43 @@
+"""IOB2 tag sequences: the entity spans they encode, and repair of invalid ones.
+
+A tag is ``O``, ``B-X`` (starts an entity of type X) or ``I-X`` (continues one). The
+recogniser, the scorer, the document features and the pipeline all read spans here, so
+they agree on what an entity is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+
+def entity_spans(tags: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+    """Entity spans (start, end exclusive, type) of one IOB2 tag sequence, in order.
+
+    Like conlleval: an ``I-X`` that does not continue an X entity starts a new one.
+    """
+    start: int | None = None
+    typ = ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, t = tag.partition("-")
+        continues = prefix == "I" and t == typ and start is not None
+        if start is not None and not continues:
+            yield start, i, typ
+            start, typ = None, ""
+        if prefix in ("B", "I") and not continues:
+            start, typ = i, t
+
+
+def entities(tags: Sequence[str]) -> set[tuple[int, int, str]]:
+    """The exact entity spans of :func:`entity_spans`, as a set (for scoring)."""
+    return set(entity_spans(tags))
+
+
+def valid_iob2(tags: list[str]) -> list[str]:
+    """Make a tag sequence valid IOB2 in place: an I-X that does not continue an X
+    becomes B-X. Returns ``tags``."""
+    prev = "O"
+    for i, tag in enumerate(tags):
+        if tag[0] == "I" and prev[1:] != tag[1:]:
+            tags[i] = "B" + tag[1:]
+        prev = tag
+    return tags

@@ -1,0 +1,81 @@
+"""The lexical resources the recogniser's features read, loaded from the model's folder.
+
+Files (in ``data/model/``, read through :mod:`dashboard.datafiles`):
+``gazetteer.tsv`` (``key<TAB>class``: PER/LOC/ORG multi-word names, FN given
+names, PN person-name tokens, NIS nisba adjectives), ``clusters.tsv``
+(``word<TAB>c64<TAB>c256<TAB>c1024``: distributional word clusters learned from
+unlabelled news, most frequent word first), ``triggers.tsv`` (``phrase<TAB>class``:
+title words, verbs of saying, place prepositions, head nouns).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dashboard.arabic.normalize import normalize
+from dashboard.datafiles import read_table
+from dashboard.frames import ACTOR_KINDS
+from dashboard.paths import data_file
+
+#: The types the recogniser tags: the actor kinds, with GPE inside LOC (as ANERcorp tags).
+NAME_TYPES = tuple(kind for kind in ACTOR_KINDS if kind != "GPE")
+
+
+def read_pairs(path: Path) -> list[tuple[str, str]]:
+    """(normalised key, class) rows of a two-column table; an absent file gives none."""
+    rows = read_table(path, ("key", "class"), required=False)
+    return [(normalize(key).strip(), cls_.strip()) for key, cls_ in rows]
+
+
+@dataclass
+class Resources:
+    """Lexical resources the features read; see the module docstring for the files."""
+
+    names: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    max_len: dict[str, int] = field(default_factory=dict)  # first token → longest entry
+    word_classes: dict[str, frozenset[str]] = field(default_factory=dict)  # FN/PN/NIS/1-token
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rank: dict[str, int] = field(default_factory=dict)  # frequency rank in unlabelled news
+    triggers: dict[tuple[str, ...], str] = field(default_factory=dict)
+    trigger_max: int = 1
+    trigger_firsts: set[str] = field(default_factory=set)  # first words of multi-word triggers
+
+    @classmethod
+    def load(cls, folder: str | Path | None = None) -> Resources:
+        """Read the resource files from ``folder`` (default ``data/model``); absent files = empty."""
+        folder = Path(folder).resolve() if folder else data_file("model")
+        res = cls()
+        res.add_gazetteer(read_pairs(folder / "gazetteer.tsv"))
+        clusters = read_table(
+            folder / "clusters.tsv", ("word", "c64", "c256", "c1024"), required=False
+        )
+        for word, *ids in clusters:
+            res.clusters[word] = tuple(ids)
+            res.rank[word] = len(res.rank)  # the file lists words by frequency
+        for phrase, cls_ in read_pairs(folder / "triggers.tsv"):
+            key = tuple(phrase.split())
+            res.triggers[key] = cls_
+            res.trigger_max = max(res.trigger_max, len(key))
+            if len(key) > 1:
+                res.trigger_firsts.add(key[0])
+        return res
+
+    def add_gazetteer(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Add (normalised key, class) pairs: multi-word names and single-word classes."""
+        names: dict[tuple[str, ...], set[str]] = {}
+        classes: dict[str, set[str]] = {}
+        for key, cls_ in pairs:
+            toks = tuple(key.split())
+            if not toks:
+                continue
+            if cls_ in NAME_TYPES:
+                names.setdefault(toks, set()).add(cls_)
+            if len(toks) == 1:
+                classes.setdefault(toks[0], set()).add(cls_)
+        for toks, types in names.items():
+            self.names[toks] = self.names.get(toks, frozenset()) | frozenset(types)
+            self.max_len[toks[0]] = max(self.max_len.get(toks[0], 0), len(toks))
+        for word, cl in classes.items():
+            self.word_classes[word] = self.word_classes.get(word, frozenset()) | frozenset(cl)

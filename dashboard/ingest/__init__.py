@@ -1,0 +1,15 @@
+"""The ingest pipeline behind ``load_corpus`` and the store, one job per module.
+
+* ``progress`` — the structured progress events (stage, counts, elapsed time) and a
+  per-stage clock;
+* ``read`` — files to the ``articles`` and ``skipped`` frames (``read_articles``);
+* ``duplicates`` — ``duplicate_of``: exact duplicates of an earlier article;
+* ``batch`` — stage 1, the per-batch analysis (``analyse_batch``): one picklable
+  function of (text, date) items, run in any process;
+* ``runner`` — runs the batches serially or in the local process pool;
+* ``assemble`` — batch results to the sentences, terms, dates and candidate frames;
+* ``corpus_level`` — the steps over the whole corpus: duplicates, linking candidates to
+  actors (canonical names and mention counts included).
+
+``dashboard.corpus.load_corpus`` puts them together.
+"""

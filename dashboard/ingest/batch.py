@@ -1,0 +1,121 @@
+"""Stage 1: the per-batch analysis of article texts, in whatever process runs it.
+
+``analyse_batch(items) -> BatchResult`` takes (text, date) pairs and returns their
+sentences, counting terms, candidate actor mentions and date expressions, packed
+column-wise. It is a top-level function of its arguments only (the recogniser and the
+word lists load from ``data/`` in the process that runs it), so a process pool or a Dask
+worker can run it and pickle the result home.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pyarrow as pa
+
+from dashboard.actors.pipeline import recognize_articles
+from dashboard.arabic.sentences import split_sentences
+from dashboard.arabic.tokens import counting_terms
+from dashboard.dates import extract_dates
+
+#: One article to analyse: its text and its date (None when unknown).
+Item = tuple[str, date | None]
+
+
+@dataclass
+class ArticleResult:
+    """What stage 1 finds in one article; plain lists so it pickles cheaply."""
+
+    sentence_spans: list[tuple[int, int]]
+    terms: list[tuple[int, str, str]]
+    candidates: list[dict]
+    dates: list[dict]
+
+
+def process_articles(items: list[Item]) -> list[ArticleResult]:
+    """Sentences, counting terms, candidate mentions and dates of each (text, date); the
+    recogniser sees them all at once (``recognize_articles``: one CRF pass instead of one
+    per article)."""
+    spans = [split_sentences(text) for text, _ in items]
+    candidates = recognize_articles([(text, s) for (text, _), s in zip(items, spans, strict=True)])
+    return [
+        ArticleResult(
+            sentence_spans=s,
+            terms=counting_terms(text),
+            candidates=cands,
+            dates=extract_dates(text, day),
+        )
+        for (text, day), s, cands in zip(items, spans, candidates, strict=True)
+    ]
+
+
+@dataclass
+class BatchResult:
+    """Stage-1 results of consecutive articles, packed column-wise for the trip home.
+
+    Per-article lists of tuples and dicts cost a Python object per term and per
+    mention, in the pickle and in the parent's memory while the pool runs; here
+    counts and offsets are numpy arrays, words are codes into the batch's
+    vocabulary (an Arrow string array), and candidates/dates are one Arrow array per field.
+    """
+
+    n_sentences: np.ndarray  # per article
+    spans: np.ndarray  # (sentences, 2) start, end
+    n_terms: np.ndarray  # per article
+    term_start: np.ndarray
+    term_code: np.ndarray  # into term_vocab
+    display_code: np.ndarray  # into display_vocab
+    term_vocab: pa.Array  # strings
+    display_vocab: pa.Array
+    n_candidates: np.ndarray  # per article
+    candidates: dict[str, pa.Array]  # field -> values, in article order
+    n_dates: np.ndarray
+    dates: dict[str, pa.Array]
+
+
+def _arrow_columns(rows: list[dict]) -> dict[str, pa.Array]:
+    """Dicts with the same keys (a candidate's, a date's) as one Arrow array per key: one
+    buffer per field instead of a Python object per value, in the pickle and in the
+    parent's memory while the pool runs."""
+    if not rows:
+        return {}
+    return {key: pa.array([row[key] for row in rows]) for key in rows[0]}
+
+
+def pack_results(results: list[ArticleResult]) -> BatchResult:
+    """Pack per-article results into a :class:`BatchResult` (see there)."""
+    terms_vocab: dict[str, int] = {}
+    display_vocab: dict[str, int] = {}
+    starts, tcodes, dcodes = [], [], []
+    for r in results:
+        for start, term, display in r.terms:
+            starts.append(start)
+            tcodes.append(terms_vocab.setdefault(term, len(terms_vocab)))
+            dcodes.append(display_vocab.setdefault(display, len(display_vocab)))
+
+    def counts(kind: str) -> np.ndarray:
+        return np.array([len(getattr(r, kind)) for r in results], dtype=np.int64)
+
+    return BatchResult(
+        n_sentences=counts("sentence_spans"),
+        spans=np.array(
+            [span for r in results for span in r.sentence_spans], dtype=np.int64
+        ).reshape(-1, 2),
+        n_terms=counts("terms"),
+        term_start=np.array(starts, dtype=np.int32),
+        term_code=np.array(tcodes, dtype=np.int32),
+        display_code=np.array(dcodes, dtype=np.int32),
+        term_vocab=pa.array(list(terms_vocab), pa.string()),
+        display_vocab=pa.array(list(display_vocab), pa.string()),
+        n_candidates=counts("candidates"),
+        candidates=_arrow_columns([c for r in results for c in r.candidates]),
+        n_dates=counts("dates"),
+        dates=_arrow_columns([d for r in results for d in r.dates]),
+    )
+
+
+def analyse_batch(items: list[Item]) -> BatchResult:
+    """Stage 1 of a batch of (text, date) items, packed (picklable in and out)."""
+    return pack_results(process_articles(items))
