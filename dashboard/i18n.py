@@ -196,6 +196,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "At least two actors are needed for the heatmap",
     ),
     # words
+    "names": ("أسماء الفاعلين", "Actor names"),
+    "names_merge": ("كل اسم كلمة واحدة", "Each name one term"),
+    "names_omit": ("خارج الكلمات", "Left out"),
+    "names_help": (
+        "الولايات المتحدة تعد كلمة واحدة، أو تترك أسماء الفاعلين خارج الكلمات والسحابة",
+        "الولايات المتحدة counts as one term, or actor names are left out of the words and the cloud",
+    ),
     "top_terms": ("أكثر الكلمات تكرارا", "Top terms"),
     "word_cloud": ("سحابة الكلمات", "Word cloud"),
     "download_png": ("تنزيل الصورة (PNG)", "Download image (PNG)"),

@@ -304,3 +304,23 @@ def test_skipped_inputs_are_named_without_server_paths(monkeypatch, tmp_path):
     assert items == ["no-such-folder"]
     assert str(tmp_path) not in " ".join(items)
     assert list(table.iloc[:, 1]) == ["غير موجود"]  # "does not exist", in Arabic
+
+
+def term_labels(at: AppTest) -> list[str]:
+    import json
+
+    chart = at.get("plotly_chart")[0]
+    return json.loads(chart.proto.spec)["layout"]["yaxis"]["ticktext"]
+
+
+def test_the_words_page_counts_names_as_one_term_or_leaves_them_out():
+    at = open_page("words")
+    assert not at.exception, [e.message for e in at.exception]
+    labels = term_labels(at)
+    assert "كوريا الشمالية" in labels and "الشمالية" not in labels
+    at.get("button_group")[0].set_value("omit").run()
+    assert at.query_params["names"] == "omit"
+    left_out = term_labels(at)
+    assert not {"كوريا الشمالية", "روسيا", "موسكو"} & set(left_out)
+    again = open_page("words", names="omit")  # the link restores the switch
+    assert term_labels(again) == left_out
