@@ -172,7 +172,7 @@ def cmd_wordcloud(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every command (each sets ``func``, the ``cmd_*`` that runs it)."""
-    from dashboard.charts.wordcloud import LAYOUTS  # here: the word cloud's imports are heavy
+    from dashboard.charts.shaping import LAYOUTS  # here: it imports Pillow and the reshaper
 
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
