@@ -230,3 +230,21 @@ def test_heatmap_cells_get_one_clickable_point_each_with_the_hover_text():
     i = [(x, y) for x, y in zip(points.x, points.y, strict=True)].index((1, 0))
     assert list(points.customdata[i]) == ["روسيا", "كييف"]
     assert fig.data[0].hoverinfo == "skip" and fig.layout.clickmode == "event+select"
+
+
+def test_progress_says_counts_rate_and_time_left_in_both_languages():
+    from dashboard.ingest.progress import ProgressEvent
+    from dashboard.ui.progress import progress_text
+
+    event = ProgressEvent("analysing", 12_340, 18_748, 60.0)
+    assert progress_text(event, "ar") == (
+        "تحليل المقالات · 12,340 من 18,748 مقالة · 206 مقالة في الثانية · الوقت المتبقي 0:31"
+    )
+    assert progress_text(event, "en") == (
+        "Analysing the articles · 12,340 of 18,748 articles · 206 articles a second · 0:31 left"
+    )
+    # Before any time has passed there is no rate and no estimate; steps have no counts.
+    assert progress_text(ProgressEvent("reading", 0, 4, 0.0), "en") == (
+        "Reading the files · 0 of 4 files"
+    )
+    assert progress_text(ProgressEvent("linking", 0, 1, 3.0), "ar") == "ربط الفاعلين"

@@ -227,6 +227,37 @@ def test_the_status_widget_speaks_the_interface_language_while_loading(browser):
     }
 
 
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_first_load_shows_counts_and_fills_in_the_reading_direction(browser, lang):
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        streamlit_server("seeds", Path(tmp) / "cache", Path(tmp) / "log") as (url, _),
+    ):
+        page = browser.new_context(viewport=TALL).new_page()
+        page.goto(f"{url}/?lang={lang}", wait_until="commit")
+        bar = page.locator('[data-testid="stProgress"]')
+        bar.wait_for(timeout=60_000)
+        labels, transforms = [], set()
+        while bar.count():
+            try:
+                labels.append(bar.first.inner_text(timeout=1000))
+                transforms.add(
+                    bar.first.locator('[data-testid="stProgressBarTrack"]').evaluate(
+                        "e => getComputedStyle(e).transform"
+                    )
+                )
+            except Exception:  # the bar went away between two looks: the load is done
+                break
+            page.wait_for_timeout(50)
+        page.context.close()
+    counted = t("count_articles", lang, done="0", total="1")
+    assert any(counted in label for label in labels), labels
+    assert all(label.startswith(t("loading", lang)) for label in labels)
+    # Arabic fills from the right (the track mirrored), English from the left.
+    transforms.discard("")  # a look while the bar was being replaced
+    assert transforms == ({"matrix(-1, 0, 0, 1, 0, 0)"} if lang == "ar" else {"none"})
+
+
 def test_a_long_actor_chip_is_not_clipped(browser, ui_url):
     page, _ = open_page(browser, ui_url + "/?actor=gpe-united-states", n=2)
     chip = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] [data-tag] > span')

@@ -15,7 +15,7 @@ PLOTLY_CONFIG = {
 }
 
 # Right-to-left layout for Arabic: the page body and the sidebar read from the right;
-# code boxes (links) stay left-to-right. Arabic text everywhere gets a comfortable line
+# code boxes (links) stay left-to-right; progress bars fill from the right. Arabic text everywhere gets a comfortable line
 # height; sentences are set as readable paragraphs, actors highlighted by kind. A file
 # the uploader refuses (too big, wrong type) shows Streamlit's reason under its name
 # (Streamlit only puts it in a hover tooltip and a screen-reader text).
@@ -50,6 +50,7 @@ _RTL_CSS = """
 [data-testid="stButtonGroup"] button:first-child{border-radius:0 .5rem .5rem 0 !important;}
 [data-testid="stButtonGroup"] button:last-child{border-radius:.5rem 0 0 .5rem !important;}
 [data-testid="stButtonGroup"] button:only-child{border-radius:.5rem !important;}
+[data-testid="stProgressBarTrack"]{transform:scaleX(-1);}
 """
 
 
