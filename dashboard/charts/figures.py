@@ -57,6 +57,7 @@ TICK_STEPS = (
     ("Y", 1), ("Y", 2), ("Y", 5), ("Y", 10), ("Y", 20), ("Y", 50), ("Y", 100),
 )  # fmt: skip
 MAX_TICKS = 8
+RLI, PDI = "\u2067", "\u2069"  # right-to-left isolate, pop directional isolate
 # Period code of the analysis (``timeline.FREQS``) -> how long one period is.
 PERIOD_OFFSETS = {
     "D": pd.DateOffset(days=1),
@@ -378,6 +379,10 @@ def date_ticks(low, high, lang: str = "ar") -> tuple[list[pd.Timestamp], list[st
         else:
             new_year = i == 0 or day.year != days[i - 1].year
             texts.append(f"{day.day} {month}" + (f" {day.year}" if new_year else ""))
+    if lang == "ar":
+        # Right-to-left isolates: "1 نوفمبر 2024" must not read "نوفمبر 2024 1" on an axis
+        # laid out left to right.
+        texts = [f"{RLI}{text}{PDI}" for text in texts]
     return days, texts
 
 
@@ -517,7 +522,7 @@ def referenced_dates_chart(
                 x=published["period"],
                 y=published["articles"],
                 name=t("fig_articles_published", lang),
-                mode="lines",
+                mode="lines+markers",  # one day of articles is one point: a marker shows it
                 line={"color": "#444", "dash": "dot"},
                 yaxis="y2",
                 hovertemplate=f"%{{x|%Y-%m-%d}}: %{{y}} {t('fig_n_articles', lang)}<extra></extra>",
