@@ -57,6 +57,7 @@ TICK_STEPS = (
     ("Y", 1), ("Y", 2), ("Y", 5), ("Y", 10), ("Y", 20), ("Y", 50), ("Y", 100),
 )  # fmt: skip
 MAX_TICKS = 8
+NARROW_TICKS = 5  # charts in half a page's width
 RLI, PDI = "\u2067", "\u2069"  # right-to-left isolate, pop directional isolate
 # Period code of the analysis (``timeline.FREQS``) -> how long one period is.
 PERIOD_OFFSETS = {
@@ -358,15 +359,17 @@ def _tick_days(low: pd.Timestamp, high: pd.Timestamp, unit: str, n: int) -> list
     return [pd.Timestamp(y, 1, 1) for y in years]
 
 
-def date_ticks(low, high, lang: str = "ar") -> tuple[list[pd.Timestamp], list[str]]:
+def date_ticks(
+    low, high, lang: str = "ar", most: int = MAX_TICKS
+) -> tuple[list[pd.Timestamp], list[str]]:
     """Tick positions and texts for a time axis from ``low`` to ``high``: at most
-    ``MAX_TICKS`` whole days, weeks, months or years; "5 مارس" (the year on the first tick
+    ``most`` whole days, weeks, months or years; "5 مارس" (the year on the first tick
     and where it changes), "مارس 2018" or "2018"."""
     low, high = pd.Timestamp(low), pd.Timestamp(high)
     unit, days = "D", [low.normalize()]
     for unit, n in TICK_STEPS:
         found = _tick_days(low, high, unit, n)
-        if 0 < len(found) <= MAX_TICKS:
+        if 0 < len(found) <= most:
             days = found
             break
     texts = []
@@ -386,7 +389,7 @@ def date_ticks(low, high, lang: str = "ar") -> tuple[list[pd.Timestamp], list[st
     return days, texts
 
 
-def time_axis(fig: go.Figure, starts, ends, lang: str = "ar") -> go.Figure:
+def time_axis(fig: go.Figure, starts, ends, lang: str = "ar", most: int = MAX_TICKS) -> go.Figure:
     """Fit ``fig``'s x axis to the periods ``[starts, ends)`` (Timestamps), with date ticks."""
     starts = pd.to_datetime(pd.Series(list(starts)), errors="coerce").dropna()
     ends = pd.to_datetime(pd.Series(list(ends)), errors="coerce").dropna()
@@ -395,7 +398,7 @@ def time_axis(fig: go.Figure, starts, ends, lang: str = "ar") -> go.Figure:
     low, high = starts.min(), max(ends.max() if len(ends) else starts.max(), starts.max())
     pad = max((high - low) * 0.03, pd.Timedelta(hours=12))
     low, high = low - pad, high + pad
-    ticks, texts = date_ticks(low, high, lang)
+    ticks, texts = date_ticks(low, high, lang, most)
     fig.update_xaxes(
         type="date", range=[low, high], tickmode="array", tickvals=ticks, ticktext=texts
     )
@@ -475,7 +478,7 @@ def articles_bar(df: pd.DataFrame, lang: str = "ar", freq: str = "D") -> go.Figu
             )
         )
     fig.update_yaxes(title=t("fig_articles_published", lang), rangemode="tozero")
-    time_axis(fig, df["period"], _period_ends(df["period"], freq), lang)
+    time_axis(fig, df["period"], _period_ends(df["period"], freq), lang, NARROW_TICKS)
     return _base_layout(fig, height=320)
 
 
@@ -494,7 +497,9 @@ def referenced_dates_chart(
     order = [g for g in GRANULARITY_COLORS if g in set(df["granularity"])]
     order += sorted(set(df["granularity"].dropna()) - set(order))
     references, articles = t("fig_references", lang), t("fig_articles", lang)
-    for gran in order:
+    # Wider periods are drawn first, so a month's bar does not hide the days inside it;
+    # the legend keeps the order day, week, month, ...
+    for rank, gran in reversed(list(enumerate(order))):
         grp = df[df["granularity"] == gran]
         start = pd.to_datetime(grp["period_start"])
         end = pd.to_datetime(grp["period_end"]).fillna(start) + pd.Timedelta(days=1)
@@ -506,6 +511,7 @@ def referenced_dates_chart(
                 width=width_ms,
                 name=t(GRANULARITY_KEYS[gran], lang) if gran in GRANULARITY_KEYS else _text(gran),
                 opacity=0.7,
+                legendrank=1000 + rank,
                 marker_color=GRANULARITY_COLORS.get(gran, "#7f7f7f"),
                 customdata=np.column_stack([[_text(v) for v in grp["value"]], grp["articles"]]),
                 hovertemplate=(
@@ -522,8 +528,10 @@ def referenced_dates_chart(
                 x=published["period"],
                 y=published["articles"],
                 name=t("fig_articles_published", lang),
-                mode="lines+markers",  # one day of articles is one point: a marker shows it
+                # One day of articles is one point: only a marker can show it.
+                mode="lines+markers" if len(published) == 1 else "lines",
                 line={"color": "#444", "dash": "dot"},
+                legendrank=2000,  # after the dates in the legend
                 yaxis="y2",
                 hovertemplate=f"%{{x|%Y-%m-%d}}: %{{y}} {t('fig_n_articles', lang)}<extra></extra>",
             )
@@ -534,6 +542,10 @@ def referenced_dates_chart(
                 "side": "right",
                 "title": t("fig_articles_published", lang),
                 "rangemode": "tozero",
+                # Its own whole-number ticks, not ticks lined up with the left axis.
+                "tickmode": "auto",
+                "tickformat": ",d",
+                "showgrid": False,
             }
         )
         starts = pd.concat([starts, pd.to_datetime(published["period"])])
@@ -541,7 +553,7 @@ def referenced_dates_chart(
     # Only the left axis (update_yaxes would title the right one "references" too).
     fig.update_layout(yaxis={"title": t("fig_references", lang), "rangemode": "tozero"})
     fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": -0.2})
-    time_axis(fig, starts, ends, lang)
+    time_axis(fig, starts, ends, lang, NARROW_TICKS)
     return _base_layout(fig, height=380)
 
 
