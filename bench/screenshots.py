@@ -48,11 +48,13 @@ def first_lines(source: Path, limit: int, folder: Path) -> Path:
     return target
 
 
-def shoot(browser, url: str, name: str, lang: str, path: Path, timeout: float) -> float:
+def shoot(
+    browser, url: str, name: str, lang: str, path: Path, timeout: float, query: str = ""
+) -> float:
     page = browser.new_context(viewport={"width": WIDTH, "height": 1000}).new_page()
     spec = next(p for p in PAGES if p.name == name)
     start = time.monotonic()
-    page.goto(f"{url}/{spec.url_path}?lang={lang}")
+    page.goto(f"{url}/{spec.url_path}?lang={lang}" + (f"&{query}" if query else ""))
     selector, minimum = READY.get(name, (".js-plotly-plot", 1))
     settle(page, selector, minimum, timeout=timeout)
     seconds = time.monotonic() - start
@@ -76,6 +78,7 @@ def main() -> int:
     parser.add_argument("--pages", default=",".join(p.name for p in PAGES))
     parser.add_argument("--langs", default="ar,en")
     parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--query", default="", help="more URL parameters, e.g. top=60")
     parser.add_argument("--cache", type=Path, help="the Parquet cache (kept between runs)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -98,7 +101,7 @@ def main() -> int:
             for name in args.pages.split(","):
                 for lang in args.langs.split(","):
                     path = SHOTS / f"{name}_{lang}{args.suffix}.png"
-                    seconds = shoot(browser, url, name, lang, path, args.timeout)
+                    seconds = shoot(browser, url, name, lang, path, args.timeout, args.query)
                     print(f"{path.relative_to(REPO)}  {seconds:.1f} s", flush=True)
             browser.close()
     return 0
