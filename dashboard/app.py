@@ -25,6 +25,9 @@ from dashboard.ui.pages import PAGES  # noqa: E402
 from dashboard.ui.widgets import inject_styles  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
+# The browser tab's icon, served by this server: a ":material/…:" page icon would make
+# the browser fetch it from fonts.gstatic.com (an offline tool must not).
+PAGE_ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
 
 @st.cache_resource(show_spinner=False)
@@ -37,10 +40,8 @@ def _static_files() -> list[Path]:
 def main() -> None:
     _static_files()
     lang = ses.ui_lang()
-    st.set_page_config(
-        page_title=t("app_title", lang), page_icon=":material/newspaper:", layout="wide"
-    )
-    inject_styles(lang)
+    st.set_page_config(page_title=t("app_title", lang), page_icon=str(PAGE_ICON), layout="wide")
+    inject_styles(lang, sidebar.upload_limit_mb(), sidebar.UPLOAD_TYPES)
     pages = {
         spec.name: st.Page(
             VIEWS / spec.script,

@@ -76,12 +76,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     # corpus / upload
     "corpus_header": ("المجموعة", "Corpus"),
     "corpus_default": ("المجموعة الافتراضية: {name}", "Default corpus: {name}"),
-    "corpus_uploaded": ("ملفات مرفوعة ({n})", "Uploaded files ({n})"),
+    "corpus_uploaded": ("عدد الملفات المرفوعة: {n}", "Uploaded files: {n}"),
     "corpus_fingerprint": ("البصمة: {fp}", "Fingerprint: {fp}"),
-    "upload_label": (
-        "ارفع مقالات (txt أو jsonl أو csv أو zip)",
-        "Upload articles (txt, jsonl, csv or zip)",
+    "upload_label": ("ارفع مقالات ({types})", "Upload articles ({types})"),
+    "list_sep": ("، ", ", "),
+    "upload_browse": ("اختر ملفات", "Choose files"),
+    "upload_hint": (
+        "أو اسحبها إلى هنا · حتى {mb} ميغابايت · {types}",
+        "or drop them here · up to {mb} MB · {types}",
     ),
+    "status_stop": ("إيقاف", "Stop"),
+    "status_running": ("جار العمل…", "Running…"),
     "upload_reset": ("العودة إلى المجموعة الافتراضية", "Back to the default corpus"),
     "upload_limit": (
         "ملفات حتى {mb} ميغابايت (للملف الواحد وللملفات معًا)",
@@ -92,6 +97,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The files are larger than the limit ({mb} MB)",
     ),
     "loading": ("جار تحميل المقالات وتحليلها…", "Reading and analysing the articles…"),
+    "stage_reading": ("قراءة الملفات", "Reading the files"),
+    "stage_analysing": ("تحليل المقالات", "Analysing the articles"),
+    "stage_linking": ("ربط الفاعلين", "Linking the actors"),
+    "stage_saving": ("حفظ النتائج", "Saving the results"),
+    "stage_done": ("اكتمل التحميل", "Loaded"),
+    "count_files": ("{done} من {total} ملف", "{done} of {total} files"),
+    "count_articles": ("{done} من {total} مقالة", "{done} of {total} articles"),
+    "count_steps": ("{done} من {total}", "{done} of {total}"),
+    "rate_files": ("{rate} ملف في الثانية", "{rate} files a second"),
+    "rate_articles": ("{rate} مقالة في الثانية", "{rate} articles a second"),
+    "rate_steps": ("{rate} في الثانية", "{rate} a second"),
+    "time_left": ("الوقت المتبقي {time}", "{time} left"),
     "load_failed": ("تعذر تحميل المجموعة: {error}", "Could not load the corpus: {error}"),
     "skipped_header": ("ما لم يحمل ({n})", "Not loaded ({n})"),
     "skipped_item": ("العنصر", "Item"),
@@ -140,6 +157,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "m_undated": ("مقالات بلا تاريخ", "Undated articles"),
     "m_duplicates": ("مكرر مستبعد: {n}", "Duplicates left out: {n}"),
     # overview
+    "scope_actors": (
+        "مع التصفية بالفاعلين: المقالات هي التي تذكرهم، والجمل هي الجمل التي تذكرهم فقط، "
+        "أما الفاعلون ومرات الذكر فتشمل كل ما في تلك المقالات.",
+        "With actors in the filter: the articles are those naming them and the sentences "
+        "only those naming them, while actors and mentions count everything in those articles.",
+    ),
+    "scope_kinds": (
+        "نوع الفاعل يقيد الفاعلين ومرات الذكر فقط، لا المقالات ولا الجمل.",
+        "The actor kind restricts actors and mentions only, not articles or sentences.",
+    ),
     "top_actors": ("أكثر الفاعلين ذكرا", "Most mentioned actors"),
     "mentions_over_time": ("الذكر عبر الزمن", "Mentions over time"),
     "top_n": ("عدد الفاعلين", "Number of actors"),
@@ -181,6 +208,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "At least two actors are needed for the heatmap",
     ),
     # words
+    "names": ("أسماء الفاعلين", "Actor names"),
+    "names_merge": ("كل اسم كلمة واحدة", "Each name one term"),
+    "names_omit": ("خارج الكلمات", "Left out"),
+    "names_help": (
+        "الولايات المتحدة تعد كلمة واحدة، أو تترك أسماء الفاعلين خارج الكلمات والسحابة",
+        "الولايات المتحدة counts as one term, or actor names are left out of the words and the cloud",
+    ),
     "top_terms": ("أكثر الكلمات تكرارا", "Top terms"),
     "word_cloud": ("سحابة الكلمات", "Word cloud"),
     "download_png": ("تنزيل الصورة (PNG)", "Download image (PNG)"),
@@ -192,6 +226,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "unit_month": ("شهر", "Month"),
     "articles_over_time": ("المقالات حسب يوم النشر", "Articles per publication day"),
     "referenced_dates": ("التواريخ المذكورة في النصوص", "Dates the articles talk about"),
+    "refs_outlying": (
+        "تواريخ بعيدة عن تواريخ النشر لا يظهرها المحور — عدد التواريخ: {values}، "
+        "عدد الإشارات إليها: {n}",
+        "Dates far from the publication dates, left off the axis — dates: {values}, "
+        "references to them: {n}",
+    ),
+    "refs_outlying_list": ("التواريخ البعيدة", "The distant dates"),
+    "refs_value": ("التاريخ", "Date"),
     "timeline_pick": (
         "اختر فاعلين في التصفية لرؤية خط لكل منهم؛ يعرض الآن الأكثر ذكرا",
         "Pick actors in the filter for one line each; showing the most mentioned",
@@ -215,8 +257,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame_dates": ("التواريخ", "dates"),
     # charts (dashboard/charts/figures.py)
     "fig_no_data": ("لا توجد بيانات لهذا الاختيار", "No data for this selection"),
-    "fig_mentions": ("الإشارات", "mentions"),
-    "fig_articles": ("المقالات", "articles"),
+    "fig_mentions": ("مرات الذكر", "Mentions"),
+    "fig_articles": ("المقالات", "Articles"),
     "fig_n_articles": ("مقالة", "articles"),
     "fig_together": ("معًا", "together"),
     "fig_windows": ("نوافذه", "windows"),
@@ -227,8 +269,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig_measure_jaccard": ("معامل جاكار", "Jaccard"),
     "fig_measure_pmi": ("PMI", "PMI"),
     "fig_unknown_source": ("غير معروف", "unknown"),
-    "fig_published": ("النشر", "published"),
-    "fig_references": ("الإشارات إلى التاريخ", "references"),
+    "fig_articles_published": ("المقالات المنشورة", "Articles published"),
+    "fig_references": ("الإشارات إلى التاريخ", "References to the date"),
+    # what a referenced date names, in the timeline's legend
+    "gran_day": ("يوم محدد", "A day"),
+    "gran_week": ("أسبوع", "A week"),
+    "gran_month": ("شهر", "A month"),
+    "gran_season": ("فصل", "A season"),
+    "gran_quarter": ("ربع سنة", "A quarter"),
+    "gran_year": ("سنة", "A year"),
+    "gran_decade": ("عقد", "A decade"),
+    # month names on time axes (Arabic: the names most Arabic news sites use)
+    "month_1": ("يناير", "Jan"),
+    "month_2": ("فبراير", "Feb"),
+    "month_3": ("مارس", "Mar"),
+    "month_4": ("أبريل", "Apr"),
+    "month_5": ("مايو", "May"),
+    "month_6": ("يونيو", "Jun"),
+    "month_7": ("يوليو", "Jul"),
+    "month_8": ("أغسطس", "Aug"),
+    "month_9": ("سبتمبر", "Sep"),
+    "month_10": ("أكتوبر", "Oct"),
+    "month_11": ("نوفمبر", "Nov"),
+    "month_12": ("ديسمبر", "Dec"),
     "fig_times": ("المرات", "count"),
     "fig_count": ("عدد المرات", "Count"),
 }

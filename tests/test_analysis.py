@@ -466,9 +466,12 @@ def test_term_frequencies_follow_the_view_and_exclude_duplicates(corpus):
     assert counts["روسيا"] == 3  # sentences 1, 3 and 4, not the copies of 3 and 4
     assert term_frequencies(corpus).set_index("term")["count"]["روسيا"] == 3
 
-    only_a4 = term_frequencies(view_of(corpus, sources=["سانا"], date_from="2024-04-01"))
+    a4 = view_of(corpus, sources=["سانا"], date_from="2024-04-01")
+    only_a4 = term_frequencies(a4, names="split")
     assert set(only_a4["term"]) == {"التقي", "الاسد", "وفدا", "من", "الامم", "المتحده", "في",
                                     "دمشق", "صيف", "2023"}  # fmt: skip
+    merged = set(term_frequencies(a4)["term"])  # the UN's two words are one term
+    assert merged == set(only_a4["term"]) - {"الامم", "المتحده"} | {"الامم المتحده"}
     picked = term_frequencies(view_of(corpus), sentence_ids=[6])
     assert picked["count"].sum() == 3
 
@@ -623,3 +626,28 @@ def test_an_actor_named_hundreds_of_times_in_one_sentence_counts_one_window():
     row = top_actors(view).set_index("actor_id").loc["putin"]
     assert (row["mentions"], row["articles"], row["sentences"]) == (300, 1, 1)
     assert comention_matrix(view).loc["putin", "rus"] == 1
+
+
+def test_actors_sharing_a_name_are_told_apart_without_internal_ids():
+    from dashboard.analysis.labels import actor_labels
+
+    actors = pd.DataFrame(
+        {
+            "actor_id": ["org-lyfrbwl-86220d", "gpe-liverpool", "per-a1", "per-a2", "gpe-x"],
+            "name_ar": ["ليفربول", "ليفربول", "أحمد علي", "أحمد علي", "روسيا"],
+            "name_en": ["Liverpool F.C.", "Liverpool", None, None, "Russia"],
+            "kind": ["ORG", "GPE", "PER", "PER", "GPE"],
+        }
+    )
+    labels = actor_labels(actors, "ar")
+    assert labels["org-lyfrbwl-86220d"] == "ليفربول (Liverpool F.C.)"
+    assert labels["gpe-liverpool"] == "ليفربول (Liverpool)"
+    assert {labels["per-a1"], labels["per-a2"]} == {"أحمد علي (1)", "أحمد علي (2)"}
+    assert labels["gpe-x"] == "روسيا"
+    english = actor_labels(
+        actors.assign(name_en=["Liverpool", "Liverpool", None, None, "Russia"]), "en"
+    )
+    # Same name in both languages: the kind tells them apart.
+    assert english["org-lyfrbwl-86220d"] == "Liverpool (Organisations)"
+    assert english["gpe-liverpool"] == "Liverpool (Countries & cities)"
+    assert all("-" not in label for label in labels.values())

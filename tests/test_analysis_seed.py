@@ -92,3 +92,21 @@ def test_actor_filter_and_dates_on_the_seed(seed_corpus, view):
     refs = referenced_dates(view)
     assert refs["mentions"].sum() == len(seed_corpus.dates)
     assert np.all(refs["period_start"].dropna() <= refs["period_end"].dropna())
+
+
+def test_multi_word_actor_names_count_as_one_term_or_are_left_out(seed_corpus):
+    view = apply_filter(seed_corpus)
+    merged = term_frequencies(view).set_index("display")["count"]
+    split = term_frequencies(view, names="split").set_index("display")["count"]
+    omitted = term_frequencies(view, names="omit").set_index("display")["count"]
+    # Every two-word mention of North Korea is one term, not two words counted apart.
+    mentions = seed_corpus.mentions
+    surfaces = mentions.loc[mentions["actor_id"] == "gpe-north-korea", "surface"]
+    assert merged["كوريا الشمالية"] == sum(" " in s for s in surfaces) > 1
+    assert "الشمالية" not in merged.index and split["الشمالية"] > 1
+    assert "كوريا الشمالية" not in split.index
+    assert merged["الولايات المتحدة"] == 1 and "المتحدة" in split.index
+    names = {"روسيا", "كوريا", "الشمالية", "موسكو", "أوكرانيا", "كوريا الشمالية"}
+    assert not names & set(omitted.index)
+    assert "تعزيز" in omitted.index  # ordinary words stay
+    assert sum(omitted) < sum(merged) < sum(split)

@@ -38,3 +38,32 @@ def test_parse_timex(value, start, end, granularity):
 )
 def test_values_that_name_no_calendar_period(value):
     assert parse_timex(value) is None
+
+
+def test_distant_referenced_dates_are_set_apart_not_stretching_the_focus():
+    import pandas as pd
+
+    from dashboard.analysis.timeline import split_outlying
+
+    refs = pd.DataFrame(
+        {
+            "value": ["1800", "2018-03-05", "2018-04", "1948-05-15", "2018-11"],
+            "mentions": [1, 50, 30, 2, 3],
+            "articles": [1, 20, 10, 2, 2],
+            "period_start": pd.to_datetime(
+                ["1800-01-01", "2018-03-05", "2018-04-01", "1948-05-15", "2018-11-01"]
+            ),
+            "period_end": pd.to_datetime(
+                ["1800-12-31", "2018-03-05", "2018-04-30", "1948-05-15", "2018-11-30"]
+            ),
+        }
+    )
+    published = pd.to_datetime(["2018-03-01", "2018-06-30"])
+    near, far = split_outlying(refs, published)
+    assert near["value"].tolist() == ["2018-03-05", "2018-04", "2018-11"]
+    assert far["value"].tolist() == ["1948-05-15", "1800"]  # most mentioned first
+    # Without publication dates the references' own middle half is the focus.
+    near, far = split_outlying(refs)
+    assert {"1948-05-15", "1800"} <= set(far["value"])
+    assert {"2018-03-05", "2018-04"} <= set(near["value"])
+    assert split_outlying(refs.iloc[0:0])[1].empty

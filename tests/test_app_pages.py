@@ -262,3 +262,65 @@ def test_worker_processes_importing_the_app_do_not_run_it(monkeypatch):
     monkeypatch.setattr(session, "ui_lang", app_started)
     namespace = runpy.run_path(str(APP), run_name="__mp_main__")
     assert callable(namespace["main"])
+
+
+def sidebar_captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.sidebar.caption]
+
+
+def test_the_upload_box_counts_files_and_says_why_a_file_was_skipped_in_arabic(corpus):
+    seed = (SEEDS / "000_ca1ffc38c5cd97af.txt").read_text(encoding="utf-8")
+    records = [{"id": f"r{i}", "date": "2024-11-0{i}", "text": seed} for i in (1, 2, 3)]
+    jsonl = "\n".join(__import__("json").dumps(r, ensure_ascii=False) for r in records)
+    at = open_page("overview")
+    assert "json" in at.sidebar.get("file_uploader")[0].label.split("(")[1]  # json named too
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.pdf", b"%PDF-1.4 not articles")
+    at.file_uploader[0].set_value(
+        [
+            ("three.jsonl", jsonl.encode("utf-8"), "application/json"),
+            ("extra.zip", buffer.getvalue(), "application/zip"),
+        ]
+    )
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "عدد الملفات المرفوعة: 2" in sidebar_captions(at)  # files, not the 3 articles
+    table = at.sidebar.dataframe[0].value
+    assert [item.endswith("notes.pdf") for item in table.iloc[:, 0]] == [True]
+    assert table.iloc[0, 1].startswith("صيغة .pdf غير مدعومة")
+    at.radio(key="f_lang").set_value("en").run()
+    assert "Uploaded files: 2" in sidebar_captions(at)
+    table = at.sidebar.dataframe[0].value
+    assert table.iloc[0, 1].startswith(".pdf is not a supported format")
+
+
+def test_skipped_inputs_are_named_without_server_paths(monkeypatch, tmp_path):
+    missing = tmp_path / "no-such-folder"
+    monkeypatch.setenv("DASHBOARD_CORPUS", str(missing))
+    at = open_page("overview")
+    table = at.sidebar.dataframe[0].value
+    items = list(table.iloc[:, 0])
+    assert items == ["no-such-folder"]
+    assert str(tmp_path) not in " ".join(items)
+    assert list(table.iloc[:, 1]) == ["غير موجود"]  # "does not exist", in Arabic
+
+
+def term_labels(at: AppTest) -> list[str]:
+    import json
+
+    chart = at.get("plotly_chart")[0]
+    return json.loads(chart.proto.spec)["layout"]["yaxis"]["ticktext"]
+
+
+def test_the_words_page_counts_names_as_one_term_or_leaves_them_out():
+    at = open_page("words")
+    assert not at.exception, [e.message for e in at.exception]
+    labels = term_labels(at)
+    assert "كوريا الشمالية" in labels and "الشمالية" not in labels
+    at.get("button_group")[0].set_value("omit").run()
+    assert at.query_params["names"] == "omit"
+    left_out = term_labels(at)
+    assert not {"كوريا الشمالية", "روسيا", "موسكو"} & set(left_out)
+    again = open_page("words", names="omit")  # the link restores the switch
+    assert term_labels(again) == left_out

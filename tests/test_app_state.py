@@ -186,19 +186,25 @@ def test_the_store_loads_each_corpus_once_and_evicts_old_uploads():
 
 def test_a_one_day_time_axis_is_widened_and_numeric_axes_are_left_alone():
     import pandas as pd
-    import plotly.graph_objects as go
 
-    from dashboard.ui.widgets import _pad_single_day
+    from dashboard.charts.figures import actor_bar, timeline_lines
 
-    day = pd.Series(pd.to_datetime(["2024-11-01", "2024-11-01"]))
-    line = go.Figure(go.Scatter(x=day, y=[3, 4]))
-    _pad_single_day(line)
-    assert [pd.Timestamp(v).date().isoformat() for v in line.layout.xaxis.range] == [
-        "2024-10-31",
-        "2024-11-02",
-    ]
-    bars = go.Figure(go.Bar(x=[11, 10, 5], y=["a", "b", "c"], orientation="h"))
-    _pad_single_day(bars)
+    one_day = pd.DataFrame(
+        {"period": pd.to_datetime(["2024-11-01"]), "actor_id": ["a"], "mentions": [3]}
+    )
+    line = timeline_lines(one_day, {"a": "روسيا"}, "ar", freq="D")
+    low, high = (pd.Timestamp(v) for v in line.layout.xaxis.range)
+    assert low < pd.Timestamp("2024-11-01") < high and high - low < pd.Timedelta(days=2)
+    bars = actor_bar(
+        pd.DataFrame(
+            {
+                "actor_id": ["a", "b"],
+                "name_ar": ["أ", "ب"],
+                "kind": ["PER", "GPE"],
+                "mentions": [3, 1],
+            }
+        )
+    )
     assert bars.layout.xaxis.range is None
 
 
@@ -224,3 +230,21 @@ def test_heatmap_cells_get_one_clickable_point_each_with_the_hover_text():
     i = [(x, y) for x, y in zip(points.x, points.y, strict=True)].index((1, 0))
     assert list(points.customdata[i]) == ["روسيا", "كييف"]
     assert fig.data[0].hoverinfo == "skip" and fig.layout.clickmode == "event+select"
+
+
+def test_progress_says_counts_rate_and_time_left_in_both_languages():
+    from dashboard.ingest.progress import ProgressEvent
+    from dashboard.ui.progress import progress_text
+
+    event = ProgressEvent("analysing", 12_340, 18_748, 60.0)
+    assert progress_text(event, "ar") == (
+        "تحليل المقالات · 12,340 من 18,748 مقالة · 206 مقالة في الثانية · الوقت المتبقي 0:31"
+    )
+    assert progress_text(event, "en") == (
+        "Analysing the articles · 12,340 of 18,748 articles · 206 articles a second · 0:31 left"
+    )
+    # Before any time has passed there is no rate and no estimate; steps have no counts.
+    assert progress_text(ProgressEvent("reading", 0, 4, 0.0), "en") == (
+        "Reading the files · 0 of 4 files"
+    )
+    assert progress_text(ProgressEvent("linking", 0, 1, 3.0), "ar") == "ربط الفاعلين"

@@ -106,6 +106,9 @@ def test_count_heatmap_scale_ignores_the_diagonal(view):
     values = result.matrix.to_numpy()
     off = values[~np.eye(len(values), dtype=bool)]
     assert fig.data[0].zmax == off.max() < values.max()
+    z = np.asarray(fig.data[0].z, dtype=float)
+    assert np.isnan(np.diag(z)).all()  # the diagonal is shown apart, not coloured
+    assert "all its windows" not in fig.data[0].customdata[0][0][2]  # Arabic by default
     pmi = comention(view, measure="pmi")
     fig = figures.comention_heatmap(pmi.matrix, {}, "pmi", counts=pmi.counts)
     assert fig.data[0].zmid == 0
@@ -127,11 +130,63 @@ def test_timeline_and_article_charts(view):
 
 def test_referenced_dates_chart_spans_the_named_period(view):
     published = articles_over_time(view, "D")
-    fig = figures.referenced_dates_chart(referenced_dates(view), published)
+    fig = figures.referenced_dates_chart(referenced_dates(view), published, lang="en")
     month = fig.data[0]
-    assert month.name == "month"
+    assert month.name == "A month"  # the legend in words, not the code "month"
     assert month.width[0] == pytest.approx(31 * 24 * 3600 * 1000)  # March is 31 days wide
     assert fig.data[1].yaxis == "y2"
+    # Each axis is titled for what it counts, in one language.
+    assert fig.layout.yaxis.title.text == "References to the date"
+    assert fig.layout.yaxis2.title.text == "Articles published"
+    arabic = figures.referenced_dates_chart(referenced_dates(view), published, lang="ar")
+    assert arabic.layout.yaxis.title.text == "الإشارات إلى التاريخ"
+    assert arabic.layout.yaxis2.title.text == "المقالات المنشورة"
+    assert [d.name for d in arabic.data] == ["شهر", "المقالات المنشورة"]
+
+
+def test_a_single_article_on_a_single_day_draws_a_bar():
+    one = pd.DataFrame({"period": pd.to_datetime(["2024-11-01"]), "articles": [1]})
+    fig = figures.articles_bar(one, "ar", freq="D")
+    bar = fig.data[0]
+    day_ms = 24 * 3600 * 1000
+    assert list(bar.y) == [1] and bar.width[0] == pytest.approx(0.8 * day_ms)
+    low, high = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    centre = pd.Timestamp(bar.x[0])
+    assert low < centre - pd.Timedelta(hours=9) and centre + pd.Timedelta(hours=9) < high
+    assert high - low < pd.Timedelta(days=3)  # zoomed on the day, not on milliseconds
+    ticks = [text.strip("\u2067\u2069") for text in fig.layout.xaxis.ticktext]
+    assert ticks == ["1 نوفمبر 2024", "2 نوفمبر"][: len(ticks)]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "lang", "expected"),
+    [
+        ("2018-03-01", "2018-06-30", "ar", ["مارس 2018", "أبريل 2018", "مايو 2018", "يونيو 2018"]),
+        ("2018-03-01", "2018-06-30", "en", ["Mar 2018", "Apr 2018", "May 2018", "Jun 2018"]),
+        ("2018-12-30", "2019-01-02", "en", ["30 Dec 2018", "31 Dec", "1 Jan 2019", "2 Jan"]),
+        (
+            "1990-01-01",
+            "2023-06-01",
+            "ar",
+            ["1990", "1995", "2000", "2005", "2010", "2015", "2020"],
+        ),
+    ],
+)
+def test_time_ticks_are_dates_with_month_names_in_the_interface_language(low, high, lang, expected):
+    days, texts = figures.date_ticks(low, high, lang)
+    assert [text.strip("\u2067\u2069") for text in texts] == expected
+    if lang == "ar":  # each Arabic label reads right to left on the left-to-right axis
+        assert all(text[0] == "\u2067" and text[-1] == "\u2069" for text in texts)
+    assert all(d == d.normalize() for d in days)  # whole days: never an hour on a tick
+
+
+def test_timeline_axis_keeps_to_the_data(view):
+    series = mentions_over_time(view, ["mbs"], "D")
+    fig = figures.timeline_lines(series, {}, "en", freq="D")
+    low, high = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert low <= series["period"].min() and series["period"].max() <= high
+    assert high - low < pd.Timedelta(days=25)
+    assert fig.layout.yaxis.title.text == "Mentions"
 
 
 def test_term_chart(view):
@@ -154,7 +209,10 @@ def test_term_chart(view):
 def test_empty_selections_say_so(make):
     fig = make()
     assert len(fig.data) == 0
-    assert "No data" in fig.layout.annotations[0].text
+    assert fig.layout.annotations[0].text == "لا توجد بيانات لهذا الاختيار"
+    assert figures.articles_bar(pd.DataFrame(), "en").layout.annotations[0].text == (
+        "No data for this selection"
+    )
 
 
 def test_partner_bars_show_together_and_the_measures(view):

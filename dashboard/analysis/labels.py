@@ -33,21 +33,42 @@ def actor_label(name_ar, name_en, actor_id, lang: str = "ar") -> str:
 def actor_labels(actors: pd.DataFrame, lang: str = "ar") -> dict[str, str]:
     """``actor_id -> label`` for every row of an actors-like frame.
 
-    Two actors with the same name get their id appended so charts keep them apart.
+    Two actors with the same name stay apart by what a reader understands, never by an
+    internal id: the name in the other language ("ليفربول (Liverpool F.C.)"), else the
+    kind ("ليفربول (منظمات)"), else a number ("ليفربول (2)").
     """
     if actors.empty:
         return {}
     ids = actors["actor_id"].astype(str).tolist()
     names_ar = actors["name_ar"].tolist() if "name_ar" in actors else [None] * len(ids)
     names_en = actors["name_en"].tolist() if "name_en" in actors else [None] * len(ids)
+    kinds = actors["kind"].tolist() if "kind" in actors else [None] * len(ids)
     labels = [actor_label(a, e, i, lang) for a, e, i in zip(names_ar, names_en, ids, strict=True)]
-    seen: dict[str, int] = {}
-    for label in labels:
-        seen[label] = seen.get(label, 0) + 1
-    return {
-        i: (f"{label} ({i})" if seen[label] > 1 else label)
-        for i, label in zip(ids, labels, strict=True)
-    }
+    others = [actor_label(e, a, "", lang) for a, e in zip(names_ar, names_en, strict=True)]
+    groups: dict[str, list[int]] = {}
+    for row, label in enumerate(labels):
+        groups.setdefault(label, []).append(row)
+    out = dict(zip(ids, labels, strict=True))
+    for label, rows in groups.items():
+        if len(rows) > 1:
+            for row, suffix in zip(
+                rows, _distinctions(rows, labels, others, kinds, lang), strict=True
+            ):
+                out[ids[row]] = f"{label} ({suffix})"
+    return out
+
+
+def _distinctions(rows: list[int], labels, others, kinds, lang: str) -> list[str]:
+    """What tells apart the actors at ``rows``, which share one label."""
+    for candidates in (
+        [others[r] for r in rows],
+        [kind_label(_clean(kinds[r]), lang) for r in rows],
+    ):
+        if all(c and c != labels[r] for c, r in zip(candidates, rows, strict=True)) and len(
+            set(candidates)
+        ) == len(rows):
+            return candidates
+    return [str(n) for n in range(1, len(rows) + 1)]
 
 
 def actor_titles(actors: pd.DataFrame) -> dict[str, tuple[str, str]]:

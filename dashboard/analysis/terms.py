@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.filters import View, apply_filter, corpus_index
+from dashboard.arabic.tokens import counting_terms
 
 
 @dataclass(eq=False)
@@ -63,14 +64,76 @@ def term_index(corpus) -> TermIndex:
     return extras["terms"]
 
 
-def term_frequencies(view_or_corpus, sentence_ids=None, top_n: int | None = None) -> pd.DataFrame:
+#: What happens to the words of actor names when counting terms: ``merge`` counts a
+#: multi-word name (الولايات المتحدة) as one term instead of its words; ``omit`` leaves
+#: every actor name out; ``split`` counts a name's words like any other words.
+NAME_POLICIES = ("merge", "omit", "split")
+
+
+def _surface_keys(corpus, surface: str) -> tuple[str, ...]:
+    """The counting keys of a mention's words (memoised per corpus)."""
+    extras = corpus_index(corpus).extras
+    cache = extras.setdefault("surface_keys", {})
+    if surface not in cache:
+        cache[surface] = tuple(key for _, key, _ in counting_terms(surface))
+    return cache[surface]
+
+
+def _view_mentions(view: View) -> pd.DataFrame:
+    """(surface, actor_id, n): mentions in the view's sentences, whatever their kind (the
+    words of a sentence include every name in it)."""
+    idx = view.index
+    sent = idx.ment_sent
+    keep = sent >= 0
+    if len(view.sentence_mask):
+        keep &= view.sentence_mask[np.clip(sent, 0, None)]
+    else:
+        keep &= False
+    found = view.corpus.mentions.loc[keep, ["surface", "actor_id"]].astype(str)
+    return found.groupby(["surface", "actor_id"]).size().rename("n").reset_index()
+
+
+def _name_adjustment(view: View, tindex: TermIndex, counts: np.ndarray, names: str) -> pd.DataFrame:
+    """Take actor names' words out of ``counts`` (in place) and return the names counted
+    as single terms (columns term, display, count) — none for ``omit``."""
+    code_of = {str(term): code for code, term in enumerate(tindex.terms)}
+    merged: dict[str, int] = {}
+    for surface, actor_id, n in _view_mentions(view).itertuples(index=False, name=None):
+        keys = _surface_keys(view.corpus, surface)
+        if names == "merge" and len(keys) < 2:
+            continue  # a one-word name is already one term
+        for key in keys:
+            code = code_of.get(key)
+            if code is not None:
+                counts[code] -= n
+        if names == "merge":
+            merged[actor_id] = merged.get(actor_id, 0) + int(n)
+    np.clip(counts, 0, None, out=counts)
+    if not merged:
+        return pd.DataFrame({"term": [], "display": [], "count": []})
+    actors = view.corpus.actors.set_index(view.corpus.actors["actor_id"].astype(str))
+    rows = []
+    for actor_id, n in merged.items():
+        name = actors["name_ar"].get(actor_id)
+        display = str(name) if isinstance(name, str) and name else actor_id
+        rows.append((" ".join(_surface_keys(view.corpus, display)) or display, display, n))
+    return pd.DataFrame(rows, columns=["term", "display", "count"])
+
+
+def term_frequencies(
+    view_or_corpus, sentence_ids=None, top_n: int | None = None, names: str = "merge"
+) -> pd.DataFrame:
     """How often each term occurs.
 
     ``view_or_corpus``: a ``View`` (its sentences) or a corpus (all non-duplicate
     sentences). ``sentence_ids``: count only these sentences (intersected with the
-    view). Columns: term (counting key), display (label), count; sorted by count
-    descending, then term. ``top_n`` keeps the first rows.
+    view). ``names``: what actor names count as (``NAME_POLICIES``; by default a
+    multi-word name is one term, labelled by the actor's Arabic name). Columns: term
+    (counting key), display (label), count; sorted by count descending, then term.
+    ``top_n`` keeps the first rows.
     """
+    if names not in NAME_POLICIES:
+        raise ValueError(f"names must be one of {NAME_POLICIES}, not {names!r}")
     view = view_or_corpus if isinstance(view_or_corpus, View) else apply_filter(view_or_corpus)
     tindex = term_index(view.corpus)
     sent_ok = view.sentence_mask
@@ -85,7 +148,10 @@ def term_frequencies(view_or_corpus, sentence_ids=None, top_n: int | None = None
     else:
         rows &= False
     rows &= tindex.term_code >= 0
-    counts = np.bincount(tindex.term_code[rows], minlength=len(tindex.terms))
+    counts = np.bincount(tindex.term_code[rows], minlength=len(tindex.terms)).astype(np.int64)
+    extra = None
+    if names != "split" and sentence_ids is None:
+        extra = _name_adjustment(view, tindex, counts, names)
     present = np.flatnonzero(counts)
     out = pd.DataFrame(
         {
@@ -94,17 +160,25 @@ def term_frequencies(view_or_corpus, sentence_ids=None, top_n: int | None = None
             "count": counts[present].astype(np.int64),
         }
     )
+    if extra is not None and len(extra):
+        out = pd.concat([out, extra.astype(out.dtypes.to_dict())], ignore_index=True)
+        out = out.groupby(["term"], sort=False, as_index=False).agg(
+            display=("display", "first"), count=("count", "sum")
+        )
     out = out.sort_values(["count", "term"], ascending=[False, True], kind="stable")
     out = out.reset_index(drop=True)
     return out if top_n is None else out.head(top_n)
 
 
-def word_cloud_frequencies(view_or_corpus, max_words: int = 150) -> dict[str, int]:
-    """``display -> count`` of the ``max_words`` most frequent terms, for the word cloud.
+def word_cloud_frequencies(
+    view_or_corpus, max_words: int = 150, names: str = "merge"
+) -> dict[str, int]:
+    """``display -> count`` of the ``max_words`` most frequent terms, for the word cloud
+    (``names`` as in ``term_frequencies``).
 
     Two keys that share a display form are merged (their counts add up).
     """
-    freqs = term_frequencies(view_or_corpus)
+    freqs = term_frequencies(view_or_corpus, names=names)
     merged = freqs.groupby("display", sort=False)["count"].sum()
     merged = merged.sort_values(ascending=False, kind="stable").head(max_words)
     return {str(k): int(v) for k, v in merged.items()}

@@ -294,3 +294,44 @@ def mentions_by_kind_over_time(view: View, freq: str = "W") -> pd.DataFrame:
     remap[present] = np.arange(len(present))
     out = _tidy(remap[rows], pos, len(present), periods, "kind", kinds[present])
     return out[["period", "kind", "mentions"]]
+
+
+# ---------------------------------------------------------------------------
+# Where the referenced dates are: a few historical dates (1800, 1948) must not stretch
+# a time axis whose data sits in one season.
+
+#: References this far (or the span's own length, if longer) outside the focus still count as in it.
+FOCUS_MARGIN = pd.Timedelta(days=180)
+
+
+def split_outlying(
+    refs: pd.DataFrame, published=None, margin: pd.Timedelta = FOCUS_MARGIN
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(near, outlying) rows of ``referenced_dates`` output.
+
+    The focus is the span of ``published`` (publication days or periods, any
+    datetime-like sequence) when it has dates, else the middle half (quartiles, weighted by
+    mentions) of the referenced periods. A reference is outlying when its period ends
+    more than ``max(margin, length of the focus)`` before the focus or starts that long
+    after it. Rows without a period stay in ``near``. ``outlying`` is sorted by mentions
+    (most first), then date.
+    """
+    if refs.empty:
+        return refs, refs
+    start = pd.to_datetime(refs["period_start"])
+    end = pd.to_datetime(refs["period_end"]).fillna(start)
+    days = pd.to_datetime(pd.Series(list(published) if published is not None else []))
+    days = days.dropna()
+    if len(days):
+        low, high = days.min(), days.max()
+    else:
+        dated = start.notna().to_numpy()
+        if not dated.any():
+            return refs, refs.iloc[0:0]
+        weights = refs["mentions"].to_numpy(dtype=np.int64)[dated]
+        stamps = np.repeat(start[dated].to_numpy(dtype="datetime64[ns]").astype(np.int64), weights)
+        low, high = (pd.Timestamp(int(q)) for q in np.quantile(stamps, [0.25, 0.75]))
+    reach = max(margin, high - low)
+    far = ((end < low - reach) | (start > high + reach)).to_numpy(dtype=bool)
+    outlying = refs[far].sort_values(["mentions", "period_start"], ascending=[False, True])
+    return refs[~far].reset_index(drop=True), outlying.reset_index(drop=True)

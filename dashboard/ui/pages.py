@@ -73,7 +73,12 @@ PAGES: tuple[PageSpec, ...] = (
         },
         actor_options=("a", "b"),
     ),
-    PageSpec("words", "words", ":material/cloud:", {"top": integer(40, 10, 200)}),
+    PageSpec(
+        "words",
+        "words",
+        ":material/cloud:",
+        {"top": integer(40, 10, 200), "names": choice("merge", "omit")},
+    ),
     PageSpec("timeline", "timeline", ":material/timeline:", {"unit": _UNIT}),
     PageSpec(
         "sentences",

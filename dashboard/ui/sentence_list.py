@@ -29,9 +29,12 @@ def card(sentence_html: str, row, no_date: str) -> str:
     day = row.date.date().isoformat() if not pd.isna(row.date) else no_date
     parts = [day, _clean(getattr(row, "source", "")), _clean(getattr(row, "dateline", ""))]
     title = _clean(getattr(row, "title", ""))
-    meta = "".join(f"<bdi>{esc(p)}</bdi>" for p in parts if p)
+    # Each fragment isolated (<bdi>), the separators outside the isolates: a Latin source
+    # beside a date must not swallow the separator or run into the date.
+    fragments = [f"<bdi>{esc(p)}</bdi>" for p in parts if p]
     if title:
-        meta += f"<bdi><b>{esc(title)}</b></bdi>"
+        fragments.append(f"<bdi><b>{esc(title)}</b></bdi>")
+    meta = '<span class="sep"> · </span>'.join(fragments)
     return (
         f'<div class="sentence-card" dir="rtl" lang="ar"><div class="meta">{meta}</div>'
         f'<div class="text">{sentence_html}</div></div>'

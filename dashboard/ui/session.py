@@ -58,13 +58,15 @@ def default_source() -> Path:
 
 
 def progress_callback(lang: str):
-    """A ``progress(event)`` (``dashboard.ingest.progress``) drawing an ``st.progress`` bar;
-    returns (cb, bar)."""
+    """A ``progress(event)`` (``dashboard.ingest.progress``) drawing an ``st.progress`` bar
+    with the stage, counts, rate and time left in ``lang``; returns (cb, bar). The page's
+    CSS fills the bar from the right in Arabic."""
+    from dashboard.ui.progress import progress_text
+
     bar = st.progress(0.0, text=t("loading", lang))
 
     def report(event) -> None:
-        message = f"{event.stage} {event.done:,}/{event.total:,}"
-        label = t("loading", lang) + (f" — {message}" if lang == "en" else "")
+        label = f"{t('loading', lang)} {progress_text(event, lang)}"
         bar.progress(min(max(float(event.overall), 0.0), 1.0), text=label)
 
     return report, bar

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -12,11 +13,27 @@ from dashboard.ui import session as ses
 from dashboard.ui import state as S
 from dashboard.ui.i18n import LANGS, kind_label, t
 from dashboard.ui.loaded import content_key
-from dashboard.ui.text import md
+from dashboard.ui.reasons import translate_reason
+from dashboard.ui.text import isolate, md
 
 UPLOAD_TYPES = ["txt", "jsonl", "json", "csv", "zip"]
 MAX_UPLOAD_MB = 200  # server.maxUploadSize of .streamlit/config.toml
 MAX_OPTIONS = 3000  # actors offered in the sidebar's search box
+K_UPLOAD_FILES = "_upload_files"  # how many files this session's upload holds
+
+
+def shown_item(item: str, root: Path | None) -> str:
+    """A skipped item as the user knows it: from the corpus folder or file ``root`` on
+    ("seeds/a.pdf"), never a server path; an item already relative stays as it is."""
+    path = Path(item)
+    if not path.is_absolute():
+        return item
+    if root is not None:
+        try:
+            return str(path.relative_to(root.parent))
+        except ValueError:
+            pass
+    return path.name
 
 
 def language_switch(lang: str) -> None:
@@ -107,18 +124,24 @@ def corpus_box(entry, lang: str) -> None:
     corpus = entry.corpus
     uploaded = entry.key.startswith("upload:")
     if uploaded:
-        sb.caption(t("corpus_uploaded", lang, n=len(corpus.articles)))
+        files = st.session_state.get(K_UPLOAD_FILES) or 0
+        sb.caption(t("corpus_uploaded", lang, n=files))
     else:
-        sb.caption(t("corpus_default", lang, name=md(ses.default_source().name)))
-    sb.caption(t("corpus_fingerprint", lang, fp=md(getattr(corpus, "fingerprint", ""))))
+        sb.caption(t("corpus_default", lang, name=isolate(md(ses.default_source().name))))
+    sb.caption(t("corpus_fingerprint", lang, fp=isolate(md(getattr(corpus, "fingerprint", "")))))
     skipped = getattr(corpus, "skipped", None)
     if skipped is not None and len(skipped):
+        root = None if uploaded else ses.default_source()
         with sb.expander(t("skipped_header", lang, n=len(skipped))):
             st.dataframe(
                 pd.DataFrame(
                     {
-                        t("skipped_item", lang): skipped["item"].astype(str),
-                        t("skipped_reason", lang): skipped["reason"].astype(str),
+                        t("skipped_item", lang): [
+                            shown_item(str(i), root) for i in skipped["item"].astype(str)
+                        ],
+                        t("skipped_reason", lang): [
+                            translate_reason(str(r), lang) for r in skipped["reason"].astype(str)
+                        ],
                     }
                 ),
                 hide_index=True,
@@ -127,7 +150,7 @@ def corpus_box(entry, lang: str) -> None:
     # Say the limit before a user picks a file (Streamlit refuses bigger files itself).
     sb.caption(t("upload_limit", lang, mb=upload_limit_mb()))
     files = sb.file_uploader(
-        t("upload_label", lang),
+        t("upload_label", lang, types=t("list_sep", lang).join(UPLOAD_TYPES)),
         type=UPLOAD_TYPES,
         accept_multiple_files=True,
         key=f"upload_{counter}",
@@ -170,6 +193,7 @@ def _load_upload(files, lang: str) -> None:
         st.sidebar.error(t("load_failed", lang, error=md(exc)))
         return
     st.session_state[ses.K_UPLOAD] = key
+    st.session_state[K_UPLOAD_FILES] = len(files)
     st.rerun()
 
 

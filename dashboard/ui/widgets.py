@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.ui.i18n import is_rtl
+from dashboard.ui.i18n import is_rtl, t
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -15,14 +15,14 @@ PLOTLY_CONFIG = {
 }
 
 # Right-to-left layout for Arabic: the page body and the sidebar read from the right;
-# code boxes (links) stay left-to-right. Arabic text everywhere gets a comfortable line
+# code boxes (links) stay left-to-right; progress bars fill from the right. Arabic text everywhere gets a comfortable line
 # height; sentences are set as readable paragraphs, actors highlighted by kind. A file
 # the uploader refuses (too big, wrong type) shows Streamlit's reason under its name
 # (Streamlit only puts it in a hover tooltip and a screen-reader text).
 _BASE_CSS = """
 .sentence-card{border-bottom:1px solid rgba(49,51,63,.12);padding:.55rem 0;}
 .sentence-card .meta{font-size:.8rem;color:#5f6b7a;margin-bottom:.2rem;}
-.sentence-card .meta bdi+bdi::before{content:" · ";}
+.sentence-card .meta .sep{white-space:pre;}
 .sentence-card .text{font-size:1.15rem;line-height:2.0;}
 mark.actor{background:#e8f0fe;border-radius:.25rem;padding:0 .15rem;}
 mark.actor.kind-PER{background:#fde8d7;}
@@ -50,33 +50,61 @@ _RTL_CSS = """
 [data-testid="stButtonGroup"] button:first-child{border-radius:0 .5rem .5rem 0 !important;}
 [data-testid="stButtonGroup"] button:last-child{border-radius:.5rem 0 0 .5rem !important;}
 [data-testid="stButtonGroup"] button:only-child{border-radius:.5rem !important;}
+[data-testid="stProgressBarTrack"]{transform:scaleX(-1);}
 """
 
 
-def inject_styles(lang: str) -> None:
+# A multiselect chip shows its whole label (Streamlit cuts long ones at the end, which
+# in Arabic is the reader's left: "…avrov"); long labels wrap inside the chip.
+_CHIP_CSS = """
+[data-testid="stMultiSelectTagsContainer"] [data-tag]{max-width:100% !important;height:auto;}
+[data-testid="stMultiSelectTagsContainer"] [data-tag]>span{max-width:none !important;
+ overflow:visible !important;text-overflow:clip !important;white-space:normal !important;}
+"""
+# Streamlit's own words in the file uploader and the status widget, replaced by ours: the
+# original text is set to size 0 and ours follows it (``::after``), in either language.
+_UPLOADER_BUTTON = (
+    '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] '
+    '[data-testid="stMarkdownContainer"] p'
+)
+_UPLOADER_HINT = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+_STATUS_STOP = '[data-testid="stStatusWidget"] button'
+_STATUS_RUNNING = '[data-testid="stStatusWidget"] label'
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal (our own strings; quotes and backslashes escaped)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return f'"{escaped}"'
+
+
+def _replaced(selector: str, text: str, size: str) -> str:
+    return (
+        f"{selector}{{font-size:0 !important;white-space:normal !important;"
+        f"overflow:visible !important;text-overflow:clip !important;}}"
+        f"{selector}::after{{content:{_css_string(text)};font-size:{size};line-height:1.5;}}"
+    )
+
+
+def streamlit_text_css(lang: str, upload_mb: int, types: list[str]) -> str:
+    """CSS replacing Streamlit's English in the uploader (button, drop hint with the size
+    limit) and the status widget (running, stop) by the interface's language."""
+    hint = t("upload_hint", lang, mb=upload_mb, types=t("list_sep", lang).join(types))
+    return "".join(
+        [
+            _replaced(_UPLOADER_BUTTON, t("upload_browse", lang), ".875rem"),
+            _replaced(_UPLOADER_HINT, hint, ".8rem"),
+            _replaced(_STATUS_STOP, t("status_stop", lang), ".875rem"),
+            _replaced(_STATUS_RUNNING, t("status_running", lang), ".875rem"),
+        ]
+    )
+
+
+def inject_styles(lang: str, upload_mb: int, upload_types: list[str]) -> None:
     """The dashboard's CSS (style-only ``st.html`` takes no room on the page)."""
-    st.html(f"<style>{_BASE_CSS}{_RTL_CSS if is_rtl(lang) else ''}</style>")
-
-
-def _pad_single_day(fig: Any) -> None:
-    """A time axis holding one day only gets a day either side and date ticks
-    (Plotly would otherwise zoom to milliseconds around it)."""
-    days = set()
-    for trace in fig.data:
-        x = getattr(trace, "x", None)
-        if x is None or not len(x):
-            continue
-        values = pd.Series(list(x))
-        if not pd.api.types.is_datetime64_any_dtype(values):
-            return  # numbers or categories: not a time axis
-        days.update(values.dt.normalize())
-    if len(days) == 1:
-        day = next(iter(days))
-        fig.update_xaxes(
-            range=[day - pd.Timedelta(days=1), day + pd.Timedelta(days=1)],
-            tickformat="%Y-%m-%d",
-            dtick=86_400_000,
-        )
+    rtl = _RTL_CSS if is_rtl(lang) else ""
+    ours = streamlit_text_css(lang, upload_mb, upload_types)
+    st.html(f"<style>{_BASE_CSS}{_CHIP_CSS}{rtl}{ours}</style>")
 
 
 def chart(fig: Any, name: str, ctx, **kwargs: Any) -> Any:
@@ -84,7 +112,6 @@ def chart(fig: Any, name: str, ctx, **kwargs: Any) -> Any:
 
     ``kwargs`` go to ``st.plotly_chart`` (``key``, ``on_select``, ...); returns its result.
     """
-    _pad_single_day(fig)
     config = {
         **PLOTLY_CONFIG,
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name},

@@ -59,7 +59,9 @@ def pick_cell():
 if len(ids) < 2:
     st.info(ctx.t("comention_few"))
 else:
-    fig = comention_heatmap(result.matrix, ctx.labels, measure=measure, counts=result.counts)
+    fig = comention_heatmap(
+        result.matrix, ctx.labels, measure=measure, counts=result.counts, lang=ctx.lang
+    )
     fig = with_click_targets(fig)
     w.chart(
         fig,

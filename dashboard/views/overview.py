@@ -24,6 +24,11 @@ cols = st.columns([2, 1, 1])
 cols[0].metric(ctx.t("m_span"), span)
 cols[1].metric(ctx.t("m_sources"), f"{numbers['sources']:,}")
 cols[2].metric(ctx.t("m_undated"), f"{numbers['undated']:,}")
+# What the filter applies to (analysis.filters): say it where the numbers disagree.
+if ctx.state.actors:
+    st.caption(ctx.t("scope_actors"))
+if ctx.state.kinds:
+    st.caption(ctx.t("scope_kinds"))
 if numbers["duplicates"]:
     st.caption(ctx.t("m_duplicates", n=f"{numbers['duplicates']:,}"))
 if not numbers["articles"]:

@@ -38,4 +38,5 @@ def mentions_over_time_chart(ctx, unit: str, key: str) -> None:
         lambda: mentions_over_time(ctx.view, chosen, freq=FREQ[unit], top_n=5),
         unit,
     )
-    w.chart(timeline_lines(series, ctx.labels), "mentions_over_time", ctx, key=key)
+    fig = timeline_lines(series, ctx.labels, ctx.lang, freq=FREQ[unit])
+    w.chart(fig, "mentions_over_time", ctx, key=key)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.analysis.timeline import articles_over_time, referenced_dates
+from dashboard.analysis.timeline import articles_over_time, referenced_dates, split_outlying
 from dashboard.charts.figures import articles_bar, referenced_dates_chart
 from dashboard.ui import session as ses
 from dashboard.ui import widgets as w
@@ -21,10 +21,26 @@ left, right = st.columns(2)
 with left:
     st.subheader(ctx.t("articles_over_time"))
     published = ctx.memo("articles_over_time", lambda: articles_over_time(ctx.view, "D"))
-    w.chart(articles_bar(published), "articles_over_time", ctx, key="timeline_articles")
+    fig = articles_bar(published, ctx.lang, freq="D")
+    w.chart(fig, "articles_over_time", ctx, key="timeline_articles")
 with right:
     st.subheader(ctx.t("referenced_dates"))
     refs = ctx.memo("referenced_dates", lambda: referenced_dates(ctx.view, ["day", "month"]))
-    fig = referenced_dates_chart(refs, published)
+    dated = published.loc[published["articles"] > 0, "period"] if len(published) else None
+    near, outlying = split_outlying(refs, dated)
+    fig = referenced_dates_chart(near, published, ctx.lang)
     w.chart(fig, "referenced_dates", ctx, key="timeline_refs")
+    if len(outlying):
+        n = int(outlying["mentions"].sum())
+        st.caption(ctx.t("refs_outlying", n=f"{n:,}", values=f"{len(outlying):,}"))
+        with st.expander(ctx.t("refs_outlying_list")):
+            st.dataframe(
+                outlying[["value", "mentions", "articles"]],
+                hide_index=True,
+                column_config={
+                    "value": ctx.t("refs_value"),
+                    "mentions": st.column_config.NumberColumn(ctx.t("fig_references"), format="%d"),
+                    "articles": st.column_config.NumberColumn(ctx.t("col_articles"), format="%d"),
+                },
+            )
 w.export_frames(ctx)

@@ -11,22 +11,42 @@ from dashboard.ui import widgets as w
 ctx = ses.context()
 st.title(ctx.t("page_words"))
 top = ses.page_option("top", lambda key: st.slider(ctx.t("top_words"), 10, 200, key=key))
+names = ses.page_option(
+    "names",
+    lambda key: st.segmented_control(
+        ctx.t("names"),
+        ["merge", "omit"],
+        key=key,
+        required=True,
+        format_func=lambda v: ctx.t(f"names_{v}"),
+        help=ctx.t("names_help"),
+    ),
+)
 
 left, right = st.columns([2, 3])
 with left:
     st.subheader(ctx.t("top_terms"))
-    terms = ctx.memo("terms", lambda: term_frequencies(ctx.view, top_n=top), top)
+    terms = ctx.memo(
+        "terms", lambda: term_frequencies(ctx.view, top_n=top, names=names), top, names
+    )
     if terms.empty:
         st.info(ctx.t("no_terms"))
     else:
         w.chart(term_bar(terms, ctx.lang, ctx.t("m_mentions")), "top_terms", ctx, key="terms_bar")
 with right:
     st.subheader(ctx.t("word_cloud"))
-    freqs = ctx.memo("cloud_freqs", lambda: word_cloud_frequencies(ctx.view, max_words=top), top)
+    freqs = ctx.memo(
+        "cloud_freqs",
+        lambda: word_cloud_frequencies(ctx.view, max_words=top, names=names),
+        top,
+        names,
+    )
     if not freqs:
         st.info(ctx.t("no_terms"))
     else:
-        png = ctx.memo("cloud_png", lambda: wordcloud_png(freqs, width=1200, height=700), top)
+        png = ctx.memo(
+            "cloud_png", lambda: wordcloud_png(freqs, width=1200, height=700), top, names
+        )
         st.image(png, width="stretch")
         st.download_button(
             ctx.t("download_png"),
