@@ -70,6 +70,9 @@ WINDOW_WORDS = {"perfect": 28, "imperfect": 28, "participle": 10, "masdar": 6}
 MIN_QUOTED_WORDS = 4
 # Words of a subject read before the role noun or name is given up on.
 _HEAD_ROLE_WORDS = 3
+# Words before a verb read for a subject written before it (… إن or كان … قد, which open it,
+# may stand further).
+_SUBJECT_BEFORE_WORDS = 6
 # Punctuation that may stand inside a subject (apposition, a bracketed hashtag).
 _IN_SUBJECT = set("،,()#_-")
 
@@ -395,6 +398,8 @@ class Context:
 
 
 Policy = Callable[[Statement, Context], Speaker | None]
+# What a word before the verb answers when it rules a subject there out.
+_NO_SUBJECT = Speaker(None, "none")
 
 
 def _subject_head(doc: ArticleText, trigger: Trigger, lex: QuoteLexicon) -> tuple[int, int]:
@@ -411,8 +416,8 @@ def _subject_head(doc: ArticleText, trigger: Trigger, lex: QuoteLexicon) -> tupl
         if doc.is_word[j]:
             if strip_conjunction(key) in lex.subject_stops or key in lex.subject_stops:
                 break
-            if j > start and has_preposition(key) and not titled:
-                break
+            if has_preposition(key) and (j == start or not titled):
+                break  # لبي بي سي، للشركة: an object, not the subject
         elif key not in _IN_SUBJECT:
             break
         j += 1
@@ -451,7 +456,7 @@ def _named(ctx: Context, start: int, end: int, allow_prepositional: bool = False
         if not ctx.people.is_nisba(i)
         and (allow_prepositional or not ctx.people.is_prepositional(i))
     ]
-    person = next((i for i in found if ctx.people.mentions[i].kind == "PER"), None)
+    person = next((i for i in found if ctx.people.is_person(i)), None)
     choice = person if person is not None else (found[0] if found else None)
     if choice is None:
         return None
@@ -485,9 +490,37 @@ def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
     return found
 
 
+def by_name_part(s: Statement, ctx: Context) -> Speaker | None:
+    """وقال المنصوري: a subject word the linker left unlinked that ends the name of a
+    person mentioned earlier (سلطان بن سعيد المنصوري) names that person."""
+    first, last = ctx.head
+    if first >= last or _speaks_for_itself(s):
+        return None
+    for j in range(first, min(last, first + _HEAD_ROLE_WORDS)):
+        found = _name_part_at(ctx, j, ctx.doc.starts[s.trigger.verb])
+        if found is not None:
+            return found
+    return None
+
+
+def _name_part_at(ctx: Context, j: int, offset: int) -> Speaker | None:
+    """The earlier person whose name ends with the word at token ``j`` (not a role noun
+    nor part of a linked mention), as the speaker written there."""
+    doc = ctx.doc
+    if not doc.is_word[j] or _role_at(doc, j, ctx.lex) is not None:
+        return None
+    if ctx.people.in_range(doc.starts[j], doc.ends[j]) or ctx.people.covering(doc.starts[j]):
+        return None
+    index = ctx.people.by_name_part(doc.keys[j], offset)
+    if index is None:
+        return None
+    return Speaker(ctx.people.mentions[index], "subject", doc.starts[j], doc.ends[j])
+
+
 def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
     """لكن كين قال إن / وكان ولي العهد السعودي قال: an actor (or a title) written just
-    before a verb that carries no و or ف."""
+    before a verb that carries no و or ف; a subject there that names no actor after إن,
+    لكن or كان (إلا أن منظمات حقوقية أشارت) is an unnamed speaker."""
     t = s.trigger
     doc = ctx.doc
     if t.reading.proclitic or t.reading.form in ("masdar", "participle"):
@@ -498,28 +531,44 @@ def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
     ):
         j -= 1
     sentence = doc.sentence_of(doc.starts[t.verb])
-    for k in range(j, max(-1, j - _HEAD_ROLE_WORDS), -1):
+    for k in range(j, max(-1, j - _SUBJECT_BEFORE_WORDS), -1):
         if not doc.is_word[k] or doc.sentence_of(doc.starts[k]) != sentence:
             return None
         key = doc.keys[k]
+        if key in ctx.lex.subject_openers and k < j:
+            return Speaker(None, "unnamed", doc.starts[k + 1], doc.ends[j])
+        if j - k >= _HEAD_ROLE_WORDS:
+            continue  # only an opener is looked for this far from the verb
         if (
             key in ctx.lex.relatives
             or strip_conjunction(key) in ctx.lex.subject_stops
             or key in ctx.lex.forms
         ):
             return None
-        for i, m in enumerate(ctx.people.mentions):
-            if m.start <= doc.starts[k] < m.end:
-                if ctx.people.is_nisba(i):
-                    break
-                if ctx.people.is_prepositional(i):
-                    return None
-                return Speaker(m, "subject", m.start, m.end)
-        role = _role_at(doc, k, ctx.lex)
-        if role is not None:
-            actor = _role_actor(s, ctx, role.base, role.gender or t.reading.gender, role.kind)
-            return Speaker(actor, "role", doc.starts[k], doc.ends[k]) if actor else None
+        found = _named_before(s, ctx, k)
+        if found is not None:
+            return None if found is _NO_SUBJECT else found
     return None
+
+
+def _named_before(s: Statement, ctx: Context, k: int) -> Speaker | None:
+    """The speaker the word at token ``k`` before the verb names: a linked actor, a role
+    noun, a surname; :data:`_NO_SUBJECT` when the word rules a subject out (an actor
+    after a preposition, a role that resolves to nobody); None to read on."""
+    doc = ctx.doc
+    for i, m in enumerate(ctx.people.mentions):
+        if m.start <= doc.starts[k] < m.end:
+            if ctx.people.is_nisba(i):
+                break
+            if ctx.people.is_prepositional(i):
+                return _NO_SUBJECT
+            return Speaker(m, "subject", m.start, m.end)
+    role = _role_at(doc, k, ctx.lex)
+    if role is not None:
+        gender = role.gender or s.trigger.reading.gender
+        actor = _role_actor(s, ctx, role.base, gender, role.kind)
+        return Speaker(actor, "role", doc.starts[k], doc.ends[k]) if actor else _NO_SUBJECT
+    return _name_part_at(ctx, k, doc.starts[s.trigger.verb])
 
 
 def by_role(s: Statement, ctx: Context) -> Speaker | None:
@@ -570,9 +619,8 @@ def _titled_person(
     verb_at = ctx.doc.starts[s.trigger.verb]
 
     def titled(i: int) -> bool:
-        m = people.mentions[i]
         return (
-            m.kind == "PER"
+            people.is_person(i)
             and people.agrees(i, gender, "sg")
             and any(role.base == base for role in people.titles(i))
         )
@@ -594,11 +642,7 @@ def _role_actor(s: Statement, ctx: Context, base: str, gender: str, kind: str) -
     if kind == "PER":
         titled = _titled_person(ctx, s, base, gender, later_too=False)
         spoke = _last_speaker(ctx, lambda k: k == "PER", gender)
-        persons = [
-            i
-            for i in earlier
-            if people.mentions[i].kind == "PER" and people.agrees(i, gender, "sg")
-        ]
+        persons = [i for i in earlier if people.is_person(i) and people.agrees(i, gender, "sg")]
         pick = titled or spoke or (people.mentions[persons[0]] if persons else None)
         return pick or _titled_person(ctx, s, base, gender, later_too=True)
     if kind == "ORG":
@@ -710,6 +754,7 @@ def _agree(earlier: VerbForm, reading: VerbForm) -> bool:
 POLICIES: tuple[Policy, ...] = (
     by_speaker_after,
     by_subject_after,
+    by_name_part,
     by_subject_before,
     by_role,
     by_unnamed,

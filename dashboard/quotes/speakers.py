@@ -42,11 +42,15 @@ _NISBA_PLURAL_END = re.compile(r"(?:يين|يون)$")
 _DATELINE = re.compile(r"^.{0,80}?(?:--|—|–)\s*")
 _PERSON_KINDS = ("PER",)
 _BODY_KINDS = ("ORG", "GPE", "LOC")
+# Kinds a person's name is sometimes given by the recogniser (an unknown foreign name).
+_MISTAKEN_KINDS = ("LOC", "ORG")
 # How many words before / after a person's name may carry their title.
 _TITLE_WORDS_BEFORE = 4
 _TITLE_WORDS_AFTER = 3
 # How many of a person's mentions are read for a feminine title or name.
 _GENDER_MENTIONS = 3
+# A surname shorter than this is no name part (ال، بن، أبو).
+_NAME_PART_LETTERS = 3
 # Characters read before / after a name to find those words.
 _TITLE_SPAN_BEFORE = 70
 _TITLE_SPAN_AFTER = 50
@@ -114,6 +118,7 @@ class ArticleActors:
         self._prepositional: dict[int, bool] = {}
         self._titles: dict[int, frozenset[Role]] = {}
         self._given: dict[str, str] = {}
+        self._last_words: dict[str, list[int]] | None = None
 
     # -- facts about mentions -------------------------------------------------------
     def is_nisba(self, index: int) -> bool:
@@ -129,12 +134,42 @@ class ArticleActors:
         return self._prepositional[index]
 
     def titles(self, index: int) -> frozenset[Role]:
-        """The roles written next to a person's name (وزيرة الخارجية … شو سون هوي)."""
+        """The roles written next to a person's name (وزيرة الخارجية … شو سون هوي); for a
+        name the linker gave another kind, the person's roles written right after it
+        (رومانا روك المتحدثة باسم شرطة برن), which make it a person."""
         if index not in self._titles:
-            self._titles[index] = (
-                self._words_around(index) if self.mentions[index].kind == "PER" else frozenset()
-            )
+            if self.mentions[index].kind == "PER":
+                self._titles[index] = self._words_around(index)
+            elif self.mentions[index].kind in _MISTAKEN_KINDS and not self.is_nisba(index):
+                self._titles[index] = self._title_after(index)
+            else:
+                self._titles[index] = frozenset()
         return self._titles[index]
+
+    def is_person(self, index: int) -> bool:
+        """Whether the mention names a person: linked as one, or written with a person's
+        title right after it (a name the linker took for a place or an organisation)."""
+        return self.mentions[index].kind == "PER" or bool(self.titles(index))
+
+    def by_name_part(self, key: str, offset: int) -> int | None:
+        """The nearest person mentioned before ``offset`` whose name ends with the word
+        ``key`` (a normalised surname alone, قال المنصوري, after سلطان بن سعيد المنصوري);
+        None when no earlier person's name ends so."""
+        if self._last_words is None:
+            self._last_words = {}
+            for i, m in enumerate(self.mentions):
+                if not self.is_person(i):
+                    continue
+                words = self.doc.words_in(m.start, m.end)
+                info = self.actors.get(m.actor_id)
+                ends = {words[-1]} if len(words) > 1 else set()
+                if info is not None and info.name:
+                    ends.add(normalize(info.name).split(" ")[-1])
+                for last in ends:
+                    if len(last) >= _NAME_PART_LETTERS:
+                        self._last_words.setdefault(last, []).append(i)
+        found = [i for i in self._last_words.get(key, ()) if self.mentions[i].end <= offset]
+        return found[-1] if found else None
 
     def gender_of(self, actor_id: str) -> str:
         """A person's gender: given, learnt from a verb, or from a feminine title or name
@@ -153,6 +188,10 @@ class ArticleActors:
     def in_range(self, start: int, end: int) -> list[int]:
         """Indexes of the mentions starting in ``[start, end)``."""
         return [i for i, m in enumerate(self.mentions) if start <= m.start < end]
+
+    def covering(self, offset: int) -> bool:
+        """Whether a mention covers ``offset`` (a word inside a linked name)."""
+        return any(m.start <= offset < m.end for m in self.mentions)
 
     def before(self, offset: int) -> list[int]:
         """Indexes of the mentions ending at or before ``offset``, nearest first."""
@@ -185,12 +224,12 @@ class ArticleActors:
         key, _ = self.doc.token_before(m.start)
         return strip_conjunction(key) in self.lexicon.subject_stops
 
-    def _words_around(self, index: int) -> frozenset[Role]:
+    def _words_around(self, index: int, before: bool = True) -> frozenset[Role]:
         m = self.mentions[index]
-        before = self.doc.words_in(m.start - _TITLE_SPAN_BEFORE, m.start)
+        words_before = self.doc.words_in(m.start - _TITLE_SPAN_BEFORE, m.start) if before else []
         after = self.doc.words_in(m.end, m.end + _TITLE_SPAN_AFTER)
         words: list[str] = []
-        for key in reversed(before[1:]):  # the first may be cut by the window
+        for key in reversed(words_before[1:]):  # the first may be cut by the window
             if not key[:1].isalpha():
                 if key in "،,":
                     continue
@@ -208,6 +247,19 @@ class ArticleActors:
             elif key not in "،,":
                 break
         return frozenset(role for w in words if (role := self.lexicon.role_of(w)) is not None)
+
+    def _title_after(self, index: int) -> frozenset[Role]:
+        # The title is the next word, or the one after a last name part the mention left out
+        # (رومانا روك المتحدثة): a word without the article.
+        m = self.mentions[index]
+        after = self.doc.words_in(m.end, m.end + _TITLE_SPAN_AFTER)[:2]
+        for k, key in enumerate(after):
+            role = self.lexicon.role_of(key)
+            if role is not None and role.kind == "PER":
+                return frozenset((role,))
+            if k or not key[:1].isalpha() or key.startswith(ARTICLE):
+                break
+        return frozenset()
 
     def _given_gender(self, index: int) -> str:
         m = self.mentions[index]
@@ -232,7 +284,7 @@ class ArticleActors:
         if number in ("pl", "du"):
             return False
         m = self.mentions[index]
-        if m.kind == "PER":
+        if self.is_person(index):
             return not gender or (self.gender_of(m.actor_id) or "m") == gender
         return m.kind in _BODY_KINDS
 
