@@ -70,6 +70,8 @@ WINDOW_WORDS = {"perfect": 28, "imperfect": 28, "participle": 10, "masdar": 6}
 MIN_QUOTED_WORDS = 4
 # Words of a subject read before the role noun or name is given up on.
 _HEAD_ROLE_WORDS = 3
+# Words after a role noun that tell one role from another (وزير الخارجية، رئيس البرلمان).
+_ROLE_KEY_WORDS = 2
 # Words before a verb read for a subject written before it (… إن or كان … قد, which open it,
 # may stand further).
 _SUBJECT_BEFORE_WORDS = 6
@@ -418,8 +420,8 @@ def _subject_head(doc: ArticleText, trigger: Trigger, lex: QuoteLexicon) -> tupl
                 break
             if has_preposition(key) and (j == start or not titled):
                 break  # لبي بي سي، للشركة: an object, not the subject
-        elif key not in _IN_SUBJECT:
-            break
+        elif key not in _IN_SUBJECT and key not in QUOTE_CHARS:
+            break  # a quoted name stays in the subject: وأشارت "ايزفيستيا"
         j += 1
     return start, j
 
@@ -443,7 +445,11 @@ def by_speaker_after(s: Statement, ctx: Context) -> Speaker | None:
     for j in range(s.trigger.verb + 1, s.trigger.at):
         if strip_conjunction(doc.keys[j]) == word:
             end = doc.starts[s.trigger.at]
-            return _named(ctx, doc.ends[j], end, allow_prepositional=True)
+            named = _named(ctx, doc.ends[j], end, allow_prepositional=True)
+            if named is None and j + 1 < s.trigger.at:
+                # عن مصدر عسكري قوله: a source nobody names, not the agency that reports it
+                return Speaker(None, "unnamed", doc.starts[j + 1], doc.ends[j + 1])
+            return named
     return None
 
 
@@ -574,8 +580,11 @@ def _named_before(s: Statement, ctx: Context, k: int) -> Speaker | None:
 def by_role(s: Statement, ctx: Context) -> Speaker | None:
     """وقالت الوزيرة / وأوضح البيان: a role noun, resolved to an actor named elsewhere.
 
+    A role noun binds first to an earlier statement's speaker introduced with the same role
+    (وقال متحدث باسم البحرية … وأوضح المتحدث باسم البحرية: the same speaker, named or not).
     An organisation's role noun with its country (وزارة الدفاع البريطانية، الجهاز المركزي
-    للإحصاء في السودان) names that country."""
+    للإحصاء في السودان) names that country; one with words of its own name after it that
+    the linker left unlinked (وزارة البترول، لجنة 8 مارس) names nobody the article links."""
     first, last = ctx.head
     doc = ctx.doc
     if _speaks_for_itself(s):
@@ -584,12 +593,55 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
         role = _role_at(doc, j, ctx.lex)
         if role is None:
             continue
+        key = _role_key(ctx, j)
         if role.kind == "ORG":
             country = _country_of_body(s, ctx)
             if country is not None:
                 return country
-        actor = _role_actor(s, ctx, role.base, role.gender or s.trigger.reading.gender, role.kind)
+        bound = _bound_speaker(ctx, key)
+        if bound is not None:
+            return Speaker(bound.mention, "role", doc.starts[j], doc.ends[j])
+        gender = role.gender or s.trigger.reading.gender
+        if role.kind == "ORG" and len(key) > 1:
+            actor = _named_body(ctx, doc.starts[s.trigger.verb], role.base)
+        else:
+            actor = _role_actor(s, ctx, role.base, gender, role.kind)
         return Speaker(actor, "role", doc.starts[j], doc.ends[j])
+    return None
+
+
+def _role_key(ctx: Context, j: int) -> tuple[str, ...]:
+    """The role noun at token ``j`` as a binding key: its base and the (at most two) words
+    of the subject after it, without the article (وزير الخارجية -> وزير، خارجيه)."""
+    doc, lex = ctx.doc, ctx.lex
+    role = lex.role_of(doc.keys[j])
+    assert role is not None
+    words = [role.base]
+    _, last = ctx.head
+    for k in range(j + 1, min(last, j + 1 + _ROLE_KEY_WORDS)):
+        if not doc.is_word[k]:
+            break
+        key = doc.keys[k]
+        words.append(key[len(ARTICLE) :] if key.startswith(ARTICLE) else key)
+    return tuple(words)
+
+
+def _bound_speaker(ctx: Context, key: tuple[str, ...]) -> Speaker | None:
+    """The latest earlier statement's speaker written with the same role (one key a prefix
+    of the other: الوزيرة after وزيرة الخارجية), None when none was."""
+    for earlier in reversed(ctx.earlier):
+        role = earlier.speaker.role
+        if role and role[: len(key)] == key[: len(role)]:
+            return earlier.speaker
+    return None
+
+
+def _named_body(ctx: Context, verb_at: int, base: str) -> Mention | None:
+    """The nearest organisation or country before ``verb_at`` whose name holds the role
+    noun (وزارة الخارجية الروسية for وزارة الخارجية)."""
+    for i in ctx.people.before(verb_at):
+        if ctx.people.mentions[i].kind in ("ORG", "GPE") and base in _surface_keys(ctx, i):
+            return ctx.people.mentions[i]
     return None
 
 
@@ -776,7 +828,17 @@ def resolve_speakers(
                 break
         if s.speaker.how in ("subject", "role"):
             people.learn_gender(s.speaker.actor_id, s.trigger.reading.gender)
+            s.speaker.role = _head_role(ctx)
         earlier.append(s)
+
+
+def _head_role(ctx: Context) -> tuple[str, ...]:
+    """The role the subject words start with (see :func:`_role_key`), () when none."""
+    first, last = ctx.head
+    for j in range(first, min(last, first + _HEAD_ROLE_WORDS)):
+        if _role_at(ctx.doc, j, ctx.lex) is not None:
+            return _role_key(ctx, j)
+    return ()
 
 
 # -- rows ------------------------------------------------------------------------------

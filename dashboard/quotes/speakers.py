@@ -80,12 +80,16 @@ class ActorInfo:
 class Speaker:
     """A resolved speaker: the mention it was resolved to (its actor is the speaker; None
     when unresolved), how it was found, and the words of the statement's own sentence that
-    name it (the subject's name, a role noun; None when the subject is left in the verb)."""
+    name it (the subject's name, a role noun; None when the subject is left in the verb);
+    ``role``: see there."""
 
     mention: Mention | None
     how: str
     start: int | None = None
     end: int | None = None
+    #: The role the subject was written with (its base and the words after it, وزير
+    #: الخارجية -> ("وزير", "الخارجيه")), so that a later role noun binds to this speaker.
+    role: tuple[str, ...] = ()
 
     @property
     def actor_id(self) -> str | None:
