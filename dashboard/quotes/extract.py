@@ -72,6 +72,8 @@ MIN_QUOTED_WORDS = 4
 _HEAD_ROLE_WORDS = 3
 # Words after a role noun that tell one role from another (وزير الخارجية، رئيس البرلمان).
 _ROLE_KEY_WORDS = 2
+# Sentences after a role noun's own read for the name of a person nobody named before.
+_LATER_SENTENCES = 1
 # Words before a verb read for a subject written before it (… إن or كان … قد, which open it,
 # may stand further).
 _SUBJECT_BEFORE_WORDS = 6
@@ -418,8 +420,9 @@ def _subject_head(doc: ArticleText, trigger: Trigger, lex: QuoteLexicon) -> tupl
         if doc.is_word[j]:
             if strip_conjunction(key) in lex.subject_stops or key in lex.subject_stops:
                 break
-            if has_preposition(key) and (j == start or not titled):
-                break  # لبي بي سي، للشركة: an object, not the subject
+            first_role = j == start and lex.role_of(key) is not None
+            if has_preposition(key) and (first_role or (j > start and not titled)):
+                break  # لبي بي سي، للشركة: an object, not the subject (كالين is a name)
         elif key not in _IN_SUBJECT and key not in QUOTE_CHARS:
             break  # a quoted name stays in the subject: وأشارت "ايزفيستيا"
         j += 1
@@ -696,7 +699,11 @@ def _role_actor(s: Statement, ctx: Context, base: str, gender: str, kind: str) -
         spoke = _last_speaker(ctx, lambda k: k == "PER", gender)
         persons = [i for i in earlier if people.is_person(i) and people.agrees(i, gender, "sg")]
         pick = titled or spoke or (people.mentions[persons[0]] if persons else None)
-        return pick or _titled_person(ctx, s, base, gender, later_too=True)
+        return (
+            pick
+            or _titled_person(ctx, s, base, gender, later_too=True)
+            or _later_person(ctx, s, gender)
+        )
     if kind == "ORG":
         bodies = [i for i in earlier if people.mentions[i].kind in ("ORG", "GPE")]
         named = [i for i in bodies if base in _surface_keys(ctx, i)]
@@ -709,6 +716,24 @@ def _role_actor(s: Statement, ctx: Context, base: str, gender: str, kind: str) -
         rest = orgs or bodies
         return people.mentions[rest[0]] if rest else None
     return _last_speaker(ctx, lambda k: True, "")
+
+
+def _later_person(ctx: Context, s: Statement, gender: str) -> Mention | None:
+    """The person named as the subject of the next reporting verb after the statement, in
+    the next sentence at the latest (قال رئيس مجلس إدارة الهيئة … إن …. وأضاف سلطان بن سعيد
+    المنصوري): a role nobody held before names the speaker named next."""
+    people, doc = ctx.people, ctx.doc
+    last = doc.sentence_of(s.end) + _LATER_SENTENCES
+    for i, m in enumerate(people.mentions):
+        if m.start < s.end or people.is_nisba(i) or people.is_prepositional(i):
+            continue
+        if doc.token_before(m.start)[0] not in ctx.lex.forms:
+            continue
+        if doc.sentence_of(m.start) > last:
+            break
+        if people.is_person(i) and people.agrees(i, gender, "sg"):
+            return m
+    return None
 
 
 def _surface_keys(ctx: Context, index: int) -> set[str]:

@@ -42,6 +42,9 @@ _NISBA_PLURAL_END = re.compile(r"(?:يين|يون)$")
 _DATELINE = re.compile(r"^.{0,80}?(?:--|—|–)\s*")
 _PERSON_KINDS = ("PER",)
 _BODY_KINDS = ("ORG", "GPE", "LOC")
+# Bodies that speak when no subject is written: organisations and states, not other places
+# (a square, a region) — those are named as the subject if ever they "say" anything.
+_SPEAKING_BODIES = ("ORG", "GPE")
 # Kinds a person's name is sometimes given by the recogniser (an unknown foreign name).
 _MISTAKEN_KINDS = ("LOC", "ORG")
 # How many words before / after a person's name may carry their title.
@@ -282,7 +285,7 @@ class ArticleActors:
         """Whether the mention can be the subject of a verb of this gender and number.
 
         People agree in gender (a person of unknown gender takes a masculine verb);
-        organisations and countries take either; no single actor takes a plural or dual
+        organisations and countries take either, other places neither; no single actor takes a plural or dual
         verb (those speak for a group: ناشطون، محاميان).
         """
         if number in ("pl", "du"):
@@ -290,7 +293,7 @@ class ArticleActors:
         m = self.mentions[index]
         if self.is_person(index):
             return not gender or (self.gender_of(m.actor_id) or "m") == gender
-        return m.kind in _BODY_KINDS
+        return m.kind in _SPEAKING_BODIES
 
     def learn_gender(self, actor_id: str | None, gender: str) -> None:
         """Record a person's gender from the verb of their first quote (if not known)."""
