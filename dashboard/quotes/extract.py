@@ -423,7 +423,7 @@ def _subject_head(doc: ArticleText, trigger: Trigger, lex: QuoteLexicon) -> tupl
             first_role = j == start and lex.role_of(key) is not None
             if has_preposition(key) and (first_role or (j > start and not titled)):
                 break  # لبي بي سي، للشركة: an object, not the subject (كالين is a name)
-        elif key not in _IN_SUBJECT and key not in QUOTE_CHARS:
+        elif key not in _IN_SUBJECT and key not in QUOTE_CHARS and not key.isdigit():
             break  # a quoted name stays in the subject: وأشارت "ايزفيستيا"
         j += 1
     return start, j
@@ -622,8 +622,8 @@ def _role_key(ctx: Context, j: int) -> tuple[str, ...]:
     words = [role.base]
     _, last = ctx.head
     for k in range(j + 1, min(last, j + 1 + _ROLE_KEY_WORDS)):
-        if not doc.is_word[k]:
-            break
+        if not doc.keys[k].isalnum():
+            break  # a word or a number (لجنة 8 مارس)
         key = doc.keys[k]
         words.append(key[len(ARTICLE) :] if key.startswith(ARTICLE) else key)
     return tuple(words)
