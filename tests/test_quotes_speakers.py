@@ -213,3 +213,56 @@ def test_a_place_is_no_implicit_speaker():
         " لم يظهر في الصور.",
     )
     assert row_of(rows, "قائلا")["speaker"] is None
+
+
+# SK-middleEast-1111-20180418 (Sky News Arabia): a role with words of its own (the army's
+# spokesman) is nobody the article names, not the militant named before.
+def test_a_described_role_nobody_holds_is_not_the_last_person_named():
+    _, rows = extract(
+        {
+            "ناصر أبو زقول": ("per-abu-zaqoul", "PER", "ناصر أبو زقول"),
+            "المصرية": ("gpe-egypt", "GPE", "مصر"),
+            "المصري": ("gpe-egypt", "GPE", "مصر"),
+        },
+        'أعلنت القوات المسلحة المصرية، الأربعاء، القضاء على أمير تنظيم "بيت المقدس" الإرهابي بوسط'
+        " سيناء، ناصر أبو زقول.",
+        'وذكر المتحدث العسكري باسم الجيش المصري في بيان: "استمرارا لجهود القوات المسلحة في إحكام'
+        ' السيطرة علي مناطق مكافحة النشاط الإرهابي بشمال ووسط سيناء".',
+    )
+    row = row_of(rows, "وذكر")
+    assert row["speaker"] is None and row["how"] == "role"
+
+
+# AL-sport-944-20180329 (Al Arabiya): an adjective of origin after the role noun leaves it
+# bare, so it refers back to the player who spoke.
+def test_a_role_with_an_adjective_of_origin_refers_back():
+    _, rows = extract(
+        {
+            "بيريرا": ("per-pereira", "PER", "ليوناردو بيريرا"),
+            "السعودية": ("gpe-saudi-arabia", "GPE", "السعودية"),
+            "الإمارات": ("gpe-uae", "GPE", "الإمارات"),
+            "البرازيلي": ("gpe-brazil", "GPE", "البرازيل"),
+        },
+        "وأكد بيريرا بأنه يعشق بعض الأكلات المشتركة بين السعودية والإمارات: نعم أحب شيء مشتركا بين"
+        " السعودية والإمارات.",
+        "وأردف المهاجم البرازيلي حول عدم تعرضه إلى أي إصابة خلال 31 عاما: أحضرت معي بعض المعدات"
+        " الرياضية من البرازيل.",
+    )
+    assert row_of(rows, "وأردف")["speaker"] == "per-pereira"
+
+
+# FR-internationalNews-1390-20180523 (France 24): Trump's lawyer is not Trump, whose name
+# follows the role as its genitive.
+def test_the_person_a_role_is_held_for_is_not_its_holder():
+    _, rows = extract(
+        {
+            "دونالد ترامب": ("per-trump", "PER", "دونالد ترامب"),
+            "ترامب": ("per-trump", "PER", "دونالد ترامب"),
+        },
+        "وقد رفع الرئيس دونالد ترامب نفسه من منسوب احتمالات التغيير، وقال إن الإيرانيين"
+        ' "يستحقون أمة تحقق العدالة لأحلامهم".',
+        "وقال المحامي الخاص لترامب رودي جولياني أيضا لمعارضين إيرانيين في المنفى"
+        ' "لدينا رئيس التزامه بتغيير النظام لا يقل عن التزامنا".',
+    )
+    assert [r["verb"] for r in rows] == ["وقال", "وقال"]
+    assert rows[0]["speaker"] == "per-trump" and rows[1]["speaker"] is None

@@ -501,11 +501,13 @@ def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
 
 def by_name_part(s: Statement, ctx: Context) -> Speaker | None:
     """وقال المنصوري: a subject word the linker left unlinked that ends the name of a
-    person mentioned earlier (سلطان بن سعيد المنصوري) names that person."""
+    person mentioned earlier (سلطان بن سعيد المنصوري) names that person; so does the last
+    word of a full name it missed here and linked later (قال رئيس الوزراء التركي بن علي
+    يلدريم … ونقلت "رويترز" عن يلدريم)."""
     first, last = ctx.head
     if first >= last or _speaks_for_itself(s):
         return None
-    for j in range(first, min(last, first + _HEAD_ROLE_WORDS)):
+    for j in range(first, last):
         found = _name_part_at(ctx, j, ctx.doc.starts[s.trigger.verb])
         if found is not None:
             return found
@@ -605,17 +607,15 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
         if bound is not None:
             return Speaker(bound.mention, "role", doc.starts[j], doc.ends[j])
         gender = role.gender or s.trigger.reading.gender
-        if role.kind == "ORG" and len(key) > 1:
-            actor = _named_body(ctx, doc.starts[s.trigger.verb], role.base)
-        else:
-            actor = _role_actor(s, ctx, role.base, gender, role.kind)
+        actor = _role_actor(s, ctx, role.base, gender, role.kind, described=len(key) > 1)
         return Speaker(actor, "role", doc.starts[j], doc.ends[j])
     return None
 
 
 def _role_key(ctx: Context, j: int) -> tuple[str, ...]:
-    """The role noun at token ``j`` as a binding key: its base and the (at most two) words
-    of the subject after it, without the article (وزير الخارجية -> وزير، خارجيه)."""
+    """The role noun at token ``j`` as a binding key: its base and the words of the subject
+    among the two after it that name no actor, without the article (وزير الخارجية -> وزير،
+    خارجيه; المهاجم البرازيلي -> مهاجم)."""
     doc, lex = ctx.doc, ctx.lex
     role = lex.role_of(doc.keys[j])
     assert role is not None
@@ -624,6 +624,8 @@ def _role_key(ctx: Context, j: int) -> tuple[str, ...]:
     for k in range(j + 1, min(last, j + 1 + _ROLE_KEY_WORDS)):
         if not doc.keys[k].isalnum():
             break  # a word or a number (لجنة 8 مارس)
+        if ctx.people.covering(doc.starts[k]):
+            continue  # an actor's name, most often an adjective (المهاجم البرازيلي)
         key = doc.keys[k]
         words.append(key[len(ARTICLE) :] if key.startswith(ARTICLE) else key)
     return tuple(words)
@@ -676,6 +678,7 @@ def _titled_person(
     def titled(i: int) -> bool:
         return (
             people.is_person(i)
+            and not people.is_prepositional(i)  # المحامي الخاص لترامب: not Trump
             and people.agrees(i, gender, "sg")
             and any(role.base == base for role in people.titles(i))
         )
@@ -690,20 +693,30 @@ def _titled_person(
     return None
 
 
-def _role_actor(s: Statement, ctx: Context, base: str, gender: str, kind: str) -> Mention | None:
+def _role_actor(
+    s: Statement, ctx: Context, base: str, gender: str, kind: str, described: bool = False
+) -> Mention | None:
+    """The actor a role noun stands for. A bare role (الوزيرة، المتحدث، المنظمة) refers back:
+    the person named with that title, else the last speaker or actor of its kind. A role
+    with words of its own after it (المتحدث العسكري باسم الجيش، المحامي الخاص لترامب،
+    وزارة البترول) describes someone: only a person named with that title (or named next,
+    or a body whose name holds it) is them."""
     people = ctx.people
     verb_at = ctx.doc.starts[s.trigger.verb]
     earlier = people.before(verb_at)
     if kind == "PER":
-        titled = _titled_person(ctx, s, base, gender, later_too=False)
-        spoke = _last_speaker(ctx, lambda k: k == "PER", gender)
-        persons = [i for i in earlier if people.is_person(i) and people.agrees(i, gender, "sg")]
-        pick = titled or spoke or (people.mentions[persons[0]] if persons else None)
+        pick = _titled_person(ctx, s, base, gender, later_too=False)
+        if pick is None and not described:
+            spoke = _last_speaker(ctx, lambda k: k == "PER", gender)
+            persons = [i for i in earlier if people.is_person(i) and people.agrees(i, gender, "sg")]
+            pick = spoke or (people.mentions[persons[0]] if persons else None)
         return (
             pick
             or _titled_person(ctx, s, base, gender, later_too=True)
             or _later_person(ctx, s, gender)
         )
+    if kind == "ORG" and described:
+        return _named_body(ctx, verb_at, base)
     if kind == "ORG":
         bodies = [i for i in earlier if people.mentions[i].kind in ("ORG", "GPE")]
         named = [i for i in bodies if base in _surface_keys(ctx, i)]
@@ -721,8 +734,11 @@ def _role_actor(s: Statement, ctx: Context, base: str, gender: str, kind: str) -
 def _later_person(ctx: Context, s: Statement, gender: str) -> Mention | None:
     """The person named as the subject of the next reporting verb after the statement, in
     the next sentence at the latest (قال رئيس مجلس إدارة الهيئة … إن …. وأضاف سلطان بن سعيد
-    المنصوري): a role nobody held before names the speaker named next."""
+    المنصوري): a role that opens the article names the speaker named next."""
     people, doc = ctx.people, ctx.doc
+    verb_at = doc.starts[s.trigger.verb]
+    if doc.sentence_of(verb_at) != doc.sentence_of(people.dateline_end):
+        return None  # further on, a role nobody held is someone the article never names
     last = doc.sentence_of(s.end) + _LATER_SENTENCES
     for i, m in enumerate(people.mentions):
         if m.start < s.end or people.is_nisba(i) or people.is_prepositional(i):

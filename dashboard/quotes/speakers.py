@@ -160,8 +160,9 @@ class ArticleActors:
 
     def by_name_part(self, key: str, offset: int) -> int | None:
         """The nearest person mentioned before ``offset`` whose name ends with the word
-        ``key`` (a normalised surname alone, قال المنصوري, after سلطان بن سعيد المنصوري);
-        None when no earlier person's name ends so."""
+        ``key`` (a normalised surname alone, قال المنصوري, after سلطان بن سعيد المنصوري),
+        else the first one mentioned after it (a full name the linker missed, linked later);
+        None when no person's name ends so."""
         if self._last_words is None:
             self._last_words = {}
             for i, m in enumerate(self.mentions):
@@ -175,8 +176,12 @@ class ArticleActors:
                 for last in ends:
                     if len(last) >= _NAME_PART_LETTERS:
                         self._last_words.setdefault(last, []).append(i)
-        found = [i for i in self._last_words.get(key, ()) if self.mentions[i].end <= offset]
-        return found[-1] if found else None
+        found = self._last_words.get(key, [])
+        earlier = [i for i in found if self.mentions[i].end <= offset]
+        if earlier:
+            return earlier[-1]
+        later = [i for i in found if self.mentions[i].start > offset]
+        return later[0] if later else None
 
     def gender_of(self, actor_id: str) -> str:
         """A person's gender: given, learnt from a verb, or from a feminine title or name
@@ -241,6 +246,8 @@ class ArticleActors:
                 if key in "،,":
                     continue
                 break
+            if not words and self._governs(key):
+                break  # محامي ترامب: Trump's lawyer, not Trump's title
             words.append(key)
             if len(words) == _TITLE_WORDS_BEFORE:
                 break
@@ -254,6 +261,12 @@ class ArticleActors:
             elif key not in "،,":
                 break
         return frozenset(role for w in words if (role := self.lexicon.role_of(w)) is not None)
+
+    def _governs(self, key: str) -> bool:
+        """Whether a word right before a name is a role noun without the article, which
+        makes the name its genitive (محامي ترامب، مستشار بوتين)."""
+        bare = strip_conjunction(key)
+        return self.lexicon.role_of(bare) is not None and not bare.startswith(ARTICLE)
 
     def _title_after(self, index: int) -> frozenset[Role]:
         # The title is the next word, or the one after a last name part the mention left out
