@@ -266,3 +266,53 @@ def test_the_person_a_role_is_held_for_is_not_its_holder():
     )
     assert [r["verb"] for r in rows] == ["وقال", "وقال"]
     assert rows[0]["speaker"] == "per-trump" and rows[1]["speaker"] is None
+
+
+# SK-sport-952-20180501 (Sky News Arabia): a subject written between لكن and its verb, with
+# a bracketed abbreviation, names its first person.
+def test_the_subject_between_an_opener_and_the_verb_names_its_person():
+    _, rows = extract(
+        {
+            "فيليبي موجيو": ("per-mujio", "PER", "فيليبي موجيو"),
+            "كونكاكاف": ("org-concacaf", "ORG", "كونكاكاف"),
+            "رويترز": ("org-reuters", "ORG", "رويترز"),
+        },
+        "ولم يكشف المسؤولون عن موعد نهائي للانتهاء من هذه المناقشات لكن فيليبي موجيو الأمين العام"
+        ' لاتحاد أميركا الشمالية والوسطى ودول الكاريبي (كونكاكاف) قال إن "هناك حاجة ملحة للانتهاء'
+        ' من هذه الأمور للمضي قدما".',
+    )
+    [row] = rows
+    assert row["speaker"] == "per-mujio" and row["how"] == "subject"
+
+
+# SK-internationalNews-269-20180312 (Sky News Arabia): a body the linker missed, written
+# with its country before the verb, speaks for that country.
+def test_a_body_before_the_verb_speaks_for_its_country():
+    _, rows = extract(
+        {
+            "البريطانية": ("gpe-uk", "GPE", "المملكة المتحدة"),
+            "سكريبال": ("per-skripal", "PER", "سكريبال"),
+        },
+        "وكانت شرطة مكافحة الإرهاب البريطانية قالت إن غاز الأعصاب استخدم ضد سكريبال وابنته، لكنها"
+        " لم تكشف عن نوعه على وجه التحديد.",
+    )
+    [row] = rows
+    assert row["speaker"] == "gpe-uk"
+
+
+# CN-middleEast-782-20180502 (CNN Arabic): after a preposition the sentence holds no
+# subject (تويتر is where he wrote); the speaker is the last one who spoke.
+def test_an_actor_after_a_preposition_in_the_sentence_is_no_implicit_subject():
+    _, rows = extract(
+        {
+            "عادل الجبير": ("per-jubeir", "PER", "عادل الجبير"),
+            "للجبير": ("per-jubeir", "PER", "عادل الجبير"),
+            "تويتر": ("org-twitter", "ORG", "تويتر"),
+            "إيران": ("gpe-iran", "GPE", "إيران"),
+        },
+        "قال عادل الجبير، وزير الخارجية السعودي، إن إعلان المغرب عن قطع العلاقات الدبلوماسية مع"
+        " إيران يعتبر أكبر دليل على تدخلات طهران بالشؤون الداخلية للدول.",
+        'جاء ذلك في تغريدة للجبير على صفحته بموقع التواصل الاجتماعي، تويتر، حيث قال: "تعمل إيران'
+        ' على زعزعة أمن الدول العربية والاسلامية من خلال اشعال الفتن الطائفية".',
+    )
+    assert [r["speaker"] for r in rows] == ["per-jubeir", "per-jubeir"]

@@ -76,7 +76,9 @@ _ROLE_KEY_WORDS = 2
 _LATER_SENTENCES = 1
 # Words before a verb read for a subject written before it (… إن or كان … قد, which open it,
 # may stand further).
-_SUBJECT_BEFORE_WORDS = 6
+_SUBJECT_BEFORE_WORDS = 14
+# Marks that end a clause: a subject before its verb does not reach past them.
+_CLAUSE_BREAKS = frozenset(SENTENCE_MARKS + "،,:")
 # Punctuation that may stand inside a subject (apposition, a bracketed hashtag).
 _IN_SUBJECT = set("،,()#_-")
 
@@ -541,15 +543,14 @@ def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
         doc.keys[j] in ctx.lex.adverbs or (not doc.is_word[j] and doc.keys[j] in QUOTE_CHARS)
     ):
         j -= 1
+    opened = _opened_subject(s, ctx, j)
+    if opened is not None:
+        return opened
     sentence = doc.sentence_of(doc.starts[t.verb])
-    for k in range(j, max(-1, j - _SUBJECT_BEFORE_WORDS), -1):
+    for k in range(j, max(-1, j - _HEAD_ROLE_WORDS), -1):
         if not doc.is_word[k] or doc.sentence_of(doc.starts[k]) != sentence:
             return None
         key = doc.keys[k]
-        if key in ctx.lex.subject_openers and k < j:
-            return Speaker(None, "unnamed", doc.starts[k + 1], doc.ends[j])
-        if j - k >= _HEAD_ROLE_WORDS:
-            continue  # only an opener is looked for this far from the verb
         if (
             key in ctx.lex.relatives
             or strip_conjunction(key) in ctx.lex.subject_stops
@@ -559,6 +560,54 @@ def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
         found = _named_before(s, ctx, k)
         if found is not None:
             return None if found is _NO_SUBJECT else found
+    return None
+
+
+def _opened_subject(s: Statement, ctx: Context, j: int) -> Speaker | None:
+    """The subject between an opener (إن، لكن، كان … قد) and the verb, whose last word
+    before it is at token ``j``: its first actor (لكن فيليبي موجيو الأمين العام لاتحاد …
+    (كونكاكاف) قال), or an unnamed speaker when it names none (إلا أن منظمات حقوقية
+    أشارت). None when no opener stands within reach in the sentence."""
+    doc, lex = ctx.doc, ctx.lex
+    sentence = doc.sentence_of(doc.starts[j]) if j >= 0 else -1
+    for k in range(j, max(-1, j - _SUBJECT_BEFORE_WORDS), -1):
+        key = doc.keys[k]
+        if doc.sentence_of(doc.starts[k]) != sentence or key in _CLAUSE_BREAKS:
+            return None
+        if not doc.is_word[k]:
+            continue
+        if key in lex.subject_openers:
+            if k == j:
+                return None
+            found = _named(ctx, doc.starts[k + 1], doc.ends[j]) or _role_before(s, ctx, k + 1, j)
+            return found or Speaker(None, "unnamed", doc.starts[k + 1], doc.ends[j])
+        if key in lex.adverbs:
+            return None  # وكانت القاهرة قد صعدت حملة ضد وسائل إعلام تقول: قد ends a clause
+        if key in lex.relatives or key in lex.forms or strip_conjunction(key) in lex.subject_stops:
+            return None
+    return None
+
+
+def _role_before(s: Statement, ctx: Context, first: int, last: int) -> Speaker | None:
+    """A subject written before the verb (tokens ``first`` to ``last``) that names no
+    actor but starts with a role noun: a body's country (وكانت شرطة مكافحة الإرهاب
+    البريطانية قالت), else what the role resolves to (وكان ولي العهد السعودي قال)."""
+    doc, people = ctx.doc, ctx.people
+    for j in range(first, min(last + 1, first + _HEAD_ROLE_WORDS)):
+        role = _role_at(doc, j, ctx.lex)
+        if role is None:
+            continue
+        if role.kind == "ORG":
+            for i in people.in_range(doc.starts[j], doc.ends[last]):
+                if people.is_nisba(i) and people.mentions[i].kind == "GPE":
+                    m = people.mentions[i]
+                    return Speaker(m, "subject", m.start, m.end)
+        described = any(
+            doc.is_word[w] and not people.covering(doc.starts[w]) for w in range(j + 1, last + 1)
+        )
+        gender = role.gender or s.trigger.reading.gender
+        actor = _role_actor(s, ctx, role.base, gender, role.kind, described=described)
+        return Speaker(actor, "role", doc.starts[j], doc.ends[j])
     return None
 
 
@@ -806,7 +855,7 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
             return Speaker(earlier.speaker.mention, "implicit")
     in_sentence = [
         i
-        for i in people.in_range(sentence_start, verb_at)
+        for i in people.in_range(sentence_start, _subject_end(ctx, sentence_start, verb_at))
         if not people.is_prepositional(i) and people.agrees(i, gender, number)
     ]
     subject = [i for i in in_sentence if not people.is_nisba(i)] or in_sentence
@@ -834,6 +883,18 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     if fallback is not None:
         return Speaker(people.mentions[fallback[1]], "implicit")
     return Speaker(None, "implicit")
+
+
+def _subject_end(ctx: Context, start: int, end: int) -> int:
+    """Where the part of a sentence that may hold its subject ends before ``end``: at the
+    first preposition or adverbial after its first word (ورد المتحدث … بهرام قاسمي على
+    تصريحات …؛ وعلق … على الصورة، "انستغرام"، قائلا: what follows is no subject)."""
+    doc = ctx.doc
+    first = doc.token_at(start)
+    for j in range(first + 1, doc.token_at(end)):
+        if doc.is_word[j] and strip_conjunction(doc.keys[j]) in ctx.lex.subject_stops:
+            return doc.starts[j]
+    return end
 
 
 def _agree(earlier: VerbForm, reading: VerbForm) -> bool:
