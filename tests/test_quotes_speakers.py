@@ -316,3 +316,33 @@ def test_an_actor_after_a_preposition_in_the_sentence_is_no_implicit_subject():
         ' على زعزعة أمن الدول العربية والاسلامية من خلال اشعال الفتن الطائفية".',
     )
     assert [r["speaker"] for r in rows] == ["per-jubeir", "per-jubeir"]
+
+
+# CN-middleEast-331-20180322 (CNN Arabic): a verbal noun with a title quotes its words in
+# brackets, inside Cavusoglu's statement; a verb with its و typed twice still reports.
+CAVUSOGLU = (
+    'وذكر أوغلو خلال اجتماعه بمحرري الوكالة بأن " قول الرئيس رجب طيب أردوغان (يمكن أن نهاجم ذات'
+    " ليلة على حين غرة)، يشمل مناطق سنجار، وجبل قنديل، وأي مكان آخر يوجد فيه عناصر تنظيم ( ي ب"
+    ' ك/ بي كا كا) الإرهابي".',
+    'ووأضاف أوغلو بأنه وفي حال عدم تطبيق خطة خروج عناصر تنظيم "ي ب ك/ بي كا كا" من منبج السورية،'
+    ' فإنه "سيتوجب حينها القضاء على الإرهابيين."',
+)
+CAVUSOGLU_LINKED: Linked = {
+    "أوغلو": ("per-cavusoglu", "PER", "مولود جاويش أوغلو"),
+    "رجب طيب أردوغان": ("per-erdogan", "PER", "رجب طيب أردوغان"),
+    "سنجار": ("loc-sinjar", "LOC", "سنجار"),
+    "منبج": ("loc-manbij", "LOC", "منبج"),
+}
+
+
+def test_a_verbal_noun_quotes_the_words_in_brackets_after_its_speaker():
+    text, rows = extract(CAVUSOGLU_LINKED, *CAVUSOGLU)
+    outer, inner = row_of(rows, "وذكر"), row_of(rows, "قول")
+    assert inner["speaker"] == "per-erdogan" and inner["direct"]
+    assert text[inner["start"] : inner["end"]] == "يمكن أن نهاجم ذات ليلة على حين غرة"
+    assert inner["parent_id"] == outer["quote_id"] and outer["speaker"] == "per-cavusoglu"
+
+
+def test_a_verb_with_its_conjunction_typed_twice_still_reports():
+    _, rows = extract(CAVUSOGLU_LINKED, *CAVUSOGLU)
+    assert row_of(rows, "ووأضاف")["speaker"] == "per-cavusoglu"

@@ -70,6 +70,8 @@ WINDOW_WORDS = {"perfect": 28, "imperfect": 28, "participle": 10, "masdar": 6}
 MIN_QUOTED_WORDS = 4
 # Words of a subject read before the role noun or name is given up on.
 _HEAD_ROLE_WORDS = 3
+# A conjunction و written twice before a verb (ووأضاف), a slip of the keyboard.
+_DOUBLED_WAW = "وو"
 # Words after a role noun that tell one role from another (وزير الخارجية، رئيس البرلمان).
 _ROLE_KEY_WORDS = 2
 # Sentences after a role noun's own read for the name of a person nobody named before.
@@ -153,13 +155,25 @@ def _reading(lex: QuoteLexicon, key: str) -> VerbForm | None:
     return next((r for r in lex.forms.get(key, ()) if r.person == 3), None)
 
 
+def _written_reading(lex: QuoteLexicon, key: str) -> VerbForm | None:
+    """:func:`_reading` of a key, also of a verb misspelt with its و doubled (ووأضاف)."""
+    reading = _reading(lex, key)
+    if reading is None and key[:2] == _DOUBLED_WAW:
+        doubled = _reading(lex, key[1:])
+        if doubled is not None and doubled.proclitic == _DOUBLED_WAW[0]:
+            return doubled
+    return reading
+
+
 def find_triggers(doc: ArticleText, people: ArticleActors, lex: QuoteLexicon) -> list[Trigger]:
     """Every reporting verb of the article that has an opener, in text order."""
     forms = lex.forms
     readings = {
         i: r
         for i, key in enumerate(doc.keys)
-        if key in forms and key not in lex.subject_stops and (r := _reading(lex, key)) is not None
+        if (key in forms or key[:2] == _DOUBLED_WAW)
+        and key not in lex.subject_stops
+        and (r := _written_reading(lex, key)) is not None
     }
     # Where the search for an earlier verb's opener stops: another verb, which reports its
     # own statement (… ما قالت إنه، مضيفا أن) — unless it has an object pronoun and sits in a
@@ -170,7 +184,7 @@ def find_triggers(doc: ArticleText, people: ArticleActors, lex: QuoteLexicon) ->
     triggers: list[Trigger] = []
     used: set[tuple[str, int]] = set()
     for i, reading in sorted(readings.items()):
-        if reading.form == "masdar" and not _masdar_reports(doc, i, reading, mention_starts):
+        if reading.form == "masdar" and not _masdar_reports(doc, i, reading, mention_starts, lex):
             continue
         trigger = _opener(doc, i, reading, barriers, inside_mentions, lex)
         if trigger is None:
@@ -184,12 +198,17 @@ def find_triggers(doc: ArticleText, people: ArticleActors, lex: QuoteLexicon) ->
     return triggers
 
 
-def _masdar_reports(doc: ArticleText, i: int, reading: VerbForm, mention_starts: set[int]) -> bool:
-    # قوله إن (a pronoun names the speaker) or إعلان ترامب بأن (a name follows).
+def _masdar_reports(
+    doc: ArticleText, i: int, reading: VerbForm, mention_starts: set[int], lex: QuoteLexicon
+) -> bool:
+    # قوله إن (a pronoun names the speaker), إعلان ترامب بأن (a name follows) or قول الرئيس
+    # (a title follows).
     if reading.gender or reading.number:
         return True
     nxt = i + 1
-    return nxt < len(doc.starts) and doc.starts[nxt] in mention_starts
+    return nxt < len(doc.starts) and (
+        doc.starts[nxt] in mention_starts or _role_at(doc, nxt, lex) is not None
+    )
 
 
 def _opener(
@@ -227,6 +246,10 @@ def _opener(
             if nxt < len(doc.starts) and doc.starts[nxt] < doc.paragraph_end(doc.starts[j]):
                 return Trigger(i, reading, "colon", j)
             return None
+        elif key == "(" and reading.form == "masdar":
+            # قول الرئيس رجب طيب أردوغان (يمكن أن نهاجم …): a verbal noun's words in brackets
+            bracketed = _bracketed(doc, j)
+            return Trigger(i, reading, "quote", j, bracketed) if bracketed else None
         elif doc.starts[j] in doc.opening:
             quotation = doc.opening[doc.starts[j]]
             if _statement_like(doc, j, quotation):
@@ -237,6 +260,17 @@ def _opener(
             return None
         j += 1
     return None
+
+
+def _bracketed(doc: ArticleText, j: int) -> Quotation | None:
+    """The words in the brackets opening at token ``j``, as a quotation, when they close in
+    the paragraph and hold a statement's words (not an abbreviation: (YPG))."""
+    open_at = doc.starts[j]
+    close = doc.text.find(")", open_at, doc.paragraph_end(open_at))
+    if close < 0:
+        return None
+    quotation = Quotation(open_at, close, True)
+    return quotation if _statement_like(doc, j, quotation) else None
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
