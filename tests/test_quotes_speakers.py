@@ -346,3 +346,26 @@ def test_a_verbal_noun_quotes_the_words_in_brackets_after_its_speaker():
 def test_a_verb_with_its_conjunction_typed_twice_still_reports():
     _, rows = extract(CAVUSOGLU_LINKED, *CAVUSOGLU)
     assert row_of(rows, "ووأضاف")["speaker"] == "per-cavusoglu"
+
+
+# SK-middleEast-1026-20180414 (Sky News Arabia): the head of a Duma committee is not the
+# president: a role with words of its own needs a title with them.
+def test_a_role_with_its_own_words_is_not_a_person_titled_with_the_bare_role():
+    _, rows = extract(
+        {
+            "لجنة العلاقات الدولية بمجلس الدوما": (
+                "org-duma-committee",
+                "ORG",
+                "لجنة العلاقات الدولية",
+            ),
+            "موسكو": ("gpe-moscow", "GPE", "موسكو"),
+            "الروسي": ("gpe-russia", "GPE", "روسيا"),
+            "فلاديمير بوتن": ("per-putin", "PER", "فلاديمير بوتين"),
+        },
+        "وعبرت موسكو أيضا عن قلقها من تزامن هذه الضربات مع بدء عمل فريق التحقيق، حيث قال رئيس لجنة"
+        " العلاقات الدولية بمجلس الدوما (البرلمان الروسي)، إن الضربات تهدف لمنع آداء عمل المحققين.",
+        "وحذر السفير الروسي في الولايات المتحدة من أن واشنطن ولندن وباريس تتحمل عواقب الضربات، وشدد على"
+        " أن موسكو ترفض أي إهانة للرئيس الروسي فلاديمير بوتن.",
+    )
+    assert "per-putin" not in [r["speaker"] for r in rows]
+    assert row_of(rows, "قال")["speaker"] == "org-duma-committee"

@@ -529,7 +529,9 @@ def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
         and found.mention.kind != "PER"
     ):
         gender = role.gender or s.trigger.reading.gender
-        holder = _titled_person(ctx, s, role.base, gender, later_too=True)
+        key = _role_key(ctx, first)
+        complement = key[1] if len(key) > 1 else ""
+        holder = _titled_person(ctx, s, role.base, gender, later_too=True, complement=complement)
         if holder is not None:
             return Speaker(holder, "role", doc.starts[first], doc.ends[first])
     return found
@@ -636,11 +638,16 @@ def _role_before(s: Statement, ctx: Context, first: int, last: int) -> Speaker |
                 if people.is_nisba(i) and people.mentions[i].kind == "GPE":
                     m = people.mentions[i]
                     return Speaker(m, "subject", m.start, m.end)
-        described = any(
-            doc.is_word[w] and not people.covering(doc.starts[w]) for w in range(j + 1, last + 1)
+        complement = next(
+            (
+                _bare_key(doc.keys[w])
+                for w in range(j + 1, last + 1)
+                if doc.is_word[w] and not people.covering(doc.starts[w])
+            ),
+            "",
         )
         gender = role.gender or s.trigger.reading.gender
-        actor = _role_actor(s, ctx, role.base, gender, role.kind, described=described)
+        actor = _role_actor(s, ctx, role.base, gender, role.kind, complement)
         return Speaker(actor, "role", doc.starts[j], doc.ends[j])
     return None
 
@@ -690,15 +697,15 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
         if bound is not None:
             return Speaker(bound.mention, "role", doc.starts[j], doc.ends[j])
         gender = role.gender or s.trigger.reading.gender
-        actor = _role_actor(s, ctx, role.base, gender, role.kind, described=len(key) > 1)
+        actor = _role_actor(s, ctx, role.base, gender, role.kind, key[1] if len(key) > 1 else "")
         return Speaker(actor, "role", doc.starts[j], doc.ends[j])
     return None
 
 
 def _role_key(ctx: Context, j: int) -> tuple[str, ...]:
-    """The role noun at token ``j`` as a binding key: its base and the words of the subject
-    among the two after it that name no actor, without the article (وزير الخارجية -> وزير،
-    خارجيه; المهاجم البرازيلي -> مهاجم)."""
+    """The role noun at token ``j`` as a binding key: its base and the (at most two) words
+    of the subject right after it, without the article, up to an actor's name (وزير الخارجية
+    -> وزير، خارجيه; مدرب إنتر -> مدرب، انتر; المهاجم البرازيلي -> مهاجم)."""
     doc, lex = ctx.doc, ctx.lex
     role = lex.role_of(doc.keys[j])
     assert role is not None
@@ -707,11 +714,20 @@ def _role_key(ctx: Context, j: int) -> tuple[str, ...]:
     for k in range(j + 1, min(last, j + 1 + _ROLE_KEY_WORDS)):
         if not doc.keys[k].isalnum():
             break  # a word or a number (لجنة 8 مارس)
-        if ctx.people.covering(doc.starts[k]):
-            continue  # an actor's name, most often an adjective (المهاجم البرازيلي)
-        key = doc.keys[k]
-        words.append(key[len(ARTICLE) :] if key.startswith(ARTICLE) else key)
+        covering = ctx.people.covering_index(doc.starts[k])
+        if covering is not None:
+            # An adjective of origin leaves the role bare (المهاجم البرازيلي); the name of
+            # whom the role is (رئيس لجنة العلاقات الدولية، مدرب إنتر) is part of it.
+            if not ctx.people.is_nisba(covering):
+                words.append(_bare_key(doc.keys[k]))
+            break
+        words.append(_bare_key(doc.keys[k]))
     return tuple(words)
+
+
+def _bare_key(key: str) -> str:
+    """A normalised word without the article (الخارجيه -> خارجيه)."""
+    return key[len(ARTICLE) :] if key.startswith(ARTICLE) else key
 
 
 def _bound_speaker(ctx: Context, key: tuple[str, ...]) -> Speaker | None:
@@ -752,9 +768,11 @@ def _country_of_body(s: Statement, ctx: Context) -> Speaker | None:
 
 
 def _titled_person(
-    ctx: Context, s: Statement, base: str, gender: str, later_too: bool
+    ctx: Context, s: Statement, base: str, gender: str, later_too: bool, complement: str = ""
 ) -> Mention | None:
-    """The nearest person named with this title before the verb (or the first after it)."""
+    """The nearest person named with this title before the verb (or the first after it);
+    with a ``complement``, a title written with that word too (رئيس لجنة …: not الرئيس
+    الروسي فلاديمير بوتين)."""
     people = ctx.people
     verb_at = ctx.doc.starts[s.trigger.verb]
 
@@ -764,6 +782,7 @@ def _titled_person(
             and not people.is_prepositional(i)  # المحامي الخاص لترامب: not Trump
             and people.agrees(i, gender, "sg")
             and any(role.base == base for role in people.titles(i))
+            and (not complement or complement in people.title_words(i))
         )
 
     earlier = [i for i in people.before(verb_at) if titled(i)]
@@ -777,25 +796,27 @@ def _titled_person(
 
 
 def _role_actor(
-    s: Statement, ctx: Context, base: str, gender: str, kind: str, described: bool = False
+    s: Statement, ctx: Context, base: str, gender: str, kind: str, complement: str = ""
 ) -> Mention | None:
     """The actor a role noun stands for. A bare role (الوزيرة، المتحدث، المنظمة) refers back:
     the person named with that title, else the last speaker or actor of its kind. A role
-    with words of its own after it (المتحدث العسكري باسم الجيش، المحامي الخاص لترامب،
-    وزارة البترول) describes someone: only a person named with that title (or named next,
-    or a body whose name holds it) is them."""
+    with words of its own after it, the first of them ``complement`` (المتحدث العسكري باسم
+    الجيش، رئيس لجنة العلاقات الدولية، وزارة البترول), describes someone: only a person
+    named with that title and that word (or named next, or a body whose name holds the role)
+    is them."""
     people = ctx.people
     verb_at = ctx.doc.starts[s.trigger.verb]
     earlier = people.before(verb_at)
+    described = bool(complement)
     if kind == "PER":
-        pick = _titled_person(ctx, s, base, gender, later_too=False)
+        pick = _titled_person(ctx, s, base, gender, later_too=False, complement=complement)
         if pick is None and not described:
             spoke = _last_speaker(ctx, lambda k: k == "PER", gender)
             persons = [i for i in earlier if people.is_person(i) and people.agrees(i, gender, "sg")]
             pick = spoke or (people.mentions[persons[0]] if persons else None)
         return (
             pick
-            or _titled_person(ctx, s, base, gender, later_too=True)
+            or _titled_person(ctx, s, base, gender, later_too=True, complement=complement)
             or _later_person(ctx, s, gender)
         )
     if kind == "ORG" and described:

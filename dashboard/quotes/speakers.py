@@ -124,6 +124,7 @@ class ArticleActors:
         self._nisba: dict[int, bool] = {}
         self._prepositional: dict[int, bool] = {}
         self._titles: dict[int, frozenset[Role]] = {}
+        self._title_words: dict[int, frozenset[str]] = {}
         self._given: dict[str, str] = {}
         self._last_words: dict[str, list[int]] | None = None
 
@@ -152,6 +153,12 @@ class ArticleActors:
             else:
                 self._titles[index] = frozenset()
         return self._titles[index]
+
+    def title_words(self, index: int) -> frozenset[str]:
+        """The words read around a person's name for titles, without the article (the
+        words of a title: وزير، خارجيه، روسي)."""
+        self.titles(index)
+        return self._title_words.get(index, frozenset())
 
     def is_person(self, index: int) -> bool:
         """Whether the mention names a person: linked as one, or written with a person's
@@ -203,7 +210,11 @@ class ArticleActors:
 
     def covering(self, offset: int) -> bool:
         """Whether a mention covers ``offset`` (a word inside a linked name)."""
-        return any(m.start <= offset < m.end for m in self.mentions)
+        return self.covering_index(offset) is not None
+
+    def covering_index(self, offset: int) -> int | None:
+        """Index of the mention covering ``offset``, None when none does."""
+        return next((i for i, m in enumerate(self.mentions) if m.start <= offset < m.end), None)
 
     def before(self, offset: int) -> list[int]:
         """Indexes of the mentions ending at or before ``offset``, nearest first."""
@@ -260,6 +271,10 @@ class ArticleActors:
                     break
             elif key not in "،,":
                 break
+        self._title_words[index] = frozenset(
+            strip_conjunction(w)[len(ARTICLE) :] if strip_conjunction(w).startswith(ARTICLE) else w
+            for w in words
+        )
         return frozenset(role for w in words if (role := self.lexicon.role_of(w)) is not None)
 
     def _governs(self, key: str) -> bool:
