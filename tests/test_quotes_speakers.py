@@ -369,3 +369,18 @@ def test_a_role_with_its_own_words_is_not_a_person_titled_with_the_bare_role():
     )
     assert "per-putin" not in [r["speaker"] for r in rows]
     assert row_of(rows, "قال")["speaker"] == "org-duma-committee"
+
+
+# AL-economy-612-20180518 (Al Arabiya): "the Fund", the first word of the IMF's name.
+def test_the_first_word_of_an_organisations_name_stands_for_it():
+    _, rows = extract(
+        {
+            "صندوق_النقد_الدولي": ("org-imf", "ORG", "صندوق النقد الدولي"),
+            "مصر": ("gpe-egypt", "GPE", "مصر"),
+            "لمصر": ("gpe-egypt", "GPE", "مصر"),
+        },
+        "قال #صندوق_النقد_الدولي في بيان له إنه سيوافق على تقديم شريحة جديدة لمصر بقيمة ملياري دولار.",
+        'وقال الصندوق في البيان "وقد بدأت #مصر تجني ثمار برنامجها للإصلاح الاقتصادي الطموح والشامل".',
+    )
+    assert [r["speaker"] for r in rows] == ["org-imf", "org-imf"]
+    assert rows[1]["how"] == "role"

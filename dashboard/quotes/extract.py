@@ -881,6 +881,26 @@ def _last_speaker(ctx: Context, kind_ok: Callable[[str], bool], gender: str) -> 
     return None
 
 
+def by_short_name(s: Statement, ctx: Context) -> Speaker | None:
+    """وقال الصندوق: a subject noun with the article that is the first word of the name of
+    an organisation named earlier (#صندوق_النقد_الدولي) stands for it, as a role noun would."""
+    first, last = ctx.head
+    doc, people = ctx.doc, ctx.people
+    if first >= last or _speaks_for_itself(s) or not doc.is_word[first]:
+        return None
+    key = doc.keys[first]
+    if not key.startswith(ARTICLE) or len(key) <= len(ARTICLE) + 2:
+        return None
+    if people.covering(doc.starts[first]) or _role_at(doc, first, ctx.lex) is not None:
+        return None
+    bare = _bare_key(key)
+    for i in people.before(doc.starts[s.trigger.verb]):
+        m = people.mentions[i]
+        if m.kind == "ORG" and _bare_key(doc.words_in(m.start, m.end)[0].lstrip("#")) == bare:
+            return Speaker(m, "role", doc.starts[first], doc.ends[first])
+    return None
+
+
 def by_unnamed(s: Statement, ctx: Context) -> Speaker | None:
     """وقال خبراء / وأكد ناشطون: subject words that name no actor."""
     first, last = ctx.head
@@ -966,6 +986,7 @@ POLICIES: tuple[Policy, ...] = (
     by_name_part,
     by_subject_before,
     by_role,
+    by_short_name,
     by_unnamed,
     by_implicit,
 )
