@@ -384,3 +384,28 @@ def test_the_first_word_of_an_organisations_name_stands_for_it():
     )
     assert [r["speaker"] for r in rows] == ["org-imf", "org-imf"]
     assert rows[1]["how"] == "role"
+
+
+# AL-economy-266-20180319 (Al Arabiya): the IMF is whose director Lagarde is, not the
+# subject of her participle; SK-internationalNews-2178-20180617 (Sky News Arabia): a name
+# ending like إن (مون جيه-إن) does not hide the لكن that opens its subject.
+def test_an_actor_governed_by_a_persons_role_noun_is_not_the_subject():
+    _, rows = extract(
+        {
+            "صندوق النقد الدولي": ("org-imf", "ORG", "صندوق النقد الدولي"),
+            "كريستين لاغارد": ("per-lagarde", "PER", "كريستين لاغارد"),
+            "الولايات المتحدة": ("gpe-usa", "GPE", "الولايات المتحدة"),
+        },
+        "حذرت مديرة صندوق النقد الدولي كريستين لاغارد الولايات المتحدة من وضع العراقيل التجارية،"
+        ' مؤكدة أن الحرب التجارية "ليس فيها فائزون".',
+    )
+    assert row_of(rows, "مؤكدة")["speaker"] == "per-lagarde"
+    _, rows = extract(
+        {
+            "كوريا الجنوبية": ("gpe-south-korea", "GPE", "كوريا الجنوبية"),
+            "مون جيه": ("per-moon", "PER", "مون جيه إن"),
+        },
+        "لكن رئيس كوريا الجنوبية مون جيه-إن قال يوم الخميس في إشارة إلى أن سول منفتحة على تعليق"
+        " التدريبات، إن حكومته ستبحث الأمر.",
+    )
+    assert rows[0]["speaker"] == "per-moon"

@@ -614,7 +614,7 @@ def _opened_subject(s: Statement, ctx: Context, j: int) -> Speaker | None:
             continue
         if key in lex.subject_openers:
             if k == j:
-                return None
+                continue  # مون جيه-إن: a name that ends like إن
             found = _named(ctx, doc.starts[k + 1], doc.ends[j]) or _role_before(s, ctx, k + 1, j)
             return found or Speaker(None, "unnamed", doc.starts[k + 1], doc.ends[j])
         if key in lex.adverbs:
@@ -711,7 +711,11 @@ def _role_key(ctx: Context, j: int) -> tuple[str, ...]:
     assert role is not None
     words = [role.base]
     _, last = ctx.head
-    for k in range(j + 1, min(last, j + 1 + _ROLE_KEY_WORDS)):
+    k = j + 1
+    while k < last and len(words) <= _ROLE_KEY_WORDS:
+        if doc.keys[k] in QUOTE_CHARS:
+            k += 1  # منظمة "أس أو أس ميديتيرانيه": a quoted name is part of the role
+            continue
         if not doc.keys[k].isalnum():
             break  # a word or a number (لجنة 8 مارس)
         covering = ctx.people.covering_index(doc.starts[k])
@@ -722,6 +726,7 @@ def _role_key(ctx: Context, j: int) -> tuple[str, ...]:
                 words.append(_bare_key(doc.keys[k]))
             break
         words.append(_bare_key(doc.keys[k]))
+        k += 1
     return tuple(words)
 
 
@@ -928,14 +933,20 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
             earlier.trigger.reading, reading
         ):
             return Speaker(earlier.speaker.mention, "implicit")
+    subject_end = _subject_end(ctx, sentence_start, verb_at)
     in_sentence = [
         i
-        for i in people.in_range(sentence_start, _subject_end(ctx, sentence_start, verb_at))
-        if not people.is_prepositional(i) and people.agrees(i, gender, number)
+        for i in people.in_range(sentence_start, subject_end)
+        if not people.is_prepositional(i)
+        and not people.is_governed(i)
+        and people.agrees(i, gender, number)
     ]
     subject = [i for i in in_sentence if not people.is_nisba(i)] or in_sentence
     if subject:
         return Speaker(people.mentions[subject[0]], "implicit")
+    named = _name_part_in(ctx, sentence_start, subject_end, gender, number)
+    if named is not None:
+        return Speaker(named, "implicit")
     for earlier in reversed(ctx.earlier):
         if _agree(earlier.trigger.reading, reading):
             return Speaker(earlier.speaker.mention, "implicit")
@@ -958,6 +969,20 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     if fallback is not None:
         return Speaker(people.mentions[fallback[1]], "implicit")
     return Speaker(None, "implicit")
+
+
+def _name_part_in(ctx: Context, start: int, end: int, gender: str, number: str) -> Mention | None:
+    """The person an unlinked word of ``text[start:end]`` names by ending their name,
+    linked elsewhere in the article (حذرت مديرة صندوق النقد الدولي كريستين لاغارد …،
+    مؤكدة: لاغارد, linked later), if they agree with the verb."""
+    doc = ctx.doc
+    for j in range(doc.token_at(start), doc.token_at(end)):
+        found = _name_part_at(ctx, j, start)
+        if found is not None and found.mention is not None:
+            index = ctx.people.mentions.index(found.mention)
+            if ctx.people.agrees(index, gender, number):
+                return found.mention
+    return None
 
 
 def _subject_end(ctx: Context, start: int, end: int) -> int:

@@ -125,6 +125,7 @@ class ArticleActors:
         self._prepositional: dict[int, bool] = {}
         self._titles: dict[int, frozenset[Role]] = {}
         self._title_words: dict[int, frozenset[str]] = {}
+        self._governed: dict[int, bool] = {}
         self._given: dict[str, str] = {}
         self._last_words: dict[str, list[int]] | None = None
 
@@ -140,6 +141,17 @@ class ArticleActors:
         if index not in self._prepositional:
             self._prepositional[index] = self._after_preposition(self.mentions[index])
         return self._prepositional[index]
+
+    def is_governed(self, index: int) -> bool:
+        """Whether a person's role noun governs the mention (مديرة صندوق النقد الدولي، رئيس
+        كوريا الجنوبية): the mention is whose role it is, not the subject."""
+        if index not in self._governed:
+            key, is_word = self.doc.token_before(self.mentions[index].start)
+            role = self.lexicon.role_of(strip_conjunction(key)) if is_word else None
+            self._governed[index] = (
+                role is not None and role.kind == "PER" and not key.startswith(ARTICLE)
+            )
+        return self._governed[index]
 
     def titles(self, index: int) -> frozenset[Role]:
         """The roles written next to a person's name (وزيرة الخارجية … شو سون هوي); for a
