@@ -13,7 +13,10 @@ the repository, or ``--corpus``) with ``dashboard.load_corpus``, runs
   no speaker (unnamed); also end to end (over all gold statements, unmatched ones wrong);
 - ``direct`` accuracy over matched statements.
 
-    python bench/quotes/score.py --half A [--show] [--check]
+    python bench/quotes/score.py --half A [--show] [--errors] [--check]
+
+``--show`` and ``--errors`` list the misses; they work on the tuning half A only, so that
+half B's errors are never read while tuning.
 """
 
 from __future__ import annotations
@@ -119,13 +122,41 @@ def gold_actors(g: dict, mentions_by_article: dict) -> set[str]:
     }
 
 
+def speaker_error(text: str, g: dict, p: dict, want: set[str]) -> str:
+    """One speaker error: the verb in its context, the gold speaker (surface, how, the
+    actors linked there) and the predicted one (actor, how, the mention it was resolved to)."""
+    vs, ve = int(g["verb_start"]), int(g["verb_end"])
+    gold_surface = (
+        text[int(g["speaker_start"]) : int(g["speaker_end"])] if g["speaker_start"] else ""
+    )
+    antecedent = (
+        text[int(p["antecedent_start"]) : int(p["antecedent_end"])]
+        if p.get("antecedent_start") is not None
+        else ""
+    )
+    context = text[max(0, vs - 90) : vs] + "[" + text[vs:ve] + "]" + text[ve : ve + 90]
+    return (
+        f"ERROR {g['article_id']} row {g['row']} gold {g['how']} {gold_surface!r} "
+        f"{sorted(want) or '(no linked actor)'}\n"
+        f"  pred {p['how']} {p['speaker']} {antecedent!r}\n"
+        f"  {' '.join(context.split())}"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("A", "B", "all"), default="A")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--show", action="store_true", help="print each miss (tuning: half A only)")
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="print each speaker error with its context (tuning: half A only)",
+    )
     parser.add_argument("--check", action="store_true", help="verify the gold offsets' hashes")
     args = parser.parse_args(argv)
+    if (args.show or args.errors) and args.half != "A":
+        parser.error("--show and --errors list half A's misses only (half B is held out)")
 
     gold = read_gold(args.half)
     corpus = load_articles(args.corpus, {g["article_id"] for g in gold})
@@ -167,6 +198,8 @@ def main(argv: list[str] | None = None) -> None:
             right = p["speaker"] in want if g["speaker_start"] else p["speaker"] is None
             counts["speaker"] += right
             counts["speaker_linkable"] += right and (bool(want) or not g["speaker_start"])
+            if args.errors and not right:
+                print(speaker_error(text, g, p, want))
             if args.show and not right:
                 print(
                     f"SPEAKER {article_id} {text[p['verb_start'] : p['verb_end']]} gold={want or '-'} "

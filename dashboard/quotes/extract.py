@@ -70,6 +70,17 @@ WINDOW_WORDS = {"perfect": 28, "imperfect": 28, "participle": 10, "masdar": 6}
 MIN_QUOTED_WORDS = 4
 # Words of a subject read before the role noun or name is given up on.
 _HEAD_ROLE_WORDS = 3
+# A conjunction و written twice before a verb (ووأضاف), a slip of the keyboard.
+_DOUBLED_WAW = "وو"
+# Words after a role noun that tell one role from another (وزير الخارجية، رئيس البرلمان).
+_ROLE_KEY_WORDS = 2
+# Sentences after a role noun's own read for the name of a person nobody named before.
+_LATER_SENTENCES = 1
+# Words before a verb read for a subject written before it (… إن or كان … قد, which open it,
+# may stand further).
+_SUBJECT_BEFORE_WORDS = 14
+# Marks that end a clause: a subject before its verb does not reach past them.
+_CLAUSE_BREAKS = frozenset(SENTENCE_MARKS + "،,:")
 # Punctuation that may stand inside a subject (apposition, a bracketed hashtag).
 _IN_SUBJECT = set("،,()#_-")
 
@@ -144,13 +155,25 @@ def _reading(lex: QuoteLexicon, key: str) -> VerbForm | None:
     return next((r for r in lex.forms.get(key, ()) if r.person == 3), None)
 
 
+def _written_reading(lex: QuoteLexicon, key: str) -> VerbForm | None:
+    """:func:`_reading` of a key, also of a verb misspelt with its و doubled (ووأضاف)."""
+    reading = _reading(lex, key)
+    if reading is None and key[:2] == _DOUBLED_WAW:
+        doubled = _reading(lex, key[1:])
+        if doubled is not None and doubled.proclitic == _DOUBLED_WAW[0]:
+            return doubled
+    return reading
+
+
 def find_triggers(doc: ArticleText, people: ArticleActors, lex: QuoteLexicon) -> list[Trigger]:
     """Every reporting verb of the article that has an opener, in text order."""
     forms = lex.forms
     readings = {
         i: r
         for i, key in enumerate(doc.keys)
-        if key in forms and key not in lex.subject_stops and (r := _reading(lex, key)) is not None
+        if (key in forms or key[:2] == _DOUBLED_WAW)
+        and key not in lex.subject_stops
+        and (r := _written_reading(lex, key)) is not None
     }
     # Where the search for an earlier verb's opener stops: another verb, which reports its
     # own statement (… ما قالت إنه، مضيفا أن) — unless it has an object pronoun and sits in a
@@ -161,7 +184,7 @@ def find_triggers(doc: ArticleText, people: ArticleActors, lex: QuoteLexicon) ->
     triggers: list[Trigger] = []
     used: set[tuple[str, int]] = set()
     for i, reading in sorted(readings.items()):
-        if reading.form == "masdar" and not _masdar_reports(doc, i, reading, mention_starts):
+        if reading.form == "masdar" and not _masdar_reports(doc, i, reading, mention_starts, lex):
             continue
         trigger = _opener(doc, i, reading, barriers, inside_mentions, lex)
         if trigger is None:
@@ -175,12 +198,17 @@ def find_triggers(doc: ArticleText, people: ArticleActors, lex: QuoteLexicon) ->
     return triggers
 
 
-def _masdar_reports(doc: ArticleText, i: int, reading: VerbForm, mention_starts: set[int]) -> bool:
-    # قوله إن (a pronoun names the speaker) or إعلان ترامب بأن (a name follows).
+def _masdar_reports(
+    doc: ArticleText, i: int, reading: VerbForm, mention_starts: set[int], lex: QuoteLexicon
+) -> bool:
+    # قوله إن (a pronoun names the speaker), إعلان ترامب بأن (a name follows) or قول الرئيس
+    # (a title follows).
     if reading.gender or reading.number:
         return True
     nxt = i + 1
-    return nxt < len(doc.starts) and doc.starts[nxt] in mention_starts
+    return nxt < len(doc.starts) and (
+        doc.starts[nxt] in mention_starts or _role_at(doc, nxt, lex) is not None
+    )
 
 
 def _opener(
@@ -218,6 +246,10 @@ def _opener(
             if nxt < len(doc.starts) and doc.starts[nxt] < doc.paragraph_end(doc.starts[j]):
                 return Trigger(i, reading, "colon", j)
             return None
+        elif key == "(" and reading.form == "masdar":
+            # قول الرئيس رجب طيب أردوغان (يمكن أن نهاجم …): a verbal noun's words in brackets
+            bracketed = _bracketed(doc, j)
+            return Trigger(i, reading, "quote", j, bracketed) if bracketed else None
         elif doc.starts[j] in doc.opening:
             quotation = doc.opening[doc.starts[j]]
             if _statement_like(doc, j, quotation):
@@ -228,6 +260,17 @@ def _opener(
             return None
         j += 1
     return None
+
+
+def _bracketed(doc: ArticleText, j: int) -> Quotation | None:
+    """The words in the brackets opening at token ``j``, as a quotation, when they close in
+    the paragraph and hold a statement's words (not an abbreviation: (YPG))."""
+    open_at = doc.starts[j]
+    close = doc.text.find(")", open_at, doc.paragraph_end(open_at))
+    if close < 0:
+        return None
+    quotation = Quotation(open_at, close, True)
+    return quotation if _statement_like(doc, j, quotation) else None
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
@@ -395,6 +438,8 @@ class Context:
 
 
 Policy = Callable[[Statement, Context], Speaker | None]
+# What a word before the verb answers when it rules a subject there out.
+_NO_SUBJECT = Speaker(None, "none")
 
 
 def _subject_head(doc: ArticleText, trigger: Trigger, lex: QuoteLexicon) -> tuple[int, int]:
@@ -411,10 +456,11 @@ def _subject_head(doc: ArticleText, trigger: Trigger, lex: QuoteLexicon) -> tupl
         if doc.is_word[j]:
             if strip_conjunction(key) in lex.subject_stops or key in lex.subject_stops:
                 break
-            if j > start and has_preposition(key) and not titled:
-                break
-        elif key not in _IN_SUBJECT:
-            break
+            first_role = j == start and lex.role_of(key) is not None
+            if has_preposition(key) and (first_role or (j > start and not titled)):
+                break  # لبي بي سي، للشركة: an object, not the subject (كالين is a name)
+        elif key not in _IN_SUBJECT and key not in QUOTE_CHARS and not key.isdigit():
+            break  # a quoted name stays in the subject: وأشارت "ايزفيستيا"
         j += 1
     return start, j
 
@@ -438,7 +484,11 @@ def by_speaker_after(s: Statement, ctx: Context) -> Speaker | None:
     for j in range(s.trigger.verb + 1, s.trigger.at):
         if strip_conjunction(doc.keys[j]) == word:
             end = doc.starts[s.trigger.at]
-            return _named(ctx, doc.ends[j], end, allow_prepositional=True)
+            named = _named(ctx, doc.ends[j], end, allow_prepositional=True)
+            if named is None and j + 1 < s.trigger.at:
+                # عن مصدر عسكري قوله: a source nobody names, not the agency that reports it
+                return Speaker(None, "unnamed", doc.starts[j + 1], doc.ends[j + 1])
+            return named
     return None
 
 
@@ -451,7 +501,7 @@ def _named(ctx: Context, start: int, end: int, allow_prepositional: bool = False
         if not ctx.people.is_nisba(i)
         and (allow_prepositional or not ctx.people.is_prepositional(i))
     ]
-    person = next((i for i in found if ctx.people.mentions[i].kind == "PER"), None)
+    person = next((i for i in found if ctx.people.is_person(i)), None)
     choice = person if person is not None else (found[0] if found else None)
     if choice is None:
         return None
@@ -479,15 +529,47 @@ def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
         and found.mention.kind != "PER"
     ):
         gender = role.gender or s.trigger.reading.gender
-        holder = _titled_person(ctx, s, role.base, gender, later_too=True)
+        key = _role_key(ctx, first)
+        complement = key[1] if len(key) > 1 else ""
+        holder = _titled_person(ctx, s, role.base, gender, later_too=True, complement=complement)
         if holder is not None:
             return Speaker(holder, "role", doc.starts[first], doc.ends[first])
     return found
 
 
+def by_name_part(s: Statement, ctx: Context) -> Speaker | None:
+    """وقال المنصوري: a subject word the linker left unlinked that ends the name of a
+    person mentioned earlier (سلطان بن سعيد المنصوري) names that person; so does the last
+    word of a full name it missed here and linked later (قال رئيس الوزراء التركي بن علي
+    يلدريم … ونقلت "رويترز" عن يلدريم)."""
+    first, last = ctx.head
+    if first >= last or _speaks_for_itself(s):
+        return None
+    for j in range(first, last):
+        found = _name_part_at(ctx, j, ctx.doc.starts[s.trigger.verb])
+        if found is not None:
+            return found
+    return None
+
+
+def _name_part_at(ctx: Context, j: int, offset: int) -> Speaker | None:
+    """The earlier person whose name ends with the word at token ``j`` (not a role noun
+    nor part of a linked mention), as the speaker written there."""
+    doc = ctx.doc
+    if not doc.is_word[j] or _role_at(doc, j, ctx.lex) is not None:
+        return None
+    if ctx.people.in_range(doc.starts[j], doc.ends[j]) or ctx.people.covering(doc.starts[j]):
+        return None
+    index = ctx.people.by_name_part(doc.keys[j], offset)
+    if index is None:
+        return None
+    return Speaker(ctx.people.mentions[index], "subject", doc.starts[j], doc.ends[j])
+
+
 def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
     """لكن كين قال إن / وكان ولي العهد السعودي قال: an actor (or a title) written just
-    before a verb that carries no و or ف."""
+    before a verb that carries no و or ف; a subject there that names no actor after إن,
+    لكن or كان (إلا أن منظمات حقوقية أشارت) is an unnamed speaker."""
     t = s.trigger
     doc = ctx.doc
     if t.reading.proclitic or t.reading.form in ("masdar", "participle"):
@@ -497,6 +579,9 @@ def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
         doc.keys[j] in ctx.lex.adverbs or (not doc.is_word[j] and doc.keys[j] in QUOTE_CHARS)
     ):
         j -= 1
+    opened = _opened_subject(s, ctx, j)
+    if opened is not None:
+        return opened
     sentence = doc.sentence_of(doc.starts[t.verb])
     for k in range(j, max(-1, j - _HEAD_ROLE_WORDS), -1):
         if not doc.is_word[k] or doc.sentence_of(doc.starts[k]) != sentence:
@@ -508,25 +593,93 @@ def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
             or key in ctx.lex.forms
         ):
             return None
-        for i, m in enumerate(ctx.people.mentions):
-            if m.start <= doc.starts[k] < m.end:
-                if ctx.people.is_nisba(i):
-                    break
-                if ctx.people.is_prepositional(i):
-                    return None
-                return Speaker(m, "subject", m.start, m.end)
-        role = _role_at(doc, k, ctx.lex)
-        if role is not None:
-            actor = _role_actor(s, ctx, role.base, role.gender or t.reading.gender, role.kind)
-            return Speaker(actor, "role", doc.starts[k], doc.ends[k]) if actor else None
+        found = _named_before(s, ctx, k)
+        if found is not None:
+            return None if found is _NO_SUBJECT else found
     return None
+
+
+def _opened_subject(s: Statement, ctx: Context, j: int) -> Speaker | None:
+    """The subject between an opener (إن، لكن، كان … قد) and the verb, whose last word
+    before it is at token ``j``: its first actor (لكن فيليبي موجيو الأمين العام لاتحاد …
+    (كونكاكاف) قال), or an unnamed speaker when it names none (إلا أن منظمات حقوقية
+    أشارت). None when no opener stands within reach in the sentence."""
+    doc, lex = ctx.doc, ctx.lex
+    sentence = doc.sentence_of(doc.starts[j]) if j >= 0 else -1
+    for k in range(j, max(-1, j - _SUBJECT_BEFORE_WORDS), -1):
+        key = doc.keys[k]
+        if doc.sentence_of(doc.starts[k]) != sentence or key in _CLAUSE_BREAKS:
+            return None
+        if not doc.is_word[k]:
+            continue
+        if key in lex.subject_openers:
+            if k == j:
+                continue  # مون جيه-إن: a name that ends like إن
+            found = _named(ctx, doc.starts[k + 1], doc.ends[j]) or _role_before(s, ctx, k + 1, j)
+            return found or Speaker(None, "unnamed", doc.starts[k + 1], doc.ends[j])
+        if key in lex.adverbs:
+            return None  # وكانت القاهرة قد صعدت حملة ضد وسائل إعلام تقول: قد ends a clause
+        if key in lex.relatives or key in lex.forms or strip_conjunction(key) in lex.subject_stops:
+            return None
+    return None
+
+
+def _role_before(s: Statement, ctx: Context, first: int, last: int) -> Speaker | None:
+    """A subject written before the verb (tokens ``first`` to ``last``) that names no
+    actor but starts with a role noun: a body's country (وكانت شرطة مكافحة الإرهاب
+    البريطانية قالت), else what the role resolves to (وكان ولي العهد السعودي قال)."""
+    doc, people = ctx.doc, ctx.people
+    for j in range(first, min(last + 1, first + _HEAD_ROLE_WORDS)):
+        role = _role_at(doc, j, ctx.lex)
+        if role is None:
+            continue
+        if role.kind == "ORG":
+            for i in people.in_range(doc.starts[j], doc.ends[last]):
+                if people.is_nisba(i) and people.mentions[i].kind == "GPE":
+                    m = people.mentions[i]
+                    return Speaker(m, "subject", m.start, m.end)
+        complement = next(
+            (
+                _bare_key(doc.keys[w])
+                for w in range(j + 1, last + 1)
+                if doc.is_word[w] and not people.covering(doc.starts[w])
+            ),
+            "",
+        )
+        gender = role.gender or s.trigger.reading.gender
+        actor = _role_actor(s, ctx, role.base, gender, role.kind, complement)
+        return Speaker(actor, "role", doc.starts[j], doc.ends[j])
+    return None
+
+
+def _named_before(s: Statement, ctx: Context, k: int) -> Speaker | None:
+    """The speaker the word at token ``k`` before the verb names: a linked actor, a role
+    noun, a surname; :data:`_NO_SUBJECT` when the word rules a subject out (an actor
+    after a preposition, a role that resolves to nobody); None to read on."""
+    doc = ctx.doc
+    for i, m in enumerate(ctx.people.mentions):
+        if m.start <= doc.starts[k] < m.end:
+            if ctx.people.is_nisba(i):
+                break
+            if ctx.people.is_prepositional(i):
+                return _NO_SUBJECT
+            return Speaker(m, "subject", m.start, m.end)
+    role = _role_at(doc, k, ctx.lex)
+    if role is not None:
+        gender = role.gender or s.trigger.reading.gender
+        actor = _role_actor(s, ctx, role.base, gender, role.kind)
+        return Speaker(actor, "role", doc.starts[k], doc.ends[k]) if actor else _NO_SUBJECT
+    return _name_part_at(ctx, k, doc.starts[s.trigger.verb])
 
 
 def by_role(s: Statement, ctx: Context) -> Speaker | None:
     """وقالت الوزيرة / وأوضح البيان: a role noun, resolved to an actor named elsewhere.
 
+    A role noun binds first to an earlier statement's speaker introduced with the same role
+    (وقال متحدث باسم البحرية … وأوضح المتحدث باسم البحرية: the same speaker, named or not).
     An organisation's role noun with its country (وزارة الدفاع البريطانية، الجهاز المركزي
-    للإحصاء في السودان) names that country."""
+    للإحصاء في السودان) names that country; one with words of its own name after it that
+    the linker left unlinked (وزارة البترول، لجنة 8 مارس) names nobody the article links."""
     first, last = ctx.head
     doc = ctx.doc
     if _speaks_for_itself(s):
@@ -535,12 +688,69 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
         role = _role_at(doc, j, ctx.lex)
         if role is None:
             continue
+        key = _role_key(ctx, j)
         if role.kind == "ORG":
             country = _country_of_body(s, ctx)
             if country is not None:
                 return country
-        actor = _role_actor(s, ctx, role.base, role.gender or s.trigger.reading.gender, role.kind)
+        bound = _bound_speaker(ctx, key)
+        if bound is not None:
+            return Speaker(bound.mention, "role", doc.starts[j], doc.ends[j])
+        gender = role.gender or s.trigger.reading.gender
+        actor = _role_actor(s, ctx, role.base, gender, role.kind, key[1] if len(key) > 1 else "")
         return Speaker(actor, "role", doc.starts[j], doc.ends[j])
+    return None
+
+
+def _role_key(ctx: Context, j: int) -> tuple[str, ...]:
+    """The role noun at token ``j`` as a binding key: its base and the (at most two) words
+    of the subject right after it, without the article, up to an actor's name (وزير الخارجية
+    -> وزير، خارجيه; مدرب إنتر -> مدرب، انتر; المهاجم البرازيلي -> مهاجم)."""
+    doc, lex = ctx.doc, ctx.lex
+    role = lex.role_of(doc.keys[j])
+    assert role is not None
+    words = [role.base]
+    _, last = ctx.head
+    k = j + 1
+    while k < last and len(words) <= _ROLE_KEY_WORDS:
+        if doc.keys[k] in QUOTE_CHARS:
+            k += 1  # منظمة "أس أو أس ميديتيرانيه": a quoted name is part of the role
+            continue
+        if not doc.keys[k].isalnum():
+            break  # a word or a number (لجنة 8 مارس)
+        covering = ctx.people.covering_index(doc.starts[k])
+        if covering is not None:
+            # An adjective of origin leaves the role bare (المهاجم البرازيلي); the name of
+            # whom the role is (رئيس لجنة العلاقات الدولية، مدرب إنتر) is part of it.
+            if not ctx.people.is_nisba(covering):
+                words.append(_bare_key(doc.keys[k]))
+            break
+        words.append(_bare_key(doc.keys[k]))
+        k += 1
+    return tuple(words)
+
+
+def _bare_key(key: str) -> str:
+    """A normalised word without the article (الخارجيه -> خارجيه)."""
+    return key[len(ARTICLE) :] if key.startswith(ARTICLE) else key
+
+
+def _bound_speaker(ctx: Context, key: tuple[str, ...]) -> Speaker | None:
+    """The latest earlier statement's speaker written with the same role (one key a prefix
+    of the other: الوزيرة after وزيرة الخارجية), None when none was."""
+    for earlier in reversed(ctx.earlier):
+        role = earlier.speaker.role
+        if role and role[: len(key)] == key[: len(role)]:
+            return earlier.speaker
+    return None
+
+
+def _named_body(ctx: Context, verb_at: int, base: str) -> Mention | None:
+    """The nearest organisation or country before ``verb_at`` whose name holds the role
+    noun (وزارة الخارجية الروسية for وزارة الخارجية)."""
+    for i in ctx.people.before(verb_at):
+        if ctx.people.mentions[i].kind in ("ORG", "GPE") and base in _surface_keys(ctx, i):
+            return ctx.people.mentions[i]
     return None
 
 
@@ -563,18 +773,21 @@ def _country_of_body(s: Statement, ctx: Context) -> Speaker | None:
 
 
 def _titled_person(
-    ctx: Context, s: Statement, base: str, gender: str, later_too: bool
+    ctx: Context, s: Statement, base: str, gender: str, later_too: bool, complement: str = ""
 ) -> Mention | None:
-    """The nearest person named with this title before the verb (or the first after it)."""
+    """The nearest person named with this title before the verb (or the first after it);
+    with a ``complement``, a title written with that word too (رئيس لجنة …: not الرئيس
+    الروسي فلاديمير بوتين)."""
     people = ctx.people
     verb_at = ctx.doc.starts[s.trigger.verb]
 
     def titled(i: int) -> bool:
-        m = people.mentions[i]
         return (
-            m.kind == "PER"
+            people.is_person(i)
+            and not people.is_prepositional(i)  # المحامي الخاص لترامب: not Trump
             and people.agrees(i, gender, "sg")
             and any(role.base == base for role in people.titles(i))
+            and (not complement or complement in people.title_words(i))
         )
 
     earlier = [i for i in people.before(verb_at) if titled(i)]
@@ -587,20 +800,32 @@ def _titled_person(
     return None
 
 
-def _role_actor(s: Statement, ctx: Context, base: str, gender: str, kind: str) -> Mention | None:
+def _role_actor(
+    s: Statement, ctx: Context, base: str, gender: str, kind: str, complement: str = ""
+) -> Mention | None:
+    """The actor a role noun stands for. A bare role (الوزيرة، المتحدث، المنظمة) refers back:
+    the person named with that title, else the last speaker or actor of its kind. A role
+    with words of its own after it, the first of them ``complement`` (المتحدث العسكري باسم
+    الجيش، رئيس لجنة العلاقات الدولية، وزارة البترول), describes someone: only a person
+    named with that title and that word (or named next, or a body whose name holds the role)
+    is them."""
     people = ctx.people
     verb_at = ctx.doc.starts[s.trigger.verb]
     earlier = people.before(verb_at)
+    described = bool(complement)
     if kind == "PER":
-        titled = _titled_person(ctx, s, base, gender, later_too=False)
-        spoke = _last_speaker(ctx, lambda k: k == "PER", gender)
-        persons = [
-            i
-            for i in earlier
-            if people.mentions[i].kind == "PER" and people.agrees(i, gender, "sg")
-        ]
-        pick = titled or spoke or (people.mentions[persons[0]] if persons else None)
-        return pick or _titled_person(ctx, s, base, gender, later_too=True)
+        pick = _titled_person(ctx, s, base, gender, later_too=False, complement=complement)
+        if pick is None and not described:
+            spoke = _last_speaker(ctx, lambda k: k == "PER", gender)
+            persons = [i for i in earlier if people.is_person(i) and people.agrees(i, gender, "sg")]
+            pick = spoke or (people.mentions[persons[0]] if persons else None)
+        return (
+            pick
+            or _titled_person(ctx, s, base, gender, later_too=True, complement=complement)
+            or _later_person(ctx, s, gender)
+        )
+    if kind == "ORG" and described:
+        return _named_body(ctx, verb_at, base)
     if kind == "ORG":
         bodies = [i for i in earlier if people.mentions[i].kind in ("ORG", "GPE")]
         named = [i for i in bodies if base in _surface_keys(ctx, i)]
@@ -613,6 +838,27 @@ def _role_actor(s: Statement, ctx: Context, base: str, gender: str, kind: str) -
         rest = orgs or bodies
         return people.mentions[rest[0]] if rest else None
     return _last_speaker(ctx, lambda k: True, "")
+
+
+def _later_person(ctx: Context, s: Statement, gender: str) -> Mention | None:
+    """The person named as the subject of the next reporting verb after the statement, in
+    the next sentence at the latest (قال رئيس مجلس إدارة الهيئة … إن …. وأضاف سلطان بن سعيد
+    المنصوري): a role that opens the article names the speaker named next."""
+    people, doc = ctx.people, ctx.doc
+    verb_at = doc.starts[s.trigger.verb]
+    if doc.sentence_of(verb_at) != doc.sentence_of(people.dateline_end):
+        return None  # further on, a role nobody held is someone the article never names
+    last = doc.sentence_of(s.end) + _LATER_SENTENCES
+    for i, m in enumerate(people.mentions):
+        if m.start < s.end or people.is_nisba(i) or people.is_prepositional(i):
+            continue
+        if doc.token_before(m.start)[0] not in ctx.lex.forms:
+            continue
+        if doc.sentence_of(m.start) > last:
+            break
+        if people.is_person(i) and people.agrees(i, gender, "sg"):
+            return m
+    return None
 
 
 def _surface_keys(ctx: Context, index: int) -> set[str]:
@@ -637,6 +883,26 @@ def _last_speaker(ctx: Context, kind_ok: Callable[[str], bool], gender: str) -> 
         ):
             continue
         return mention
+    return None
+
+
+def by_short_name(s: Statement, ctx: Context) -> Speaker | None:
+    """وقال الصندوق: a subject noun with the article that is the first word of the name of
+    an organisation named earlier (#صندوق_النقد_الدولي) stands for it, as a role noun would."""
+    first, last = ctx.head
+    doc, people = ctx.doc, ctx.people
+    if first >= last or _speaks_for_itself(s) or not doc.is_word[first]:
+        return None
+    key = doc.keys[first]
+    if not key.startswith(ARTICLE) or len(key) <= len(ARTICLE) + 2:
+        return None
+    if people.covering(doc.starts[first]) or _role_at(doc, first, ctx.lex) is not None:
+        return None
+    bare = _bare_key(key)
+    for i in people.before(doc.starts[s.trigger.verb]):
+        m = people.mentions[i]
+        if m.kind == "ORG" and _bare_key(doc.words_in(m.start, m.end)[0].lstrip("#")) == bare:
+            return Speaker(m, "role", doc.starts[first], doc.ends[first])
     return None
 
 
@@ -667,14 +933,20 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
             earlier.trigger.reading, reading
         ):
             return Speaker(earlier.speaker.mention, "implicit")
+    subject_end = _subject_end(ctx, sentence_start, verb_at)
     in_sentence = [
         i
-        for i in people.in_range(sentence_start, verb_at)
-        if not people.is_prepositional(i) and people.agrees(i, gender, number)
+        for i in people.in_range(sentence_start, subject_end)
+        if not people.is_prepositional(i)
+        and not people.is_governed(i)
+        and people.agrees(i, gender, number)
     ]
     subject = [i for i in in_sentence if not people.is_nisba(i)] or in_sentence
     if subject:
         return Speaker(people.mentions[subject[0]], "implicit")
+    named = _name_part_in(ctx, sentence_start, subject_end, gender, number)
+    if named is not None:
+        return Speaker(named, "implicit")
     for earlier in reversed(ctx.earlier):
         if _agree(earlier.trigger.reading, reading):
             return Speaker(earlier.speaker.mention, "implicit")
@@ -699,6 +971,32 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     return Speaker(None, "implicit")
 
 
+def _name_part_in(ctx: Context, start: int, end: int, gender: str, number: str) -> Mention | None:
+    """The person an unlinked word of ``text[start:end]`` names by ending their name,
+    linked elsewhere in the article (حذرت مديرة صندوق النقد الدولي كريستين لاغارد …،
+    مؤكدة: لاغارد, linked later), if they agree with the verb."""
+    doc = ctx.doc
+    for j in range(doc.token_at(start), doc.token_at(end)):
+        found = _name_part_at(ctx, j, start)
+        if found is not None and found.mention is not None:
+            index = ctx.people.mentions.index(found.mention)
+            if ctx.people.agrees(index, gender, number):
+                return found.mention
+    return None
+
+
+def _subject_end(ctx: Context, start: int, end: int) -> int:
+    """Where the part of a sentence that may hold its subject ends before ``end``: at the
+    first preposition or adverbial after its first word (ورد المتحدث … بهرام قاسمي على
+    تصريحات …؛ وعلق … على الصورة، "انستغرام"، قائلا: what follows is no subject)."""
+    doc = ctx.doc
+    first = doc.token_at(start)
+    for j in range(first + 1, doc.token_at(end)):
+        if doc.is_word[j] and strip_conjunction(doc.keys[j]) in ctx.lex.subject_stops:
+            return doc.starts[j]
+    return end
+
+
 def _agree(earlier: VerbForm, reading: VerbForm) -> bool:
     """Whether two verbs can share a subject: same number, and gender when both show it."""
     return earlier.number == reading.number and (
@@ -710,8 +1008,10 @@ def _agree(earlier: VerbForm, reading: VerbForm) -> bool:
 POLICIES: tuple[Policy, ...] = (
     by_speaker_after,
     by_subject_after,
+    by_name_part,
     by_subject_before,
     by_role,
+    by_short_name,
     by_unnamed,
     by_implicit,
 )
@@ -731,7 +1031,17 @@ def resolve_speakers(
                 break
         if s.speaker.how in ("subject", "role"):
             people.learn_gender(s.speaker.actor_id, s.trigger.reading.gender)
+            s.speaker.role = _head_role(ctx)
         earlier.append(s)
+
+
+def _head_role(ctx: Context) -> tuple[str, ...]:
+    """The role the subject words start with (see :func:`_role_key`), () when none."""
+    first, last = ctx.head
+    for j in range(first, min(last, first + _HEAD_ROLE_WORDS)):
+        if _role_at(ctx.doc, j, ctx.lex) is not None:
+            return _role_key(ctx, j)
+    return ()
 
 
 # -- rows ------------------------------------------------------------------------------

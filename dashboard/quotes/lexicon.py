@@ -129,6 +129,7 @@ class QuoteLexicon:
     impersonal: frozenset[str] = frozenset()
     clause_openers: frozenset[str] = frozenset()
     locatives: frozenset[str] = frozenset()
+    subject_openers: frozenset[str] = frozenset()
     roles: dict[str, Role] = field(default_factory=dict)
     feminine_names: frozenset[str] = frozenset()
     _role_of: dict[str, Role | None] = field(default_factory=dict, repr=False, compare=False)
@@ -281,6 +282,7 @@ def load_lexicon() -> QuoteLexicon:
         impersonal=_keys("impersonal.txt"),
         clause_openers=_keys("clause_openers.txt"),
         locatives=_keys("locatives.txt"),
+        subject_openers=_keys("subject_openers.txt"),
         roles=_roles(),
         feminine_names=_keys("feminine_names.txt"),
     )

@@ -42,11 +42,18 @@ _NISBA_PLURAL_END = re.compile(r"(?:يين|يون)$")
 _DATELINE = re.compile(r"^.{0,80}?(?:--|—|–)\s*")
 _PERSON_KINDS = ("PER",)
 _BODY_KINDS = ("ORG", "GPE", "LOC")
+# Bodies that speak when no subject is written: organisations and states, not other places
+# (a square, a region) — those are named as the subject if ever they "say" anything.
+_SPEAKING_BODIES = ("ORG", "GPE")
+# Kinds a person's name is sometimes given by the recogniser (an unknown foreign name).
+_MISTAKEN_KINDS = ("LOC", "ORG")
 # How many words before / after a person's name may carry their title.
 _TITLE_WORDS_BEFORE = 4
 _TITLE_WORDS_AFTER = 3
 # How many of a person's mentions are read for a feminine title or name.
 _GENDER_MENTIONS = 3
+# A surname shorter than this is no name part (ال، بن، أبو).
+_NAME_PART_LETTERS = 3
 # Characters read before / after a name to find those words.
 _TITLE_SPAN_BEFORE = 70
 _TITLE_SPAN_AFTER = 50
@@ -76,12 +83,16 @@ class ActorInfo:
 class Speaker:
     """A resolved speaker: the mention it was resolved to (its actor is the speaker; None
     when unresolved), how it was found, and the words of the statement's own sentence that
-    name it (the subject's name, a role noun; None when the subject is left in the verb)."""
+    name it (the subject's name, a role noun; None when the subject is left in the verb);
+    ``role``: see there."""
 
     mention: Mention | None
     how: str
     start: int | None = None
     end: int | None = None
+    #: The role the subject was written with (its base and the words after it, وزير
+    #: الخارجية -> ("وزير", "الخارجيه")), so that a later role noun binds to this speaker.
+    role: tuple[str, ...] = ()
 
     @property
     def actor_id(self) -> str | None:
@@ -113,7 +124,10 @@ class ArticleActors:
         self._nisba: dict[int, bool] = {}
         self._prepositional: dict[int, bool] = {}
         self._titles: dict[int, frozenset[Role]] = {}
+        self._title_words: dict[int, frozenset[str]] = {}
+        self._governed: dict[int, bool] = {}
         self._given: dict[str, str] = {}
+        self._last_words: dict[str, list[int]] | None = None
 
     # -- facts about mentions -------------------------------------------------------
     def is_nisba(self, index: int) -> bool:
@@ -128,13 +142,65 @@ class ArticleActors:
             self._prepositional[index] = self._after_preposition(self.mentions[index])
         return self._prepositional[index]
 
-    def titles(self, index: int) -> frozenset[Role]:
-        """The roles written next to a person's name (وزيرة الخارجية … شو سون هوي)."""
-        if index not in self._titles:
-            self._titles[index] = (
-                self._words_around(index) if self.mentions[index].kind == "PER" else frozenset()
+    def is_governed(self, index: int) -> bool:
+        """Whether a person's role noun governs the mention (مديرة صندوق النقد الدولي، رئيس
+        كوريا الجنوبية): the mention is whose role it is, not the subject."""
+        if index not in self._governed:
+            key, is_word = self.doc.token_before(self.mentions[index].start)
+            role = self.lexicon.role_of(strip_conjunction(key)) if is_word else None
+            self._governed[index] = (
+                role is not None and role.kind == "PER" and not key.startswith(ARTICLE)
             )
+        return self._governed[index]
+
+    def titles(self, index: int) -> frozenset[Role]:
+        """The roles written next to a person's name (وزيرة الخارجية … شو سون هوي); for a
+        name the linker gave another kind, the person's roles written right after it
+        (رومانا روك المتحدثة باسم شرطة برن), which make it a person."""
+        if index not in self._titles:
+            if self.mentions[index].kind == "PER":
+                self._titles[index] = self._words_around(index)
+            elif self.mentions[index].kind in _MISTAKEN_KINDS and not self.is_nisba(index):
+                self._titles[index] = self._title_after(index)
+            else:
+                self._titles[index] = frozenset()
         return self._titles[index]
+
+    def title_words(self, index: int) -> frozenset[str]:
+        """The words read around a person's name for titles, without the article (the
+        words of a title: وزير، خارجيه، روسي)."""
+        self.titles(index)
+        return self._title_words.get(index, frozenset())
+
+    def is_person(self, index: int) -> bool:
+        """Whether the mention names a person: linked as one, or written with a person's
+        title right after it (a name the linker took for a place or an organisation)."""
+        return self.mentions[index].kind == "PER" or bool(self.titles(index))
+
+    def by_name_part(self, key: str, offset: int) -> int | None:
+        """The nearest person mentioned before ``offset`` whose name ends with the word
+        ``key`` (a normalised surname alone, قال المنصوري, after سلطان بن سعيد المنصوري),
+        else the first one mentioned after it (a full name the linker missed, linked later);
+        None when no person's name ends so."""
+        if self._last_words is None:
+            self._last_words = {}
+            for i, m in enumerate(self.mentions):
+                if not self.is_person(i):
+                    continue
+                words = self.doc.words_in(m.start, m.end)
+                info = self.actors.get(m.actor_id)
+                ends = {words[-1]} if len(words) > 1 else set()
+                if info is not None and info.name:
+                    ends.add(normalize(info.name).split(" ")[-1])
+                for last in ends:
+                    if len(last) >= _NAME_PART_LETTERS:
+                        self._last_words.setdefault(last, []).append(i)
+        found = self._last_words.get(key, [])
+        earlier = [i for i in found if self.mentions[i].end <= offset]
+        if earlier:
+            return earlier[-1]
+        later = [i for i in found if self.mentions[i].start > offset]
+        return later[0] if later else None
 
     def gender_of(self, actor_id: str) -> str:
         """A person's gender: given, learnt from a verb, or from a feminine title or name
@@ -153,6 +219,14 @@ class ArticleActors:
     def in_range(self, start: int, end: int) -> list[int]:
         """Indexes of the mentions starting in ``[start, end)``."""
         return [i for i, m in enumerate(self.mentions) if start <= m.start < end]
+
+    def covering(self, offset: int) -> bool:
+        """Whether a mention covers ``offset`` (a word inside a linked name)."""
+        return self.covering_index(offset) is not None
+
+    def covering_index(self, offset: int) -> int | None:
+        """Index of the mention covering ``offset``, None when none does."""
+        return next((i for i, m in enumerate(self.mentions) if m.start <= offset < m.end), None)
 
     def before(self, offset: int) -> list[int]:
         """Indexes of the mentions ending at or before ``offset``, nearest first."""
@@ -185,16 +259,18 @@ class ArticleActors:
         key, _ = self.doc.token_before(m.start)
         return strip_conjunction(key) in self.lexicon.subject_stops
 
-    def _words_around(self, index: int) -> frozenset[Role]:
+    def _words_around(self, index: int, before: bool = True) -> frozenset[Role]:
         m = self.mentions[index]
-        before = self.doc.words_in(m.start - _TITLE_SPAN_BEFORE, m.start)
+        words_before = self.doc.words_in(m.start - _TITLE_SPAN_BEFORE, m.start) if before else []
         after = self.doc.words_in(m.end, m.end + _TITLE_SPAN_AFTER)
         words: list[str] = []
-        for key in reversed(before[1:]):  # the first may be cut by the window
+        for key in reversed(words_before[1:]):  # the first may be cut by the window
             if not key[:1].isalpha():
                 if key in "،,":
                     continue
                 break
+            if not words and self._governs(key):
+                break  # محامي ترامب: Trump's lawyer, not Trump's title
             words.append(key)
             if len(words) == _TITLE_WORDS_BEFORE:
                 break
@@ -207,7 +283,30 @@ class ArticleActors:
                     break
             elif key not in "،,":
                 break
+        self._title_words[index] = frozenset(
+            strip_conjunction(w)[len(ARTICLE) :] if strip_conjunction(w).startswith(ARTICLE) else w
+            for w in words
+        )
         return frozenset(role for w in words if (role := self.lexicon.role_of(w)) is not None)
+
+    def _governs(self, key: str) -> bool:
+        """Whether a word right before a name is a role noun without the article, which
+        makes the name its genitive (محامي ترامب، مستشار بوتين)."""
+        bare = strip_conjunction(key)
+        return self.lexicon.role_of(bare) is not None and not bare.startswith(ARTICLE)
+
+    def _title_after(self, index: int) -> frozenset[Role]:
+        # The title is the next word, or the one after a last name part the mention left out
+        # (رومانا روك المتحدثة): a word without the article.
+        m = self.mentions[index]
+        after = self.doc.words_in(m.end, m.end + _TITLE_SPAN_AFTER)[:2]
+        for k, key in enumerate(after):
+            role = self.lexicon.role_of(key)
+            if role is not None and role.kind == "PER":
+                return frozenset((role,))
+            if k or not key[:1].isalpha() or key.startswith(ARTICLE):
+                break
+        return frozenset()
 
     def _given_gender(self, index: int) -> str:
         m = self.mentions[index]
@@ -226,15 +325,15 @@ class ArticleActors:
         """Whether the mention can be the subject of a verb of this gender and number.
 
         People agree in gender (a person of unknown gender takes a masculine verb);
-        organisations and countries take either; no single actor takes a plural or dual
+        organisations and countries take either, other places neither; no single actor takes a plural or dual
         verb (those speak for a group: ناشطون، محاميان).
         """
         if number in ("pl", "du"):
             return False
         m = self.mentions[index]
-        if m.kind == "PER":
+        if self.is_person(index):
             return not gender or (self.gender_of(m.actor_id) or "m") == gender
-        return m.kind in _BODY_KINDS
+        return m.kind in _SPEAKING_BODIES
 
     def learn_gender(self, actor_id: str | None, gender: str) -> None:
         """Record a person's gender from the verb of their first quote (if not known)."""
