@@ -21,6 +21,7 @@ from dashboard.analysis import (
     apply_filter,
     articles_over_time,
     comention,
+    filter_options,
     mentions_over_time,
     pair_sentences,
     referenced_dates,
@@ -152,6 +153,7 @@ def test_the_filter_is_hashable_and_reads_what_the_pages_hold():
 
 def test_counts_and_top_actors(pair):
     q = pair.queries
+    assert q.filter_options() == filter_options(pair.corpus)
     for flt, view in views(pair):
         assert q.summary(flt) == summary(view), flt
         same(q.top_actors(flt, n=10), top_actors(view, n=10))

@@ -13,8 +13,10 @@ from typing import Any
 import pandas as pd
 
 from dashboard.arabic.normalize import normalize
+from dashboard.frames import ACTOR_KINDS
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, scope
+from dashboard.query.order import ensure_article_order
 from dashboard.query.sql import compose
 
 ACTOR_COLUMNS = ["actor_id", "name_ar", "name_en", "kind", "country"]
@@ -196,3 +198,24 @@ def actors_by_id(db: StoreDatabase, actor_ids) -> pd.DataFrame:
         for i, ar, en in zip(out["actor_id"], out["name_ar"], out["name_en"], strict=True)
     ]
     return out.reset_index(drop=True)
+
+
+_OPTIONS = """
+SELECT a.source, count(*) AS n, min(o.rank) AS first FROM articles a
+JOIN article_order o ON o.article_id = a.article_id
+WHERE a.duplicate_of IS NULL AND a.source IS NOT NULL
+GROUP BY a.source ORDER BY n DESC, first"""
+_SPAN = """
+SELECT min(CAST(date AS DATE)), max(CAST(date AS DATE)) FROM articles WHERE duplicate_of IS NULL"""
+
+
+def filter_options(db: StoreDatabase) -> dict:
+    """What a filter can choose from, as ``analysis.filter_options``: sources (most
+    articles first, ties in source order), kinds (``ACTOR_KINDS`` order, then others
+    sorted), date_min, date_max (days or None); duplicates left out."""
+    ensure_article_order(db)
+    sources = [str(r[0]) for r in db.rows(_OPTIONS)]
+    present = {str(r[0]) for r in db.rows("SELECT DISTINCT kind FROM actors WHERE kind <> ''")}
+    kinds = [k for k in ACTOR_KINDS if k in present] + sorted(present - set(ACTOR_KINDS))
+    low, high = db.rows(_SPAN)[0]
+    return {"sources": sources, "kinds": kinds, "date_min": _day(low), "date_max": _day(high)}

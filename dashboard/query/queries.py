@@ -56,6 +56,10 @@ class StoreQueries:
     def close(self) -> None:
         self.db.close()
 
+    def filter_options(self) -> dict:
+        """sources, kinds, date_min, date_max a filter can choose (``analysis.filter_options``)."""
+        return counts.filter_options(self.db)
+
     # -- who -------------------------------------------------------------------------
 
     def summary(self, flt: Any = None) -> dict:

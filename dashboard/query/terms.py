@@ -17,19 +17,16 @@ import pandas as pd
 
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, scope
+from dashboard.query.order import ensure_article_order
 from dashboard.query.sql import compose
 
 # Each term's most common display form; ties to the form seen first in source order.
 _LABELS = """CREATE TABLE term_labels AS
-WITH ranks AS (
-  SELECT a.article_id, r.input_pos, a.record FROM articles a
-  JOIN input_ranks_df r ON r.input = a.input
-),
-rows AS (
+WITH rows AS (
   SELECT t.term, coalesce(t.display, t.term) AS display,
-         row_number() OVER (ORDER BY r.input_pos, r.record, t.file_row_number) AS seen
+         row_number() OVER (ORDER BY o.rank, t.file_row_number) AS seen
   FROM ({terms}) t
-  LEFT JOIN ranks r ON r.article_id = t.article_id
+  LEFT JOIN article_order o ON o.article_id = t.article_id
 ),
 first_seen AS (SELECT display, min(seen) AS seen FROM rows GROUP BY display),
 pairs AS (SELECT term, display, count(*) AS n FROM rows WHERE term IS NOT NULL GROUP BY 1, 2)
@@ -56,22 +53,14 @@ SELECT display, sum(count) AS n FROM ranked GROUP BY display
 ORDER BY n DESC, min(pos) LIMIT $max_words"""
 
 
-def _input_ranks(db: StoreDatabase) -> pd.DataFrame:
-    """Position of every analysed input in source order (as the store's reader orders)."""
-    inputs = [e.name for e in db.store.manifest.inputs if e.digest]
-    return pd.DataFrame({"input": inputs, "input_pos": range(len(inputs))})
-
-
 def _build_labels(db: StoreDatabase) -> None:
+    ensure_article_order(db)
+
     def build(cur) -> None:
         if not db.has_rows("terms"):
             cur.execute("CREATE TABLE term_labels (term VARCHAR, display VARCHAR)")
             return
-        cur.register("input_ranks_df", _input_ranks(db))
-        try:
-            cur.execute(compose(_LABELS, terms=db.dataset_with_row_numbers("terms")))
-        finally:
-            cur.unregister("input_ranks_df")
+        cur.execute(compose(_LABELS, terms=db.dataset_with_row_numbers("terms")))
 
     db.ensure("term_labels", build)
 
