@@ -241,6 +241,8 @@ def test_sentence_search_pages_and_highlights(pair):
             mentions = mentions.sort_values(["article_id", "start", "end", "actor_id"])
             same(page.mentions, mentions[page.mentions.columns])
             assert set(page.actors["actor_id"]) == set(mentions["actor_id"])
+        past = q.search_sentences(flt, "", offset=len(view.sentences) + 5, limit=10)
+        assert past.total == len(view.sentences) and past.rows.empty
 
 
 def test_the_actor_picker_searches_folded_names(pair):

@@ -8,9 +8,9 @@ agrees with the pandas analysis):
 - ``kept_articles(article_id, day, source)``: never duplicates (``duplicate_of`` set);
   with a day bound, only dated articles inside it; with sources, only theirs; with
   actors, only articles mentioning ANY of them;
-- ``article_sentences(sentence_id, article_id)``: every sentence of the kept articles
+- ``article_sentences(sentence_id, article_id, position, date)``: every sentence of the kept articles
   (the windows of a sentence co-mention);
-- ``kept_sentences(sentence_id, article_id)``: those, or with actors only the sentences
+- ``kept_sentences`` (same columns): those, or with actors only the sentences
   mentioning one of them;
 - ``kept_mentions``: every mention in the kept articles of an actor of the chosen kinds
   (kinds restrict mentions only, never articles);
@@ -115,7 +115,7 @@ kept_articles AS (
   SELECT article_id, CAST(date AS DATE) AS day, source FROM articles WHERE {article_rules}
 ),
 article_sentences AS (
-  SELECT s.sentence_id, s.article_id FROM sentences s
+  SELECT s.sentence_id, s.article_id, s.position, s.date FROM sentences s
   WHERE s.article_id IN (SELECT article_id FROM kept_articles)
 ),
 kept_sentences AS (SELECT * FROM article_sentences WHERE {sentence_rules}),
@@ -133,8 +133,17 @@ _SENTENCES_OF_ACTORS = (
     "sentence_id IN (SELECT sentence_id FROM mentions WHERE actor_id IN (SELECT UNNEST($actors)))"
 )
 _ACTORS_OF_KINDS = (
-    "m.actor_id IN (SELECT actor_id FROM actors WHERE kind IN (SELECT UNNEST($kinds)))"
+    "{alias}.actor_id IN (SELECT actor_id FROM actors WHERE kind IN (SELECT UNNEST($kinds)))"
 )
+
+
+def mention_kind_rule(flt: QueryFilter, params: dict[str, Any], alias: str) -> str:
+    """The condition on mentions (table alias ``alias``) that the filter's kinds set
+    ("true" without kinds); adds the ``$kinds`` parameter to ``params``."""
+    if not flt.kinds:
+        return "true"
+    params["kinds"] = list(flt.kinds)
+    return compose(_ACTORS_OF_KINDS, alias=alias)
 
 
 def scope(flt: QueryFilter) -> tuple[str, dict[str, Any]]:
@@ -142,10 +151,7 @@ def scope(flt: QueryFilter) -> tuple[str, dict[str, Any]]:
     The clause ends without a comma: a query appends ``, more AS (...)`` or its SELECT."""
     params: dict[str, Any] = {}
     article_rules = " AND ".join(_article_conditions(flt, params))
-    mention_rules = "true"
-    if flt.kinds:
-        params["kinds"] = list(flt.kinds)
-        mention_rules = _ACTORS_OF_KINDS
+    mention_rules = mention_kind_rule(flt, params, "m")
     sql = compose(
         _SCOPE,
         article_rules=article_rules,

@@ -19,7 +19,7 @@ import pandas as pd
 from dashboard.analysis.sentences import normalize_many, query_terms
 from dashboard.frames import SCHEMAS
 from dashboard.query.database import StoreDatabase
-from dashboard.query.filter import QueryFilter, scope
+from dashboard.query.filter import QueryFilter, mention_kind_rule, scope
 from dashboard.query.sql import compose
 
 _ARTICLE_COLUMNS = ("title", "source", "dateline")
@@ -76,26 +76,31 @@ def _build_article_meta(db: StoreDatabase) -> None:
     db.ensure("article_meta", build)
 
 
+# The hits carry the columns they are ordered by, so the page is chosen without reading
+# any text; only the page's rows are then read whole.
 _ALL_HITS = """{scope},
-hits AS (SELECT sentence_id FROM kept_sentences)"""
+hits AS (SELECT sentence_id, date, article_id, position FROM kept_sentences)"""
 _HITS = """{scope},
 hits AS (
-  SELECT s.sentence_id FROM sentences s
+  SELECT s.sentence_id, s.date, s.article_id, s.position FROM sentences s
   LEFT JOIN article_meta m ON m.article_id = s.article_id
   WHERE s.sentence_id IN (SELECT sentence_id FROM kept_sentences) AND {rules}
 )"""
 _TERM_RULE = "(contains(s.text_norm, $term) OR contains(coalesce(m.meta, ''), $term))"
 _COUNT = """{hits}
 SELECT count(*) FROM hits"""
-_PAGE = """{hits}
+_PAGE_IDS = """{hits}
+SELECT sentence_id, count(*) OVER () AS total FROM hits
+ORDER BY date DESC NULLS LAST, article_id, position {page}"""
+_ROWS = """
 SELECT s.article_id, s.sentence_id, s.position, s.text, s.start, s."end", s.date,
        a.title, a.source, a.dateline
 FROM sentences s LEFT JOIN articles a ON a.article_id = s.article_id
-WHERE s.sentence_id IN (SELECT sentence_id FROM hits)
-ORDER BY s.date DESC NULLS LAST, s.article_id, s.position {page}"""
-_MENTIONS_IN = """{scope}
+WHERE s.sentence_id IN (SELECT UNNEST($ids))
+ORDER BY s.date DESC NULLS LAST, s.article_id, s.position"""
+_MENTIONS_IN = """
 SELECT m.article_id, m.sentence_id, m.actor_id, m.surface, m.start, m."end", m.method
-FROM kept_mentions m WHERE m.sentence_id IN (SELECT UNNEST($ids))
+FROM mentions m WHERE m.sentence_id IN (SELECT UNNEST($ids)) AND {kind_rule}
 ORDER BY m.article_id, m.start, m."end", m.actor_id"""
 _DATES = """{scope}
 SELECT d.article_id, d.sentence_id, d.surface, d.start, d."end", d.value, d.granularity,
@@ -124,25 +129,31 @@ def search_sentences(
     matching ``query`` (empty: every sentence of the filter), newest articles first, then
     article id and sentence order; see the module docstring."""
     with_clause, params = _matches(db, flt, query)
-    total = int(db.rows(compose(_COUNT, hits=with_clause), params)[0][0])
-    page = ""
+    paged = dict(params, offset=int(offset))
+    page = "OFFSET $offset"
     if limit is not None:
-        params.update({"offset": int(offset), "limit": int(limit)})
+        paged["limit"] = int(limit)
         page = "LIMIT $limit OFFSET $offset"
-    elif offset:
-        params["offset"] = int(offset)
-        page = "OFFSET $offset"
-    rows = sentence_rows(db.frame(compose(_PAGE, hits=with_clause, page=page), params))
-    mentions, actors = mentions_in(db, flt, rows["sentence_id"].tolist())
+    chosen = db.rows(compose(_PAGE_IDS, hits=with_clause, page=page), paged)
+    if chosen:
+        total = int(chosen[0][1])
+    elif offset:  # past the last page: the window saw no row, count them
+        total = int(db.rows(compose(_COUNT, hits=with_clause), params)[0][0])
+    else:
+        total = 0
+    ids = [int(r[0]) for r in chosen]
+    rows = sentence_rows(db.frame(_ROWS, {"ids": ids}))
+    mentions, actors = mentions_in(db, flt, ids)
     return SearchPage(total, rows, mentions, actors)
 
 
 def mentions_in(db: StoreDatabase, flt: QueryFilter, sentence_ids) -> tuple[pd.DataFrame, Any]:
     """(the filter's mentions inside ``sentence_ids`` (kinds applied), sorted by article
     and offsets; the actors rows they name: actor_id, name_ar, name_en, kind, country)."""
-    with_clause, params = scope(flt)
-    params["ids"] = [int(i) for i in sentence_ids]
-    mentions = db.frame(compose(_MENTIONS_IN, scope=with_clause), params)
+    params: dict[str, Any] = {"ids": [int(i) for i in sentence_ids]}
+    # The sentences are the filter's, so their articles are kept: only kinds remain.
+    rule = mention_kind_rule(flt, params, "m")
+    mentions = db.frame(compose(_MENTIONS_IN, kind_rule=rule), params)
     mentions = mentions.astype(SCHEMAS["mentions"])
     actors = db.frame(
         "SELECT actor_id, name_ar, name_en, kind, country FROM actors "
