@@ -103,14 +103,16 @@ def _article_conditions(flt: QueryFilter, params: dict[str, Any]) -> list[str]:
         where.append("source IN (SELECT UNNEST($sources))")
     if flt.actors:
         params["actors"] = list(flt.actors)
-        where.append(
-            "article_id IN (SELECT article_id FROM mentions "
-            "WHERE actor_id IN (SELECT UNNEST($actors)))"
-        )
+        where.append("article_id IN (SELECT article_id FROM selected)")
     return where
 
 
+# ``selected``: the mentions of the chosen actors (none without actors), read once and
+# used twice: by the articles and by the sentences they keep.
 _SCOPE = """WITH
+selected AS (
+  SELECT article_id, sentence_id FROM mentions WHERE {selected_rule}
+),
 kept_articles AS (
   SELECT article_id, CAST(date AS DATE) AS day, source FROM articles WHERE {article_rules}
 ),
@@ -129,9 +131,7 @@ kept_dates AS (
          d.relative
   FROM dates d WHERE d.sentence_id IN (SELECT sentence_id FROM kept_sentences)
 )"""
-_SENTENCES_OF_ACTORS = (
-    "sentence_id IN (SELECT sentence_id FROM mentions WHERE actor_id IN (SELECT UNNEST($actors)))"
-)
+_SENTENCES_OF_ACTORS = "sentence_id IN (SELECT sentence_id FROM selected)"
 _ACTORS_OF_KINDS = (
     "{alias}.actor_id IN (SELECT actor_id FROM actors WHERE kind IN (SELECT UNNEST($kinds)))"
 )
@@ -154,6 +154,7 @@ def scope(flt: QueryFilter) -> tuple[str, dict[str, Any]]:
     mention_rules = mention_kind_rule(flt, params, "m")
     sql = compose(
         _SCOPE,
+        selected_rule="actor_id IN (SELECT UNNEST($actors))" if flt.actors else "false",
         article_rules=article_rules,
         sentence_rules=_SENTENCES_OF_ACTORS if flt.actors else "true",
         mention_rules=mention_rules,
