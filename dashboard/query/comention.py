@@ -1,0 +1,136 @@
+"""With whom: the co-mention matrix of the top actors, and the sentences of a pair.
+
+A window is a sentence or an article of the filter (``article_sentences`` or
+``kept_articles``); an actor is in a window when one of the filter's mentions of it is
+there. DuckDB counts the windows each chosen pair shares (distinct (window, actor) rows
+joined on the window); the few resulting numbers become the k x k matrix here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard.analysis.comention import MEASURES, ORDERS, WINDOWS, Comention
+from dashboard.query.database import StoreDatabase
+from dashboard.query.filter import QueryFilter, scope
+from dashboard.query.measures import cluster_order, measure_matrix
+from dashboard.query.sentences import sentence_rows
+from dashboard.query.sql import compose
+
+_TOP = """{scope}
+SELECT actor_id FROM kept_mentions WHERE actor_id IN (SELECT actor_id FROM actors)
+GROUP BY actor_id ORDER BY count(*) DESC, actor_id LIMIT $top_n"""
+# Distinct (window, actor) rows of the chosen actors joined on the window: the pairs'
+# shared windows; the last row carries the number of windows N.
+_COCOUNTS = """{scope},
+present AS (
+  SELECT DISTINCT {col} AS w, actor_id FROM kept_mentions
+  WHERE actor_id IN (SELECT UNNEST($chosen)) AND w IS NOT NULL
+)
+SELECT x.actor_id AS a, y.actor_id AS b, count(*) AS n
+FROM present x JOIN present y ON x.w = y.w GROUP BY 1, 2
+UNION ALL SELECT NULL, NULL, (SELECT count(*) FROM {windows})"""
+_PAIR = """{scope},
+flags AS (
+  SELECT sentence_id, any_value(article_id) AS article_id,
+         bool_or(actor_id = $pair_a) AS has_a, bool_or(actor_id = $pair_b) AS has_b
+  FROM kept_mentions WHERE actor_id IN ($pair_a, $pair_b) GROUP BY sentence_id
+)
+SELECT s.article_id, s.sentence_id, s.position, s.text, s.start, s."end", s.date,
+       f.has_a, f.has_b, a.title, a.source, a.dateline
+FROM flags f JOIN sentences s ON s.sentence_id = f.sentence_id
+LEFT JOIN articles a ON a.article_id = s.article_id
+WHERE {keep}
+ORDER BY s.date DESC NULLS LAST, s.article_id, s.position"""
+_BOTH_IN_SENTENCE = "f.has_a AND f.has_b"
+_BOTH_IN_ARTICLE = """f.article_id IN (
+    SELECT article_id FROM flags GROUP BY article_id HAVING bool_or(has_a) AND bool_or(has_b))"""
+_WINDOW_COLUMN = {"sentence": "sentence_id", "article": "article_id"}
+_WINDOW_COUNT = {"sentence": "article_sentences", "article": "kept_articles"}
+
+
+def _check(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}, not {value!r}")
+
+
+def _chosen(db: StoreDatabase, flt: QueryFilter, actor_ids, top_n: int) -> list[str]:
+    """The actors to show: the given ids that exist (in order), else the ``top_n`` most
+    mentioned under ``flt`` (ties by id)."""
+    if actor_ids is not None:
+        ids = list(dict.fromkeys(str(a) for a in actor_ids))
+        known = {
+            r[0]
+            for r in db.rows(
+                "SELECT actor_id FROM actors WHERE actor_id IN (SELECT UNNEST($ids))", {"ids": ids}
+            )
+        }
+        return [a for a in ids if a in known]
+    with_clause, params = scope(flt)
+    params["top_n"] = int(top_n)
+    return [r[0] for r in db.rows(compose(_TOP, scope=with_clause), params)]
+
+
+def _cocounts(db: StoreDatabase, flt: QueryFilter, ids: list[str], window: str):
+    """(k x k co-count matrix of ``ids`` in their order, number of windows N)."""
+    with_clause, params = scope(flt)
+    params["chosen"] = ids
+    sql = compose(
+        _COCOUNTS,
+        scope=with_clause,
+        col=_WINDOW_COLUMN[window],
+        windows=_WINDOW_COUNT[window],
+    )
+    pairs = db.frame(sql, params)
+    total = pairs["a"].isna()
+    n_windows = int(pairs.loc[total, "n"].iloc[0])
+    pairs = pairs.loc[~total]
+    pos = {a: i for i, a in enumerate(ids)}
+    counts = np.zeros((len(ids), len(ids)), dtype=np.int64)
+    counts[pairs["a"].map(pos).to_numpy(int), pairs["b"].map(pos).to_numpy(int)] = pairs["n"]
+    return counts, n_windows
+
+
+def comention(
+    db: StoreDatabase,
+    flt: QueryFilter,
+    actor_ids=None,
+    top_n: int = 20,
+    window: str = "sentence",
+    measure: str = "count",
+    order: str = "frequency",
+    min_count: int = 1,
+) -> Comention:
+    """The co-mention matrix and co-counts of ``actor_ids`` (else the ``top_n`` most
+    mentioned), as ``dashboard.analysis.comention.comention`` returns them: index and
+    columns are actor ids, "frequency" order = most windows first."""
+    _check("window", window, WINDOWS)
+    _check("measure", measure, MEASURES)
+    _check("order", order, ORDERS)
+    ids = _chosen(db, flt, actor_ids, top_n)
+    counts, n_windows = _cocounts(db, flt, ids, window)
+    if order == "frequency":
+        perm = np.argsort(-np.diag(counts), kind="stable")
+    else:
+        perm = cluster_order(counts)
+    counts = counts[np.ix_(perm, perm)]
+    index = pd.Index(np.asarray(ids, dtype=object)[perm].astype(str), name="actor_id")
+    values = measure_matrix(counts, measure, n_windows, min_count)
+    matrix = pd.DataFrame(values, index=index, columns=index.rename(None))
+    count_frame = pd.DataFrame(counts, index=index, columns=index.rename(None))
+    return Comention(matrix, count_frame, n_windows, window, measure)
+
+
+def pair_sentences(
+    db: StoreDatabase, flt: QueryFilter, a: str, b: str, window: str = "sentence"
+) -> pd.DataFrame:
+    """The evidence for the pair (``a``, ``b``), as ``analysis.comention.pair_sentences``:
+    the sentences mentioning both (``window="sentence"``), or in the articles mentioning
+    both the sentences mentioning either. Columns: the sentence columns, has_a, has_b,
+    title, source, dateline; newest articles first, then sentence order."""
+    _check("window", window, WINDOWS)
+    with_clause, params = scope(flt)
+    params.update({"pair_a": str(a), "pair_b": str(b)})
+    keep = _BOTH_IN_SENTENCE if window == "sentence" else _BOTH_IN_ARTICLE
+    return sentence_rows(db.frame(compose(_PAIR, scope=with_clause, keep=keep), params))

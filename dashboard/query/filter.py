@@ -1,0 +1,162 @@
+"""The filter of a store query, and the SQL that applies it.
+
+``QueryFilter`` holds what ``dashboard.analysis.filters.Filter`` holds (actors, kinds,
+sources, an inclusive day range) and ``scope(flt)`` turns it into a ``WITH`` clause
+defining the rows the filter keeps, with the same rules (one place, so every query
+agrees with the pandas analysis):
+
+- ``kept_articles(article_id, day, source)``: never duplicates (``duplicate_of`` set);
+  with a day bound, only dated articles inside it; with sources, only theirs; with
+  actors, only articles mentioning ANY of them;
+- ``article_sentences(sentence_id, article_id, position, date)``: every sentence of the kept articles
+  (the windows of a sentence co-mention);
+- ``kept_sentences`` (same columns): those, or with actors only the sentences
+  mentioning one of them;
+- ``kept_mentions``: every mention in the kept articles of an actor of the chosen kinds
+  (kinds restrict mentions only, never articles);
+- ``kept_dates``: the date expressions of the kept sentences.
+
+The values travel as named parameters (``$actors``...), never inside the SQL text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from dashboard.query.sql import compose
+
+
+def _as_tuple(values: Any) -> tuple[str, ...]:
+    """Any iterable (or one string) as a tuple of strings, order kept, no repeats."""
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        return (values,)
+    return tuple(dict.fromkeys(str(v) for v in values))
+
+
+def _as_day(value: Any) -> dt.date | None:
+    """A day from a date, datetime, Timestamp or ISO string (ValueError if unreadable)."""
+    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+        return None
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return pd.Timestamp(value).date()
+
+
+@dataclass(frozen=True)
+class QueryFilter:
+    """What the user selected; hashable, so it can key caches. Lists become tuples
+    (order kept, repeats dropped); days may be dates, Timestamps or ISO strings."""
+
+    actors: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("actors", "kinds", "sources"):
+            object.__setattr__(self, name, _as_tuple(getattr(self, name)))
+        for name in ("date_from", "date_to"):
+            object.__setattr__(self, name, _as_day(getattr(self, name)))
+
+    @classmethod
+    def of(cls, flt: Any) -> QueryFilter:
+        """A ``QueryFilter`` from None, itself, or anything with the same fields (the
+        analysis ``Filter`` the pages hold today)."""
+        if flt is None:
+            return cls()
+        if isinstance(flt, cls):
+            return flt
+        return cls(
+            actors=flt.actors,
+            kinds=flt.kinds,
+            sources=flt.sources,
+            date_from=flt.date_from,
+            date_to=flt.date_to,
+        )
+
+    def without_actors(self) -> QueryFilter:
+        """The same filter with no actor chosen (what an actor picker lists under)."""
+        return QueryFilter((), self.kinds, self.sources, self.date_from, self.date_to)
+
+
+def _article_conditions(flt: QueryFilter, params: dict[str, Any]) -> list[str]:
+    where = ["duplicate_of IS NULL"]
+    if flt.date_from is not None or flt.date_to is not None:
+        where.append("date IS NOT NULL")
+    if flt.date_from is not None:
+        params["date_from"] = flt.date_from
+        where.append("CAST(date AS DATE) >= $date_from")
+    if flt.date_to is not None:
+        params["date_to"] = flt.date_to
+        where.append("CAST(date AS DATE) <= $date_to")
+    if flt.sources:
+        params["sources"] = list(flt.sources)
+        where.append("source IN (SELECT UNNEST($sources))")
+    if flt.actors:
+        params["actors"] = list(flt.actors)
+        where.append("article_id IN (SELECT article_id FROM selected)")
+    return where
+
+
+# ``selected``: the mentions of the chosen actors (none without actors), read once and
+# used twice: by the articles and by the sentences they keep.
+_SCOPE = """WITH
+selected AS (
+  SELECT article_id, sentence_id FROM mentions WHERE {selected_rule}
+),
+kept_articles AS (
+  SELECT article_id, CAST(date AS DATE) AS day, source FROM articles WHERE {article_rules}
+),
+article_sentences AS (
+  SELECT s.sentence_id, s.article_id, s.position, s.date FROM sentences s
+  WHERE s.article_id IN (SELECT article_id FROM kept_articles)
+),
+kept_sentences AS (SELECT * FROM article_sentences WHERE {sentence_rules}),
+kept_mentions AS (
+  SELECT m.article_id, m.sentence_id, m.actor_id, m.surface, m.start, m."end", m.method
+  FROM mentions m
+  WHERE m.article_id IN (SELECT article_id FROM kept_articles) AND {mention_rules}
+),
+kept_dates AS (
+  SELECT d.article_id, d.sentence_id, d.surface, d.start, d."end", d.value, d.granularity,
+         d.relative
+  FROM dates d WHERE d.sentence_id IN (SELECT sentence_id FROM kept_sentences)
+)"""
+_SENTENCES_OF_ACTORS = "sentence_id IN (SELECT sentence_id FROM selected)"
+_ACTORS_OF_KINDS = (
+    "{alias}.actor_id IN (SELECT actor_id FROM actors WHERE kind IN (SELECT UNNEST($kinds)))"
+)
+
+
+def mention_kind_rule(flt: QueryFilter, params: dict[str, Any], alias: str) -> str:
+    """The condition on mentions (table alias ``alias``) that the filter's kinds set
+    ("true" without kinds); adds the ``$kinds`` parameter to ``params``."""
+    if not flt.kinds:
+        return "true"
+    params["kinds"] = list(flt.kinds)
+    return compose(_ACTORS_OF_KINDS, alias=alias)
+
+
+def scope(flt: QueryFilter) -> tuple[str, dict[str, Any]]:
+    """``(WITH clause, parameters)`` defining the rows ``flt`` keeps (module docstring).
+    The clause ends without a comma: a query appends ``, more AS (...)`` or its SELECT."""
+    params: dict[str, Any] = {}
+    article_rules = " AND ".join(_article_conditions(flt, params))
+    mention_rules = mention_kind_rule(flt, params, "m")
+    sql = compose(
+        _SCOPE,
+        selected_rule="actor_id IN (SELECT UNNEST($actors))" if flt.actors else "false",
+        article_rules=article_rules,
+        sentence_rules=_SENTENCES_OF_ACTORS if flt.actors else "true",
+        mention_rules=mention_rules,
+    )
+    return sql, params

@@ -1,0 +1,56 @@
+"""Co-mention measures over a small dense co-count matrix (numpy), as
+``dashboard.analysis.comention`` defines them: ``count``; ``jaccard`` =
+``C[a,b] / (C[a,a] + C[b,b] - C[a,b])``; ``pmi`` = ``log2(C[a,b] * N / (C[a,a] * C[b,b]))``,
+NaN on the diagonal and where two actors share fewer than ``min_count`` windows; and the
+"cluster" order (average linkage on Jaccard distance, optimal leaf order).
+
+These are the analysis module's rules restated for query results; the two should share
+one public module (see the query helper's report).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def measure_matrix(counts: np.ndarray, measure: str, n_windows: int, min_count: int = 1):
+    """The ``measure`` matrix of the co-count matrix ``counts`` over ``n_windows``."""
+    own = np.diag(counts).astype(float)
+    co = counts.astype(float)
+    if measure == "count":
+        return counts.astype(np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if measure == "jaccard":
+            union = own[:, None] + own[None, :] - co
+            out = np.where(union > 0, co / union, np.nan)
+        else:
+            expected = own[:, None] * own[None, :]
+            out = np.where(co > 0, np.log2(co * max(n_windows, 1) / expected), np.nan)
+    if min_count > 1:
+        out = np.where(co >= min_count, out, np.nan)
+    np.fill_diagonal(out, np.nan)
+    return out
+
+
+def cluster_order(counts: np.ndarray) -> np.ndarray:
+    """Leaf order of average-linkage clustering on Jaccard distance (the given order for
+    fewer than 3 actors or when clustering fails)."""
+    from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
+    from scipy.spatial.distance import squareform
+
+    k = len(counts)
+    if k < 3:
+        return np.arange(k)
+    own = np.diag(counts).astype(float)
+    union = own[:, None] + own[None, :] - counts
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sim = np.where(union > 0, counts / union, 0.0)
+    dist = 1.0 - sim
+    np.fill_diagonal(dist, 0.0)
+    dist = (dist + dist.T) / 2
+    condensed = squareform(np.clip(dist, 0.0, 1.0), checks=False)
+    try:
+        tree = optimal_leaf_ordering(linkage(condensed, method="average"), condensed)
+        return leaves_list(tree)
+    except (ValueError, FloatingPointError):
+        return np.arange(k)

@@ -1,0 +1,174 @@
+"""The sentences themselves: search over the store's normalised column, paged, with the
+mentions to highlight; and the date expressions of a filter.
+
+Search matches as ``dashboard.analysis.sentences.search_sentences`` does: every term of
+the query (``query_terms``: words or "quoted phrases", folded by ``normalize`` and lower
+case) must occur in the sentence's ``text_norm`` (stored folded the same way) or in its
+article's "source | dateline | YYYY-MM-DD | title", folded likewise. The store has no
+column for the latter yet, so it is built once per database, on the first search with
+terms (one short string per article).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from dashboard.analysis.sentences import normalize_many, query_terms
+from dashboard.frames import SCHEMAS
+from dashboard.query.database import StoreDatabase
+from dashboard.query.filter import QueryFilter, mention_kind_rule, scope
+from dashboard.query.sql import compose
+
+_ARTICLE_COLUMNS = ("title", "source", "dateline")
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of a sentence search: ``total`` matching sentences, the ``rows`` of this
+    page (sentence columns + title, source, dateline), the filter's ``mentions`` inside
+    them (kinds applied, for highlighting) and the ``actors`` rows they name."""
+
+    total: int
+    rows: pd.DataFrame
+    mentions: pd.DataFrame
+    actors: pd.DataFrame
+
+
+def sentence_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """Sentence rows typed as the contract's ``sentences`` (+ article and pair columns)."""
+    types = {c: t for c, t in SCHEMAS["sentences"].items() if c in df}
+    types.update({c: "string" for c in _ARTICLE_COLUMNS if c in df})
+    types.update({c: "bool" for c in ("has_a", "has_b") if c in df})
+    return df.astype(types).reset_index(drop=True)
+
+
+def _meta_key(values: pd.Series) -> list[str]:
+    return normalize_many(values.astype("string").fillna("").tolist())
+
+
+def _build_article_meta(db: StoreDatabase) -> None:
+    def build(cur) -> None:
+        arts = cur.execute(
+            "SELECT article_id, source, dateline, strftime(date, '%Y-%m-%d') AS day, title "
+            "FROM articles"
+        ).df()
+        day = arts["day"].astype("string").fillna("")
+        meta = [
+            f"{s} | {d} | {y} | {t}"
+            for s, d, y, t in zip(
+                _meta_key(arts["source"]),
+                _meta_key(arts["dateline"]),
+                day.tolist(),
+                _meta_key(arts["title"]),
+                strict=True,
+            )
+        ]
+        frame = pd.DataFrame({"article_id": arts["article_id"].astype(str), "meta": meta})
+        cur.register("article_meta_df", frame)
+        try:
+            cur.execute("CREATE TABLE article_meta AS SELECT * FROM article_meta_df")
+        finally:
+            cur.unregister("article_meta_df")
+
+    db.ensure("article_meta", build)
+
+
+# The hits carry the columns they are ordered by, so the page is chosen without reading
+# any text; only the page's rows are then read whole.
+_ALL_HITS = """{scope},
+hits AS (SELECT sentence_id, date, article_id, position FROM kept_sentences)"""
+_HITS = """{scope},
+hits AS (
+  SELECT s.sentence_id, s.date, s.article_id, s.position FROM sentences s
+  LEFT JOIN article_meta m ON m.article_id = s.article_id
+  WHERE s.sentence_id IN (SELECT sentence_id FROM kept_sentences) AND {rules}
+)"""
+_TERM_RULE = "(contains(s.text_norm, $term) OR contains(coalesce(m.meta, ''), $term))"
+_COUNT = """{hits}
+SELECT count(*) FROM hits"""
+_PAGE_IDS = """{hits}
+SELECT sentence_id, count(*) OVER () AS total FROM hits
+ORDER BY date DESC NULLS LAST, article_id, position {page}"""
+_ROWS = """
+SELECT s.article_id, s.sentence_id, s.position, s.text, s.start, s."end", s.date,
+       a.title, a.source, a.dateline
+FROM sentences s LEFT JOIN articles a ON a.article_id = s.article_id
+WHERE s.sentence_id IN (SELECT UNNEST($ids))
+ORDER BY s.date DESC NULLS LAST, s.article_id, s.position"""
+_MENTIONS_IN = """
+SELECT m.article_id, m.sentence_id, m.actor_id, m.surface, m.start, m."end", m.method
+FROM mentions m WHERE m.sentence_id IN (SELECT UNNEST($ids)) AND {kind_rule}
+ORDER BY m.article_id, m.start, m."end", m.actor_id"""
+_DATES = """{scope}
+SELECT d.article_id, d.sentence_id, d.surface, d.start, d."end", d.value, d.granularity,
+       d.relative
+FROM kept_dates d ORDER BY d.article_id, d.start, d."end", d.value"""
+
+
+def _matches(db: StoreDatabase, flt: QueryFilter, query: str) -> tuple[str, dict[str, Any]]:
+    """``(WITH clause ending in hits(sentence_id), parameters)`` for ``query``."""
+    with_clause, params = scope(flt)
+    terms = query_terms(query)
+    if not terms:
+        return compose(_ALL_HITS, scope=with_clause), params
+    _build_article_meta(db)
+    rules = []
+    for i, term in enumerate(terms):
+        params[f"term{i}"] = term
+        rules.append(_TERM_RULE.replace("$term", f"$term{i}"))
+    return compose(_HITS, scope=with_clause, rules=" AND ".join(rules)), params
+
+
+def search_sentences(
+    db: StoreDatabase, flt: QueryFilter, query: str = "", offset: int = 0, limit: int | None = 50
+) -> SearchPage:
+    """The page ``offset .. offset + limit`` (``limit`` None: all) of the filter's sentences
+    matching ``query`` (empty: every sentence of the filter), newest articles first, then
+    article id and sentence order; see the module docstring."""
+    with_clause, params = _matches(db, flt, query)
+    paged = dict(params, offset=int(offset))
+    page = "OFFSET $offset"
+    if limit is not None:
+        paged["limit"] = int(limit)
+        page = "LIMIT $limit OFFSET $offset"
+    chosen = db.rows(compose(_PAGE_IDS, hits=with_clause, page=page), paged)
+    if chosen:
+        total = int(chosen[0][1])
+    elif offset:  # past the last page: the window saw no row, count them
+        total = int(db.rows(compose(_COUNT, hits=with_clause), params)[0][0])
+    else:
+        total = 0
+    ids = [int(r[0]) for r in chosen]
+    rows = sentence_rows(db.frame(_ROWS, {"ids": ids}))
+    mentions, actors = mentions_in(db, flt, ids)
+    return SearchPage(total, rows, mentions, actors)
+
+
+def mentions_in(db: StoreDatabase, flt: QueryFilter, sentence_ids) -> tuple[pd.DataFrame, Any]:
+    """(the filter's mentions inside ``sentence_ids`` (kinds applied), sorted by article
+    and offsets; the actors rows they name: actor_id, name_ar, name_en, kind, country)."""
+    params: dict[str, Any] = {"ids": [int(i) for i in sentence_ids]}
+    # The sentences are the filter's, so their articles are kept: only kinds remain.
+    rule = mention_kind_rule(flt, params, "m")
+    mentions = db.frame(compose(_MENTIONS_IN, kind_rule=rule), params)
+    mentions = mentions.astype(SCHEMAS["mentions"])
+    actors = db.frame(
+        "SELECT actor_id, name_ar, name_en, kind, country FROM actors "
+        "WHERE actor_id IN (SELECT UNNEST($ids)) ORDER BY actor_id",
+        {"ids": sorted(set(mentions["actor_id"].astype(str)))},
+    ).astype("string")
+    return mentions.reset_index(drop=True), actors
+
+
+def dates_rows(db: StoreDatabase, flt: QueryFilter) -> pd.DataFrame:
+    """The ``dates`` rows of the filter's sentences (contract columns), sorted by
+    article id and offsets."""
+    with_clause, params = scope(flt)
+    return (
+        db.frame(compose(_DATES, scope=with_clause), params)
+        .astype(SCHEMAS["dates"])
+        .reset_index(drop=True)
+    )

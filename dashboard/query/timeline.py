@@ -1,0 +1,147 @@
+"""When: mentions and articles per period, and the dates the articles talk about.
+
+As ``dashboard.analysis.timeline``: a period is labelled by its first day (day, ISO week
+from Monday, calendar month); series are zero-filled over every period from the
+filter's first to last dated article. DuckDB counts per (row, period); the zero-filled
+grid (periods x rows, small) is laid out here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.analysis.timeline import FREQS, parse_timex
+from dashboard.query.counts import top_actors
+from dashboard.query.database import StoreDatabase
+from dashboard.query.filter import QueryFilter, scope
+from dashboard.query.sql import compose
+
+#: Our period code -> DuckDB's date_trunc part (a W-SUN week starts on Monday, as ISO's).
+_TRUNC = {"D": "day", "W": "week", "M": "month"}
+
+_SPAN = """{scope}
+SELECT min(day), max(day) FROM kept_articles"""
+_MENTIONS = """{scope}
+SELECT m.actor_id, date_trunc('{part}', k.day) AS period, count(*) AS n
+FROM kept_mentions m JOIN kept_articles k ON k.article_id = m.article_id
+WHERE m.actor_id IN (SELECT UNNEST($chosen)) AND k.day IS NOT NULL
+GROUP BY 1, 2"""
+_ARTICLES = """{scope}
+SELECT date_trunc('{part}', day) AS period{source}, count(*) AS n
+FROM kept_articles WHERE day IS NOT NULL GROUP BY {group}"""
+_REFERENCED = """{scope}
+SELECT value, granularity, count(*) AS mentions, count(DISTINCT article_id) AS articles,
+       sum(CASE WHEN relative THEN 1 ELSE 0 END) AS relative
+FROM kept_dates WHERE {rule} GROUP BY value, granularity"""
+
+
+def _trunc(freq: str) -> str:
+    if freq not in _TRUNC:
+        raise ValueError(f"freq must be one of {tuple(FREQS)}, not {freq!r}")
+    return _TRUNC[freq]
+
+
+def _periods(db: StoreDatabase, with_clause: str, params: dict, freq: str) -> pd.DatetimeIndex:
+    """Every period from the filter's first to last dated article."""
+    low, high = db.rows(compose(_SPAN, scope=with_clause), params)[0]
+    if low is None:
+        return pd.DatetimeIndex([], name="period")
+    span = pd.period_range(pd.Timestamp(low), pd.Timestamp(high), freq=FREQS[freq])
+    return pd.DatetimeIndex(span.start_time, name="period")
+
+
+def _grid(counts: pd.DataFrame, key: str, labels: list[str], periods: pd.DatetimeIndex, value: str):
+    """Zero-filled (key, period) counts: rows in ``labels`` order, then period."""
+    n_per = len(periods)
+    grid = np.zeros((len(labels), n_per), dtype=np.int64)
+    if len(counts) and n_per:
+        row = pd.Index(labels).get_indexer(counts[key].astype(str))
+        col = periods.get_indexer(pd.to_datetime(counts["period"]).astype("datetime64[ns]"))
+        ok = (row >= 0) & (col >= 0)
+        np.add.at(grid, (row[ok], col[ok]), counts["n"].to_numpy(np.int64)[ok])
+    return pd.DataFrame(
+        {
+            "period": np.tile(periods.to_numpy(), len(labels)),
+            key: pd.array(np.repeat(np.asarray(labels, dtype=object), n_per), dtype="string"),
+            value: grid.ravel(),
+        }
+    )
+
+
+def mentions_over_time(
+    db: StoreDatabase, flt: QueryFilter, actor_ids=None, freq: str = "W", top_n: int = 5
+) -> pd.DataFrame:
+    """Mentions per period of each actor (the ``top_n`` most mentioned when
+    ``actor_ids`` is None; unknown ids dropped), zero-filled; undated articles' mentions
+    are not counted. Columns: period, actor_id, mentions; in actor order, then period."""
+    part = _trunc(freq)
+    if actor_ids is None:
+        actor_ids = top_actors(db, flt, n=top_n)["actor_id"].tolist()
+    wanted = list(dict.fromkeys(str(a) for a in actor_ids))
+    with_clause, params = scope(flt)
+    periods = _periods(db, with_clause, params, freq)
+    params["chosen"] = wanted
+    known = {
+        r[0]
+        for r in db.rows(
+            "SELECT actor_id FROM actors WHERE actor_id IN (SELECT UNNEST($ids))", {"ids": wanted}
+        )
+    }
+    sql = compose(_MENTIONS, scope=with_clause, part=part)
+    counts = db.frame(sql, params)
+    return _grid(counts, "actor_id", [a for a in wanted if a in known], periods, "mentions")
+
+
+def articles_over_time(
+    db: StoreDatabase, flt: QueryFilter, freq: str = "W", by_source: bool = False
+) -> pd.DataFrame:
+    """Articles per publication period, zero-filled; undated articles not counted.
+    Columns: period, articles (+ source after period when ``by_source``; articles
+    without a source under "")."""
+    part = _trunc(freq)
+    with_clause, params = scope(flt)
+    periods = _periods(db, with_clause, params, freq)
+    source = ", coalesce(source, '') AS source" if by_source else ""
+    group = "1, 2" if by_source else "1"
+    sql = compose(_ARTICLES, scope=with_clause, part=part, source=source, group=group)
+    counts = db.frame(sql, params)
+    if not by_source:
+        series = counts.assign(key="").pipe(_grid, "key", [""], periods, "articles")
+        return series[["period", "articles"]]
+    sources = sorted(counts["source"].astype(str).unique())
+    out = _grid(counts, "source", sources, periods, "articles")
+    return out[["period", "source", "articles"]]
+
+
+def referenced_dates(db: StoreDatabase, flt: QueryFilter, granularity=None) -> pd.DataFrame:
+    """The dates the filter's sentences talk about, one row per distinct TIMEX3 value
+    (``granularity``: None, one or a list). Columns: value, granularity, period_start,
+    period_end (NaT when the value names no calendar period), mentions, articles,
+    relative; sorted by period_start, then value."""
+    with_clause, params = scope(flt)
+    rule = "true"
+    if granularity is not None:
+        grans = [granularity] if isinstance(granularity, str) else list(granularity)
+        params["grans"] = [str(g) for g in grans]
+        rule = "granularity IN (SELECT UNNEST($grans))"
+    sql = compose(_REFERENCED, scope=with_clause, rule=rule)
+    grouped = db.frame(sql, params)
+    parsed: dict[Any, Any] = {v: parse_timex(v) for v in grouped["value"].dropna().unique()}
+    starts = [parsed[v][0] if parsed.get(v) else pd.NaT for v in grouped["value"]]
+    ends = [parsed[v][1] if parsed.get(v) else pd.NaT for v in grouped["value"]]
+    out = pd.DataFrame(
+        {
+            "value": grouped["value"].astype("string"),
+            "granularity": grouped["granularity"].astype("string"),
+            "period_start": pd.to_datetime(pd.Series(starts, dtype=object), errors="coerce"),
+            "period_end": pd.to_datetime(pd.Series(ends, dtype=object), errors="coerce"),
+            "mentions": grouped["mentions"].astype("int64"),
+            "articles": grouped["articles"].astype("int64"),
+            "relative": grouped["relative"].fillna(0).astype("int64"),
+        }
+    )
+    out = out.astype({"period_start": "datetime64[ns]", "period_end": "datetime64[ns]"})
+    return out.sort_values(["period_start", "value"], na_position="last").reset_index(drop=True)
