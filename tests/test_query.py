@@ -215,9 +215,11 @@ def test_dates_in_the_text(pair):
 def test_terms_and_the_word_cloud(pair):
     q = pair.queries
     for flt, view in views(pair):
-        same(q.term_frequencies(flt), term_frequencies(view))
-        same(q.term_frequencies(flt, top_n=15), term_frequencies(view, top_n=15))
-        assert q.word_cloud_frequencies(flt, 40) == word_cloud_frequencies(view, 40)
+        # The query layer counts every word (names="split"); the words page's default,
+        # actor names as one term (names="merge"), is not in it yet.
+        same(q.term_frequencies(flt), term_frequencies(view, names="split"))
+        same(q.term_frequencies(flt, top_n=15), term_frequencies(view, top_n=15, names="split"))
+        assert q.word_cloud_frequencies(flt, 40) == word_cloud_frequencies(view, 40, names="split")
     some = pair.corpus.sentences["sentence_id"].iloc[::3].tolist()
     same(q.term_frequencies(None, sentence_ids=some), term_frequencies(pair.corpus, some))
 
