@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
-from dashboard.ingest.cluster import TASK_ARTICLES_ENV, Cluster, ClusterError
+from dashboard.ingest.cluster import TASK_ARTICLES_ENV, Cluster, ClusterError, partition_sizes
+from dashboard.ingest.progress import ProgressEvent
 from dashboard.store.manifest import MANIFEST, read_manifest
 from dashboard.store.reader import load_store
 from dashboard.store.versions import analysis_version
@@ -206,7 +207,7 @@ def test_a_worker_killed_mid_run_costs_only_its_tasks(
 
     killer = threading.Thread(target=kill_after_first_partition, daemon=True)
     killer.start()
-    events = []
+    events: list[ProgressEvent] = []
     with Cluster(scheduler=dask_processes.address) as cluster:
         ingest(source, store, progress=events.append, cluster=cluster)
     killer.join(timeout=5)
@@ -245,3 +246,16 @@ def test_an_unreachable_scheduler_fails_fast_and_clearly(tmp_path, capsys):
     assert "dask scheduler" in err
     assert elapsed < 20
     assert not (tmp_path / "s" / MANIFEST).exists()
+
+
+def test_tasks_are_near_equal_and_bounded(monkeypatch):
+    monkeypatch.delenv(TASK_ARTICLES_ENV, raising=False)
+    for total, workers in [(1, 2), (999, 2), (4000, 2), (29976, 2), (29976, 16), (10**6, 64)]:
+        sizes = partition_sizes(total, workers, smallest=1000, largest=2000)
+        assert sum(sizes) == total and max(sizes) - min(sizes) <= 1
+        assert max(sizes) <= 2000 and (min(sizes) >= 1000 or len(sizes) <= workers)
+        assert len(sizes) >= min(workers, total)  # every worker has work
+    # Enough tasks for every worker to take several where the corpus allows it.
+    assert len(partition_sizes(29976, 2, smallest=1000, largest=2000)) >= 8
+    monkeypatch.setenv(TASK_ARTICLES_ENV, "40")
+    assert partition_sizes(481, 2, smallest=1000, largest=2000) == [37] * 13

@@ -20,6 +20,7 @@ a cluster is opened.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import socket
 import time
@@ -126,6 +127,7 @@ class Cluster:
                     processes=True,
                     host="127.0.0.1",
                     dashboard_address="127.0.0.1:0",
+                    silence_logs=logging.ERROR,  # not the nanny's notes on stopping workers
                 )
                 self.client = distributed.Client(self._local, timeout=self.connect_timeout_s)
             self._wait_for_workers()
@@ -215,7 +217,10 @@ class Cluster:
         done = 0
         if progress:
             progress(0, total)
+        # Only unfinished futures are held: a finished task's result is released at
+        # once, so a worker dying later does not make the scheduler run it again.
         pending = set(futures)
+        del futures
         try:
             while pending:
                 finished, pending = self._next_finished(wait, pending)
@@ -263,17 +268,19 @@ class Cluster:
 
 
 def partition_sizes(total: int, workers: int, smallest: int, largest: int) -> list[int]:
-    """``total`` articles cut into near-equal tasks: :data:`TASKS_PER_WORKER` per worker,
-    each of at least ``smallest`` (a partition the store does not compact at once) and at
-    most ``largest`` articles (memory per task, work lost with a worker); or of
-    ``$DASHBOARD_CLUSTER_TASK_ARTICLES`` articles when that is set."""
+    """``total`` articles cut into near-equal tasks: :data:`TASKS_PER_WORKER` per worker
+    where each can still hold at least ``smallest`` articles (a partition the store does
+    not compact at once), else one per worker; none more than ``largest`` (memory per
+    task, work lost with a worker). About ``$DASHBOARD_CLUSTER_TASK_ARTICLES`` articles
+    each when that is set."""
     if total <= 0:
         return []
-    wanted = -(-total // (max(workers, 1) * TASKS_PER_WORKER))
-    size = min(max(wanted, smallest), largest)
     if os.environ.get(TASK_ARTICLES_ENV):
-        size = max(1, int(os.environ[TASK_ARTICLES_ENV]))
-    n = max(1, -(-total // size))
+        smallest = largest = max(1, int(os.environ[TASK_ARTICLES_ENV]))
+    workers = max(workers, 1)
+    fewest = -(-total // largest)  # so that none exceeds ``largest``
+    most = max(workers, total // smallest)  # each holds ``smallest``, or one per worker
+    n = min(max(fewest, min(workers * TASKS_PER_WORKER, most)), total)
     base, extra = divmod(total, n)
     return [base + 1 if i < extra else base for i in range(n)]
 
