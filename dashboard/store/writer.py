@@ -9,7 +9,9 @@ What one run does, under the store's lock:
 3. over every article, in source order (input, then record): ids made unique as
    ``read_source`` makes them, then ``duplicate_of``;
 4. analyse (stage 1, ``ingest.runner``) only the originals without stored results: an
-   article keeps its stored results while its text and date are unchanged;
+   article keeps its stored results while its text and date are unchanged. On a Dask
+   cluster (``ingest.cluster``) each task analyses a slice of them and writes it as a
+   partition (``<batch>p0000``...: stage-1 files only) in the shared store folder;
 5. write the new batch; rewrite an old batch only where its rows changed (an input gone,
    an article now a duplicate, an id renamed), and merge small batches;
 6. re-run linking over every stored candidate (so old batches' actors may change);
