@@ -11,9 +11,9 @@ one JSONL file are ingested into fresh stores, alternately:
 
 Prints per run the seconds (the cluster's with and without its start-up), the CPU seconds
 of this process (the client) and of the workers (the pool's children, the cluster's worker
-processes), the load average; then medians, the ratio cluster / pool (target <= 1.2) and
-whether both stores hold the same frames. Needs the shared corpora
-(``bench/shared_corpora.py``); not part of the tests.
+processes), the load average; then medians, the median of the ratios cluster / pool of
+each pair of runs (target <= 1.2) and whether both stores hold the same frames. Needs
+the shared corpora (``bench/shared_corpora.py``); not part of the tests.
 """
 
 from __future__ import annotations
@@ -181,12 +181,21 @@ def main() -> int:
             def med(kind: str, key: str, runs: dict = runs) -> float:
                 return statistics.median(m[key] for m in runs[kind])
 
-            summary.append((n, {k: {key: med(k, key) for key in runs[k][0]} for k in runs}, equal))
+            medians = {k: {key: med(k, key) for key in runs[k][0]} for k in runs}
+            # The load changes between runs: each cluster run against the pool run just
+            # before it, and the median of those ratios.
+            for key in ("seconds", "with_start"):
+                medians["cluster"][f"ratio_{key}"] = statistics.median(
+                    c[key] / p["seconds"]
+                    for p, c in zip(runs["pool"], runs["cluster"], strict=True)
+                )
+            summary.append((n, medians, equal))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\nload average at end: {load_average()}; medians of {args.repeat} run(s)")
     print(
-        "| articles | pool s | cluster s (with start-up) | ratio | client CPU pool / cluster "
+        "| articles | pool s | cluster s (with start-up) | paired ratio (with start-up) "
+        "| client CPU pool / cluster "
         "| workers' CPU pool / cluster | same frames |"
     )
     print("|---|---|---|---|---|---|---|")
@@ -194,7 +203,7 @@ def main() -> int:
         p, c = medians["pool"], medians["cluster"]
         print(
             f"| {n:,} | {p['seconds']:.1f} | {c['seconds']:.1f} ({c['with_start']:.1f}) | "
-            f"{c['seconds'] / p['seconds']:.2f} ({c['with_start'] / p['seconds']:.2f}) | "
+            f"{c['ratio_seconds']:.2f} ({c['ratio_with_start']:.2f}) | "
             f"{p['client_cpu']:.1f} / {c['client_cpu']:.1f} | "
             f"{p['workers_cpu']:.1f} / {c['workers_cpu']:.1f} | {'yes' if equal else 'NO'} |"
         )
