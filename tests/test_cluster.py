@@ -259,3 +259,9 @@ def test_tasks_are_near_equal_and_bounded(monkeypatch):
     assert len(partition_sizes(29976, 2, smallest=1000, largest=2000)) >= 8
     monkeypatch.setenv(TASK_ARTICLES_ENV, "40")
     assert partition_sizes(481, 2, smallest=1000, largest=2000) == [37] * 13
+
+
+def test_cluster_flags_need_a_store(tmp_path, capsys):
+    assert main(["ingest", str(tmp_path), "--workers", "2"]) == 2
+    assert "--scheduler and --workers need --store DIR" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())  # nothing started, nothing written
