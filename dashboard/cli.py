@@ -1,7 +1,7 @@
 """Command line: the dashboard's frames and images for scripts and terminals.
 
 python -m dashboard export SOURCE|STORE --out DIR
-python -m dashboard ingest SOURCE [--store DIR [--workers N]]
+python -m dashboard ingest SOURCE [--store DIR [--scheduler tcp://HOST:8786 | --workers N]]
 python -m dashboard publish STORE|SOURCE --out DIR
 python -m dashboard ner-tag IN.conll --out OUT.conll
 python -m dashboard wordcloud SOURCE --out cloud.png [--font TTF] [--actor ID ...]
@@ -111,6 +111,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     ``ingest SOURCE --store DIR``: create or update the store in DIR incrementally."""
     if args.store:
         return _ingest_store(args)
+    if args.scheduler or args.workers:
+        print("error: --scheduler and --workers need --store DIR", file=sys.stderr)
+        return 2
     from dashboard.cache import cache_key
     from dashboard.paths import cache_dir
 
@@ -121,13 +124,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _ingest_store(args: argparse.Namespace) -> int:
+    from dashboard.ingest.cluster import ClusterError
     from dashboard.store.manifest import StoreError
     from dashboard.store.writer import ingest
 
     bar = _ProgressBar()
     try:
-        result = ingest(args.source, args.store, workers=args.workers, progress=bar)
-    except StoreError as exc:
+        with _cluster(args) as cluster:
+            result = ingest(args.source, args.store, progress=bar, cluster=cluster)
+    except (StoreError, ClusterError) as exc:
+        bar.close()
         print(f"error: {exc}", file=sys.stderr)
         return 2
     finally:
@@ -142,6 +148,31 @@ def _ingest_store(args: argparse.Namespace) -> int:
     print(f"  steps: {steps}", file=sys.stderr)
     print(f"store {result.store_id} generation {result.generation}")
     return 0
+
+
+# --- ingest on a Dask cluster (--scheduler / --workers) --------------------------------
+
+
+def _cluster(args: argparse.Namespace) -> Any:
+    """The Dask cluster ``--scheduler``/``--workers`` ask for, opened (its dashboard's
+    link printed), as a context manager; a null context without either flag (stage 1
+    runs in the local process pool)."""
+    from contextlib import nullcontext
+
+    if args.scheduler is None and args.workers is None:
+        return nullcontext()
+    from dashboard.ingest.cluster import Cluster
+
+    cluster = Cluster(scheduler=args.scheduler, workers=args.workers)
+    where = args.scheduler or f"a local cluster of {args.workers} worker processes"
+    print(f"connecting to {where}", file=sys.stderr)
+    cluster.open()
+    print(
+        f"Dask: {cluster.n_workers()} workers at {cluster.address}; "
+        f"dashboard {cluster.dashboard_link}",
+        file=sys.stderr,
+    )
+    return cluster
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -268,8 +299,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("source", metavar="SOURCE")
     p.add_argument("--store", metavar="DIR", help="the store folder to create or update")
-    p.add_argument(
-        "--workers", type=int, default=None, metavar="N", help="analysis processes (default: cores)"
+    cluster = p.add_mutually_exclusive_group()
+    cluster.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:8786",
+        help="with --store: analyse on this Dask cluster (inputs and store on a path every "
+        "worker reaches)",
+    )
+    cluster.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --store: analyse on a local Dask cluster of N worker processes "
+        "(default: the local process pool)",
     )
     p.set_defaults(func=cmd_ingest)
 

@@ -7,6 +7,8 @@
 * ``batch`` — stage 1, the per-batch analysis (``analyse_batch``): one picklable
   function of (text, date) items, run in any process;
 * ``runner`` — runs the batches serially or in the local process pool;
+* ``cluster`` — runs tasks on a dask.distributed cluster (an optional extra), each
+  checking the worker's data version first;
 * ``assemble`` — batch results to the sentences, terms, dates and candidate frames;
 * ``ids`` — stable ``sentence_id``s (a 63-bit hash of article id and position);
 * ``corpus_level`` — the steps over the whole corpus: duplicates, linking candidates to

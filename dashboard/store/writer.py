@@ -9,7 +9,9 @@ What one run does, under the store's lock:
 3. over every article, in source order (input, then record): ids made unique as
    ``read_source`` makes them, then ``duplicate_of``;
 4. analyse (stage 1, ``ingest.runner``) only the originals without stored results: an
-   article keeps its stored results while its text and date are unchanged;
+   article keeps its stored results while its text and date are unchanged. On a Dask
+   cluster (``ingest.cluster``) each task analyses a slice of them and writes it as a
+   partition (``<batch>p0000``...: stage-1 files only) in the shared store folder;
 5. write the new batch; rewrite an old batch only where its rows changed (an input gone,
    an article now a duplicate, an id renamed), and merge small batches;
 6. re-run linking over every stored candidate (so old batches' actors may change);
@@ -27,6 +29,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +39,7 @@ import pyarrow.compute as pc
 
 from dashboard.arabic.normalize import normalize
 from dashboard.ingest.assemble import assemble
+from dashboard.ingest.cluster import Cluster, ClusterError, partition_sizes, shared_path
 from dashboard.ingest.corpus_level import link_actors
 from dashboard.ingest.duplicates import first_of, text_key
 from dashboard.ingest.ids import sentence_ids
@@ -71,6 +75,8 @@ GRACE_S = float(os.environ.get("DASHBOARD_STORE_GRACE_S", "600"))
 #: Batches with fewer articles are merged once there are this many of them.
 SMALL_BATCH_ARTICLES = 1000
 SMALL_BATCHES_TO_MERGE = 4
+#: Most articles one cluster task analyses (and one partition holds).
+PARTITION_MAX_ARTICLES = 2000
 #: Stage-1 datasets of a batch (rows of analysed articles only), and what keys their rows.
 STAGE1 = ("sentences", "terms", "dates", "candidates", "analysed")
 #: Columns of a batch's ``articles`` file besides the contract's (dropped on load).
@@ -147,10 +153,12 @@ def ingest(
     workers: int | None = None,
     progress: Progress | None = None,
     grace_s: float | None = None,
+    cluster: Cluster | None = None,
 ) -> IngestResult:
     """Create or update the store folder ``store`` from ``source`` (a file or folder,
     as ``load_corpus`` takes); see the module docstring. ``workers``: stage 1's pool size.
-    ``grace_s``: keep superseded files this long (default :data:`GRACE_S`).
+    ``grace_s``: keep superseded files this long (default :data:`GRACE_S`). ``cluster``:
+    an open Dask cluster whose workers run stage 1 and write its partitions instead.
     Raises :class:`StoreError` for a folder that is not a store."""
     folder = Path(store)
     _prepare(folder)
@@ -166,7 +174,12 @@ def ingest(
                 "published from and publish again"
             )
         run = _Run(
-            folder, old, Reporter(progress), workers, GRACE_S if grace_s is None else grace_s
+            folder,
+            old,
+            Reporter(progress),
+            workers,
+            GRACE_S if grace_s is None else grace_s,
+            cluster,
         )
         return run.execute(source)
 
@@ -175,9 +188,16 @@ class _Run:
     """One ingest: the old manifest, the new one being built, the files it supersedes."""
 
     def __init__(
-        self, folder: Path, old: Manifest, report: Reporter, workers: int | None, grace_s: float
+        self,
+        folder: Path,
+        old: Manifest,
+        report: Reporter,
+        workers: int | None,
+        grace_s: float,
+        cluster: Cluster | None = None,
     ) -> None:
         self.folder, self.old, self.report, self.workers = folder, old, report, workers
+        self.cluster = cluster
         self.grace_s = grace_s
         self.started = time.perf_counter()
         self.timings: dict[str, float] = {}
@@ -359,6 +379,11 @@ class _Run:
             )
             fresh = fresh[[*ARTICLE_COLUMNS, "duplicate_of", *ARTICLE_EXTRAS]]
             files["articles"] = write_file(self.folder, name, "articles", _arrow(fresh))
+        if self.cluster is not None:
+            self._analyse_on_cluster(name, fresh_rows, plan.to_analyse)
+            if files:
+                self.batches[name] = BatchEntry(files=files, articles=len(fresh_rows))
+            return name
         stage1 = self._analyse(fresh_rows, plan.to_analyse)
         for dataset, df in stage1.items():
             if len(df):
@@ -373,26 +398,58 @@ class _Run:
         self.analysed = len(wanted)
         if not len(wanted):
             return {}
-        texts = self._texts(wanted, fresh_rows)
-        arts = pd.DataFrame(
-            {
-                "article_id": wanted["article_id"].to_numpy(),
-                "text": texts["text"].to_numpy(),
-                "date": texts["date"].to_numpy(),
-            }
-        ).astype({"article_id": "string", "text": "string"})
-        days = arts["date"].tolist()
-        items = [
-            (t, None if pd.isna(d) else d.date())
-            for t, d in zip(arts["text"].tolist(), days, strict=True)
-        ]
+        arts = self._articles_to_analyse(wanted, fresh_rows)
         packed = run_batches(
-            items,
+            _items(arts),
             progress=lambda done, total: self.report("analysing", done, total),
             workers=self.workers,
         )
         parts = assemble(arts, arts.index, packed)
         return _stage1_tables(parts, wanted)
+
+    def _articles_to_analyse(self, wanted: pd.DataFrame, fresh_rows: pd.DataFrame) -> pd.DataFrame:
+        """``article_id``, ``text``, ``date`` and ``analysis_key`` of the ``wanted`` rows."""
+        texts = self._texts(wanted, fresh_rows)
+        return pd.DataFrame(
+            {
+                "article_id": wanted["article_id"].to_numpy(),
+                "text": texts["text"].to_numpy(),
+                "date": texts["date"].to_numpy(),
+                "analysis_key": wanted["analysis_key"].to_numpy(),
+            }
+        ).astype({"article_id": "string", "text": "string"})
+
+    def _analyse_on_cluster(
+        self, name: str, fresh_rows: pd.DataFrame, wanted: pd.DataFrame
+    ) -> None:
+        """Stage 1 of the ``wanted`` rows on the cluster: each task writes a partition (a
+        batch of stage-1 files only, ``<name>p0000``...) under new names in the shared
+        store folder and returns its entry; only the manifest written last lists them. A
+        task re-run after its worker died writes new names; the lost attempt's files are
+        never listed and go with the unlisted files of a killed ingest (``_expire``)."""
+        assert self.cluster is not None
+        self.analysed = len(wanted)
+        if not len(wanted):
+            return
+        arts = self._articles_to_analyse(wanted, fresh_rows)
+        sizes = partition_sizes(
+            len(arts), self.cluster.n_workers(), SMALL_BATCH_ARTICLES, PARTITION_MAX_ARTICLES
+        )
+        ends = np.cumsum(sizes).tolist()
+        owners = [f"{name}p{k:04d}" for k in range(len(sizes))]
+        folder = shared_path(self.folder)
+        tasks = [
+            (folder, owner, arts.iloc[end - size : end].reset_index(drop=True))
+            for owner, size, end in zip(owners, sizes, ends, strict=True)
+        ]
+        entries = self.cluster.map(
+            stage1_partition,
+            tasks,
+            sizes,
+            version=(analysis_version, self.analysis),
+            progress=lambda done, total: self.report("analysing", done, total),
+        )
+        self.batches.update(zip(owners, entries, strict=True))
 
     def _texts(self, wanted: pd.DataFrame, fresh_rows: pd.DataFrame) -> pd.DataFrame:
         """``text`` and ``date`` of the wanted articles, aligned with them: from the rows
@@ -484,7 +541,9 @@ class _Run:
 
     def _compact(self) -> None:
         """Merge the small batches into one once there are enough of them."""
-        small = sorted(n for n, b in self.batches.items() if b.articles < SMALL_BATCH_ARTICLES)
+        small = sorted(
+            n for n, b in self.batches.items() if max(b.articles, b.analysed) < SMALL_BATCH_ARTICLES
+        )
         if len(small) < SMALL_BATCHES_TO_MERGE:
             return
         name = f"c{self.old.generation + 1:06d}"
@@ -666,6 +725,30 @@ def _reuse_plan(catalog: pd.DataFrame, analysed: pd.DataFrame) -> _Plan:
     return _Plan(
         reused=merged[has].reset_index(drop=True), to_analyse=merged[~has].reset_index(drop=True)
     )
+
+
+def stage1_partition(folder: Path, owner: str, arts: pd.DataFrame) -> BatchEntry:
+    """Stage 1 of ``arts`` (``article_id``, ``text``, ``date``, ``analysis_key``) written
+    as new files of ``owner`` in the store ``folder``, in whatever process runs it (a Dask
+    worker: ``_Run._analyse_on_cluster``); the entry of that partition."""
+    if not folder.is_dir():
+        raise ClusterError(
+            f"the store folder {folder} is not there on this worker; the store must be on "
+            "a file system every worker mounts at the same path"
+        )
+    packed = run_batches(_items(arts), workers=1)
+    tables = _stage1_tables(assemble(arts, arts.index, packed), arts)
+    files = {d: write_file(folder, owner, d, _arrow(df)) for d, df in tables.items() if len(df)}
+    return BatchEntry(files=files, articles=0, analysed=len(arts))
+
+
+def _items(arts: pd.DataFrame) -> list[tuple[str, date | None]]:
+    """Stage 1's (text, date) items of an articles frame."""
+    days = arts["date"].tolist()
+    return [
+        (t, None if pd.isna(d) else d.date())
+        for t, d in zip(arts["text"].tolist(), days, strict=True)
+    ]
 
 
 def _stage1_tables(parts: dict[str, pd.DataFrame], wanted: pd.DataFrame) -> dict[str, pd.DataFrame]:
