@@ -19,12 +19,11 @@ from __future__ import annotations
 import csv
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.actors.nisba import inflect
-from dashboard.actors.text import TRANSLITERATION, name_key
+from dashboard.actors.text import TRANSLITERATION, name_key, slug
 from dashboard.datafiles import read_lines, read_table
 from dashboard.paths import data_file
 
@@ -63,12 +62,6 @@ MIN_KEY_LETTERS = 3
 # Arabic letters of Arabic proper (no Persian/Urdu/Kurdish letters such as پ چ ژ گ ک ی ە ہ ے),
 # tashkeel, spaces and hyphens: a name using anything else is not written the Arabic way.
 _ARABIC_NAME = re.compile("^[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670 \\-]+$")
-
-
-def slug(text: str) -> str:
-    """URL-safe ASCII slug of an English name: 'Côte d’Ivoire' → 'cote-d-ivoire'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 @dataclass

@@ -91,6 +91,15 @@ class Gazetteer:
         self.person_vocabulary = frozenset(
             t for entries in index.values() for e in entries if e[2] == "PER" for t in e[0]
         )
+        # A country is the actor its nisba adjectives name (مصري → Egypt, not Cairo).
+        self.country_actor: dict[str, str] = {}  # ISO alpha-3 → actor id
+        for aid in sorted(
+            {i for entries in by_key.values() for i, (_, f) in entries.items() if f == "nisba"}
+        ):
+            country = self.actors.get(aid, {}).get("country")
+            if country:
+                self.country_actor.setdefault(country, aid)
+        self.country_ids = frozenset(self.country_actor.values())
 
         # Every token key that may start a name: its first words, bare or behind proclitics
         # (لموسكو). Any other key starts none, and ``match`` returns at once. A few thousand

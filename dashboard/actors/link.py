@@ -26,8 +26,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.actors.gazetteer import load_gazetteer
+from dashboard.actors.organisations import COUNTRY
 from dashboard.actors.overrides import Overrides
-from dashboard.actors.text import TRANSLITERATION, clitic_variants, original_offset
+from dashboard.actors.text import TRANSLITERATION, clitic_variants, name_key, original_offset, slug
 from dashboard.datafiles import read_table
 from dashboard.frames import ACTOR_KINDS, conform, frame
 
@@ -240,6 +241,83 @@ def _hint_countries(c: pd.DataFrame, gaz) -> pd.Series:
     return counts.drop_duplicates("actor_id").set_index("actor_id")["country"]
 
 
+def _place_country(key: str, gaz) -> str:
+    """Country of the place a dateline names (القاهرة → EGY), "" when none is known."""
+    keys = key.split(" ")
+    m = gaz.match(keys, 0) if keys and keys[0] else None
+    if m is None or m.kind not in ("GPE", "LOC"):
+        return ""
+    countries = {gaz.actors.get(i, {}).get("country") for i in m.actor_ids} - {None, ""}
+    return countries.pop() if len(countries) == 1 else ""
+
+
+def _article_countries(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> dict[str, str]:
+    """article_id → the country an organisation without one in its name belongs to: the
+    dateline's, else the country the article names most (its places' countries)."""
+    out: dict[str, str] = {}
+    places = c.loc[
+        c["kind"].eq("GPE") & c["actor_ids"].ne("") & ~c["actor_ids"].str.contains("|", regex=False)
+    ]
+    country = {aid: a["country"] for aid, a in gaz.actors.items() if a["country"]}
+    named = places.assign(country=places["actor_ids"].map(country)).dropna(subset=["country"])
+    if not named.empty:
+        counts = (
+            named.groupby(["article_id", "country"], sort=False).size().rename("n").reset_index()
+        )
+        counts = counts.sort_values(["article_id", "n"], ascending=[True, False], kind="stable")
+        out.update(
+            counts.drop_duplicates("article_id").set_index("article_id")["country"].to_dict()
+        )
+    if articles is not None and "dateline" in articles.columns:
+        lines = articles.dropna(subset=["dateline"])
+        for aid, line in zip(lines["article_id"].astype(str), lines["dateline"], strict=True):
+            found = _place_country(name_key(str(line)), gaz)
+            if found:
+                out[aid] = found
+    return out
+
+
+def _organisation_name(english: str, country: str, country_names: dict[str, str]) -> str:
+    """The English name of an organisation with its country: "Ministry of Finance (Egypt)",
+    "Saudi Arabia national team"."""
+    place = country_names.get(country, country)
+    if COUNTRY in english:
+        return (
+            english.replace(COUNTRY, place).strip()
+            if place
+            else english.replace(COUNTRY, "").strip()
+        )
+    return f"{english} ({place})" if english and place else english
+
+
+def _link_organisations(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> dict[str, dict]:
+    """Give each organisation found by its grammar an actor of its own per country (in
+    place): its country from a place in its name, else from the article
+    (:func:`_article_countries`), so وزارة الخارجية in a Cairo and in a Riyadh article
+    are two actors. Returns the new actors' facts by id."""
+    orgs = c.index[c["method"].eq("pattern") & c["kind"].eq("ORG") & c["actor_ids"].eq("")]
+    if not len(orgs):
+        return {}
+    by_article = _article_countries(c, articles, gaz)
+    country = {aid: a["country"] for aid, a in gaz.actors.items() if a["country"]}
+    country_names = {iso: gaz.actors[aid]["name_en"] for iso, aid in gaz.country_actor.items()}
+    facts: dict[str, dict] = {}
+    ids = []
+    for article, key, hint, english in c.loc[
+        orgs, ["article_id", "key", "hint", "name_en"]
+    ].itertuples(index=False):
+        inside = [country[i] for i in hint.split("|") if i in country]
+        iso = inside[0] if inside else by_article.get(article, "")
+        name = _organisation_name(english, iso, country_names)
+        aid = f"org-{slug(name)}" if name else discovered_id("ORG", f"{key}|{iso}")
+        facts.setdefault(
+            aid, {"name_ar": "", "name_en": name or None, "kind": "ORG", "country": iso}
+        )
+        ids.append(aid)
+    c.loc[orgs, "actor_ids"] = ids
+    return facts
+
+
 def _canonical_names(m: pd.DataFrame) -> pd.Series:
     """actor_id → its most frequent full name form (most words first, then frequency)."""
     names = m.loc[m["form"].eq("name"), ["actor_id", "surface", "key", "kind"]]
@@ -289,18 +367,21 @@ def link_mentions(
     gaz = load_gazetteer()
     ov = overrides if overrides is not None else gaz.overrides
     cols = ["article_id", "start", "end", "surface", "kind", "method", "key", "actor_ids", "form"]
-    if candidates_df is not None and "hint" not in candidates_df.columns:
-        candidates_df = candidates_df.assign(hint="")
+    for column in ("hint", "name_en"):
+        if candidates_df is not None and column not in candidates_df.columns:
+            candidates_df = candidates_df.assign(**{column: ""})
     if candidates_df is None or len(candidates_df) == 0:
         return frame("actors"), frame("mentions")
-    c = candidates_df[[*cols, "hint"]].copy()
+    c = candidates_df[[*cols, "hint", "name_en"]].copy()
     c["hint"] = c["hint"].fillna("").astype(str)
+    c["name_en"] = c["name_en"].fillna("").astype(str)
     c["actor_ids"] = c["actor_ids"].fillna("").astype(str)
     c["article_id"] = c["article_id"].astype(str)
     c = c[~c["key"].isin(ov.never_keys)]
     c = _strip_corpus_clitics(c.reset_index(drop=True))
-    c = _resolve_ambiguous(c)
-    c = _assign_ids(c.reset_index(drop=True), ov)
+    c = _resolve_ambiguous(c).reset_index(drop=True)
+    org_facts = _link_organisations(c, articles_df, gaz)
+    c = _assign_ids(c, ov)
 
     # Sentence ids by offset: the last sentence starting at or before the mention.
     # Rows end sorted by article, start, end; ties keep their order by start (a quicksort,
@@ -320,7 +401,7 @@ def link_mentions(
     hint_country = _hint_countries(c, gaz).to_dict()
     rows = []
     for aid in ids:
-        known = gaz.actors.get(aid)
+        known = gaz.actors.get(aid) or org_facts.get(aid)
         if known:
             row = {"actor_id": aid, **known}
         else:

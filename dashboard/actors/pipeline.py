@@ -26,6 +26,7 @@ from functools import lru_cache
 from dashboard.actors.gazetteer import load_gazetteer
 from dashboard.actors.iob import entity_spans
 from dashboard.actors.link import link_mentions
+from dashboard.actors.organisations import english_name, find_organisations
 from dashboard.actors.patterns import (
     can_be_name,
     find_people,
@@ -33,7 +34,7 @@ from dashboard.actors.patterns import (
     known_names,
     load_patterns,
 )
-from dashboard.actors.text import clitic_variants, original_offset, token_key, tokenize
+from dashboard.actors.text import clitic_variants, name_key, original_offset, token_key, tokenize
 from dashboard.arabic.stopwords import is_stopword
 from dashboard.frames import ACTOR_KINDS
 
@@ -99,6 +100,7 @@ def _candidate(text, start, end, kind, method, key, ids=(), form="name") -> dict
         "actor_ids": "|".join(ids),
         "form": form,
         "hint": "",
+        "name_en": "",
     }
 
 
@@ -182,6 +184,7 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
             for j in range(m.first, m.last):
                 covered[j] = (m.last, m.kind, m.actor_ids)
             resume = m.last
+        _add_organisations(text, toks, keys, covered, out, gaz)
         for first, last, hints in find_people(keys, covered):
             key = " ".join(keys[first:last])
             if key in never:
@@ -198,6 +201,32 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
                 covered[j] = (last, "PER", ())
     out.extend(_name_parts(text, spans, all_keys, model_input, out))
     return out, spans, model_input
+
+
+def _add_organisations(text, toks, keys, covered, out: list[dict], gaz) -> None:
+    """Organisations named by their grammar (dashboard.actors.organisations) in one
+    sentence: each becomes a candidate (kind ORG, method pattern) whose ``hint`` holds the
+    places inside it (its country) and ``name_en`` its English name without the country;
+    the places' own candidates inside it are dropped, its tokens covered."""
+    for org in find_organisations(keys, covered):
+        first_tok = text[toks[org.first][0] : toks[org.first][1]]
+        start = toks[org.first][0] + (original_offset(first_tok, org.prefix) if org.prefix else 0)
+        end = toks[org.last - 1][1]
+        out[:] = [c for c in out if not (start <= c["start"] and c["end"] <= end)]
+        key = name_key(text[start:end])
+        cand = _candidate(text, start, end, "ORG", "pattern", key)
+        cand["hint"] = "|".join(org.place_ids)
+        cand["name_en"] = english_name(org, lambda part: _place_name(part, gaz)) or ""
+        out.append(cand)
+        for j in range(org.first, org.last):
+            covered[j] = (org.last, "ORG", ())
+
+
+def _place_name(part, gaz) -> str | None:
+    """English name of a place inside an organisation's name (جامعة القاهرة → Cairo);
+    None for a country, which the linker adds as the organisation's country."""
+    ids = [i for i in part.ids if i not in gaz.country_ids]
+    return gaz.actors[ids[0]]["name_en"] if len(ids) == 1 and ids[0] in gaz.actors else None
 
 
 def _parts_of(key: str) -> list[str]:
