@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 
 from dashboard.actors.gazetteer import load_gazetteer
+from dashboard.actors.homographs import is_homograph, place_evidence
 from dashboard.actors.iob import entity_spans
 from dashboard.actors.link import link_mentions
 from dashboard.actors.organisations import english_name, find_organisations
@@ -131,11 +132,7 @@ def recognize_articles(articles: list[tuple[str, list[tuple[int, int]]]]) -> lis
     out = []
     for (text, _), (cands, spans, model_input), tags in zip(articles, found, tagged, strict=True):
         if tags is not None:
-            cands.extend(
-                _model_candidates(
-                    text, spans, model_input, tags, gaz.vocabulary, gaz.overrides.never_keys
-                )
-            )
+            cands.extend(_model_candidates(text, spans, model_input, tags, gaz))
         cands.sort(key=lambda c: (c["start"], -c["end"]))
         out.append(cands)
     return out
@@ -176,6 +173,8 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
             if _TANWIN.search(last_tok) or (i > 0 and keys[i - 1] in not_after.get(m.key, ())):
                 # دوماً is "always", not Douma; دعم مالي is "financial support", not Mali.
                 continue
+            if m.form == "name" and m.last - i == 1 and _common_word_here(keys, i, m.kind, gaz):
+                continue  # مشهد "scene", not Mashhad
             start = toks[i][0] + (original_offset(first_tok, m.prefix) if m.prefix else 0)
             end = toks[m.last - 1][1]
             out.append(
@@ -201,6 +200,23 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
                 covered[j] = (last, "PER", ())
     out.extend(_name_parts(text, spans, all_keys, model_input, out))
     return out, spans, model_input
+
+
+def _common_word_here(keys: list[str], i: int, kind: str, gaz) -> bool:
+    """Whether the one-word name at token ``i`` is a common word there: a homograph of a
+    common noun (dashboard.actors.homographs) without a place's context; a person's
+    one-word name that is a common noun is always taken as the noun."""
+    stem = next((s for p, s in clitic_variants(keys[i]) if s in gaz.index), keys[i])
+    if not is_homograph(stem):
+        return False
+    if kind == "PER":
+        return True
+
+    def place_at(j: int) -> str | None:
+        m = gaz.match(keys, j)
+        return m.form if m is not None and m.kind in ("GPE", "LOC") else None
+
+    return not place_evidence(keys, i, i + 1, place_at)
 
 
 def _add_organisations(text, toks, keys, covered, out: list[dict], gaz) -> None:
@@ -324,8 +340,9 @@ def _tag_articles(documents: list[list[list[str]]]) -> list[list[list[str]] | No
     return out
 
 
-def _model_candidates(text, spans, model_input, tags, known, never) -> list[dict]:
+def _model_candidates(text, spans, model_input, tags, gaz) -> list[dict]:
     """Candidates from the CRF's tags of one article (not covered by the other methods)."""
+    known, never = gaz.vocabulary, gaz.overrides.never_keys
     out = []
     for (a, _b, covered), sent_tags in zip(model_input, tags, strict=True):
         for first, last, label in entity_spans(sent_tags):
@@ -350,6 +367,10 @@ def _model_candidates(text, spans, model_input, tags, known, never) -> list[dict
             # A lone definite word (الغرب، الحكومة) is a common noun far more often than a name.
             if key in never or (len(keys) == 1 and is_definite(keys[0])):
                 continue
+            if len(keys) == 1 and is_homograph(keys[0]):
+                sent_keys = [token_key(text[s:e]) for s, e in spans[a:_b]]
+                if _common_word_here(sent_keys, first, kind, gaz):
+                    continue
             out.append(
                 _candidate(text, tok_spans[0][0] + cut, tok_spans[-1][1], kind, "model", key)
             )
