@@ -36,3 +36,51 @@ def test_hope_is_no_person():
 def test_an_agency_in_a_credit_is_the_agency():
     # SK-internationalNews-195-20180301
     assert ("وكالة فرانس برس", "org-afp") in found("وقالت عبوشي لوكالة فرانس برس: إنها خطوة.")
+
+
+def link(texts: dict[str, str]):
+    import pandas as pd
+
+    from dashboard.actors.pipeline import link_mentions
+
+    sentences, candidates = [], []
+    for aid, text in texts.items():
+        spans = split_sentences(text)
+        for s, e in spans:
+            sentences.append(
+                {"article_id": aid, "sentence_id": len(sentences), "start": s, "end": e}
+            )
+        candidates += [{**c, "article_id": aid} for c in recognize_article(text, spans)]
+    articles = pd.DataFrame([{"article_id": a, "text": t} for a, t in texts.items()])
+    return link_mentions(articles, pd.DataFrame(sentences), pd.DataFrame(candidates))
+
+
+def test_a_bare_first_name_joins_the_full_name_of_its_article():
+    # CN-middleEast-167-20180304, then a made-up second mention by first name
+    text = "قال النائب المصري، جمال عباس، الأحد، إن الزيارة مهمة. وأضاف جمال أن الحوار مستمر."
+    actors, mentions = link({"a": text})
+    people = mentions[mentions["kind"] == "PER"]
+    assert set(people["surface"]) == {"جمال عباس", "جمال"}
+    assert people["actor_id"].nunique() == 1
+
+
+def test_a_bare_first_name_without_its_full_name_is_no_actor():
+    # BB-culture-57-20180301: جمال is "beauty" here
+    actors, mentions = link({"a": "أدت إلى التفكير، في أن جمال بوليوود يجب أن يكون أعمق."})
+    assert "جمال" not in set(mentions["surface"])
+
+
+def test_a_city_with_a_sports_cue_or_a_masculine_nisba_is_its_club():
+    # FR-internationalNews-250-20180304
+    text = "شهدت السبت خسارة نابولي أمام روما 2-4."
+    roma = [c for c in recognize_article(text, split_sentences(text)) if c["surface"] == "روما"]
+    assert [(c["kind"], c["name_en"]) for c in roma] == [("ORG", "Rome club")]
+    # AL-sport-369-20180303: the club the gazetteer knows
+    assert ("برشلونة", "org-fc-barcelona") in found(
+        "أبدى النجم الأرجنتيني ليونيل ميسي أيقونة برشلونة الإسباني استياءه."
+    )
+
+
+def test_a_city_without_sports_evidence_stays_the_city():
+    # Made up: the feminine nisba goes with the city, not the club.
+    assert ("برشلونة", "gpe-barcelona") in found("زار الوزير برشلونة الإسبانية.")

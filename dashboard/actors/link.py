@@ -29,11 +29,22 @@ from dashboard.actors.gazetteer import load_gazetteer
 from dashboard.actors.organisations import COUNTRY
 from dashboard.actors.overrides import Overrides
 from dashboard.actors.text import TRANSLITERATION, clitic_variants, name_key, original_offset, slug
-from dashboard.datafiles import read_table
+from dashboard.datafiles import read_table, read_words
 from dashboard.frames import ACTOR_KINDS, conform, frame
 
 #: Prefix of a discovered actor's id, by kind.
 PREFIX = {kind: kind.lower() for kind in ACTOR_KINDS}
+
+
+#: The target of a mention that is no actor (a bare first name no full name takes).
+DROPPED = "drop:"
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """One-word personal names (``data/gazetteers/given_names.txt``): a mention of one of
+    these alone is a first name, not a whole name."""
+    return frozenset(read_words("gazetteers/given_names.txt", required=False))
 
 
 def discovered_id(kind: str, key: str) -> str:
@@ -181,6 +192,10 @@ def _link_people(c: pd.DataFrame) -> pd.Series:
         )
         mapped = pd.Series([local.get(p) for p in pairs], index=c.index[unlinked])
         target.update(mapped.dropna())
+    # A bare first name (كيم، جمال) that no full name of its article takes is no actor.
+    alone = unlinked & target.astype(str).eq("key:" + c["key"].astype(str))
+    bare = alone & c["key"].isin(given_names())
+    target[bare] = DROPPED
     # Across the corpus: a still-unlinked name joins the one full name anywhere containing it.
     fulls = {k: f"key:{k}" for k in c.loc[unlinked, "key"].unique()}
     for _tokens, entries in gaz.index.items():
@@ -205,6 +220,7 @@ def _assign_ids(c: pd.DataFrame, ov: Overrides) -> pd.DataFrame:
     c["actor_id"] = c["actor_ids"].where(c["actor_ids"].ne(""), None)
     per_target = _link_people(c)
     c.loc[per_target.index, "actor_id"] = per_target
+    c = c[c["actor_id"].ne(DROPPED).fillna(True)].copy()
     target = c["actor_id"].astype("object")
     is_key = target.isna() | target.astype(str).str.startswith("key:")
     keys = target.where(~target.isna() & is_key, "key:" + c["key"]).astype(str).str[4:]

@@ -37,6 +37,7 @@ from dashboard.actors.patterns import (
 )
 from dashboard.actors.text import clitic_variants, name_key, original_offset, token_key, tokenize
 from dashboard.arabic.stopwords import is_stopword
+from dashboard.datafiles import read_words
 from dashboard.frames import ACTOR_KINDS
 
 __all__ = [
@@ -175,10 +176,12 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
                 continue
             if m.form == "name" and m.last - i == 1 and _common_word_here(keys, i, m.kind, gaz):
                 continue  # مشهد "scene", not Mashhad
+
             start = toks[i][0] + (original_offset(first_tok, m.prefix) if m.prefix else 0)
             end = toks[m.last - 1][1]
             out.append(
-                _candidate(text, start, end, m.kind, "gazetteer", m.key, m.actor_ids, m.form)
+                _club_candidate(text, start, end, keys, m, gaz)
+                or _candidate(text, start, end, m.kind, "gazetteer", m.key, m.actor_ids, m.form)
             )
             for j in range(m.first, m.last):
                 covered[j] = (m.last, m.kind, m.actor_ids)
@@ -202,13 +205,55 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
     return out, spans, model_input
 
 
+@lru_cache(maxsize=1)
+def _club_cues() -> frozenset[str]:
+    return frozenset(name_key(w) for w in read_words("gazetteers/club_cues.txt"))
+
+
+def _club_candidate(text, start, end, keys, m, gaz) -> dict | None:
+    """A city named for its sports club (أمام روما، برشلونة الإسباني) as an organisation
+    candidate: the club the gazetteer knows as نادي/فريق + the city, else a club linked by
+    its city (``hint``) with the English name "<city> club"; None when the city is a city.
+    Evidence: a word of ``club_cues.txt`` before it, or a masculine nisba after it."""
+    if m.kind != "GPE" or m.form != "name" or len(m.actor_ids) != 1:
+        return None
+    city = m.actor_ids[0]
+    if city in gaz.country_ids:
+        return None
+    before = keys[m.first - 1] if m.first > 0 else ""
+    cue = before in _club_cues() or any(s in _club_cues() for _, s in clitic_variants(before))
+    after = gaz.match(keys, m.last) if m.last < len(keys) else None
+    nisba = after is not None and after.form == "nisba" and not keys[m.last].endswith("ه")
+    return _club(text, start, end, m.key, city, gaz) if cue or nisba else None
+
+
+def _known_club(text, start, end, key: str, gaz) -> dict | None:
+    """The candidate of the club the gazetteer knows as نادي/فريق + ``key``, or None."""
+    for head in ("نادي", "فريق"):
+        club = gaz.match([head, *key.split(" ")], 0)
+        if club is not None and club.kind == "ORG" and club.key.count(" ") == key.count(" ") + 1:
+            return _candidate(text, start, end, "ORG", "gazetteer", club.key, club.actor_ids)
+    return None
+
+
+def _club(text, start, end, key: str, city: str, gaz) -> dict:
+    """The candidate of the club named by the city ``city`` (its name ``key``)."""
+    known = _known_club(text, start, end, key, gaz)
+    if known is not None:
+        return known
+    cand = _candidate(text, start, end, "ORG", "pattern", key)
+    cand["hint"] = city
+    cand["name_en"] = f"{gaz.actors[city]['name_en']} club" if city in gaz.actors else ""
+    return cand
+
+
 def _common_word_here(keys: list[str], i: int, kind: str, gaz) -> bool:
     """Whether the one-word name at token ``i`` is a common word there: a homograph of a
     common noun (dashboard.actors.homographs) without a place's context; a person's
     one-word name that is a common noun is always taken as the noun."""
     stem = next((s for p, s in clitic_variants(keys[i]) if s in gaz.index), keys[i])
-    if not is_homograph(stem):
-        return False
+    if kind == "ORG" or not is_homograph(stem):
+        return False  # an organisation's one-word name is written as a name (سبق، الأمل)
     if kind == "PER":
         return True
 
@@ -371,7 +416,16 @@ def _model_candidates(text, spans, model_input, tags, gaz) -> list[dict]:
                 sent_keys = [token_key(text[s:e]) for s, e in spans[a:_b]]
                 if _common_word_here(sent_keys, first, kind, gaz):
                     continue
-            out.append(
-                _candidate(text, tok_spans[0][0] + cut, tok_spans[-1][1], kind, "model", key)
-            )
+            start, end = tok_spans[0][0] + cut, tok_spans[-1][1]
+            club = _known_club(text, start, end, key, gaz) if kind == "ORG" else None
+            if club is not None:
+                out.append(club)
+                continue
+            city = gaz.match(key.split(" "), 0) if kind == "ORG" else None
+            if city is not None and city.kind == "GPE" and city.key == key:
+                ids = [i for i in city.actor_ids if i not in gaz.country_ids]
+                if len(ids) == 1:  # a club named by its city (ليفربول)
+                    out.append(_club(text, start, end, key, ids[0], gaz))
+                    continue
+            out.append(_candidate(text, start, end, kind, "model", key))
     return out
