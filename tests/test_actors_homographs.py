@@ -74,7 +74,13 @@ def test_a_city_with_a_sports_cue_or_a_masculine_nisba_is_its_club():
     # FR-internationalNews-250-20180304
     text = "شهدت السبت خسارة نابولي أمام روما 2-4."
     roma = [c for c in recognize_article(text, split_sentences(text)) if c["surface"] == "روما"]
-    assert [(c["kind"], c["name_en"]) for c in roma] == [("ORG", "Rome club")]
+    assert [(c["kind"], c["actor_ids"]) for c in roma] == [("ORG", "org-as-roma")]
+    # Made up: a club no list knows is linked by its city.
+    text = "وفاز فريق بنغازي بالمباراة."
+    club = [c for c in recognize_article(text, split_sentences(text)) if c["kind"] == "ORG"]
+    assert [(c["surface"], c["name_en"], c["hint"]) for c in club] == [
+        ("بنغازي", "Benghazi club", "gpe-benghazi")
+    ]
     # AL-sport-369-20180303: the club the gazetteer knows
     assert ("برشلونة", "org-fc-barcelona") in found(
         "أبدى النجم الأرجنتيني ليونيل ميسي أيقونة برشلونة الإسباني استياءه."

@@ -91,15 +91,20 @@ class Gazetteer:
         self.person_vocabulary = frozenset(
             t for entries in index.values() for e in entries if e[2] == "PER" for t in e[0]
         )
-        # A country is the actor its nisba adjectives name (مصري → Egypt, not Cairo).
+        # A country is the actor its nisba adjectives name (مصري → Egypt, not Cairo); of
+        # two with one country code (England, the United Kingdom), the one with most forms.
+        nisbas: dict[str, int] = {}
+        for entries in by_key.values():
+            for aid, (_, form) in entries.items():
+                if form == "nisba":
+                    nisbas[aid] = nisbas.get(aid, 0) + 1
         self.country_actor: dict[str, str] = {}  # ISO alpha-3 → actor id
-        for aid in sorted(
-            {i for entries in by_key.values() for i, (_, f) in entries.items() if f == "nisba"}
-        ):
+        for aid in sorted(nisbas, key=lambda a: (-nisbas[a], a)):
             country = self.actors.get(aid, {}).get("country")
             if country:
                 self.country_actor.setdefault(country, aid)
-        self.country_ids = frozenset(self.country_actor.values())
+        # Every actor named by a nisba is a country (England beside the United Kingdom).
+        self.country_ids = frozenset(a for a in nisbas if self.actors.get(a, {}).get("country"))
 
         # Every token key that may start a name: its first words, bare or behind proclitics
         # (لموسكو). Any other key starts none, and ``match`` returns at once. A few thousand

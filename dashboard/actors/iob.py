@@ -51,6 +51,10 @@ def valid_iob2(tags: list[str]) -> list[str]:
 def trim_punctuation(tokens: Sequence[str], tags: list[str]) -> list[str]:
     """Tags (in place, valid IOB2) where no entity starts or ends with a punctuation token:
     such tokens at an entity's edges become ``O`` (an entity of punctuation alone goes)."""
+    if not any(
+        tag != "O" and PUNCTUATION.match(tok) for tok, tag in zip(tokens, tags, strict=True)
+    ):
+        return tags  # the usual case: no punctuation inside any entity
     for start, end, typ in list(entity_spans(tags)):
         first, last = start, end
         while first < last and PUNCTUATION.match(tokens[first]):

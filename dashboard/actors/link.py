@@ -295,14 +295,12 @@ def _article_countries(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> d
 
 def _organisation_name(english: str, country: str, country_names: dict[str, str]) -> str:
     """The English name of an organisation with its country: "Ministry of Finance (Egypt)",
-    "Saudi Arabia national team"."""
+    "Saudi Arabia national team"; the ``{country}`` placeholder goes when there is none."""
     place = country_names.get(country, country)
     if COUNTRY in english:
-        return (
-            english.replace(COUNTRY, place).strip()
-            if place
-            else english.replace(COUNTRY, "").strip()
-        )
+        if place:
+            return english.replace(COUNTRY, place)
+        return english.replace(f" ({COUNTRY})", "").replace(f"{COUNTRY} ", "").strip()
     return f"{english} ({place})" if english and place else english
 
 
@@ -323,7 +321,8 @@ def _link_organisations(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> 
         orgs, ["article_id", "key", "hint", "name_en"]
     ].itertuples(index=False):
         inside = [country[i] for i in hint.split("|") if i in country]
-        iso = inside[0] if inside else by_article.get(article, "")
+        # A state body without a country in its name is the article's country's.
+        iso = inside[0] if inside else by_article.get(article, "") if COUNTRY in english else ""
         name = _organisation_name(english, iso, country_names)
         aid = f"org-{slug(name)}" if name else discovered_id("ORG", f"{key}|{iso}")
         facts.setdefault(

@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from dashboard.actors.text import clitic_variants, name_key
+from dashboard.actors.text import clitic_forms, clitic_variants, name_key
 from dashboard.arabic.chars import ARTICLE, LAM_ARTICLE
 from dashboard.arabic.stopwords import is_stopword
 from dashboard.datafiles import read_table, read_words
@@ -49,6 +49,7 @@ class Head:
     english: str
     order: str  # "of", "before" or "team"
     nisba_alone: bool
+    state: bool  # a body of a state: without a country in its name, the article's
 
 
 @dataclass(frozen=True)
@@ -59,15 +60,16 @@ class Grammar:
     words: dict[tuple[str, ...], str] = field(default_factory=dict)  # stems → English
     max_words: int = 1
     breakers: frozenset[str] = frozenset()
+    head_keys: frozenset[str] = frozenset()  # every token key that may read as a head
 
 
 @lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
     """The grammar from ``data/gazetteers/org_{heads,words}.tsv`` and ``org_breakers.txt``."""
     heads = {
-        name_key(head): Head(english, order, nisba == "yes")
-        for head, english, order, nisba in read_table(
-            "gazetteers/org_heads.tsv", ("head", "english", "order", "nisba"), header=True
+        name_key(head): Head(english, order, nisba == "yes", state == "yes")
+        for head, english, order, nisba, state in read_table(
+            "gazetteers/org_heads.tsv", ("head", "english", "order", "nisba", "state"), header=True
         )
     }
     words = {
@@ -77,7 +79,12 @@ def load_grammar() -> Grammar:
         )
     }
     breakers = frozenset(name_key(w) for w in read_words("gazetteers/org_breakers.txt"))
-    return Grammar(heads, words, max(len(k) for k in words), breakers)
+    # Heads bare, definite, and behind proclitics (لوزارة، للهيئة): a token key outside
+    # this set starts no organisation, and is passed over without reading it.
+    head_keys = frozenset(
+        form for head in heads for base in (head, ARTICLE + head) for form in clitic_forms(base)
+    )
+    return Grammar(heads, words, max(len(k) for k in words), breakers, head_keys)
 
 
 def _bare(word: str) -> str:
@@ -238,7 +245,10 @@ def find_organisations(
     found: list[OrgSpan] = []
     i = 0
     while i < len(keys):
-        reading = None if i in covered else read_head(keys[i], grammar.heads)
+        key = keys[i]
+        reading = (
+            read_head(key, grammar.heads) if key in grammar.head_keys and i not in covered else None
+        )
         if reading is None:
             i += 1
             continue
@@ -295,6 +305,11 @@ def _phrase(parts: list[Part], place_name, grammar: Grammar) -> str | None:
         else:
             groups.append([english])
     return " ".join(" ".join(g) for g in reversed(groups)) if groups else ""
+
+
+def is_state_body(span: OrgSpan, grammar: Grammar | None = None) -> bool:
+    """Whether the organisation is a body of a state (its head's ``state`` column)."""
+    return (grammar or load_grammar()).heads[span.head].state
 
 
 def english_name(

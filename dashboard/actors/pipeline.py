@@ -27,7 +27,7 @@ from dashboard.actors.gazetteer import load_gazetteer
 from dashboard.actors.homographs import is_homograph, place_evidence
 from dashboard.actors.iob import entity_spans
 from dashboard.actors.link import link_mentions
-from dashboard.actors.organisations import english_name, find_organisations
+from dashboard.actors.organisations import COUNTRY, english_name, find_organisations, is_state_body
 from dashboard.actors.patterns import (
     can_be_name,
     find_people,
@@ -222,9 +222,11 @@ def _club_candidate(text, start, end, keys, m, gaz) -> dict | None:
         return None
     before = keys[m.first - 1] if m.first > 0 else ""
     cue = before in _club_cues() or any(s in _club_cues() for _, s in clitic_variants(before))
-    after = gaz.match(keys, m.last) if m.last < len(keys) else None
-    nisba = after is not None and after.form == "nisba" and not keys[m.last].endswith("ه")
-    return _club(text, start, end, m.key, city, gaz) if cue or nisba else None
+    if not cue:  # else a masculine nisba after it (برشلونة الإسباني)
+        after = gaz.match(keys, m.last) if m.last < len(keys) else None
+        if after is None or after.form != "nisba" or keys[m.last].endswith("ه"):
+            return None
+    return _club(text, start, end, m.key, city, gaz)
 
 
 def _known_club(text, start, end, key: str, gaz) -> dict | None:
@@ -277,7 +279,10 @@ def _add_organisations(text, toks, keys, covered, out: list[dict], gaz) -> None:
         key = name_key(text[start:end])
         cand = _candidate(text, start, end, "ORG", "pattern", key)
         cand["hint"] = "|".join(org.place_ids)
-        cand["name_en"] = english_name(org, lambda part: _place_name(part, gaz)) or ""
+        english = english_name(org, lambda part: _place_name(part, gaz)) or ""
+        if english and is_state_body(org) and COUNTRY not in english:
+            english += f" ({COUNTRY})"  # the linker puts the country here, or drops it
+        cand["name_en"] = english
         out.append(cand)
         for j in range(org.first, org.last):
             covered[j] = (org.last, "ORG", ())

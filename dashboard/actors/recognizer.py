@@ -168,7 +168,8 @@ class Recognizer:
             final_scores, token_active, ids, lengths, active, tags, sent_stems, sent_keys
         )
         tags = [
-            trim_punctuation(toks, valid_iob2(t)) for toks, t in zip(sentences, tags, strict=True)
+            trim_punctuation(toks, valid_iob2(t)) if t.count("O") < len(t) else t
+            for toks, t in zip(sentences, tags, strict=True)
         ]
         if self.propagate and sources:
             for a, b, window in docs:
