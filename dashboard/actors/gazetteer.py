@@ -94,8 +94,8 @@ class Gazetteer:
         # A country is the actor its nisba adjectives name (مصري → Egypt, not Cairo); of
         # two with one country code (England, the United Kingdom), the one with most forms.
         nisbas: dict[str, int] = {}
-        for entries in by_key.values():
-            for aid, (_, form) in entries.items():
+        for ids_of_key in by_key.values():
+            for aid, (_, form) in ids_of_key.items():
                 if form == "nisba":
                     nisbas[aid] = nisbas.get(aid, 0) + 1
         self.country_actor: dict[str, str] = {}  # ISO alpha-3 → actor id
