@@ -90,3 +90,26 @@ def test_a_city_with_a_sports_cue_or_a_masculine_nisba_is_its_club():
 def test_a_city_without_sports_evidence_stays_the_city():
     # Made up: the feminine nisba goes with the city, not the club.
     assert ("برشلونة", "gpe-barcelona") in found("زار الوزير برشلونة الإسبانية.")
+
+
+def test_latin_words_and_a_leading_nisba_are_not_part_of_a_persons_name():
+    # After the shared articles' pattern "مارك زوكربيرغ Mark Zuckerberg" (made up sentence)
+    text = "وقال مارك زوكربيرغ Mark Zuckerberg إن الشركة ستتغير."
+    people = {c["surface"] for c in recognize_article(text, split_sentences(text))}
+    assert not any("Mark" in s for s in people)
+
+
+def test_a_city_found_as_its_club_is_the_club_throughout_the_article():
+    # FR-internationalNews-250-20180304, then a made-up second sentence
+    text = "شهدت السبت خسارة نابولي أمام روما 2-4. وسجل روما هدفين في الشوط الأول."
+    roma = [c for c in recognize_article(text, split_sentences(text)) if c["surface"] == "روما"]
+    assert [c["actor_ids"] for c in roma] == ["org-as-roma", "org-as-roma"]
+
+
+def test_an_organisation_named_by_part_of_its_name_joins_the_full_name():
+    # Made up: the model finds يونايتد after مانشستر يونايتد in the same article.
+    actors, mentions = link(
+        {"a": "فاز مانشستر يونايتد على ضيفه. وقال مدرب يونايتد إن الفوز مستحق."}
+    )
+    united = mentions[mentions["surface"].isin(["مانشستر يونايتد", "يونايتد"])]
+    assert set(united["actor_id"]) == {"org-manchester-united"}

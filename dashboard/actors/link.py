@@ -304,6 +304,24 @@ def _organisation_name(english: str, country: str, country_names: dict[str, str]
     return f"{english} ({place})" if english and place else english
 
 
+def _join_partial_organisations(c: pd.DataFrame) -> None:
+    """An organisation the model found by part of its name (ريال، بي سي) joins the one
+    organisation of its article whose name contains it (in place)."""
+    org = c["kind"].eq("ORG") & c["method"].isin(["model", "gazetteer"])
+    partial = org & c["actor_ids"].eq("") & c["method"].eq("model")
+    if not partial.any():
+        return
+    names: dict[str, dict[tuple[str, ...], str]] = {}  # article → name → actor ids
+    for art, key, ids in c.loc[org, ["article_id", "key", "actor_ids"]].itertuples(index=False):
+        names.setdefault(art, {}).setdefault(tuple(key.split(" ")), ids)
+    for idx, art, key in c.loc[partial, ["article_id", "key"]].itertuples():
+        part = tuple(key.split(" "))
+        hits = [full for full in names.get(art, {}) if _contains(full, part)]
+        if len(hits) == 1:
+            ids = names[art][hits[0]]
+            c.loc[idx, ["actor_ids", "key"]] = [ids, " ".join(hits[0])]
+
+
 def _link_organisations(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> dict[str, dict]:
     """Give each organisation found by its grammar an actor of its own per country (in
     place): its country from a place in its name, else from the article
@@ -395,6 +413,7 @@ def link_mentions(
     c = c[~c["key"].isin(ov.never_keys)]
     c = _strip_corpus_clitics(c.reset_index(drop=True))
     c = _resolve_ambiguous(c).reset_index(drop=True)
+    _join_partial_organisations(c)
     org_facts = _link_organisations(c, articles_df, gaz)
     c = _assign_ids(c, ov)
 

@@ -134,6 +134,7 @@ def recognize_articles(articles: list[tuple[str, list[tuple[int, int]]]]) -> lis
     for (text, _), (cands, spans, model_input), tags in zip(articles, found, tagged, strict=True):
         if tags is not None:
             cands.extend(_model_candidates(text, spans, model_input, tags, gaz))
+        _clubs_throughout(cands, gaz.country_ids)
         cands.sort(key=lambda c: (c["start"], -c["end"]))
         out.append(cands)
     return out
@@ -227,6 +228,25 @@ def _club_candidate(text, start, end, keys, m, gaz) -> dict | None:
         if after is None or after.form != "nisba" or keys[m.last].endswith("ه"):
             return None
     return _club(text, start, end, m.key, city, gaz)
+
+
+def _clubs_throughout(cands: list[dict], countries: frozenset[str]) -> None:
+    """A city found as its club somewhere in an article is the club wherever the article
+    names it alone (in place): فاز روما … وسجل روما. A country is never a club."""
+
+    def is_city(c: dict) -> bool:
+        return c["kind"] == "GPE" and c["form"] == "name" and c["actor_ids"] not in countries
+
+    places = {c["key"] for c in cands if is_city(c)}
+    clubs = {
+        key: c for c in cands if c["kind"] == "ORG" and (key := name_key(c["surface"])) in places
+    }
+    if not clubs:
+        return
+    for c in cands:
+        club = clubs.get(c["key"]) if is_city(c) else None
+        if club is not None:
+            c.update({k: club[k] for k in ("kind", "method", "actor_ids", "name_en", "hint")})
 
 
 def _known_club(text, start, end, key: str, gaz) -> dict | None:
@@ -390,6 +410,26 @@ def _tag_articles(documents: list[list[list[str]]]) -> list[list[list[str]] | No
     return out
 
 
+_LATIN_WORD = re.compile("^[A-Za-z]+$")
+
+
+def _trim_model_span(text, spans, a: int, first: int, last: int, kind: str) -> tuple[int, int]:
+    """A model entity without the words at its edges that cannot be part of an Arabic
+    name: Latin words beside Arabic ones (مارك زوكربيرغ Mark Zuckerberg), and before a
+    person's name a definite word (والأوروغوياني لويس سواريز)."""
+    words = [text[s:e] for s, e in spans[a + first : a + last]]
+    lo, hi = 0, len(words)
+    if not all(_LATIN_WORD.match(w) for w in words):
+        while lo < hi and _LATIN_WORD.match(words[lo]):
+            lo += 1
+        while hi > lo and _LATIN_WORD.match(words[hi - 1]):
+            hi -= 1
+    if kind == "PER":
+        while hi - lo > 1 and is_definite(token_key(words[lo])):
+            lo += 1
+    return first + lo, first + hi
+
+
 def _model_candidates(text, spans, model_input, tags, gaz) -> list[dict]:
     """Candidates from the CRF's tags of one article (not covered by the other methods)."""
     known, never = gaz.vocabulary, gaz.overrides.never_keys
@@ -398,6 +438,9 @@ def _model_candidates(text, spans, model_input, tags, gaz) -> list[dict]:
         for first, last, label in entity_spans(sent_tags):
             kind = MODEL_KINDS.get(label)
             if kind is None or any(j in covered for j in range(first, last)):
+                continue
+            first, last = _trim_model_span(text, spans, a, first, last, kind)
+            if first == last:
                 continue
             tok_spans = spans[a + first : a + last]
             words = [text[s:e] for s, e in tok_spans]
@@ -422,15 +465,19 @@ def _model_candidates(text, spans, model_input, tags, gaz) -> list[dict]:
                 if _common_word_here(sent_keys, first, kind, gaz):
                     continue
             start, end = tok_spans[0][0] + cut, tok_spans[-1][1]
-            club = _known_club(text, start, end, key, gaz) if kind == "ORG" else None
-            if club is not None:
-                out.append(club)
-                continue
-            city = gaz.match(key.split(" "), 0) if kind == "ORG" else None
-            if city is not None and city.kind == "GPE" and city.key == key:
-                ids = [i for i in city.actor_ids if i not in gaz.country_ids]
-                if len(ids) == 1:  # a club named by its city (ليفربول)
-                    out.append(_club(text, start, end, key, ids[0], gaz))
-                    continue
-            out.append(_candidate(text, start, end, kind, "model", key))
+            club = _model_club(text, start, end, key, gaz) if kind == "ORG" else None
+            out.append(club or _candidate(text, start, end, kind, "model", key))
     return out
+
+
+def _model_club(text, start, end, key: str, gaz) -> dict | None:
+    """The club a model organisation names: one the gazetteer knows (نادي ليفربول), or
+    a city's (ليفربول is a city the gazetteer knows); None for any other organisation."""
+    club = _known_club(text, start, end, key, gaz)
+    if club is not None:
+        return club
+    city = gaz.match(key.split(" "), 0)
+    if city is None or city.kind != "GPE" or city.key != key:
+        return None
+    ids = [i for i in city.actor_ids if i not in gaz.country_ids]
+    return _club(text, start, end, key, ids[0], gaz) if len(ids) == 1 else None
