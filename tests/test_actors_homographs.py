@@ -113,3 +113,13 @@ def test_an_organisation_named_by_part_of_its_name_joins_the_full_name():
     )
     united = mentions[mentions["surface"].isin(["مانشستر يونايتد", "يونايتد"])]
     assert set(united["actor_id"]) == {"org-manchester-united"}
+
+
+def test_a_nisba_before_a_persons_name_is_cut_but_not_a_name_with_the_article():
+    # Made up after the shared articles' "والأوروغوياني لويس سواريز" and "الوليد بن طلال"
+    text = "وسجل والأوروغوياني لويس سواريز هدفا. وقال الأمير الوليد بن طلال إن الصفقة تمت."
+    people = {
+        c["surface"] for c in recognize_article(text, split_sentences(text)) if c["kind"] == "PER"
+    }
+    assert "والأوروغوياني لويس سواريز" not in people
+    assert "الوليد بن طلال" in people

@@ -416,7 +416,7 @@ _LATIN_WORD = re.compile("^[A-Za-z]+$")
 def _trim_model_span(text, spans, a: int, first: int, last: int, kind: str) -> tuple[int, int]:
     """A model entity without the words at its edges that cannot be part of an Arabic
     name: Latin words beside Arabic ones (مارك زوكربيرغ Mark Zuckerberg), and before a
-    person's name a definite word (والأوروغوياني لويس سواريز)."""
+    person's name a nisba (والأوروغوياني لويس سواريز)."""
     words = [text[s:e] for s, e in spans[a + first : a + last]]
     lo, hi = 0, len(words)
     if not all(_LATIN_WORD.match(w) for w in words):
@@ -425,9 +425,19 @@ def _trim_model_span(text, spans, a: int, first: int, last: int, kind: str) -> t
         while hi > lo and _LATIN_WORD.match(words[hi - 1]):
             hi -= 1
     if kind == "PER":
-        while hi - lo > 1 and is_definite(token_key(words[lo])):
+        while hi - lo > 1 and _is_nisba_word(token_key(words[lo])):
             lo += 1
     return first + lo, first + hi
+
+
+#: Endings of a nisba adjective (الروسي، الروسية، الأوروغوياني، المصريين).
+_NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يان")
+
+
+def _is_nisba_word(key: str) -> bool:
+    """A definite word with a nisba's ending that no name list knows (والأوروغوياني), as
+    before a person's name; not a name written with ال (الوليد)."""
+    return is_definite(key) and key.endswith(_NISBA_ENDINGS) and key not in known_names()
 
 
 def _model_candidates(text, spans, model_input, tags, gaz) -> list[dict]:
