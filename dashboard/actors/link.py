@@ -312,30 +312,33 @@ def _join_partial_organisations(c: pd.DataFrame, gaz) -> None:
     partial = org & c["actor_ids"].eq("") & c["method"].eq("model")
     if not partial.any():
         return
-    names: dict[str, dict[tuple[str, ...], str]] = {}  # article → name → actor ids
+    names: dict[str, dict[str, str]] = {}  # article → name → actor ids ("" if none)
     for art, key, ids in c.loc[org, ["article_id", "key", "actor_ids"]].itertuples(index=False):
-        names.setdefault(art, {}).setdefault(tuple(key.split(" ")), ids)
-    gazetteer_orgs = _gazetteer_organisations(gaz)
+        names.setdefault(art, {}).setdefault(key, ids)
+    known = NameIndex(_gazetteer_organisations(gaz))
+    new_ids, new_keys = c["actor_ids"].copy(), c["key"].copy()
+    indexes: dict[str, NameIndex] = {}
     for idx, art, key in c.loc[partial, ["article_id", "key"]].itertuples():
-        part = tuple(key.split(" "))
-        hits = [full for full in names.get(art, {}) if _contains(full, part)]
-        if len(hits) == 1:
-            ids = names[art][hits[0]]
-            c.loc[idx, ["actor_ids", "key"]] = [ids, " ".join(hits[0])]
-            continue
-        known = {i for toks, ids in gazetteer_orgs if _contains(toks, part) for i in ids}
-        if len(known) == 1:
-            c.loc[idx, "actor_ids"] = known.pop()
+        article = names[art]
+        if art not in indexes:
+            indexes[art] = NameIndex({name: name for name in article})
+        full = indexes[art].unique_container(key) if len(article) > 1 else None
+        if full is not None:
+            new_ids[idx] = article[full]
+            new_keys[idx] = full
+        elif hit := known.unique_container(key):
+            new_ids[idx] = hit
+    c["actor_ids"], c["key"] = new_ids, new_keys
 
 
-def _gazetteer_organisations(gaz) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """(name tokens, actor ids) of every organisation name of the gazetteer."""
-    return [
-        (toks, ids)
+def _gazetteer_organisations(gaz) -> dict[str, str]:
+    """Every many-word organisation name of the gazetteer (key → its one actor id)."""
+    return {
+        " ".join(toks): ids[0]
         for entries in gaz.index.values()
         for toks, ids, kind, _ in entries
-        if kind == "ORG" and len(toks) > 1
-    ]
+        if kind == "ORG" and len(toks) > 1 and len(ids) == 1
+    }
 
 
 def _link_organisations(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> dict[str, dict]:
