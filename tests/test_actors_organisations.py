@@ -149,3 +149,24 @@ def test_a_national_team_is_named_by_its_country():
     org = actors[actors["kind"] == "ORG"].iloc[0]
     assert org["name_en"] == "Saudi Arabia national team (Table Tennis)"
     assert org["country"] == "SAU"
+
+
+def test_a_country_named_right_after_the_organisation_is_its_country():
+    # AL-economy-194-20180308
+    text = "وفي سياق متصل منحت الهيئة العامة للاستثمار في السعودية 10 رخص للاستثمار المباشر."
+    actors, _ = run([{"article_id": "a", "text": text, "dateline": "دبي"}])
+    org = actors[actors["kind"] == "ORG"].iloc[0]
+    assert (org["name_en"], org["country"]) == (
+        "General Investment Authority (Saudi Arabia)",
+        "SAU",
+    )
+
+
+def test_the_country_an_article_names_beats_an_outlets_seat_given_as_dateline():
+    # SK-internationalNews-223-20180302 (its reader gives أبوظبي, Sky News Arabia's seat)
+    text = (
+        "أعلنت السلطات الفنزويلية أن الانتخابات الرئاسية ستجري في 20 مايو المقبل. "
+        "وقالت رئيسة الهيئة الوطنية للانتخابات تيبيساي لوتشينا إن الموعد حدد."
+    )
+    actors, _ = run([{"article_id": "a", "text": text, "dateline": "أبوظبي"}])
+    assert list(actors.loc[actors["kind"] == "ORG", "country"]) == ["VEN"]

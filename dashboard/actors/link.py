@@ -269,7 +269,8 @@ def _place_country(key: str, gaz) -> str:
 
 def _article_countries(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> dict[str, str]:
     """article_id → the country an organisation without one in its name belongs to: the
-    dateline's, else the country the article names most (its places' countries)."""
+    country the article names most (its places' countries), else the dateline's (readers
+    give some outlets' seat as every article's dateline: أبوظبي for Sky News Arabia)."""
     out: dict[str, str] = {}
     places = c.loc[
         c["kind"].eq("GPE") & c["actor_ids"].ne("") & ~c["actor_ids"].str.contains("|", regex=False)
@@ -288,8 +289,8 @@ def _article_countries(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> d
         lines = articles.dropna(subset=["dateline"])
         for aid, line in zip(lines["article_id"].astype(str), lines["dateline"], strict=True):
             found = _place_country(name_key(str(line)), gaz)
-            if found:
-                out[aid] = found
+            if found:  # an outlet's seat may stand as every article's dateline
+                out.setdefault(aid, found)
     return out
 
 

@@ -298,7 +298,7 @@ def _add_organisations(text, toks, keys, covered, out: list[dict], gaz) -> None:
         out[:] = [c for c in out if not (start <= c["start"] and c["end"] <= end)]
         key = name_key(text[start:end])
         cand = _candidate(text, start, end, "ORG", "pattern", key)
-        cand["hint"] = "|".join(org.place_ids)
+        cand["hint"] = "|".join(org.place_ids or _country_after(keys, org.last, covered, gaz))
         english = english_name(org, lambda part: _place_name(part, gaz)) or ""
         if english and is_state_body(org) and COUNTRY not in english:
             english += f" ({COUNTRY})"  # the linker puts the country here, or drops it
@@ -306,6 +306,19 @@ def _add_organisations(text, toks, keys, covered, out: list[dict], gaz) -> None:
         out.append(cand)
         for j in range(org.first, org.last):
             covered[j] = (org.last, "ORG", ())
+
+
+def _country_after(keys: list[str], j: int, covered, gaz) -> tuple[str, ...]:
+    """The country named right after an organisation: الهيئة العامة للاستثمار في
+    السعودية، النيابة العسكرية بمصر."""
+    if j < len(keys) and keys[j] == "في":
+        j += 1
+    elif not (j < len(keys) and keys[j].startswith("ب")):
+        return ()
+    found = covered.get(j)
+    if found is None or found[1] != "GPE":
+        return ()
+    return tuple(i for i in found[2] if i in gaz.country_ids)
 
 
 def _place_name(part, gaz) -> str | None:
