@@ -64,6 +64,12 @@ def run(articles: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
             "General Tourism and National Heritage Authority",
         ),
         ("فاز حزب العدالة والتنمية", "حزب العدالة والتنمية", "Justice and Development Party"),
+        # SK-middleEast-273-20180314: a broken plural takes a feminine adjective
+        (
+            "وقال رئيس هيئة الأركان العامة الروسية فاليري جيراسيموف إن",
+            "هيئة الأركان العامة الروسية",
+            "General Staff Authority",
+        ),
         # An indefinite chain noun before its definite end, and a country adjective
         (
             "أعلنت هيئة تنظيم الاتصالات الهندية",

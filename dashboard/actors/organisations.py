@@ -124,7 +124,10 @@ class OrgSpan:
 
 
 def _is_feminine(stem: str) -> bool:
-    return stem.endswith("ه") or stem.endswith("ات")
+    """Feminine singular (عامه), a sound feminine plural (اتصالات), or a broken plural of
+    the pattern أفعال (اركان): non-human plurals take feminine singular adjectives."""
+    broken = len(stem) == 5 and stem[0] == "ا" and stem[3] == "ا"
+    return stem.endswith("ه") or stem.endswith("ات") or broken
 
 
 def agrees(noun: str, adjective: str) -> bool:
