@@ -176,3 +176,12 @@ def test_the_country_an_article_names_beats_an_outlets_seat_given_as_dateline():
     )
     actors, _ = run([{"article_id": "a", "text": text, "dateline": "أبوظبي"}])
     assert list(actors.loc[actors["kind"] == "ORG", "country"]) == ["VEN"]
+
+
+def test_a_team_is_named_by_the_country_its_nisba_names():
+    # Made up after the shared articles' المنتخب الإنجليزي
+    actors, _ = run(
+        [{"article_id": "a", "text": "وفاز المنتخب الإنجليزي على ضيفه.", "dateline": None}]
+    )
+    org = actors[actors["kind"] == "ORG"].iloc[0]
+    assert (org["name_en"], org["country"]) == ("England national team", "GBR")

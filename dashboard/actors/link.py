@@ -358,10 +358,19 @@ def _link_organisations(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> 
     for article, key, hint, english in c.loc[
         orgs, ["article_id", "key", "hint", "name_en"]
     ].itertuples(index=False):
-        inside = [country[i] for i in hint.split("|") if i in country]
+        inside = [i for i in hint.split("|") if i in country]
         # A state body without a country in its name is the article's country's.
-        iso = inside[0] if inside else by_article.get(article, "") if COUNTRY in english else ""
-        name = _organisation_name(english, iso, country_names)
+        iso = (
+            country[inside[0]]
+            if inside
+            else by_article.get(article, "")
+            if COUNTRY in english
+            else ""
+        )
+        # The country its name gives by name (England's team), else the country's name.
+        named = inside[0] if inside and inside[0] in gaz.country_ids else None
+        names = {**country_names, iso: gaz.actors[named]["name_en"]} if named else country_names
+        name = _organisation_name(english, iso, names)
         aid = f"org-{slug(name)}" if name else discovered_id("ORG", f"{key}|{iso}")
         facts.setdefault(
             aid, {"name_ar": "", "name_en": name or None, "kind": "ORG", "country": iso}
