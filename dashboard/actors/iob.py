@@ -7,7 +7,12 @@ they agree on what an entity is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
+
+#: A token of punctuation only (``.``, ``..``, ``...``, ``؟!``, ``«``): never part of a
+#: name's edge.
+PUNCTUATION = re.compile(r"^[^\w\s]+$")
 
 
 def entity_spans(tags: Sequence[str]) -> Iterator[tuple[int, int, str]]:
@@ -40,4 +45,26 @@ def valid_iob2(tags: list[str]) -> list[str]:
         if tag[0] == "I" and prev[1:] != tag[1:]:
             tags[i] = "B" + tag[1:]
         prev = tag
+    return tags
+
+
+def trim_punctuation(tokens: Sequence[str], tags: list[str]) -> list[str]:
+    """Tags (in place, valid IOB2) where no entity starts or ends with a punctuation token:
+    such tokens at an entity's edges become ``O`` (an entity of punctuation alone goes)."""
+    if not any(
+        tag != "O" and PUNCTUATION.match(tok) for tok, tag in zip(tokens, tags, strict=True)
+    ):
+        return tags  # the usual case: no punctuation inside any entity
+    for start, end, typ in list(entity_spans(tags)):
+        first, last = start, end
+        while first < last and PUNCTUATION.match(tokens[first]):
+            first += 1
+        while last > first and PUNCTUATION.match(tokens[last - 1]):
+            last -= 1
+        if (first, last) == (start, end):
+            continue
+        for i in range(start, end):
+            tags[i] = "O"
+        for i in range(first, last):
+            tags[i] = ("B-" if i == first else "I-") + typ
     return tags

@@ -26,13 +26,25 @@ import numpy as np
 import pandas as pd
 
 from dashboard.actors.gazetteer import load_gazetteer
+from dashboard.actors.organisations import COUNTRY
 from dashboard.actors.overrides import Overrides
-from dashboard.actors.text import TRANSLITERATION, clitic_variants, original_offset
-from dashboard.datafiles import read_table
+from dashboard.actors.text import TRANSLITERATION, clitic_variants, name_key, original_offset, slug
+from dashboard.datafiles import read_table, read_words
 from dashboard.frames import ACTOR_KINDS, conform, frame
 
 #: Prefix of a discovered actor's id, by kind.
 PREFIX = {kind: kind.lower() for kind in ACTOR_KINDS}
+
+
+#: The target of a mention that is no actor (a bare first name no full name takes).
+DROPPED = "drop:"
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """One-word personal names (``data/gazetteers/given_names.txt``): a mention of one of
+    these alone is a first name, not a whole name."""
+    return frozenset(read_words("gazetteers/given_names.txt", required=False))
 
 
 def discovered_id(kind: str, key: str) -> str:
@@ -180,6 +192,10 @@ def _link_people(c: pd.DataFrame) -> pd.Series:
         )
         mapped = pd.Series([local.get(p) for p in pairs], index=c.index[unlinked])
         target.update(mapped.dropna())
+    # A bare first name (كيم، جمال) that no full name of its article takes is no actor.
+    alone = unlinked & target.astype(str).eq("key:" + c["key"].astype(str))
+    bare = alone & c["key"].isin(given_names())
+    target[bare] = DROPPED
     # Across the corpus: a still-unlinked name joins the one full name anywhere containing it.
     fulls = {k: f"key:{k}" for k in c.loc[unlinked, "key"].unique()}
     for _tokens, entries in gaz.index.items():
@@ -204,6 +220,7 @@ def _assign_ids(c: pd.DataFrame, ov: Overrides) -> pd.DataFrame:
     c["actor_id"] = c["actor_ids"].where(c["actor_ids"].ne(""), None)
     per_target = _link_people(c)
     c.loc[per_target.index, "actor_id"] = per_target
+    c = c[c["actor_id"].ne(DROPPED).fillna(True)].copy()
     target = c["actor_id"].astype("object")
     is_key = target.isna() | target.astype(str).str.startswith("key:")
     keys = target.where(~target.isna() & is_key, "key:" + c["key"]).astype(str).str[4:]
@@ -238,6 +255,129 @@ def _hint_countries(c: pd.DataFrame, gaz) -> pd.Series:
     counts = h.groupby(["actor_id", "country"]).size().rename("n").reset_index()
     counts = counts.sort_values(["actor_id", "n", "country"], ascending=[True, False, True])
     return counts.drop_duplicates("actor_id").set_index("actor_id")["country"]
+
+
+def _place_country(key: str, gaz) -> str:
+    """Country of the place a dateline names (القاهرة → EGY), "" when none is known."""
+    keys = key.split(" ")
+    m = gaz.match(keys, 0) if keys and keys[0] else None
+    if m is None or m.kind not in ("GPE", "LOC"):
+        return ""
+    countries = {gaz.actors.get(i, {}).get("country") for i in m.actor_ids} - {None, ""}
+    return countries.pop() if len(countries) == 1 else ""
+
+
+def _article_countries(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> dict[str, str]:
+    """article_id → the country an organisation without one in its name belongs to: the
+    country the article names most (its places' countries), else the dateline's (readers
+    give some outlets' seat as every article's dateline: أبوظبي for Sky News Arabia)."""
+    out: dict[str, str] = {}
+    places = c.loc[
+        c["kind"].eq("GPE") & c["actor_ids"].ne("") & ~c["actor_ids"].str.contains("|", regex=False)
+    ]
+    country = {aid: a["country"] for aid, a in gaz.actors.items() if a["country"]}
+    named = places.assign(country=places["actor_ids"].map(country)).dropna(subset=["country"])
+    if not named.empty:
+        counts = (
+            named.groupby(["article_id", "country"], sort=False).size().rename("n").reset_index()
+        )
+        counts = counts.sort_values(["article_id", "n"], ascending=[True, False], kind="stable")
+        out.update(
+            counts.drop_duplicates("article_id").set_index("article_id")["country"].to_dict()
+        )
+    if articles is not None and "dateline" in articles.columns:
+        lines = articles.dropna(subset=["dateline"])
+        for aid, line in zip(lines["article_id"].astype(str), lines["dateline"], strict=True):
+            found = _place_country(name_key(str(line)), gaz)
+            if found:  # an outlet's seat may stand as every article's dateline
+                out.setdefault(aid, found)
+    return out
+
+
+def _organisation_name(english: str, country: str, country_names: dict[str, str]) -> str:
+    """The English name of an organisation with its country: "Ministry of Finance (Egypt)",
+    "Saudi Arabia national team"; the ``{country}`` placeholder goes when there is none."""
+    place = country_names.get(country, country)
+    if COUNTRY in english:
+        if place:
+            return english.replace(COUNTRY, place)
+        return english.replace(f" ({COUNTRY})", "").replace(f"{COUNTRY} ", "").strip()
+    return f"{english} ({place})" if english and place else english
+
+
+def _join_partial_organisations(c: pd.DataFrame, gaz) -> None:
+    """An organisation the model found by part of its name (ريال، بي سي) joins the one
+    organisation of its article whose name contains it, else the one organisation of the
+    gazetteer whose name contains it (in place)."""
+    org = c["kind"].eq("ORG") & c["method"].isin(["model", "gazetteer"])
+    partial = org & c["actor_ids"].eq("") & c["method"].eq("model")
+    if not partial.any():
+        return
+    names: dict[str, dict[str, str]] = {}  # article → name → actor ids ("" if none)
+    for art, key, ids in c.loc[org, ["article_id", "key", "actor_ids"]].itertuples(index=False):
+        names.setdefault(art, {}).setdefault(key, ids)
+    known = NameIndex(_gazetteer_organisations(gaz))
+    new_ids, new_keys = c["actor_ids"].copy(), c["key"].copy()
+    indexes: dict[str, NameIndex] = {}
+    for idx, art, key in c.loc[partial, ["article_id", "key"]].itertuples():
+        article = names[art]
+        if art not in indexes:
+            indexes[art] = NameIndex({name: name for name in article})
+        full = indexes[art].unique_container(key) if len(article) > 1 else None
+        if full is not None:
+            new_ids[idx] = article[full]
+            new_keys[idx] = full
+        elif hit := known.unique_container(key):
+            new_ids[idx] = hit
+    c["actor_ids"], c["key"] = new_ids, new_keys
+
+
+def _gazetteer_organisations(gaz) -> dict[str, str]:
+    """Every many-word organisation name of the gazetteer (key → its one actor id)."""
+    return {
+        " ".join(toks): ids[0]
+        for entries in gaz.index.values()
+        for toks, ids, kind, _ in entries
+        if kind == "ORG" and len(toks) > 1 and len(ids) == 1
+    }
+
+
+def _link_organisations(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> dict[str, dict]:
+    """Give each organisation found by its grammar an actor of its own per country (in
+    place): its country from a place in its name, else from the article
+    (:func:`_article_countries`), so وزارة الخارجية in a Cairo and in a Riyadh article
+    are two actors. Returns the new actors' facts by id."""
+    orgs = c.index[c["method"].eq("pattern") & c["kind"].eq("ORG") & c["actor_ids"].eq("")]
+    if not len(orgs):
+        return {}
+    by_article = _article_countries(c, articles, gaz)
+    country = {aid: a["country"] for aid, a in gaz.actors.items() if a["country"]}
+    country_names = {iso: gaz.actors[aid]["name_en"] for iso, aid in gaz.country_actor.items()}
+    facts: dict[str, dict] = {}
+    ids = []
+    for article, key, hint, english in c.loc[
+        orgs, ["article_id", "key", "hint", "name_en"]
+    ].itertuples(index=False):
+        inside = [i for i in hint.split("|") if i in country]
+        # A state body without a country in its name is the article's country's.
+        iso = (
+            country[inside[0]]
+            if inside
+            else by_article.get(article, "")
+            if COUNTRY in english
+            else ""
+        )
+        # The country its name gives by name (England's team), else the country's name.
+        named = inside[0] if inside and inside[0] in gaz.country_ids else None
+        names = {**country_names, iso: gaz.actors[named]["name_en"]} if named else country_names
+        name = _organisation_name(english, iso, names)
+        aid = f"org-{slug(name)}" if name else discovered_id("ORG", f"{key}|{iso}")
+        facts.setdefault(
+            aid, {"name_ar": "", "name_en": name or None, "kind": "ORG", "country": iso}
+        )
+        ids.append(aid)
+    c.loc[orgs, "actor_ids"] = ids
+    return facts
 
 
 def _canonical_names(m: pd.DataFrame) -> pd.Series:
@@ -289,18 +429,22 @@ def link_mentions(
     gaz = load_gazetteer()
     ov = overrides if overrides is not None else gaz.overrides
     cols = ["article_id", "start", "end", "surface", "kind", "method", "key", "actor_ids", "form"]
-    if candidates_df is not None and "hint" not in candidates_df.columns:
-        candidates_df = candidates_df.assign(hint="")
+    for column in ("hint", "name_en"):
+        if candidates_df is not None and column not in candidates_df.columns:
+            candidates_df = candidates_df.assign(**{column: ""})
     if candidates_df is None or len(candidates_df) == 0:
         return frame("actors"), frame("mentions")
-    c = candidates_df[[*cols, "hint"]].copy()
+    c = candidates_df[[*cols, "hint", "name_en"]].copy()
     c["hint"] = c["hint"].fillna("").astype(str)
+    c["name_en"] = c["name_en"].fillna("").astype(str)
     c["actor_ids"] = c["actor_ids"].fillna("").astype(str)
     c["article_id"] = c["article_id"].astype(str)
     c = c[~c["key"].isin(ov.never_keys)]
     c = _strip_corpus_clitics(c.reset_index(drop=True))
-    c = _resolve_ambiguous(c)
-    c = _assign_ids(c.reset_index(drop=True), ov)
+    c = _resolve_ambiguous(c).reset_index(drop=True)
+    _join_partial_organisations(c, gaz)
+    org_facts = _link_organisations(c, articles_df, gaz)
+    c = _assign_ids(c, ov)
 
     # Sentence ids by offset: the last sentence starting at or before the mention.
     # Rows end sorted by article, start, end; ties keep their order by start (a quicksort,
@@ -320,7 +464,7 @@ def link_mentions(
     hint_country = _hint_countries(c, gaz).to_dict()
     rows = []
     for aid in ids:
-        known = gaz.actors.get(aid)
+        known = gaz.actors.get(aid) or org_facts.get(aid)
         if known:
             row = {"actor_id": aid, **known}
         else:

@@ -24,8 +24,10 @@ import re
 from functools import lru_cache
 
 from dashboard.actors.gazetteer import load_gazetteer
+from dashboard.actors.homographs import is_homograph, place_evidence
 from dashboard.actors.iob import entity_spans
 from dashboard.actors.link import link_mentions
+from dashboard.actors.organisations import COUNTRY, english_name, find_organisations, is_state_body
 from dashboard.actors.patterns import (
     can_be_name,
     find_people,
@@ -33,8 +35,9 @@ from dashboard.actors.patterns import (
     known_names,
     load_patterns,
 )
-from dashboard.actors.text import clitic_variants, original_offset, token_key, tokenize
+from dashboard.actors.text import clitic_variants, name_key, original_offset, token_key, tokenize
 from dashboard.arabic.stopwords import is_stopword
+from dashboard.datafiles import read_words
 from dashboard.frames import ACTOR_KINDS
 
 __all__ = [
@@ -99,6 +102,7 @@ def _candidate(text, start, end, kind, method, key, ids=(), form="name") -> dict
         "actor_ids": "|".join(ids),
         "form": form,
         "hint": "",
+        "name_en": "",
     }
 
 
@@ -129,11 +133,8 @@ def recognize_articles(articles: list[tuple[str, list[tuple[int, int]]]]) -> lis
     out = []
     for (text, _), (cands, spans, model_input), tags in zip(articles, found, tagged, strict=True):
         if tags is not None:
-            cands.extend(
-                _model_candidates(
-                    text, spans, model_input, tags, gaz.vocabulary, gaz.overrides.never_keys
-                )
-            )
+            cands.extend(_model_candidates(text, spans, model_input, tags, gaz))
+        _clubs_throughout(cands, gaz.country_ids)
         cands.sort(key=lambda c: (c["start"], -c["end"]))
         out.append(cands)
     return out
@@ -174,14 +175,19 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
             if _TANWIN.search(last_tok) or (i > 0 and keys[i - 1] in not_after.get(m.key, ())):
                 # دوماً is "always", not Douma; دعم مالي is "financial support", not Mali.
                 continue
+            if m.form == "name" and m.last - i == 1 and _common_word_here(keys, i, m.kind, gaz):
+                continue  # مشهد "scene", not Mashhad
+
             start = toks[i][0] + (original_offset(first_tok, m.prefix) if m.prefix else 0)
             end = toks[m.last - 1][1]
             out.append(
-                _candidate(text, start, end, m.kind, "gazetteer", m.key, m.actor_ids, m.form)
+                _club_candidate(text, start, end, keys, m, gaz)
+                or _candidate(text, start, end, m.kind, "gazetteer", m.key, m.actor_ids, m.form)
             )
             for j in range(m.first, m.last):
                 covered[j] = (m.last, m.kind, m.actor_ids)
             resume = m.last
+        _add_organisations(text, toks, keys, covered, out, gaz)
         for first, last, hints in find_people(keys, covered):
             key = " ".join(keys[first:last])
             if key in never:
@@ -198,6 +204,128 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
                 covered[j] = (last, "PER", ())
     out.extend(_name_parts(text, spans, all_keys, model_input, out))
     return out, spans, model_input
+
+
+@lru_cache(maxsize=1)
+def _club_cues() -> frozenset[str]:
+    return frozenset(name_key(w) for w in read_words("gazetteers/club_cues.txt"))
+
+
+def _club_candidate(text, start, end, keys, m, gaz) -> dict | None:
+    """A city named for its sports club (أمام روما، برشلونة الإسباني) as an organisation
+    candidate: the club the gazetteer knows as نادي/فريق + the city, else a club linked by
+    its city (``hint``) with the English name "<city> club"; None when the city is a city.
+    Evidence: a word of ``club_cues.txt`` before it, or a masculine nisba after it."""
+    if m.kind != "GPE" or m.form != "name" or len(m.actor_ids) != 1:
+        return None
+    city = m.actor_ids[0]
+    if city in gaz.country_ids:
+        return None
+    before = keys[m.first - 1] if m.first > 0 else ""
+    cue = before in _club_cues() or any(s in _club_cues() for _, s in clitic_variants(before))
+    if not cue:  # else a masculine nisba after it (برشلونة الإسباني)
+        after = gaz.match(keys, m.last) if m.last < len(keys) else None
+        if after is None or after.form != "nisba" or keys[m.last].endswith("ه"):
+            return None
+    return _club(text, start, end, m.key, city, gaz)
+
+
+def _clubs_throughout(cands: list[dict], countries: frozenset[str]) -> None:
+    """A city found as its club somewhere in an article is the club wherever the article
+    names it alone (in place): فاز روما … وسجل روما. A country is never a club."""
+
+    def is_city(c: dict) -> bool:
+        return c["kind"] == "GPE" and c["form"] == "name" and c["actor_ids"] not in countries
+
+    places = {c["key"] for c in cands if is_city(c)}
+    clubs = {
+        key: c for c in cands if c["kind"] == "ORG" and (key := name_key(c["surface"])) in places
+    }
+    if not clubs:
+        return
+    for c in cands:
+        club = clubs.get(c["key"]) if is_city(c) else None
+        if club is not None:
+            c.update({k: club[k] for k in ("kind", "method", "actor_ids", "name_en", "hint")})
+
+
+def _known_club(text, start, end, key: str, gaz) -> dict | None:
+    """The candidate of the club the gazetteer knows as نادي/فريق + ``key``, or None."""
+    for head in ("نادي", "فريق"):
+        club = gaz.match([head, *key.split(" ")], 0)
+        if club is not None and club.kind == "ORG" and club.key.count(" ") == key.count(" ") + 1:
+            return _candidate(text, start, end, "ORG", "gazetteer", club.key, club.actor_ids)
+    return None
+
+
+def _club(text, start, end, key: str, city: str, gaz) -> dict:
+    """The candidate of the club named by the city ``city`` (its name ``key``)."""
+    known = _known_club(text, start, end, key, gaz)
+    if known is not None:
+        return known
+    cand = _candidate(text, start, end, "ORG", "pattern", key)
+    cand["hint"] = city
+    cand["name_en"] = f"{gaz.actors[city]['name_en']} club" if city in gaz.actors else ""
+    return cand
+
+
+def _common_word_here(keys: list[str], i: int, kind: str, gaz) -> bool:
+    """Whether the one-word name at token ``i`` is a common word there: a homograph of a
+    common noun (dashboard.actors.homographs) without a place's context; a person's
+    one-word name that is a common noun is always taken as the noun."""
+    stem = next((s for p, s in clitic_variants(keys[i]) if s in gaz.index), keys[i])
+    if kind == "ORG" or not is_homograph(stem):
+        return False  # an organisation's one-word name is written as a name (سبق، الأمل)
+    if kind == "PER":
+        return True
+
+    def place_at(j: int) -> str | None:
+        m = gaz.match(keys, j)
+        return m.form if m is not None and m.kind in ("GPE", "LOC") else None
+
+    return not place_evidence(keys, i, i + 1, place_at)
+
+
+def _add_organisations(text, toks, keys, covered, out: list[dict], gaz) -> None:
+    """Organisations named by their grammar (dashboard.actors.organisations) in one
+    sentence: each becomes a candidate (kind ORG, method pattern) whose ``hint`` holds the
+    places inside it (its country) and ``name_en`` its English name without the country;
+    the places' own candidates inside it are dropped, its tokens covered."""
+    for org in find_organisations(keys, covered):
+        first_tok = text[toks[org.first][0] : toks[org.first][1]]
+        start = toks[org.first][0] + (original_offset(first_tok, org.prefix) if org.prefix else 0)
+        end = toks[org.last - 1][1]
+        out[:] = [c for c in out if not (start <= c["start"] and c["end"] <= end)]
+        key = name_key(text[start:end])
+        cand = _candidate(text, start, end, "ORG", "pattern", key)
+        cand["hint"] = "|".join(org.place_ids or _country_after(keys, org.last, covered, gaz))
+        english = english_name(org, lambda part: _place_name(part, gaz)) or ""
+        if english and is_state_body(org) and COUNTRY not in english:
+            english += f" ({COUNTRY})"  # the linker puts the country here, or drops it
+        cand["name_en"] = english
+        out.append(cand)
+        for j in range(org.first, org.last):
+            covered[j] = (org.last, "ORG", ())
+
+
+def _country_after(keys: list[str], j: int, covered, gaz) -> tuple[str, ...]:
+    """The country named right after an organisation: الهيئة العامة للاستثمار في
+    السعودية، النيابة العسكرية بمصر."""
+    if j < len(keys) and keys[j] == "في":
+        j += 1
+    elif not (j < len(keys) and keys[j].startswith("ب")):
+        return ()
+    found = covered.get(j)
+    if found is None or found[1] != "GPE":
+        return ()
+    return tuple(i for i in found[2] if i in gaz.country_ids)
+
+
+def _place_name(part, gaz) -> str | None:
+    """English name of a place inside an organisation's name (جامعة القاهرة → Cairo);
+    None for a country, which the linker adds as the organisation's country."""
+    ids = [i for i in part.ids if i not in gaz.country_ids]
+    return gaz.actors[ids[0]]["name_en"] if len(ids) == 1 and ids[0] in gaz.actors else None
 
 
 def _parts_of(key: str) -> list[str]:
@@ -295,13 +423,47 @@ def _tag_articles(documents: list[list[list[str]]]) -> list[list[list[str]] | No
     return out
 
 
-def _model_candidates(text, spans, model_input, tags, known, never) -> list[dict]:
+_LATIN_WORD = re.compile("^[A-Za-z]+$")
+
+
+def _trim_model_span(text, spans, a: int, first: int, last: int, kind: str) -> tuple[int, int]:
+    """A model entity without the words at its edges that cannot be part of an Arabic
+    name: Latin words beside Arabic ones (مارك زوكربيرغ Mark Zuckerberg), and before a
+    person's name a nisba (والأوروغوياني لويس سواريز)."""
+    words = [text[s:e] for s, e in spans[a + first : a + last]]
+    lo, hi = 0, len(words)
+    if not all(_LATIN_WORD.match(w) for w in words):
+        while lo < hi and _LATIN_WORD.match(words[lo]):
+            lo += 1
+        while hi > lo and _LATIN_WORD.match(words[hi - 1]):
+            hi -= 1
+    if kind == "PER":
+        while hi - lo > 1 and _is_nisba_word(token_key(words[lo])):
+            lo += 1
+    return first + lo, first + hi
+
+
+#: Endings of a nisba adjective (الروسي، الروسية، الأوروغوياني، المصريين).
+_NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يان")
+
+
+def _is_nisba_word(key: str) -> bool:
+    """A definite word with a nisba's ending that no name list knows (والأوروغوياني), as
+    before a person's name; not a name written with ال (الوليد)."""
+    return is_definite(key) and key.endswith(_NISBA_ENDINGS) and key not in known_names()
+
+
+def _model_candidates(text, spans, model_input, tags, gaz) -> list[dict]:
     """Candidates from the CRF's tags of one article (not covered by the other methods)."""
+    known, never = gaz.vocabulary, gaz.overrides.never_keys
     out = []
     for (a, _b, covered), sent_tags in zip(model_input, tags, strict=True):
         for first, last, label in entity_spans(sent_tags):
             kind = MODEL_KINDS.get(label)
             if kind is None or any(j in covered for j in range(first, last)):
+                continue
+            first, last = _trim_model_span(text, spans, a, first, last, kind)
+            if first == last:
                 continue
             tok_spans = spans[a + first : a + last]
             words = [text[s:e] for s, e in tok_spans]
@@ -321,7 +483,24 @@ def _model_candidates(text, spans, model_input, tags, known, never) -> list[dict
             # A lone definite word (الغرب، الحكومة) is a common noun far more often than a name.
             if key in never or (len(keys) == 1 and is_definite(keys[0])):
                 continue
-            out.append(
-                _candidate(text, tok_spans[0][0] + cut, tok_spans[-1][1], kind, "model", key)
-            )
+            if len(keys) == 1 and is_homograph(keys[0]):
+                sent_keys = [token_key(text[s:e]) for s, e in spans[a:_b]]
+                if _common_word_here(sent_keys, first, kind, gaz):
+                    continue
+            start, end = tok_spans[0][0] + cut, tok_spans[-1][1]
+            club = _model_club(text, start, end, key, gaz) if kind == "ORG" else None
+            out.append(club or _candidate(text, start, end, kind, "model", key))
     return out
+
+
+def _model_club(text, start, end, key: str, gaz) -> dict | None:
+    """The club a model organisation names: one the gazetteer knows (نادي ليفربول), or
+    a city's (ليفربول is a city the gazetteer knows); None for any other organisation."""
+    club = _known_club(text, start, end, key, gaz)
+    if club is not None:
+        return club
+    city = gaz.match(key.split(" "), 0)
+    if city is None or city.kind != "GPE" or city.key != key:
+        return None
+    ids = [i for i in city.actor_ids if i not in gaz.country_ids]
+    return _club(text, start, end, key, ids[0], gaz) if len(ids) == 1 else None

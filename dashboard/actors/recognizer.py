@@ -22,7 +22,7 @@ import numpy as np
 from dashboard.actors.crf import CRFModel, marginals, read_model, viterbi
 from dashboard.actors.document_features import MAX_NAME_TOKENS, document_context
 from dashboard.actors.features import Featurizer
-from dashboard.actors.iob import entity_spans, valid_iob2
+from dashboard.actors.iob import entity_spans, trim_punctuation, valid_iob2
 from dashboard.actors.resources import Resources
 from dashboard.actors.scoring import StateScorer
 from dashboard.actors.token_features import FeatureSet
@@ -167,7 +167,10 @@ class Recognizer:
         sources = self._sources(
             final_scores, token_active, ids, lengths, active, tags, sent_stems, sent_keys
         )
-        tags = [valid_iob2(t) for t in tags]
+        tags = [
+            trim_punctuation(toks, valid_iob2(t)) if t.count("O") < len(t) else t
+            for toks, t in zip(sentences, tags, strict=True)
+        ]
         if self.propagate and sources:
             for a, b, window in docs:
                 doc_sources: dict[tuple[str, ...], list[tuple[int, str]]] = {}

@@ -10,6 +10,7 @@ space); ``clitic_variants(token)`` the ways a token can be read as clitics + a w
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from dashboard.arabic.chars import CONJUNCTIONS, PREPOSITIONS
@@ -132,3 +133,9 @@ TRANSLITERATION = str.maketrans(
         )
     )
 )
+
+
+def slug(text: str) -> str:
+    """URL-safe ASCII slug of an English name: 'Côte d’Ivoire' → 'cote-d-ivoire'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -1,0 +1,354 @@
+"""Organisation names by their grammar: a head noun, a construct chain, agreeing adjectives.
+
+Arabic names most organisations the same way: a head noun (وزارة، هيئة، محكمة، حزب …,
+``data/gazetteers/org_heads.tsv``), then
+
+- a construct chain ending in a definite noun or a place: وزارة **الخارجية**, هيئة
+  **تنظيم الاتصالات**, منتخب **إيطاليا**, جامعة **القاهرة**;
+- adjectives that agree with the noun before them: المحكمة **الإدارية العليا**,
+  وزارة الخدمة **المدنية**, البنك **المركزي المصري**;
+- a complement with ل and its own chain: الهيئة الوطنية **للانتخابات**, المنتخب السعودي
+  **لكرة القدم**; coordinated nouns: حزب العدالة **والتنمية**.
+
+The name stops where this grammar stops: at punctuation, a stop word, a word of
+``org_breakers.txt`` (days, months, ordinals: أعلنت وزارة الصحة **الثلاثاء**), an
+adjective that does not agree, or a name of another kind. A definite head needs more than
+itself (الوزارة alone refers back to a ministry named before), and with only a country
+adjective it is a name only for heads marked so (المنتخب السعودي, not الشركة الأمريكية).
+
+:func:`find_organisations` scans one sentence's token keys; :func:`english_name` builds
+an English name from the head and the chain (``org_words.tsv``), not a transliteration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from dashboard.actors.text import clitic_forms, clitic_variants, name_key
+from dashboard.arabic.chars import ARTICLE, LAM_ARTICLE
+from dashboard.arabic.stopwords import is_stopword
+from dashboard.datafiles import read_table, read_words
+
+#: Stands for the organisation's country in an English name (filled in by the linker).
+COUNTRY = "{country}"
+
+#: Longest chain after the head, in tokens.
+MAX_CHAIN = 7
+
+#: What covers a token already (dashboard.actors.pipeline): (end token, kind, actor ids).
+Covered = tuple[int, str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Head:
+    """An organisation head noun: its English word, how the English name is ordered, and
+    whether the definite head with only a country adjective is a name."""
+
+    english: str
+    order: str  # "of", "before" or "team"
+    nisba_alone: bool
+    state: bool  # a body of a state: without a country in its name, the article's
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The data the grammar reads (see the module docstring)."""
+
+    heads: dict[str, Head] = field(default_factory=dict)  # normalised indefinite head
+    words: dict[tuple[str, ...], str] = field(default_factory=dict)  # stems → English
+    max_words: int = 1
+    breakers: frozenset[str] = frozenset()
+    head_keys: frozenset[str] = frozenset()  # every token key that may read as a head
+
+
+@lru_cache(maxsize=1)
+def load_grammar() -> Grammar:
+    """The grammar from ``data/gazetteers/org_{heads,words}.tsv`` and ``org_breakers.txt``."""
+    heads = {
+        name_key(head): Head(english, order, nisba == "yes", state == "yes")
+        for head, english, order, nisba, state in read_table(
+            "gazetteers/org_heads.tsv", ("head", "english", "order", "nisba", "state"), header=True
+        )
+    }
+    words = {
+        tuple(_bare(w) for w in name_key(arabic).split(" ")): english
+        for arabic, english in read_table(
+            "gazetteers/org_words.tsv", ("arabic", "english"), header=True
+        )
+    }
+    breakers = frozenset(name_key(w) for w in read_words("gazetteers/org_breakers.txt"))
+    # Heads bare, definite, and behind proclitics (لوزارة، للهيئة): a token key outside
+    # this set starts no organisation, and is passed over without reading it.
+    head_keys = frozenset(
+        form for head in heads for base in (head, ARTICLE + head) for form in clitic_forms(base)
+    )
+    return Grammar(heads, words, max(len(k) for k in words), breakers, head_keys)
+
+
+def _bare(word: str) -> str:
+    """A lexicon word without its article (الطاوله → طاوله)."""
+    return word[2:] if word.startswith(ARTICLE) and len(word) > 3 else word
+
+
+@dataclass
+class Part:
+    """One piece of an organisation span: ``role`` is head, noun (of a construct chain or
+    after ل), adj, place (a gazetteer place: a country marker or part of the name)."""
+
+    role: str
+    first: int
+    last: int
+    stem: str  # the word without clitics or article ("" for a place)
+    ids: tuple[str, ...] = ()  # a place's actor ids
+    joined: bool = False  # came with و (coordinated with the noun before)
+    after_lam: bool = False  # came with ل (a complement)
+
+
+@dataclass
+class OrgSpan:
+    """An organisation name found in a sentence: tokens ``first``..``last`` (exclusive),
+    ``prefix`` letters of proclitics on the first token left out, and its parts."""
+
+    first: int
+    last: int
+    prefix: int
+    head: str
+    parts: list[Part]
+
+    @property
+    def place_ids(self) -> tuple[str, ...]:
+        """Actor ids of the places inside the name (its country, its city)."""
+        return tuple(i for p in self.parts if p.role == "place" for i in p.ids)
+
+
+def _is_feminine(stem: str) -> bool:
+    """Feminine singular (عامه), a sound feminine plural (اتصالات), or a broken plural of
+    the pattern أفعال (اركان): non-human plurals take feminine singular adjectives."""
+    broken = len(stem) == 5 and stem[0] == "ا" and stem[3] == "ا"
+    return stem.endswith("ه") or stem.endswith("ات") or broken
+
+
+def agrees(noun: str, adjective: str) -> bool:
+    """Whether ``adjective`` (a stem) can qualify ``noun`` (a stem): gender by ending."""
+    if _is_feminine(noun):
+        return adjective.endswith("ه") or adjective.endswith("ا")
+    return not (adjective.endswith("ه") or adjective.endswith("ات"))
+
+
+def read_head(key: str, heads: Mapping[str, Head]) -> tuple[int, str, bool] | None:
+    """(proclitic letters, head, definite) when ``key`` is a head noun (لوزاره, للهيئه)."""
+    for prefix, word in ((0, key), *clitic_variants(key)):
+        if word in heads:
+            return prefix, word, False
+        if word.startswith(ARTICLE) and word[2:] in heads:
+            return prefix, word[2:], True
+    return None
+
+
+def _definite_stem(key: str) -> tuple[str, bool, bool] | None:
+    """(stem, came with و, came with ل) of a definite word: الخارجيه, والتنميه, للانتخابات."""
+    joined = key.startswith("و") and key[1:].startswith(ARTICLE)
+    word = key[1:] if joined else key
+    if word.startswith(LAM_ARTICLE):
+        return word[2:], joined, True
+    if word.startswith(ARTICLE) and len(word) > 3:
+        return word[2:], joined, False
+    return None
+
+
+class _Scanner:
+    """Reads the chain after one head (see :func:`find_organisations`)."""
+
+    def __init__(self, keys, covered, grammar: Grammar, is_place_name):
+        self.keys = keys
+        self.covered = covered
+        self.grammar = grammar
+        self.is_place_name = is_place_name
+
+    def stops(self, key: str) -> bool:
+        return not key.isalpha() or key in self.grammar.breakers or is_stopword(key)
+
+    def chain(self, i: int, head: str, definite: bool) -> list[Part]:
+        """The parts after the head at token ``i``, as long as the grammar allows."""
+        parts = [Part("head", i, i + 1, head)]
+        need_noun = not definite  # an indefinite noun needs its complement
+        noun = head  # the noun the next adjective agrees with
+        j = i + 1
+        while j < len(self.keys) and j - i <= MAX_CHAIN:
+            part = self.next_part(j, noun, need_noun)
+            if part is None or (part.joined and noun == head):
+                break  # و joins nouns of the chain, not a second head (الجيش والشعب)
+            parts.append(part)
+            if part.role == "noun":
+                noun = part.stem
+            need_noun = self._indefinite(part)
+            j = part.last
+        while parts and self._indefinite(parts[-1]) and parts[-1].role == "noun":
+            parts.pop()  # an indefinite noun without its complement is not part of it
+        return parts
+
+    def _indefinite(self, part: Part) -> bool:
+        key = self.keys[part.first]
+        return part.role == "noun" and _definite_stem(key) is None and not key.startswith("ال")
+
+    def next_part(self, j: int, noun: str, need_noun: bool) -> Part | None:
+        """The part at token ``j`` after a chain ending in ``noun``, or None."""
+        key = self.keys[j]
+        if j in self.covered:
+            last, kind, ids = self.covered[j]
+            return Part("place", j, last, "", ids) if kind in ("GPE", "LOC") else None
+        if self.stops(key):
+            return None
+        definite = _definite_stem(key)
+        if definite is not None:
+            stem, joined, after_lam = definite
+            if need_noun or joined or after_lam:
+                return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam)
+            if agrees(noun, stem):
+                return Part("adj", j, j + 1, stem)
+            return None
+        if need_noun and self.is_place_name(key):
+            return Part("place", j, j + 1, "", ())
+        # An indefinite noun of a chain (هيئة تنظيم الاتصالات), or after ل (لكرة القدم).
+        lam = key[1:] if key.startswith("ل") else ""
+        in_lam = bool(lam) and (lam,) in self.grammar.words
+        if in_lam or (need_noun and (key,) in self.grammar.words):
+            return Part("noun", j, j + 1, lam if in_lam else key, after_lam=in_lam)
+        return None
+
+
+def _valid(parts: list[Part], definite: bool, head: Head) -> bool:
+    """Whether the parts make a name (see the module docstring)."""
+    rest = parts[1:]
+    if not rest:
+        return False
+    if not definite:
+        return rest[0].role in ("noun", "place")
+    if any(p.role in ("adj", "noun") for p in rest):
+        return True
+    return head.nisba_alone
+
+
+def find_organisations(
+    keys: list[str],
+    covered: Mapping[int, Covered],
+    is_place_name: Callable[[str], bool] = lambda key: False,
+    grammar: Grammar | None = None,
+) -> list[OrgSpan]:
+    """Organisation names in one sentence's token keys, left to right, not overlapping.
+
+    ``covered``: tokens already taken by gazetteer names, by their first token's range;
+    places among them may sit inside an organisation's name (its country, its city),
+    other names end it. ``is_place_name``: whether a bare token names a place (منتخب قطر).
+    """
+    grammar = grammar or load_grammar()
+    scanner = _Scanner(keys, covered, grammar, is_place_name)
+    found: list[OrgSpan] = []
+    i = 0
+    while i < len(keys):
+        key = keys[i]
+        reading = (
+            read_head(key, grammar.heads) if key in grammar.head_keys and i not in covered else None
+        )
+        if reading is None:
+            i += 1
+            continue
+        prefix, head, definite = reading
+        parts = scanner.chain(i, head, definite)
+        if _valid(parts, definite, grammar.heads[head]):
+            found.append(OrgSpan(i, parts[-1].last, prefix, head, parts))
+            i = parts[-1].last
+        else:
+            i += 1
+    return found
+
+
+def _chunks(parts: list[Part], grammar: Grammar):
+    """(first part, English) of the words of ``parts``, longest lexicon entries first
+    (كرة الطاولة → Table Tennis); places as (part, None); None for an unknown word."""
+    k = 0
+    while k < len(parts):
+        if parts[k].role == "place":
+            yield parts[k], None
+            k += 1
+            continue
+        for n in range(min(grammar.max_words, len(parts) - k), 0, -1):
+            run = parts[k : k + n]
+            if any(p.role == "place" for p in run):
+                continue
+            english = grammar.words.get(tuple(p.stem for p in run))
+            if english:
+                yield run[0], english
+                k += n
+                break
+        else:
+            yield parts[k], ""
+            k += 1
+
+
+def _phrase(parts: list[Part], place_name, grammar: Grammar) -> str | None:
+    """English of the parts after the head (countries left out): each noun with its
+    adjectives before it; a construct chain read backwards (تنظيم الاتصالات →
+    Telecommunications Regulation); coordinated nouns joined by "and"."""
+    groups: list[list[str]] = []  # runs of noun phrases, read backwards
+    for part, english in _chunks(parts, grammar):
+        if english is None:
+            name = place_name(part)
+            if name:
+                groups.append([name])
+            continue
+        if not english:
+            return None
+        if part.role == "adj" and groups:
+            groups[-1][-1] = f"{english} {groups[-1][-1]}"
+        elif part.joined and groups:
+            groups[-1] += ["and", english]
+        else:
+            groups.append([english])
+    return " ".join(" ".join(g) for g in reversed(groups)) if groups else ""
+
+
+def is_state_body(span: OrgSpan, grammar: Grammar | None = None) -> bool:
+    """Whether the organisation is a body of a state (its head's ``state`` column)."""
+    return (grammar or load_grammar()).heads[span.head].state
+
+
+def english_name(
+    span: OrgSpan,
+    place_name: Callable[[Part], str | None] = lambda part: None,
+    grammar: Grammar | None = None,
+) -> str | None:
+    """An English name built from the head and its chain (countries left out: the caller
+    adds the country), or None when a word is not in ``org_words.tsv``.
+
+    ``place_name(part)``: the English name of a place that is part of the name (a city),
+    None for a country marker (left out).
+    """
+    grammar = grammar or load_grammar()
+    head = grammar.heads[span.head]
+    rest = span.parts[1:]
+    head_adjs = []
+    while rest and rest[0].role == "adj":
+        head_adjs.append(rest.pop(0))
+    adjs = [w for p in head_adjs if (w := grammar.words.get((p.stem,)))]
+    if len(adjs) != len(head_adjs):
+        return None
+    lam = next((k for k, p in enumerate(rest) if p.after_lam), len(rest))
+    complement = _phrase(rest[:lam], place_name, grammar)
+    purpose = _phrase(rest[lam:], place_name, grammar)
+    if complement is None or purpose is None:
+        return None
+    front = " ".join(reversed(adjs))
+    if head.order == "team":  # Saudi Arabia national team (Table Tennis)
+        name = f"{complement or COUNTRY} {front + ' ' if front else ''}{head.english}"
+        return f"{name} ({purpose})" if purpose else name
+    if head.order == "of":  # Ministry of Civil Service
+        name = f"{head.english} of {complement}" if complement else head.english
+        name = f"{front} {name}" if front else name
+        return f"{name} for {purpose}" if purpose else name
+    # Civil Aviation Authority; General Civil Aviation Authority; Wrestling Federation
+    inner = complement or purpose
+    name = " ".join(w for w in (front, inner, head.english) if w)
+    return f"{name} for {purpose}" if complement and purpose else name
