@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dashboard.actors.text import clitic_forms, clitic_variants, name_key
+from dashboard.arabic.chars import CONJUNCTIONS
 from dashboard.arabic.stopwords import is_stopword
 from dashboard.datafiles import read_words
 from dashboard.paths import data_file
@@ -130,7 +131,7 @@ def _fits_name(key: str, position: int, after_connector: bool, first: str) -> bo
         return not is_definite(key) and not _is_trigger(key)
     if position == 1 and is_definite(key) and not known and _has_unknown_clitic(first):
         return False  # للاتحاد … لمحترفي الغولف: a preposition + noun phrase, not a name
-    if key[0] in "وف" and not known:
+    if key[0] in CONJUNCTIONS and not known:
         return False  # "… بوتين وشي": a coordinated second name starts here
     # A surname is written with its own ال (الأسد), not with a preposition (بالقصيم),
     # and comes second, or after a connector (بن عبد الرحمن).

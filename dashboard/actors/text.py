@@ -13,11 +13,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from dashboard.arabic.chars import CONJUNCTIONS, PREPOSITIONS
+from dashboard.arabic.chars import CONJUNCTIONS, PREPOSITIONS, TASHKEEL_CHARS, TATWEEL
 from dashboard.arabic.normalize import normalize_token
 from dashboard.arabic.tokens import tokenize
 
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+_MARKS = TASHKEEL_CHARS + TATWEEL
 _MARK_CHARS = re.compile(f"[{_MARKS}\u200e\u200f\u200b-\u200d]")
 
 
