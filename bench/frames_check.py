@@ -7,7 +7,8 @@ Loads the first ``--n`` articles (default 4,000) of ``dated_news.jsonl`` with
 ``load_corpus`` and no cache, then either writes every frame (``terms`` included) as
 Parquet or compares each frame with the saved one, sorted by its natural key, with
 ``pandas.testing.assert_frame_equal(check_exact=True)``. Exits non-zero on the first
-difference and says which frame and column differ. Needs ../shared (not a test).
+difference and says which frame and column differ; a frame the saved set lacks (saved
+before it existed) is reported as new. Needs ../shared (not a test).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ SORT_KEYS = {
     "actors": ["actor_id"],
     "mentions": ["article_id", "start", "end", "actor_id"],
     "dates": ["article_id", "start", "end"],
+    "quotes": ["article_id", "verb_start"],
     "skipped": ["item", "reason"],
     "terms": ["sentence_id"],
 }
@@ -89,6 +91,9 @@ def main() -> int:
         return 0
     failed = 0
     for name, df in frames.items():
+        if not (args.compare / f"{name}.parquet").exists():
+            print(f"new {name}: {len(df):,} rows (not in the saved frames)")
+            continue
         before = pd.read_parquet(args.compare / f"{name}.parquet")
         if name == "terms":
             before = before.astype({"term": "category", "display": "category"})

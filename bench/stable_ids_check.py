@@ -38,7 +38,11 @@ def main() -> int:
     t0 = time.perf_counter()
     frames = frames_of(first_articles(args.corpus, args.n, work))
     print(f"loaded {args.n:,} articles in {time.perf_counter() - t0:.1f} s")
-    saved = {name: pd.read_parquet(args.compare / f"{name}.parquet") for name in SORT_KEYS}
+    saved = {
+        name: pd.read_parquet(args.compare / f"{name}.parquet")
+        for name in SORT_KEYS
+        if (args.compare / f"{name}.parquet").exists()
+    }
     key = ["article_id", "position"]
     old_ids = saved["sentences"][[*key, "sentence_id"]].rename(columns={"sentence_id": "old"})
     mapping = frames["sentences"][[*key, "sentence_id"]].merge(old_ids, on=key, how="left")
@@ -50,6 +54,9 @@ def main() -> int:
     for name, df in frames.items():
         if "sentence_id" in df.columns:
             df = df.assign(sentence_id=df["sentence_id"].map(to_old).astype("int64"))
+        if name not in saved:
+            print(f"new {name}: {len(df):,} rows (not in the saved frames)")
+            continue
         before = saved[name]
         if name == "terms":
             before = before.astype({"term": "category", "display": "category"})

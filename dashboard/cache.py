@@ -1,8 +1,9 @@
 """Parquet cache of a corpus's frames, keyed by input content and pipeline version.
 
 A key changes when any article, skipped item, the pipeline version or any file the
-pipeline reads from ``data/`` (model, gazetteers, stopwords, overrides) changes, so
-a changed file or a new model never serves stale frames.
+pipeline reads from ``data/`` (model, gazetteers, stopwords, the quote lexicon in
+``data/quotes/``, overrides) changes, so a changed file or a new model never serves
+stale frames.
 
 Frames are Parquet files (``NAME.parquet``, one per frame), which other tools (DuckDB,
 R, Arrow) open too. They are read with pyarrow straight into pandas' Arrow-backed
@@ -32,7 +33,7 @@ from dashboard.paths import cache_dir, data_dir
 log = logging.getLogger(__name__)
 
 #: Bump when the frames the pipeline produces change shape or meaning.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 #: Oldest cache entries are evicted beyond this total size.
 MAX_CACHE_BYTES = int(os.environ.get("DASHBOARD_CACHE_MAX_MB", "2048")) * 1024 * 1024
 #: Arrow schema metadata key: the dtype of each categorical column's categories.
@@ -40,8 +41,10 @@ _CATEGORIES_KEY = b"dashboard.categories"
 
 
 @cache
-def _data_digest() -> str:
-    """Digest of every file under data/ that the pipeline reads (cache excluded)."""
+def data_digest() -> str:
+    """Digest of every file under data/ that the pipeline reads (cache excluded: model,
+    gazetteers, word lists, the quote lexicon, overrides). Computed once per process;
+    ``data_digest.cache_clear()`` after editing data/ in a running process."""
     h = hashlib.blake2b(digest_size=16)
     root = data_dir()
     for path in sorted(root.rglob("*")):
@@ -102,7 +105,7 @@ def _string_hashes(column: pd.Series) -> np.ndarray:
 
 def cache_key(corpus_fingerprint: str) -> str:
     """The folder name for a corpus under this pipeline version and these data files."""
-    raw = f"{corpus_fingerprint}:{PIPELINE_VERSION}:{_data_digest()}"
+    raw = f"{corpus_fingerprint}:{PIPELINE_VERSION}:{data_digest()}"
     return hashlib.blake2b(raw.encode(), digest_size=12).hexdigest()
 
 

@@ -86,7 +86,8 @@ def _load(source: str, use_cache: bool = True) -> Any:
     print(
         f"{source}: {len(corpus.articles):,} articles loaded, {len(corpus.skipped):,} skipped "
         f"(of {given:,} items); {len(corpus.sentences):,} sentences, {len(corpus.actors):,} "
-        f"actors, {len(corpus.mentions):,} mentions, {len(corpus.dates):,} dates",
+        f"actors, {len(corpus.mentions):,} mentions, {len(corpus.dates):,} dates, "
+        f"{len(corpus.quotes):,} quotes",
         file=sys.stderr,
     )
     for item, reason in corpus.skipped[["item", "reason"]].itertuples(index=False):
@@ -95,7 +96,8 @@ def _load(source: str, use_cache: bool = True) -> Any:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """``export SOURCE --out DIR``: every frame as DIR/NAME.csv."""
+    """``export SOURCE --out DIR``: every frame as DIR/NAME.csv (a missing value, such as
+    an unresolved speaker or its offsets, as an empty field)."""
     corpus = _load(args.source, use_cache=not args.no_cache)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -278,10 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="write every frame as CSV (articles, sentences, actors, mentions, dates, skipped)",
+        help="write every frame as CSV (articles, sentences, actors, mentions, dates, quotes, "
+        "skipped)",
         description="Load SOURCE (or a store folder) and write each frame of the data "
-        "contract as DIR/NAME.csv (UTF-8). skipped.csv lists every item that could not be "
-        "loaded, with the reason.",
+        "contract as DIR/NAME.csv (UTF-8). quotes.csv lists the reported statements with "
+        "their speakers (an empty speaker: not resolved to an actor). skipped.csv lists every "
+        "item that could not be loaded, with the reason.",
     )
     p.add_argument("source", metavar="SOURCE")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the CSV files to")

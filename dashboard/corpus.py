@@ -4,8 +4,9 @@ The pipeline (``dashboard.ingest``) runs in two stages so that the expensive par
 parallelises:
 
 1. per batch of articles (pure, in a process pool for large corpora): sentences,
-   counting terms, candidate actor mentions, date expressions;
-2. per corpus: duplicate detection, sentence ids, linking mentions to actors.
+   counting terms, candidate actor mentions, date expressions, reported statements;
+2. per corpus: duplicate detection, sentence ids, linking mentions to actors, naming
+   the statements' speakers by the linked mentions.
 
 Results are cached as Parquet, keyed by the content of the inputs and the
 pipeline version (``dashboard.cache``).
@@ -18,9 +19,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard import cache
-from dashboard.frames import FRAME_NAMES
+from dashboard.frames import FRAME_NAMES, frame
 from dashboard.ingest.assemble import assemble
-from dashboard.ingest.corpus_level import link_actors, mark_duplicates
+from dashboard.ingest.corpus_level import attribute_quotes, link_actors, mark_duplicates
 from dashboard.ingest.progress import Clock, Progress, Reporter
 from dashboard.ingest.read import read_articles
 from dashboard.ingest.runner import run_batches
@@ -30,7 +31,9 @@ __all__ = ["Corpus", "load_corpus"]
 
 @dataclass
 class Corpus:
-    """The frames of one loaded corpus (DESIGN.md's data contract) and its fingerprint."""
+    """The frames of one loaded corpus (DESIGN.md's data contract) and its fingerprint.
+    ``quotes`` comes last and may be left out (an empty frame), for code that builds a
+    corpus by hand."""
 
     articles: pd.DataFrame
     sentences: pd.DataFrame
@@ -41,9 +44,10 @@ class Corpus:
     terms: pd.DataFrame
     fingerprint: str
     meta: dict = field(default_factory=dict)
+    quotes: pd.DataFrame = field(default_factory=lambda: frame("quotes"))
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        """The contract's six frames by name (``terms`` is extra and not included)."""
+        """The contract's seven frames by name (``terms`` is extra and not included)."""
         return {name: getattr(self, name) for name in FRAME_NAMES}
 
     def all_frames(self) -> dict[str, pd.DataFrame]:
@@ -97,7 +101,8 @@ def _analyse(
     workers: int | None,
     clock: Clock,
 ) -> Corpus:
-    """The cold path of :func:`load_corpus`: duplicates, stage 1, assembly, linking."""
+    """The cold path of :func:`load_corpus`: duplicates, stage 1, assembly, linking,
+    speakers."""
     # One Python string per text, shared by the duplicate check and the batches' items.
     texts = articles["text"].tolist()
     originals = mark_duplicates(articles, texts)
@@ -118,6 +123,7 @@ def _analyse(
     clock.lap("assemble")
     report("linking", 0, 1)
     actors, mentions = link_actors(articles, parts["sentences"], parts.pop("candidates"))
+    quotes = attribute_quotes(parts.pop("statements"), mentions)
     report("linking", 1, 1)
     clock.lap("link")
     return Corpus(
@@ -126,6 +132,7 @@ def _analyse(
         actors=actors,
         mentions=mentions,
         dates=parts["dates"],
+        quotes=quotes,
         skipped=skipped,
         terms=parts["terms"],
         fingerprint=fingerprint,

@@ -56,6 +56,26 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "granularity": "string",
         "relative": "bool",
     },
+    "quotes": {
+        "quote_id": "string",
+        "parent_id": "string",
+        "article_id": "string",
+        "sentence_id": "Int64",
+        "speaker": "string",
+        "how": "string",
+        "speaker_start": "Int32",
+        "speaker_end": "Int32",
+        "verb": "string",
+        "verb_start": "int32",
+        "verb_end": "int32",
+        "start": "int32",
+        "end": "int32",
+        "direct": "bool",
+        # Not in DESIGN.md's table: the mention the speaker was resolved to (also for a
+        # speaker left implicit), so that re-linking re-maps speakers without the text.
+        "antecedent_start": "Int32",
+        "antecedent_end": "Int32",
+    },
     "skipped": {
         "item": "string",
         "reason": "string",
@@ -69,7 +89,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 #: The contract's frames, in the order the CLI writes them.
-FRAME_NAMES = ("articles", "sentences", "actors", "mentions", "dates", "skipped")
+FRAME_NAMES = ("articles", "sentences", "actors", "mentions", "dates", "quotes", "skipped")
 #: What a cache or store keeps: the contract's frames and ``terms``.
 STORED_FRAMES = (*FRAME_NAMES, "terms")
 
@@ -78,6 +98,10 @@ STORED_FRAMES = (*FRAME_NAMES, "terms")
 ACTOR_KINDS = ("PER", "GPE", "LOC", "ORG")
 #: How a mention was found (the ``method`` column of ``mentions``).
 MENTION_METHODS = ("gazetteer", "pattern", "model")
+#: How a quote's speaker was found (the ``how`` column of ``quotes``): the subject written
+#: with the verb, a role noun standing for an actor, a subject left in the verb, or a
+#: subject that names no actor.
+QUOTE_HOW = ("subject", "role", "implicit", "unnamed")
 
 
 def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:

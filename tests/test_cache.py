@@ -116,3 +116,27 @@ def test_fingerprint_keeps_its_value_across_versions(seed_corpus):
     ):
         assert cache.fingerprint(arts, skips) == _pandas_fingerprint(arts, skips)
     assert seed_corpus.fingerprint == _pandas_fingerprint(seed_corpus.articles, seed_corpus.skipped)
+
+
+def test_editing_the_quote_lexicon_invalidates_cached_and_stored_quotes(tmp_path, monkeypatch):
+    import shutil
+
+    from dashboard.store.versions import analysis_version, linking_version
+    from tests.conftest import REPO
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("cache"))
+    monkeypatch.setenv("DASHBOARD_DATA", str(data))
+    cache.data_digest.cache_clear()
+    key, analysis = cache.cache_key("0123456789abcdef"), analysis_version()
+    with (data / "quotes" / "verbs.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("# a reporting verb added by an analyst\n")
+    cache.data_digest.cache_clear()
+    try:
+        # A new cache entry; a store analyses every input again (and so re-links).
+        assert cache.cache_key("0123456789abcdef") != key
+        assert analysis_version() != analysis
+        assert linking_version(analysis_version()) != linking_version(analysis)
+    finally:
+        monkeypatch.undo()
+        cache.data_digest.cache_clear()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dashboard.frames import FRAME_NAMES, QUOTE_HOW, SCHEMAS
 from tests.conftest import REPO, SEED_FILE
 
 
@@ -45,9 +46,7 @@ def test_export_seed(tmp_path):
     result = run_cli("export", "seeds", "--out", str(out))
     assert result.returncode == 0, result.stderr
     names = {p.name for p in out.iterdir()}
-    assert names >= {
-        f"{n}.csv" for n in ("articles", "sentences", "actors", "mentions", "dates", "skipped")
-    }
+    assert names >= {f"{n}.csv" for n in FRAME_NAMES}
     articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
     assert len(articles) == 1
     art = articles.iloc[0]
@@ -58,6 +57,17 @@ def test_export_seed(tmp_path):
     assert len(sentences) >= 15
     for row in sentences.itertuples():
         assert art["text"][row.start : row.end] == row.text
+    # quotes.csv: the contract's columns; a missing speaker or offset is an empty field.
+    quotes = pd.read_csv(out / "quotes.csv", keep_default_na=False, dtype=str)
+    assert list(quotes.columns[: len(SCHEMAS["quotes"])]) == list(SCHEMAS["quotes"])
+    assert len(quotes) >= 8
+    for row in quotes.itertuples():
+        assert art["text"][int(row.verb_start) : int(row.verb_end)] == row.verb
+        assert row.how in QUOTE_HOW and row.direct in ("True", "False")
+    implicit = quotes[quotes["how"] == "implicit"]
+    assert len(implicit) >= 2 and (implicit["speaker_start"] == "").all()
+    assert (quotes["parent_id"] == "").sum() == len(quotes) - 1
+    assert set(quotes["speaker"]) >= {"per-choe-son-hui", "per-sergey-lavrov"}
 
 
 def test_ingest_shows_progress_in_articles_per_second(tmp_path):

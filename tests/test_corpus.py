@@ -43,6 +43,18 @@ def test_sentence_offsets_round_trip(seed_corpus):
     ).all()
 
 
+def test_quotes_keep_the_contracts_invariants(seed_corpus):
+    text = seed_corpus.articles.set_index("article_id")["text"]
+    quotes = seed_corpus.quotes
+    assert len(quotes) >= 8 and quotes["quote_id"].is_unique
+    for q in quotes.itertuples():
+        assert text[q.article_id][q.verb_start : q.verb_end] == q.verb
+        assert q.start < q.end
+    assert set(quotes["sentence_id"]) <= set(seed_corpus.sentences["sentence_id"])
+    assert set(quotes["speaker"].dropna()) <= set(seed_corpus.actors["actor_id"])
+    assert set(quotes["parent_id"].dropna()) <= set(quotes["quote_id"])
+
+
 def test_mentions_and_dates_round_trip_and_resolve(seed_corpus):
     text = seed_corpus.articles.set_index("article_id")["text"]
     sentence_ids = set(seed_corpus.sentences["sentence_id"])
@@ -155,8 +167,11 @@ def test_parallel_and_serial_pipelines_agree(tmp_path, monkeypatch):
         )
     got = load_corpus(tmp_path, use_cache=False, workers=2)
     ref = load_corpus(tmp_path, use_cache=False, workers=1)
-    for name in ("sentences", "mentions", "dates", "actors"):
+    for name in ("sentences", "mentions", "dates", "actors", "quotes"):
         pd.testing.assert_frame_equal(getattr(got, name), getattr(ref, name))
+    # A batch of one article each: statements come home from the pool with their fields
+    # (all-missing columns in a batch take the others' types).
+    assert len(got.quotes) == 3 * len(ref.quotes[ref.quotes["article_id"] == "0.txt"]) > 0
 
 
 def test_overlong_article_is_skipped_with_a_reason(tmp_path, monkeypatch):

@@ -1,4 +1,6 @@
-"""Reported statements of the seed article (issue 15, acceptance 1), loaded by the pipeline.
+"""Reported statements of the seed article (issue 15, acceptance 1), as ``load_corpus``
+gives them (the ``quotes`` frame: statements found in stage 1, speakers named after
+linking), and as ``quotes_frame`` finds them from the linked frames.
 
 The seed holds eight statements: Choe Son Hui's four (أكدت … أن، وقالت … إن، وقالت الوزيرة
 “…”، وأضافت “…”; her verbs are feminine and two leave her implicit), Lavrov's two (وقال
@@ -17,9 +19,7 @@ from dashboard.quotes import HOW_VALUES, QUOTE_COLUMNS, quotes_frame
 
 @pytest.fixture(scope="module")
 def seed(seed_corpus):
-    c = seed_corpus
-    quotes = quotes_frame(c.articles, c.sentences, c.mentions, c.actors)
-    return c.articles["text"].iloc[0], quotes
+    return seed_corpus.articles["text"].iloc[0], seed_corpus.quotes
 
 
 def _at(text: str, context: str, word: str) -> int:
@@ -112,9 +112,30 @@ def test_rows_keep_the_contract(seed):
     assert parents <= set(quotes["quote_id"])
 
 
+def test_rows_sit_in_the_sentence_of_their_verb_and_speak_as_actors(seed_corpus):
+    c = seed_corpus
+    quotes = c.quotes.merge(
+        c.sentences[["sentence_id", "start", "end"]], on="sentence_id", suffixes=("", "_s")
+    )
+    assert len(quotes) == len(c.quotes)
+    assert (
+        (quotes["start_s"] <= quotes["verb_start"]) & (quotes["verb_end"] <= quotes["end_s"])
+    ).all()
+    assert set(c.quotes["speaker"].dropna()) <= set(c.actors["actor_id"])
+
+
 def test_quote_ids_are_stable(seed_corpus):
     c = seed_corpus
     first = quotes_frame(c.articles, c.sentences, c.mentions, c.actors)
     again = quotes_frame(c.articles, c.sentences, c.mentions, c.actors)
     assert first["quote_id"].tolist() == again["quote_id"].tolist()
     assert first.equals(again)
+
+
+def test_the_pipeline_finds_what_the_linked_frames_give(seed_corpus):
+    """Stage 1 reads candidate mentions, before linking; the speakers mapped to the linked
+    mentions afterwards are those of the extractor run over the linked frames."""
+    c = seed_corpus
+    pd.testing.assert_frame_equal(
+        c.quotes, quotes_frame(c.articles, c.sentences, c.mentions, c.actors), check_exact=True
+    )

@@ -26,6 +26,7 @@ SORT_KEYS = {
     "actors": ["actor_id"],
     "mentions": ["article_id", "start", "end", "actor_id"],
     "dates": ["article_id", "start", "end"],
+    "quotes": ["article_id", "verb_start"],
     "skipped": ["item", "reason"],
     "terms": ["sentence_id", "term"],
 }
@@ -108,6 +109,9 @@ def test_one_run_gives_load_corpus_frames(tmp_path):
         "wire_0.txt"
     )
     assert corpus.meta["generation"] == 1 and len(corpus.meta["store_id"]) == 16
+    # Statements are stored and their speakers named (compared with load_corpus's above).
+    assert {"wire_0.txt", "wire_1.txt", "x1"} <= set(corpus.quotes["article_id"])
+    assert corpus.quotes["speaker"].notna().sum() >= 16
     # The normalised sentence column matches a search spelled without hamza.
     stored = open_store(tmp_path / "store").table("sentences", ["text", "text_norm"])
     hits = [t for t, n in zip(*stored.to_pydict().values(), strict=True) if "اكدت" in n]
@@ -174,6 +178,21 @@ def test_an_overrides_edit_only_relinks(tmp_path, monkeypatch):
     after = load_store(store)
     assert after.actors.set_index("actor_id").loc[actor, "name_en"] == "Lavrov (relabelled)"
     assert_same(after, reference(source))
+    # A merge moves Lavrov's mentions to another id: his statements follow, unread again.
+    said = set(before.quotes.loc[before.quotes["speaker"] == actor, "quote_id"])
+    assert len(said) >= 2
+    with (data / "actor_overrides.toml").open("a", encoding="utf-8") as fh:
+        fh.write(
+            '\n[[merge]]\ninto = "per-lavrov-merged"\nname_en = "Lavrov"\nkind = "PER"\n'
+            f'actors = ["{actor}"]\n'
+        )
+    result = ingest(source, store, workers=1)
+    assert result.analysed == 0 and result.relinked
+    merged = load_store(store)
+    by_id = merged.quotes.set_index("quote_id")["speaker"]
+    assert set(by_id.loc[sorted(said)]) == {"per-lavrov-merged"}
+    assert actor not in set(merged.quotes["speaker"].dropna())
+    assert_same(merged, reference(source))
 
 
 def test_superseded_files_go_after_the_grace_period(tmp_path):
@@ -339,7 +358,7 @@ def test_export_reads_a_store(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     ref = reference(source)
-    for name in ("articles", "sentences", "mentions", "skipped"):
+    for name in ("articles", "sentences", "mentions", "quotes", "skipped"):
         got = pd.read_csv(out / f"{name}.csv", keep_default_na=False)
         want = getattr(ref, name)
         key = SORT_KEYS[name]
@@ -360,8 +379,13 @@ def test_publish_cuts_large_batches_and_is_read_only(tmp_path):
     ingest(source, store, workers=1)
     original = open_store(store).manifest
     largest = max((store / rel).stat().st_size for rel in original.files())
+    # A limit that cuts the largest batch file but leaves room for the corpus-level files
+    # (actors, mentions, quotes), which are never cut.
+    whole = max((store / rel).stat().st_size for rel in original.corpus.values())
+    limit = max(largest // 2, whole)
+    assert limit < largest
     out = tmp_path / "published"
-    published = publish(store, out, max_file_bytes=largest // 2)
+    published = publish(store, out, max_file_bytes=limit)
     assert published.published and published.store_id == original.store_id
     assert len(published.batches) > len(original.batches)  # the batch was cut
     # Cut by whole articles: each part holds fewer articles than the batch did.

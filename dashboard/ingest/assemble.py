@@ -1,10 +1,11 @@
-"""Batch results to frames: sentences, terms, dates and candidate mentions.
+"""Batch results to frames: sentences, terms, dates, candidate mentions and statements.
 
 ``assemble(articles, analysed, batches)`` turns the packed stage-1 results of the
-analysed articles into the ``sentences``, ``terms`` and ``dates`` frames and the
-candidate mentions that linking reads. Items found in an article (terms, dates,
-candidates) get their ``sentence_id`` by one vectorised ``searchsorted`` over
-corpus-wide character positions.
+analysed articles into the ``sentences``, ``terms`` and ``dates`` frames, the candidate
+mentions that linking reads and the statements whose speakers linking names (see
+``corpus_level.attribute_quotes``). Items found in an article (terms, dates, candidates,
+statements by their verb) get their ``sentence_id`` by one vectorised ``searchsorted``
+over corpus-wide character positions.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.frames import conform, frame
+from dashboard.frames import SCHEMAS, conform, frame
 from dashboard.ingest.batch import BatchResult
 from dashboard.ingest.ids import sentence_ids
+from dashboard.quotes.frame import STATEMENT_FIELDS
 
 #: (article positions among the analysed, character offsets) -> sentence ids, -1 for none.
 SentenceOf = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -29,10 +31,31 @@ def empty_terms() -> pd.DataFrame:
     return frame("terms").astype({"term": "category", "display": "category"})
 
 
+def empty_statements() -> pd.DataFrame:
+    """A statements frame (see :func:`statements_frame`) without rows."""
+    return statements_frame(pd.DataFrame())
+
+
+def statements_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Stage 1's statements, typed: ``article_id``, ``sentence_id`` (of the verb) and
+    ``dashboard.quotes.frame.STATEMENT_FIELDS`` with the ``quotes`` frame's dtypes
+    (``parent_verb_start``: nullable, as the speaker offsets)."""
+    schema = SCHEMAS["quotes"]
+    dtypes = {
+        "article_id": "string",
+        "sentence_id": "int64",
+        **{f: schema.get(f, "Int32") for f in STATEMENT_FIELDS},
+    }
+    if df.empty:
+        df = pd.DataFrame(columns=list(dtypes))
+    return df[list(dtypes)].astype(dtypes).reset_index(drop=True)
+
+
 def assemble(
     articles: pd.DataFrame, analysed: pd.Index, batches: list[BatchResult]
 ) -> dict[str, pd.DataFrame]:
-    """``sentences``, ``terms``, ``dates`` and ``candidates`` frames of stage-1 results.
+    """``sentences``, ``terms``, ``dates``, ``candidates`` and ``statements`` frames of
+    stage-1 results (statements: :func:`statements_frame`).
 
     ``analysed``: the index labels (in ``articles``) of the analysed articles, in the
     order of ``batches``. Sentence ids are stable: a hash of the article id and the
@@ -44,6 +67,7 @@ def assemble(
             "terms": empty_terms(),
             "dates": frame("dates"),
             "candidates": pd.DataFrame(),
+            "statements": empty_statements(),
         }
     n_sent = np.concatenate([b.n_sentences for b in batches])
     first_id = np.concatenate([[0], np.cumsum(n_sent)[:-1]]).astype(np.int64)
@@ -79,7 +103,7 @@ def assemble(
         has = n_sent[art_pos] > 0
         return np.where(has, stable_id[np.where(has, sid, 0)] if len(stable_id) else -1, -1)
 
-    def located(kind: str) -> pd.DataFrame:
+    def located(kind: str, offset: str = "start") -> pd.DataFrame:
         counts = np.concatenate([getattr(b, "n_" + kind) for b in batches])
         fields: dict[str, list[pa.Array]] = {}
         for b in batches:
@@ -90,7 +114,7 @@ def assemble(
             return df
         art_pos = np.repeat(np.arange(len(pos)), counts)
         df["article_id"] = aids.take(art_pos)
-        df["sentence_id"] = sentence_of(art_pos, df["start"].to_numpy(dtype=np.int64))
+        df["sentence_id"] = sentence_of(art_pos, df[offset].to_numpy(dtype=np.int64))
         return df[df["sentence_id"] >= 0]
 
     return {
@@ -98,6 +122,7 @@ def assemble(
         "terms": _terms_frame(batches, len(pos), sentence_of),
         "dates": conform("dates", located("dates")),
         "candidates": located("candidates"),
+        "statements": statements_frame(located("quotes", offset="verb_start")),
     }
 
 

@@ -1,9 +1,10 @@
 """Stage 1: the per-batch analysis of article texts, in whatever process runs it.
 
 ``analyse_batch(items) -> BatchResult`` takes (text, date) pairs and returns their
-sentences, counting terms, candidate actor mentions and date expressions, packed
-column-wise. It is a top-level function of its arguments only (the recogniser and the
-word lists load from ``data/`` in the process that runs it), so a process pool or a Dask
+sentences, counting terms, candidate actor mentions, date expressions and reported
+statements (quotes before linking names their speakers), packed column-wise. It is a
+top-level function of its arguments only (the recogniser, the quote lexicon and the word
+lists load from ``data/`` once in the process that runs it), so a process pool or a Dask
 worker can run it and pickle the result home.
 """
 
@@ -19,6 +20,8 @@ from dashboard.actors.pipeline import recognize_articles
 from dashboard.arabic.sentences import split_sentences
 from dashboard.arabic.tokens import counting_terms
 from dashboard.dates import extract_dates
+from dashboard.quotes.frame import statements_of_candidates
+from dashboard.quotes.lexicon import load_lexicon
 
 #: One article to analyse: its text and its date (None when unknown).
 Item = tuple[str, date | None]
@@ -32,20 +35,24 @@ class ArticleResult:
     terms: list[tuple[int, str, str]]
     candidates: list[dict]
     dates: list[dict]
+    quotes: list[dict]
 
 
 def process_articles(items: list[Item]) -> list[ArticleResult]:
-    """Sentences, counting terms, candidate mentions and dates of each (text, date); the
-    recogniser sees them all at once (``recognize_articles``: one CRF pass instead of one
-    per article)."""
+    """Sentences, counting terms, candidate mentions, dates and statements of each (text,
+    date); the recogniser sees them all at once (``recognize_articles``: one CRF pass
+    instead of one per article); statements read the candidates
+    (``dashboard.quotes.statements_of_candidates``: speakers are named after linking)."""
     spans = [split_sentences(text) for text, _ in items]
     candidates = recognize_articles([(text, s) for (text, _), s in zip(items, spans, strict=True)])
+    lexicon = load_lexicon()  # cached: read once per process
     return [
         ArticleResult(
             sentence_spans=s,
             terms=counting_terms(text),
             candidates=cands,
             dates=extract_dates(text, day),
+            quotes=statements_of_candidates(text, s, cands, lexicon),
         )
         for (text, day), s, cands in zip(items, spans, candidates, strict=True)
     ]
@@ -58,7 +65,8 @@ class BatchResult:
     Per-article lists of tuples and dicts cost a Python object per term and per
     mention, in the pickle and in the parent's memory while the pool runs; here
     counts and offsets are numpy arrays, words are codes into the batch's
-    vocabulary (an Arrow string array), and candidates/dates are one Arrow array per field.
+    vocabulary (an Arrow string array), and candidates/dates/quotes are one Arrow array per
+    field.
     """
 
     n_sentences: np.ndarray  # per article
@@ -73,10 +81,12 @@ class BatchResult:
     candidates: dict[str, pa.Array]  # field -> values, in article order
     n_dates: np.ndarray
     dates: dict[str, pa.Array]
+    n_quotes: np.ndarray
+    quotes: dict[str, pa.Array]
 
 
 def _arrow_columns(rows: list[dict]) -> dict[str, pa.Array]:
-    """Dicts with the same keys (a candidate's, a date's) as one Arrow array per key: one
+    """Dicts with the same keys (a candidate's, a date's, a statement's) as one Arrow array per key: one
     buffer per field instead of a Python object per value, in the pickle and in the
     parent's memory while the pool runs."""
     if not rows:
@@ -113,6 +123,8 @@ def pack_results(results: list[ArticleResult]) -> BatchResult:
         candidates=_arrow_columns([c for r in results for c in r.candidates]),
         n_dates=counts("dates"),
         dates=_arrow_columns([d for r in results for d in r.dates]),
+        n_quotes=counts("quotes"),
+        quotes=_arrow_columns([q for r in results for q in r.quotes]),
     )
 
 

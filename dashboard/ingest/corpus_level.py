@@ -1,18 +1,21 @@
 """The steps that need the whole corpus: duplicates, then linking candidate mentions to
-actors (one id per actor, canonical Arabic names, mention counts).
+actors (one id per actor, canonical Arabic names, mention counts), then naming the
+speakers of the statements stage 1 found by the linked mentions.
 
 They run after stage 1 (duplicates before it too, so that copies are not analysed) and,
-for a store, again over the stored candidates whenever its inputs or the linking data
-change.
+for a store, again over the stored candidates and statements whenever its inputs or the
+linking data change.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.actors.pipeline import link_mentions
-from dashboard.frames import conform
+from dashboard.frames import conform, frame
 from dashboard.ingest.duplicates import duplicate_of
+from dashboard.quotes.extract import quote_id
 
 
 def mark_duplicates(articles: pd.DataFrame, texts: list[str] | None = None) -> pd.Index:
@@ -29,3 +32,59 @@ def link_actors(
     (``dashboard.actors.link``: ids, overrides, canonical names, counts)."""
     actors, mentions = link_mentions(articles, sentences, candidates)
     return conform("actors", actors), conform("mentions", mentions)
+
+
+def attribute_quotes(statements: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The ``quotes`` frame of stage 1's statements (``assemble.statements_frame``) once
+    the corpus is linked: stable ids (``dashboard.quotes.quote_id`` of the article and
+    the verb's offset, for the statement and the one it is quoted inside) and each
+    speaker by :func:`map_speakers`."""
+    if not len(statements):
+        return frame("quotes")
+    articles = statements["article_id"].astype(str).tolist()
+    ids = [quote_id(a, v) for a, v in zip(articles, statements["verb_start"].tolist(), strict=True)]
+    parents = [
+        None if pd.isna(p) else quote_id(a, int(p))
+        for a, p in zip(articles, statements["parent_verb_start"].tolist(), strict=True)
+    ]
+    quotes = statements.drop(columns=["parent_verb_start"]).assign(quote_id=ids, parent_id=parents)
+    quotes["speaker"] = map_speakers(quotes, mentions)
+    return conform("quotes", quotes)
+
+
+def map_speakers(quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
+    """Each quote's speaker: the actor of the linked mention of its article that overlaps
+    its antecedent (``antecedent_start``, ``antecedent_end``: the candidate its speaker
+    was resolved to) the most, the earliest on a tie; NA when none does (an actor
+    linking dropped, an unnamed or unresolved speaker). Aligned with ``quotes``."""
+    out = pd.Series(pd.NA, index=quotes.index, dtype="string")
+    has = quotes["antecedent_start"].notna().to_numpy()
+    if not has.any() or not len(mentions):
+        return out
+    wanted = pd.DataFrame(
+        {
+            "row": np.flatnonzero(has),
+            "article_id": quotes["article_id"].astype(str).to_numpy()[has],
+            "a_start": quotes["antecedent_start"].to_numpy()[has].astype(np.int64),
+            "a_end": quotes["antecedent_end"].to_numpy()[has].astype(np.int64),
+        }
+    )
+    linked = pd.DataFrame(
+        {
+            "article_id": mentions["article_id"].astype(str).to_numpy(),
+            "start": mentions["start"].to_numpy(dtype=np.int64),
+            "end": mentions["end"].to_numpy(dtype=np.int64),
+            "actor_id": mentions["actor_id"].astype(str).to_numpy(),
+        }
+    )
+    linked = linked[linked["article_id"].isin(set(wanted["article_id"]))]
+    pairs = wanted.merge(linked, on="article_id")
+    overlap = np.minimum(pairs["a_end"], pairs["end"]) - np.maximum(
+        pairs["a_start"], pairs["start"]
+    )
+    pairs = pairs.assign(overlap=overlap)[overlap.to_numpy() > 0]
+    best = pairs.sort_values(
+        ["row", "overlap", "start"], ascending=[True, False, True], kind="stable"
+    ).drop_duplicates("row")
+    out.iloc[best["row"].to_numpy()] = best["actor_id"].to_numpy()
+    return out

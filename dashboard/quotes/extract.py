@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dashboard.arabic.chars import ARTICLE, QUOTE_CHARS
+from dashboard.frames import QUOTE_HOW, SCHEMAS
 from dashboard.quotes.lexicon import QuoteLexicon, Role, VerbForm, load_lexicon
 from dashboard.quotes.speakers import (
     CONJUNCTIONS,
@@ -39,29 +40,11 @@ from dashboard.quotes.speakers import (
 )
 from dashboard.quotes.text import SENTENCE_MARKS, TRAILING_PUNCTUATION, ArticleText, Quotation
 
-#: The columns of the ``quotes`` frame, in order (DESIGN.md).
-QUOTE_COLUMNS = (
-    "quote_id",
-    "parent_id",
-    "article_id",
-    "sentence_id",
-    "speaker",
-    "how",
-    "speaker_start",
-    "speaker_end",
-    "verb",
-    "verb_start",
-    "verb_end",
-    "start",
-    "end",
-    "direct",
-    # Not in DESIGN.md's table: the mention the speaker was resolved to (also for a speaker
-    # left implicit), so that re-linking can re-map speakers without re-reading the text.
-    "antecedent_start",
-    "antecedent_end",
-)
-#: How a speaker was found (the ``how`` column).
-HOW_VALUES = ("subject", "role", "implicit", "unnamed")
+#: The columns of the ``quotes`` frame, in order (``dashboard.frames.SCHEMAS``: DESIGN.md's,
+#: then the mention the speaker was resolved to, which re-linking re-maps to an actor).
+QUOTE_COLUMNS = tuple(SCHEMAS["quotes"])
+#: How a speaker was found (the ``how`` column; ``dashboard.frames.QUOTE_HOW``).
+HOW_VALUES = QUOTE_HOW
 
 # How many words a verb of each form may be from its opener (a subject with titles and an
 # adverbial: وأكد التحالف اليمني لرصد انتهاكات حقوق الإنسان …، في كلمة له …، أن).

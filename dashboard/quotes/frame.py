@@ -1,33 +1,21 @@
-"""The ``quotes`` frame of a whole corpus, from the other frames (for the pipeline,
-``export`` and benchmarks): one call of :func:`extract_quotes` per article."""
+"""Quotes of many articles: :func:`quotes_frame`, the ``quotes`` frame of a corpus from its
+other frames (one call of :func:`extract_quotes` per article), and
+:func:`statements_of_candidates`, what the ingest's stage 1 keeps of one article's
+statements before linking names their speakers."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import pandas as pd
 
+from dashboard.frames import SCHEMAS
 from dashboard.quotes.extract import QUOTE_COLUMNS, extract_quotes
 from dashboard.quotes.lexicon import QuoteLexicon, load_lexicon
 from dashboard.quotes.speakers import ActorInfo, Mention
 
-#: pandas dtypes of the ``quotes`` columns (as ``dashboard.frames.SCHEMAS`` spells them).
-QUOTE_DTYPES = {
-    "quote_id": "string",
-    "parent_id": "string",
-    "article_id": "string",
-    "sentence_id": "Int64",
-    "speaker": "string",
-    "how": "string",
-    "speaker_start": "Int32",
-    "speaker_end": "Int32",
-    "verb": "string",
-    "verb_start": "int32",
-    "verb_end": "int32",
-    "start": "int32",
-    "end": "int32",
-    "direct": "bool",
-    "antecedent_start": "Int32",
-    "antecedent_end": "Int32",
-}
+#: pandas dtypes of the ``quotes`` columns (``dashboard.frames.SCHEMAS["quotes"]``).
+QUOTE_DTYPES = SCHEMAS["quotes"]
 
 
 def actor_infos(actors: pd.DataFrame) -> dict[str, ActorInfo]:
@@ -92,3 +80,57 @@ def quotes_frame(
         )
     frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
     return frame.astype(QUOTE_DTYPES)
+
+
+#: What stage 1 keeps of each statement (``statements_of_candidates``): everything but the
+#: ids and the speaker, which depend on the article's final id and on linking.
+STATEMENT_FIELDS = (
+    "verb_start",
+    "verb_end",
+    "verb",
+    "start",
+    "end",
+    "direct",
+    "how",
+    "speaker_start",
+    "speaker_end",
+    "antecedent_start",
+    "antecedent_end",
+    "parent_verb_start",
+)
+
+
+def statements_of_candidates(
+    text: str,
+    sentence_spans: Sequence[tuple[int, int]],
+    candidates: Sequence[Mapping],
+    lexicon: QuoteLexicon | None = None,
+) -> list[dict]:
+    """One article's statements before linking (keys :data:`STATEMENT_FIELDS`), from its
+    candidate mentions (``dashboard.actors.pipeline.recognize_articles``' dicts).
+
+    A candidate stands for the first actor of its ``actor_ids``, else for its ``key`` (a
+    name no list knows); a nisba (الروسي) lends its actor no name. The speaker is left to
+    linking: ``antecedent_start``/``antecedent_end`` name the mention it was resolved to,
+    ``parent_verb_start`` the verb of the statement quoted around it (None when none).
+    """
+    mentions: list[Mention] = []
+    infos: dict[str, ActorInfo] = {}
+    for c in candidates:
+        ids = c["actor_ids"]
+        actor = ids.split("|", 1)[0] if ids else c["key"]
+        mentions.append(Mention(c["start"], c["end"], actor, c["kind"]))
+        name = c["key"] if c["form"] != "nisba" else ""
+        known = infos.get(actor)
+        if known is None or (name and not known.name):
+            infos[actor] = ActorInfo(kind=c["kind"], name=name)
+    sentences = [(i, s, e) for i, (s, e) in enumerate(sentence_spans)]
+    rows = extract_quotes("", text, sentences, mentions, infos, lexicon or load_lexicon())
+    verb_of = {row["quote_id"]: row["verb_start"] for row in rows}
+    return [
+        {
+            **{key: row[key] for key in STATEMENT_FIELDS[:-1]},
+            "parent_verb_start": verb_of.get(row["parent_id"]),
+        }
+        for row in rows
+    ]

@@ -126,6 +126,7 @@ def load_store(path: str | Path) -> Corpus:
         actors=_frame(store, "actors"),
         mentions=_frame(store, "mentions"),
         dates=_frame(store, "dates", order),
+        quotes=_frame(store, "quotes", order),
         skipped=skipped,
         terms=_terms(store, order),
         fingerprint=corpus_fingerprint(articles, skipped),

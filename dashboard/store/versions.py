@@ -20,8 +20,9 @@ FORMAT = "arabic-news-explorer-store"
 #: The folder layout this code writes; it reads the versions in SUPPORTED_FORMAT_VERSIONS.
 FORMAT_VERSION = 1
 SUPPORTED_FORMAT_VERSIONS = (1,)
-#: Bump when stage 1's code changes its output (readers, sentences, recogniser, dates, terms).
-ANALYSIS_CODE_VERSION = "1"
+#: Bump when stage 1's code changes its output (readers, sentences, recogniser, dates, terms,
+#: statements).
+ANALYSIS_CODE_VERSION = "2"
 #: Bump when linking's code (dashboard.actors.link) changes its output.
 LINKING_CODE_VERSION = "1"
 OVERRIDES_FILE = "actor_overrides.toml"

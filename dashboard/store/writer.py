@@ -9,12 +9,14 @@ What one run does, under the store's lock:
 3. over every article, in source order (input, then record): ids made unique as
    ``read_source`` makes them, then ``duplicate_of``;
 4. analyse (stage 1, ``ingest.runner``) only the originals without stored results: an
-   article keeps its stored results while its text and date are unchanged. On a Dask
-   cluster (``ingest.cluster``) each task analyses a slice of them and writes it as a
-   partition (``<batch>p0000``...: stage-1 files only) in the shared store folder;
+   article keeps its stored results (statements, the quotes before their speakers are
+   named, included) while its text and date are unchanged. On a Dask cluster
+   (``ingest.cluster``) each task analyses a slice of them and writes it as a partition
+   (``<batch>p0000``...: stage-1 files only) in the shared store folder;
 5. write the new batch; rewrite an old batch only where its rows changed (an input gone,
    an article now a duplicate, an id renamed), and merge small batches;
-6. re-run linking over every stored candidate (so old batches' actors may change);
+6. re-run linking over every stored candidate (so old batches' actors may change), and
+   name the speakers of every stored statement by the new mentions (``quotes``);
 7. replace the manifest last, atomically; delete files superseded more than
    ``grace_s`` seconds ago (a reader of the previous generation keeps its files).
 
@@ -40,7 +42,7 @@ import pyarrow.compute as pc
 from dashboard.arabic.normalize import normalize
 from dashboard.ingest.assemble import assemble
 from dashboard.ingest.cluster import Cluster, ClusterError, partition_sizes, shared_path
-from dashboard.ingest.corpus_level import link_actors
+from dashboard.ingest.corpus_level import attribute_quotes, link_actors
 from dashboard.ingest.duplicates import first_of, text_key
 from dashboard.ingest.ids import sentence_ids
 from dashboard.ingest.progress import Progress, Reporter
@@ -78,7 +80,7 @@ SMALL_BATCHES_TO_MERGE = 4
 #: Most articles one cluster task analyses (and one partition holds).
 PARTITION_MAX_ARTICLES = 2000
 #: Stage-1 datasets of a batch (rows of analysed articles only), and what keys their rows.
-STAGE1 = ("sentences", "terms", "dates", "candidates", "analysed")
+STAGE1 = ("sentences", "terms", "dates", "candidates", "statements", "analysed")
 #: Columns of a batch's ``articles`` file besides the contract's (dropped on load).
 ARTICLE_EXTRAS = list(STORE_COLUMNS["articles"])
 CATALOG = ["article_id", "duplicate_of", *ARTICLE_EXTRAS]
@@ -566,25 +568,24 @@ class _Run:
         self.batches[name] = merged
 
     def _link(self, catalog: pd.DataFrame) -> dict[str, str]:
-        """Link every stored candidate; the new actors and mentions files."""
+        """Link every stored candidate and name the speakers of every stored statement;
+        the new actors, mentions and quotes files."""
         self.report("linking", 0, 1)
+        order = pd.Index(catalog["article_id"].astype(str))
         sentences = self._stored("sentences", ["article_id", "sentence_id", "start"])
-        candidates = self._stored("candidates")
-        if len(candidates):
-            rank = pd.Index(catalog["article_id"].astype(str)).get_indexer(
-                candidates["article_id"].astype(str)
-            )
-            candidates = candidates.iloc[np.argsort(rank, kind="stable")].reset_index(drop=True)
-        candidates = candidates.drop(columns=["batch"], errors="ignore")
+        candidates = _in_order(self._stored("candidates"), order)
         actors, mentions = link_actors(
             pd.DataFrame(), sentences.drop(columns=["batch"]), candidates
         )
+        statements = _in_order(self._stored("statements"), order)
+        quotes = attribute_quotes(statements, mentions)
         self.report("linking", 1, 1)
         owner = f"g{self.old.generation + 1:06d}"
         self.superseded += self.old.corpus.values()
         return {
             "actors": write_file(self.folder, owner, "actors", _arrow(actors)),
             "mentions": write_file(self.folder, owner, "mentions", _arrow(mentions)),
+            "quotes": write_file(self.folder, owner, "quotes", _arrow(quotes)),
         }
 
     # ------------------------------------------------------------------ the manifest
@@ -773,8 +774,18 @@ def _stage1_tables(parts: dict[str, pd.DataFrame], wanted: pd.DataFrame) -> dict
         "terms": terms,
         "dates": parts["dates"],
         "candidates": candidates,
+        "statements": parts["statements"],
         "analysed": analysed,
     }
+
+
+def _in_order(rows: pd.DataFrame, order: pd.Index) -> pd.DataFrame:
+    """Stored rows (``_Run._stored``) in source order of their articles (``order``: article
+    ids), without the ``batch`` column."""
+    if len(rows):
+        rank = order.get_indexer(rows["article_id"].astype(str))
+        rows = rows.iloc[np.argsort(rank, kind="stable")].reset_index(drop=True)
+    return rows.drop(columns=["batch"], errors="ignore")
 
 
 def _test_pause(value: str) -> None:

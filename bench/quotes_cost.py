@@ -1,0 +1,109 @@
+"""What quote extraction adds to a cold ingest: cold loads with and without it, alternated.
+
+    git archive <commit before quotes> | tar -x -C /tmp/base      # a checkout without them
+    .venv/bin/python bench/quotes_cost.py --base /tmp/base [--n 4000] [--rounds 3] [--workers 1]
+
+Each run is a fresh process that loads the first ``--n`` articles of the shared
+``dated_news.jsonl`` with ``load_corpus(use_cache=False, workers=--workers)`` (default:
+the process pool), from this checkout ("with") or from ``--base`` ("without"),
+alternating so that both see the same machine load. Prints every run's wall and CPU
+seconds, the medians, their ratio and the load average before and after. CPU seconds
+count the loading process only: with a pool they miss the workers' (started by
+multiprocessing's forkserver, never this process's children), so ``--workers 1`` gives
+the CPU ratio, which a machine shared with other work disturbs far less than wall time.
+Needs the shared corpora (``bench/shared_corpora.py``); not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from shared_corpora import corpora_dir
+
+REPO = Path(__file__).resolve().parent.parent
+
+CHILD = """
+import resource, sys, time
+import dashboard
+from dashboard import load_corpus
+t0 = time.perf_counter()
+c = load_corpus(sys.argv[1], use_cache=False, workers=int(sys.argv[2]) or None)
+wall = time.perf_counter() - t0
+cpu = sum(
+    getattr(resource.getrusage(who), f)
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    for f in ("ru_utime", "ru_stime")
+)
+quotes = len(getattr(c, "quotes", ()))
+print(wall, cpu, len(c.articles), quotes, dashboard.__file__)
+"""
+
+
+def run(repo: Path, subset: Path, workers: int) -> tuple[float, float, int, int]:
+    env = {**os.environ, "PYTHONPATH": str(repo), "DASHBOARD_CACHE": tempfile.mkdtemp()}
+    env.pop("DASHBOARD_DATA", None)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(subset), str(workers)],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    if not out[4].startswith(str(repo)):
+        raise SystemExit(f"{repo}: the run imported {out[4]}")
+    return float(out[0]), float(out[1]), int(out[2]), int(out[3])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--base", type=Path, required=True, help="a checkout without quotes")
+    parser.add_argument("--n", type=int, default=4000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=0, help="pool size (0: all cores)")
+    parser.add_argument("--corpus", type=Path, default=corpora_dir() / "dated_news.jsonl")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        print(f"no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    subset = Path(tempfile.mkdtemp(prefix="ane-quotes-cost-")) / f"first_{args.n}.jsonl"
+    with args.corpus.open(encoding="utf-8") as src, subset.open("w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i >= args.n:
+                break
+            dst.write(line)
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    results: dict[str, list[tuple[float, float]]] = {"without": [], "with": []}
+    for i in range(args.rounds):
+        order = [("without", args.base), ("with", REPO)]
+        for name, repo in order if i % 2 == 0 else order[::-1]:
+            wall, cpu, n, quotes = run(repo.resolve(), subset, args.workers)
+            results[name].append((wall, cpu))
+            print(
+                f"round {i + 1} {name:<8} {wall:7.1f} s wall {cpu:7.1f} s CPU  "
+                f"{n:,} articles, {quotes:,} quotes  (load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
+    medians = {
+        name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
+        for name, runs in results.items()
+    }
+    for name, (wall, cpu) in medians.items():
+        print(f"median {name:<8} {wall:7.1f} s wall {cpu:7.1f} s CPU")
+    ratio_wall = medians["with"][0] / medians["without"][0]
+    ratio_cpu = medians["with"][1] / medians["without"][1]
+    print(f"with / without: wall {ratio_wall:.3f}, CPU {ratio_cpu:.3f}")
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
