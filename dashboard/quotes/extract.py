@@ -26,11 +26,10 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dashboard.arabic.chars import ARTICLE, QUOTE_CHARS
+from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, QUOTE_CHARS
 from dashboard.frames import QUOTE_HOW, SCHEMAS
 from dashboard.quotes.lexicon import QuoteLexicon, Role, VerbForm, load_lexicon
 from dashboard.quotes.speakers import (
-    CONJUNCTIONS,
     ActorInfo,
     ArticleActors,
     Mention,

@@ -24,15 +24,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dashboard.arabic.chars import ARTICLE, PROCLITIC_LETTERS
+from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS
 from dashboard.arabic.clitics import split_clitics
 from dashboard.arabic.normalize import normalize
 from dashboard.quotes.lexicon import QuoteLexicon, Role
 from dashboard.quotes.text import ArticleText
 
-#: The proclitic conjunctions و ف and prepositions ب ل ك (of ``PROCLITIC_LETTERS``).
-CONJUNCTIONS = "".join(c for c in PROCLITIC_LETTERS if c in "وف")
-PREPOSITIONS = "".join(c for c in PROCLITIC_LETTERS if c not in CONJUNCTIONS)
 # The endings of a nisba adjective's last word, normalised: الروسي، الكورية، الأوكرانيين;
 # plural ones name a people, never the state (الفلسطينيون، الكوريين الشماليين).
 _NISBA_END = re.compile(r"ي(?:ه|ين|ون|ان|تان|تين|ات)?$")
