@@ -24,6 +24,7 @@ from scipy import sparse
 
 from dashboard.analysis.counts import ACTOR_COLUMNS, distinct_per_actor
 from dashboard.analysis.filters import View
+from dashboard.analysis.measures import cluster_order, measure_matrix
 
 WINDOWS = ("sentence", "article")
 MEASURES = ("count", "jaccard", "pmi")
@@ -96,53 +97,6 @@ def _cocounts(actor, win, codes: np.ndarray, n_win_codes: int) -> np.ndarray:
     return (incidence.T @ incidence).toarray().astype(np.int64)
 
 
-def _measure(counts: np.ndarray, measure: str, n_windows: int, min_count: int = 1) -> np.ndarray:
-    """The measure matrix of a co-count matrix; jaccard/pmi are NaN on the diagonal
-    and where two actors share fewer than ``min_count`` windows (too few to judge)."""
-    own = np.diag(counts).astype(float)
-    co = counts.astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if measure == "count":
-            return counts.astype(np.int64)
-        if measure == "jaccard":
-            union = own[:, None] + own[None, :] - co
-            out = np.where(union > 0, co / union, np.nan)
-        else:
-            expected = own[:, None] * own[None, :]
-            out = np.where(co > 0, np.log2(co * max(n_windows, 1) / expected), np.nan)
-    if min_count > 1:
-        out = np.where(co >= min_count, out, np.nan)
-    np.fill_diagonal(out, np.nan)
-    return out
-
-
-def _cluster_order(counts: np.ndarray) -> np.ndarray:
-    """Leaf order of average-linkage clustering on Jaccard distance (frequency order
-    if scipy's clustering is unavailable or there are fewer than 3 actors)."""
-    k = len(counts)
-    if k < 3:
-        return np.arange(k)
-    try:
-        from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
-        from scipy.spatial.distance import squareform
-    except ImportError:  # pragma: no cover - scipy is a dependency, this keeps the page up
-        return np.arange(k)
-    own = np.diag(counts).astype(float)
-    union = own[:, None] + own[None, :] - counts
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sim = np.where(union > 0, counts / union, 0.0)
-    dist = 1.0 - sim
-    np.fill_diagonal(dist, 0.0)
-    dist = (dist + dist.T) / 2
-    condensed = squareform(np.clip(dist, 0.0, 1.0), checks=False)
-    try:
-        tree = linkage(condensed, method="average")
-        tree = optimal_leaf_ordering(tree, condensed)
-        return leaves_list(tree)
-    except (ValueError, FloatingPointError):
-        return np.arange(k)
-
-
 def comention(
     view: View,
     actor_ids=None,
@@ -164,10 +118,10 @@ def comention(
         # Most windows first; ties keep the chosen order (mentions, then id).
         perm = np.argsort(-np.diag(counts), kind="stable")
     else:
-        perm = _cluster_order(counts)
+        perm = cluster_order(counts)
     counts = counts[np.ix_(perm, perm)]
     ids = pd.Index(view.index.actor_ids.take(codes[perm]).astype(str), name="actor_id")
-    values = _measure(counts, measure, n_windows, min_count)
+    values = measure_matrix(counts, measure, n_windows, min_count)
     matrix = pd.DataFrame(values, index=ids, columns=ids.rename(None))
     count_frame = pd.DataFrame(counts, index=ids, columns=ids.rename(None))
     return Comention(matrix, count_frame, n_windows, window, measure)
@@ -206,8 +160,8 @@ def top_pairs(view: View, top_n: int = 50, window: str = "sentence", n: int = 20
     ia, ib = np.triu_indices(len(ids), k=1)
     co = counts[ia, ib]
     keep = co > 0
-    jac = _measure(counts, "jaccard", result.n_windows)[ia, ib]
-    pmi = _measure(counts, "pmi", result.n_windows)[ia, ib]
+    jac = measure_matrix(counts, "jaccard", result.n_windows)[ia, ib]
+    pmi = measure_matrix(counts, "pmi", result.n_windows)[ia, ib]
     out = pd.DataFrame(
         {"a": ids[ia][keep], "b": ids[ib][keep], "count": co[keep], "jaccard": jac[keep]}
     )

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.comention import MEASURES, ORDERS, WINDOWS, Comention
+from dashboard.analysis.measures import cluster_order, measure_matrix
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, scope
-from dashboard.query.measures import cluster_order, measure_matrix
 from dashboard.query.sentences import sentence_rows
 from dashboard.query.sql import compose
 

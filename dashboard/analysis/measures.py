@@ -1,11 +1,9 @@
-"""Co-mention measures over a small dense co-count matrix (numpy), as
-``dashboard.analysis.comention`` defines them: ``count``; ``jaccard`` =
+"""Co-mention measures over a small dense co-count matrix (numpy), shared by the pandas
+analysis (``dashboard.analysis.comention``) and the store queries (``dashboard.query``):
+``count``; ``jaccard`` =
 ``C[a,b] / (C[a,a] + C[b,b] - C[a,b])``; ``pmi`` = ``log2(C[a,b] * N / (C[a,a] * C[b,b]))``,
 NaN on the diagonal and where two actors share fewer than ``min_count`` windows; and the
 "cluster" order (average linkage on Jaccard distance, optimal leaf order).
-
-These are the analysis module's rules restated for query results; the two should share
-one public module (see the query helper's report).
 """
 
 from __future__ import annotations
