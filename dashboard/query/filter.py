@@ -21,51 +21,17 @@ The values travel as named parameters (``$actors``...), never inside the SQL tex
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
+from dashboard.analysis.filters import Filter
 from dashboard.query.sql import compose
 
 
-def _as_tuple(values: Any) -> tuple[str, ...]:
-    """Any iterable (or one string) as a tuple of strings, order kept, no repeats."""
-    if values is None:
-        return ()
-    if isinstance(values, str):
-        return (values,)
-    return tuple(dict.fromkeys(str(v) for v in values))
-
-
-def _as_day(value: Any) -> dt.date | None:
-    """A day from a date, datetime, Timestamp or ISO string (ValueError if unreadable)."""
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
-        return None
-    if isinstance(value, dt.datetime | pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return pd.Timestamp(value).date()
-
-
 @dataclass(frozen=True)
-class QueryFilter:
-    """What the user selected; hashable, so it can key caches. Lists become tuples
-    (order kept, repeats dropped); days may be dates, Timestamps or ISO strings."""
-
-    actors: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-
-    def __post_init__(self) -> None:
-        for name in ("actors", "kinds", "sources"):
-            object.__setattr__(self, name, _as_tuple(getattr(self, name)))
-        for name in ("date_from", "date_to"):
-            object.__setattr__(self, name, _as_day(getattr(self, name)))
+class QueryFilter(Filter):
+    """The pages' filter (``dashboard.analysis.filters.Filter``: the same fields, the same
+    coercion of lists and days), as the store queries take it; hashable, so it keys caches."""
 
     @classmethod
     def of(cls, flt: Any) -> QueryFilter:
