@@ -385,7 +385,7 @@ class _Run:
             self._analyse_on_cluster(name, fresh_rows, plan.to_analyse)
             if files:
                 self.batches[name] = BatchEntry(files=files, articles=len(fresh_rows))
-            return name
+            return
         stage1 = self._analyse(fresh_rows, plan.to_analyse)
         for dataset, df in stage1.items():
             if len(df):
