@@ -17,6 +17,7 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -64,6 +65,35 @@ def normalised(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(key, kind="stable").reset_index(drop=True)
 
 
+def compare_frames(
+    frames: dict[str, pd.DataFrame],
+    folder: Path,
+    adjust: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> int:
+    """Compare each frame with the one saved in ``folder`` (``adjust`` first maps a new
+    frame onto the saved one's conventions); print same/DIFFERENT/new per frame and
+    return the number that differ."""
+    failed = 0
+    for name, df in frames.items():
+        if adjust is not None:
+            df = adjust(df)
+        if not (folder / f"{name}.parquet").exists():
+            print(f"new {name}: {len(df):,} rows (not in the saved frames)")
+            continue
+        before = pd.read_parquet(folder / f"{name}.parquet")
+        if name == "terms":
+            before = before.astype({"term": "category", "display": "category"})
+        try:
+            pd.testing.assert_frame_equal(
+                normalised(name, df), normalised(name, before), check_exact=True
+            )
+            print(f"same {name}: {len(df):,} rows")
+        except AssertionError as exc:
+            failed += 1
+            print(f"DIFFERENT {name}: {exc}")
+    return failed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -89,23 +119,7 @@ def main() -> int:
             df.to_parquet(args.save / f"{name}.parquet")
             print(f"saved {name}: {len(df):,} rows")
         return 0
-    failed = 0
-    for name, df in frames.items():
-        if not (args.compare / f"{name}.parquet").exists():
-            print(f"new {name}: {len(df):,} rows (not in the saved frames)")
-            continue
-        before = pd.read_parquet(args.compare / f"{name}.parquet")
-        if name == "terms":
-            before = before.astype({"term": "category", "display": "category"})
-        try:
-            pd.testing.assert_frame_equal(
-                normalised(name, df), normalised(name, before), check_exact=True
-            )
-            print(f"same {name}: {len(df):,} rows")
-        except AssertionError as exc:
-            failed += 1
-            print(f"DIFFERENT {name}: {exc}")
-    return 1 if failed else 0
+    return 1 if compare_frames(frames, args.compare) else 0
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
-from frames_check import SORT_KEYS, first_articles, frames_of, normalised
+from frames_check import compare_frames, first_articles, frames_of
 from shared_corpora import corpora_dir
 
 
@@ -38,37 +38,22 @@ def main() -> int:
     t0 = time.perf_counter()
     frames = frames_of(first_articles(args.corpus, args.n, work))
     print(f"loaded {args.n:,} articles in {time.perf_counter() - t0:.1f} s")
-    saved = {
-        name: pd.read_parquet(args.compare / f"{name}.parquet")
-        for name in SORT_KEYS
-        if (args.compare / f"{name}.parquet").exists()
-    }
+    sentences_file = args.compare / "sentences.parquet"
     key = ["article_id", "position"]
-    old_ids = saved["sentences"][[*key, "sentence_id"]].rename(columns={"sentence_id": "old"})
+    old_ids = pd.read_parquet(sentences_file, columns=[*key, "sentence_id"])
+    old_ids = old_ids.rename(columns={"sentence_id": "old"})
     mapping = frames["sentences"][[*key, "sentence_id"]].merge(old_ids, on=key, how="left")
     if mapping["old"].isna().any() or not frames["sentences"]["sentence_id"].is_unique:
         print("DIFFERENT sentences: an (article_id, position) has no saved sentence")
         return 1
     to_old = pd.Series(mapping["old"].to_numpy(), index=mapping["sentence_id"].to_numpy())
-    failed = 0
-    for name, df in frames.items():
-        if "sentence_id" in df.columns:
-            df = df.assign(sentence_id=df["sentence_id"].map(to_old).astype("int64"))
-        if name not in saved:
-            print(f"new {name}: {len(df):,} rows (not in the saved frames)")
-            continue
-        before = saved[name]
-        if name == "terms":
-            before = before.astype({"term": "category", "display": "category"})
-        try:
-            pd.testing.assert_frame_equal(
-                normalised(name, df), normalised(name, before), check_exact=True
-            )
-            print(f"same {name}: {len(df):,} rows")
-        except AssertionError as exc:
-            failed += 1
-            print(f"DIFFERENT {name}: {exc}")
-    return 1 if failed else 0
+
+    def with_old_ids(df: pd.DataFrame) -> pd.DataFrame:
+        if "sentence_id" not in df.columns:
+            return df
+        return df.assign(sentence_id=df["sentence_id"].map(to_old).astype("int64"))
+
+    return 1 if compare_frames(frames, args.compare, with_old_ids) else 0
 
 
 if __name__ == "__main__":
