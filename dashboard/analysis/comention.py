@@ -42,7 +42,8 @@ class Comention:
     measure: str
 
 
-def _check(name: str, value: str, allowed: tuple[str, ...]) -> None:
+def check_option(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    """ValueError naming the option when ``value`` is not one of ``allowed``."""
     if value not in allowed:
         raise ValueError(f"{name} must be one of {allowed}, not {value!r}")
 
@@ -107,9 +108,9 @@ def comention(
     min_count: int = 1,
 ) -> Comention:
     """Co-mention matrix plus its co-counts (see ``comention_matrix``)."""
-    _check("window", window, WINDOWS)
-    _check("measure", measure, MEASURES)
-    _check("order", order, ORDERS)
+    check_option("window", window, WINDOWS)
+    check_option("measure", measure, MEASURES)
+    check_option("order", order, ORDERS)
     actor, win, n_windows = _window_codes(view, window)
     codes = _choose_actors(view, actor, actor_ids, top_n)
     n_win_codes = view.index.n_sentences if window == "sentence" else view.index.n_articles
@@ -178,7 +179,7 @@ def pair_sentences(view: View, a: str, b: str, window: str = "sentence") -> pd.D
     columns plus title, source, dateline (of the article) and ``has_a``/``has_b``;
     newest articles first, then sentence order.
     """
-    _check("window", window, WINDOWS)
+    check_option("window", window, WINDOWS)
     idx = view.index
     codes_a = idx.actor_codes([a])
     codes_b = idx.actor_codes([b])
@@ -226,7 +227,7 @@ def actor_partners(
     windows (the partner's own windows), jaccard, pmi (as in ``comention_matrix``);
     sorted by together, then jaccard (descending), then id. The actor itself is left out.
     """
-    _check("window", window, WINDOWS)
+    check_option("window", window, WINDOWS)
     idx = view.index
     actor, win, n_windows = _window_codes(view, window)
     codes = idx.actor_codes([actor_id])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.analysis.comention import MEASURES, ORDERS, WINDOWS, Comention
+from dashboard.analysis.comention import MEASURES, ORDERS, WINDOWS, Comention, check_option
 from dashboard.analysis.measures import cluster_order, measure_matrix
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, scope
@@ -48,11 +48,6 @@ _BOTH_IN_ARTICLE = """f.article_id IN (
     SELECT article_id FROM flags GROUP BY article_id HAVING bool_or(has_a) AND bool_or(has_b))"""
 _WINDOW_COLUMN = {"sentence": "sentence_id", "article": "article_id"}
 _WINDOW_COUNT = {"sentence": "article_sentences", "article": "kept_articles"}
-
-
-def _check(name: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {allowed}, not {value!r}")
 
 
 def _chosen(db: StoreDatabase, flt: QueryFilter, actor_ids, top_n: int) -> list[str]:
@@ -105,9 +100,9 @@ def comention(
     """The co-mention matrix and co-counts of ``actor_ids`` (else the ``top_n`` most
     mentioned), as ``dashboard.analysis.comention.comention`` returns them: index and
     columns are actor ids, "frequency" order = most windows first."""
-    _check("window", window, WINDOWS)
-    _check("measure", measure, MEASURES)
-    _check("order", order, ORDERS)
+    check_option("window", window, WINDOWS)
+    check_option("measure", measure, MEASURES)
+    check_option("order", order, ORDERS)
     ids = _chosen(db, flt, actor_ids, top_n)
     counts, n_windows = _cocounts(db, flt, ids, window)
     if order == "frequency":
@@ -129,7 +124,7 @@ def pair_sentences(
     the sentences mentioning both (``window="sentence"``), or in the articles mentioning
     both the sentences mentioning either. Columns: the sentence columns, has_a, has_b,
     title, source, dateline; newest articles first, then sentence order."""
-    _check("window", window, WINDOWS)
+    check_option("window", window, WINDOWS)
     with_clause, params = scope(flt)
     params.update({"pair_a": str(a), "pair_b": str(b)})
     keep = _BOTH_IN_SENTENCE if window == "sentence" else _BOTH_IN_ARTICLE
