@@ -31,6 +31,7 @@ import threading
 import time
 from pathlib import Path
 
+from frames_check import same_stores
 from shared_corpora import REPO, corpora_dir
 
 sys.path.insert(0, str(REPO))
@@ -112,24 +113,6 @@ def run_cluster(source: Path, store: Path, workers: int) -> dict[str, float]:
     }
 
 
-def same_frames(a: Path, b: Path) -> bool:
-    import pandas as pd
-    from frames_check import normalised
-
-    from dashboard.store.reader import load_store
-
-    left, right = load_store(a), load_store(b)
-    for name, df in left.all_frames().items():
-        try:
-            pd.testing.assert_frame_equal(
-                normalised(name, df), normalised(name, getattr(right, name)), check_exact=True
-            )
-        except AssertionError as exc:
-            print(f"    DIFFERENT {name}: {str(exc)[:300]}")
-            return False
-    return left.fingerprint == right.fingerprint
-
-
 def first_lines(n: int) -> list[str]:
     paths = [corpora_dir() / "dated_news.jsonl", corpora_dir() / "more_news.jsonl"]
     lines: list[str] = []
@@ -176,7 +159,7 @@ def main() -> int:
                         shutil.rmtree(store)
                     else:
                         stores[kind] = store
-            equal = same_frames(stores["cluster"], stores["pool"])
+            equal = same_stores(stores["cluster"], stores["pool"])
 
             def med(kind: str, key: str, runs: dict = runs) -> float:
                 return statistics.median(m[key] for m in runs[kind])

@@ -94,6 +94,23 @@ def compare_frames(
     return failed
 
 
+def same_stores(a: Path, b: Path) -> bool:
+    """Every frame of store ``a`` equals store ``b``'s (sorted as ``normalised`` sorts),
+    and so does the fingerprint; the first difference is printed."""
+    from dashboard.store.reader import load_store
+
+    left, right = load_store(a), load_store(b)
+    for name, df in left.all_frames().items():
+        try:
+            pd.testing.assert_frame_equal(
+                normalised(name, df), normalised(name, getattr(right, name)), check_exact=True
+            )
+        except AssertionError as exc:
+            print(f"    DIFFERENT {name}: {str(exc)[:300]}")
+            return False
+    return left.fingerprint == right.fingerprint
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter

@@ -28,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from frames_check import same_stores
 from shared_corpora import REPO, corpora_dir
 
 
@@ -54,27 +55,6 @@ def timed_ingest(source: Path, store: Path, workers: int | None) -> tuple[float,
     last = out.stderr.strip().splitlines()[-1].strip()
     print(f"    {last}; {seconds:.1f} s wall, {cpu:.1f} s CPU")
     return seconds, cpu
-
-
-def same_frames(a: Path, b: Path) -> bool:
-    """Every frame of store ``a`` equals store ``b``'s, sorted as DESIGN.md says."""
-    import pandas as pd
-
-    sys.path.insert(0, str(REPO))
-    from frames_check import normalised
-
-    from dashboard.store.reader import load_store
-
-    left, right = load_store(a), load_store(b)
-    for name, df in left.all_frames().items():
-        try:
-            pd.testing.assert_frame_equal(
-                normalised(name, df), normalised(name, getattr(right, name)), check_exact=True
-            )
-        except AssertionError as exc:
-            print(f"    DIFFERENT {name}: {str(exc)[:300]}")
-            return False
-    return left.fingerprint == right.fingerprint
 
 
 def main() -> int:
@@ -117,7 +97,7 @@ def main() -> int:
         incremental = timed_ingest(source, store, args.workers)
         fresh_store = work / f"fresh_{i}"
         fresh = timed_ingest(source, fresh_store, args.workers)
-        equal = same_frames(store, fresh_store)
+        equal = same_stores(store, fresh_store)
         rows.append((what, incremental, fresh, equal, load))
     print(f"\nload average at end: {load_average()}")
     print(
