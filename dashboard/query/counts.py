@@ -132,7 +132,8 @@ def _build_actor_keys(db: StoreDatabase):
                 "actor_id": actors["actor_id"].astype(str),
                 "key_ar": [_name_key(n) for n in actors["name_ar"].astype(object)],
                 "key_en": [_name_key(n) for n in actors["name_en"].astype(object)],
-            }
+            },
+            dtype="string",  # typed even without rows (a store with no actor)
         )
         cur.register("actor_keys_df", keys)
         try:

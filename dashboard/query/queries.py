@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard.analysis.comention import Comention
 from dashboard.query import comention as co_mention
-from dashboard.query import counts, sentences, terms, timeline
+from dashboard.query import counts, export, sentences, terms, timeline
 from dashboard.query.database import MEMORY_LIMIT, THREADS, StoreDatabase
 from dashboard.query.filter import QueryFilter
 from dashboard.query.sentences import SearchPage
@@ -147,3 +147,11 @@ class StoreQueries:
         """One page of the filter's sentences matching ``query``, with their mentions
         (``analysis.search_sentences``, paged)."""
         return sentences.search_sentences(self.db, QueryFilter.of(flt), query, offset, limit)
+
+    # -- export ----------------------------------------------------------------------
+
+    def export_csv(self, dataset: str, flt: Any, path: str | Path) -> Path:
+        """Write the filter's ``dataset`` rows (articles, sentences, mentions or dates,
+        contract columns) to ``path`` as CSV, spreadsheet formulas defused
+        (``dashboard.query.export``); returns ``path``."""
+        return export.write_csv(self.db, QueryFilter.of(flt), dataset, path)
