@@ -54,6 +54,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter_header": ("التصفية", "Filter"),
     "filter_actors": ("الفاعلون", "Actors"),
     "filter_actors_placeholder": ("ابحث عن فاعل…", "Search an actor…"),
+    "filter_actor_search": ("ابحث في كل الفاعلين", "Find any actor"),
     "filter_kinds": ("نوع الفاعل", "Actor kind"),
     "choose": ("اختر…", "Choose…"),
     "filter_sources": ("المصدر", "Source"),

@@ -203,10 +203,13 @@ def session_plans(corpus, n: int) -> list[SessionPlan]:
     """
     from dashboard.analysis.counts import summary
     from dashboard.analysis.filters import Filter, apply_filter
-    from dashboard.ui.session import actor_option_labels
+    from dashboard.query.counts import option_label
 
-    labels = actor_option_labels(corpus)
     actors = corpus.actors.sort_values(["mentions", "actor_id"], ascending=[False, True])
+    labels = {
+        str(i): option_label(ar, en, str(i))
+        for i, ar, en in zip(actors["actor_id"], actors["name_ar"], actors["name_en"], strict=True)
+    }
     ranked = actors["actor_id"].astype(str).tolist()
     kind_of = dict(zip(ranked, actors["kind"].astype(str), strict=True))
     kinds = [k for k in ("GPE", "PER", "ORG", "LOC") if k in set(kind_of.values())]
