@@ -52,15 +52,17 @@ def streamlit_server(
     log_path: str | Path,
     extra_args: Sequence[str] = (),
     startup_timeout: float = 60,
+    app: str | Path = "dashboard/app.py",
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run the dashboard on ``corpus`` (``DASHBOARD_CORPUS``); yields (url, process)."""
+    """Run the dashboard (or another Streamlit ``app``) on ``corpus``
+    (``DASHBOARD_CORPUS``); yields (url, process)."""
     port = free_port()
     env = {**os.environ, "DASHBOARD_CORPUS": str(corpus), "DASHBOARD_CACHE": str(cache_dir)}
     log = Path(log_path)
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+                sys.executable, "-m", "streamlit", "run", str(app),
                 "--server.headless", "true", "--server.port", str(port),
                 "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                 # Other work in the checkout must not trigger "file changed" reruns.

@@ -216,6 +216,31 @@ def test_search_on_the_sentences_page_matches_the_normalised_form():
     assert "أوكرانيا" in page_html(at)
 
 
+def card_texts(at: AppTest) -> list[str]:
+    """The sentence of each card of the sentences page, as the reader sees it."""
+    import html
+    import re
+
+    cards = page_html(at).split('class="text">')[1:]
+    return [html.unescape(re.sub(r"<[^>]+>", "", c.split("</div>")[0])) for c in cards]
+
+
+def test_the_sentences_page_shows_the_page_the_link_names(corpus, monkeypatch):
+    from dashboard.ui import sentence_list
+
+    monkeypatch.setattr(sentence_list, "PAGE_SIZE", 4)
+    n = len(corpus.sentences)
+    pages = -(-n // 4)
+    assert pages >= 3
+    first = card_texts(open_page("sentences"))
+    second = open_page("sentences", page="2")
+    assert f"{n:,}" in second.caption[0].value and second.query_params["page"] == "2"
+    shown = card_texts(second)
+    assert len(first) == len(shown) == 4 and not set(first) & set(shown)
+    assert set(shown) <= set(corpus.sentences["text"])
+    assert len(card_texts(open_page("sentences", page=str(pages)))) == n - 4 * (pages - 1)
+
+
 def test_comention_pair_from_the_url_shows_the_shared_sentences(corpus):
     top = corpus.actors.sort_values("mentions", ascending=False)["actor_id"].tolist()
     at = open_page("comentions", a=top[0], b=top[1], window="article", measure="jaccard", top="5")

@@ -45,7 +45,11 @@ def test_term_counts_and_the_cloud_follow_the_names_policy_as_the_analysis_does(
             want = term_frequencies(view, top_n=top_n, names=names).reset_index(drop=True)
             assert got.equals(want), (flt, top_n)
         cloud = name_terms.word_cloud_frequencies(queries.db, QueryFilter.of(flt), 40, names)
-        assert list(cloud.items()) == list(word_cloud_frequencies(view, 40, names).items())
+        want_cloud = word_cloud_frequencies(view, 40, names)
+        assert list(cloud.items()) == list(want_cloud.items())
+        table, both = name_terms.terms_and_cloud(queries.db, QueryFilter.of(flt), 10, 40, names)
+        assert table.equals(term_frequencies(view, top_n=10, names=names).reset_index(drop=True))
+        assert list(both.items()) == list(want_cloud.items())
 
 
 def test_merging_counts_a_multi_word_name_once_and_not_its_words(pair):

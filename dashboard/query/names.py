@@ -90,13 +90,25 @@ def term_frequencies(
     return out if top_n is None else out.head(top_n)
 
 
-def word_cloud_frequencies(
-    db: StoreDatabase, flt: QueryFilter, max_words: int = 150, names: str = "merge"
-) -> dict[str, int]:
-    """``analysis.terms.word_cloud_frequencies(view, max_words, names)`` over a store:
-    display -> count of the most frequent display forms (forms shared by several terms
-    add up)."""
-    freqs = term_frequencies(db, flt, names=names)
+def cloud_of(freqs: pd.DataFrame, max_words: int = 150) -> dict[str, int]:
+    """display -> count of the ``max_words`` most frequent display forms of a
+    ``term_frequencies`` table (forms shared by several terms add up)."""
     summed = freqs.groupby("display", sort=False)["count"].sum()
     summed = summed.sort_values(ascending=False, kind="stable").head(max_words)
     return {str(k): int(v) for k, v in summed.items()}
+
+
+def word_cloud_frequencies(
+    db: StoreDatabase, flt: QueryFilter, max_words: int = 150, names: str = "merge"
+) -> dict[str, int]:
+    """``analysis.terms.word_cloud_frequencies(view, max_words, names)`` over a store."""
+    return cloud_of(term_frequencies(db, flt, names=names), max_words)
+
+
+def terms_and_cloud(
+    db: StoreDatabase, flt: QueryFilter, top_n: int, max_words: int, names: str = "merge"
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """``term_frequencies(top_n=top_n)`` and ``word_cloud_frequencies(max_words)`` from
+    one count of the filter's terms (what the words page shows side by side)."""
+    freqs = term_frequencies(db, flt, names=names)
+    return freqs.head(top_n).reset_index(drop=True), cloud_of(freqs, max_words)

@@ -25,10 +25,24 @@ query = ses.page_option(
         icon=":material/search:",
     ),
 )
-total = ctx.memo(
-    "search_total", lambda: ctx.queries.search_sentences(ctx.flt, query, 0, 1).total, query
-)
-pages = sentence_list.page_count(total)
+size = sentence_list.PAGE_SIZE
+
+
+def search_page(number: int):
+    """Page ``number`` of the search (memoised; its ``total`` counts every match)."""
+    offset = (number - 1) * size
+    return ctx.memo(
+        "search",
+        lambda: ctx.queries.search_sentences(ctx.flt, query, offset, size),
+        query,
+        number,
+        size,
+    )
+
+
+# The first page also gives the total, so a new search or filter costs one query.
+total = search_page(1).total
+pages = sentence_list.page_count(total, size)
 st.caption(ctx.t("n_sentences", n=f"{total:,}"))
 page = ses.page_option(
     "page",
@@ -37,12 +51,5 @@ page = ses.page_option(
     # A new search or filter starts a new pager (on the stored page, 1 after a search).
     suffix=str(abs(hash((query, ctx.flt)))),
 )
-size = sentence_list.PAGE_SIZE
-found = ctx.memo(
-    "search",
-    lambda: ctx.queries.search_sentences(ctx.flt, query, (page - 1) * size, size),
-    query,
-    page,
-)
-sentence_list.render_page(ctx, found)
+sentence_list.render_page(ctx, search_page(page))
 w.export_frames(ctx)

@@ -27,24 +27,22 @@ names = ses.page_option(
 # ``StoreQueries.term_frequencies`` takes ``names`` itself.
 db = ctx.queries.db
 
+# The term table and the cloud come from one count of the filter's terms.
+terms, freqs = ctx.memo(
+    "terms_and_cloud",
+    lambda: name_terms.terms_and_cloud(db, ctx.flt, top, top, names),
+    top,
+    names,
+)
 left, right = st.columns([2, 3])
 with left:
     st.subheader(ctx.t("top_terms"))
-    terms = ctx.memo(
-        "terms", lambda: name_terms.term_frequencies(db, ctx.flt, top, names), top, names
-    )
     if terms.empty:
         st.info(ctx.t("no_terms"))
     else:
         w.chart(term_bar(terms, ctx.lang, ctx.t("m_mentions")), "top_terms", ctx, key="terms_bar")
 with right:
     st.subheader(ctx.t("word_cloud"))
-    freqs = ctx.memo(
-        "cloud_freqs",
-        lambda: name_terms.word_cloud_frequencies(db, ctx.flt, top, names),
-        top,
-        names,
-    )
     if not freqs:
         st.info(ctx.t("no_terms"))
     else:
