@@ -179,6 +179,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "اختر صفا أو أكثر لتصفية كل الصفحات بهؤلاء الفاعلين",
         "Select one or more rows to filter every page by those actors",
     ),
+    "actors_table_capped": (
+        "أكثر {n} فاعلا ذكرا من {total}؛ ابحث عن غيرهم في خانة البحث في الشريط الجانبي",
+        "The {n} most mentioned of {total} actors; find the others with the sidebar's search",
+    ),
     "col_name_ar": ("الاسم", "Arabic name"),
     "col_name_en": ("الاسم بالإنجليزية", "English name"),
     "col_kind": ("النوع", "Kind"),

@@ -165,6 +165,23 @@ def test_the_actor_picker_offers_search_results_not_every_actor(corpus, monkeypa
     assert linked.multiselect(key="f_actor").value == [rare] and not linked.warning
 
 
+def test_the_actor_table_lists_the_most_mentioned_actors_and_says_how_many_there_are(
+    corpus, monkeypatch
+):
+    from dashboard.ui import widgets
+
+    monkeypatch.setattr(widgets, "ACTOR_TABLE_ROWS", 3)
+    actors = corpus.actors[corpus.actors["mentions"] > 0]
+    ranked = actors.sort_values(["mentions", "actor_id"], ascending=[False, True])
+    at = open_page("actors", lang="en", actor=str(ranked["actor_id"].iloc[-1]))
+    assert not at.exception, [e.message for e in at.exception]
+    table = at.dataframe[0].value
+    assert table["name_ar"].tolist() == ranked["name_ar"].head(3).tolist()
+    assert any(f"The 3 most mentioned of {len(actors):,} actors" in c.value for c in at.caption)
+    # The chosen actor is not a row, and stays chosen.
+    assert at.query_params["actor"] == str(ranked["actor_id"].iloc[-1])
+
+
 def test_clear_filter_empties_the_filter_and_the_url(top_actor):
     at = open_page("words", actor=top_actor, kind="GPE")
     next(b for b in at.button if b.label == "مسح التصفية").click().run()

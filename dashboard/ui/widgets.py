@@ -130,6 +130,9 @@ def chart(fig: Any, name: str, ctx, **kwargs: Any) -> Any:
     return event
 
 
+#: Rows of the actors page's table (the most mentioned actors of the filter).
+ACTOR_TABLE_ROWS = 1000
+
 #: The export's datasets -> the i18n key of their name.
 EXPORTS = {
     "articles": "frame_articles",

@@ -30,7 +30,19 @@ for tab, kind in zip(tabs, ACTOR_KINDS, strict=True):
 
 st.subheader(ctx.t("actors_table"))
 st.caption(ctx.t("actors_table_help"))
-table = ctx.memo("actor_table", lambda: ctx.queries.actor_table(base))
+
+
+def table_head():
+    """The first ``ACTOR_TABLE_ROWS`` rows of the actor table and how many rows it has."""
+    whole = ctx.queries.actor_table(base)
+    return whole.head(w.ACTOR_TABLE_ROWS), len(whole)
+
+
+# A large store mentions ~1M actors: the table shows the most mentioned (every row
+# travels to the browser); the others are found with the sidebar's search.
+table, n_actors = ctx.memo("actor_table", table_head, w.ACTOR_TABLE_ROWS)
+if n_actors > len(table):
+    st.caption(ctx.t("actors_table_capped", n=f"{len(table):,}", total=f"{n_actors:,}"))
 ids = table["actor_id"].astype(str).tolist()
 shown = table.assign(kind=table["kind"].map(lambda k: kind_label(k, ctx.lang)))
 columns = [
@@ -45,6 +57,8 @@ columns = [
 ]
 shown = shown[[c for c in columns if c in shown.columns]]
 picked = set(ctx.state.actors)
+# Chosen actors beyond the table's rows stay chosen when rows are selected or unselected.
+unlisted = [a for a in ctx.state.actors if a not in set(ids)]
 st.session_state["actors_table"] = {
     "selection": {"rows": [i for i, a in enumerate(ids) if a in picked]}
 }
@@ -52,7 +66,7 @@ st.dataframe(
     shown,
     key="actors_table",
     on_select=lambda: ses.set_actors(
-        [ids[i] for i in st.session_state["actors_table"]["selection"]["rows"]]
+        [*unlisted, *(ids[i] for i in st.session_state["actors_table"]["selection"]["rows"])]
     ),
     selection_mode="multi-row",
     hide_index=True,
