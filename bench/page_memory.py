@@ -44,14 +44,18 @@ def tree_rss_mb(pid: int) -> float:
     return total / 2**20
 
 
-def open_every_page(browser, url: str, queries: list[str], timeout: float) -> None:
-    """Each page once per URL query in ``queries``, in one tab, until it has drawn."""
+def open_every_page(browser, url: str, queries: list[str], timeout: float, pid: int) -> None:
+    """Each page once per URL query in ``queries``, in one tab, until it has drawn;
+    prints the server's RSS after each."""
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     for query in queries:
+        seen = []
         for spec in PAGES:
             page.goto(f"{url}/{spec.url_path}" + (f"?{query}" if query else ""))
             selector, minimum = READY.get(spec.name, (".js-plotly-plot", 1))
             settle(page, selector, minimum, timeout=timeout)
+            seen.append(f"{spec.name} {tree_rss_mb(pid):.0f}")
+        print(f"  RSS MB after each page ({query or 'no filter'}): " + ", ".join(seen), flush=True)
     page.context.close()
 
 
@@ -70,7 +74,8 @@ def measure(store: Path, timeout: float) -> float:
         ):
             browser = launch_chromium(playwright)
             t0 = time.monotonic()
-            open_every_page(browser, url, ["", f"actor={top[0]}" if top else ""], timeout)
+            queries = ["", f"actor={top[0]}" if top else ""]
+            open_every_page(browser, url, queries, timeout, proc.pid)
             seconds = time.monotonic() - t0
             browser.close()
             time.sleep(2)  # let the last reruns finish

@@ -72,9 +72,12 @@ class StoreQueries:
         ``n`` most mentioned actors (``analysis.top_actors``)."""
         return counts.top_actors(self.db, QueryFilter.of(flt), n, kinds)
 
-    def actor_table(self, flt: Any = None, include_unmentioned: bool = False) -> pd.DataFrame:
-        """``top_actors`` of every actor + first_seen, last_seen (``analysis.actor_table``)."""
-        return counts.actor_table(self.db, QueryFilter.of(flt), include_unmentioned)
+    def actor_table(
+        self, flt: Any = None, include_unmentioned: bool = False, limit: int | None = None
+    ) -> pd.DataFrame:
+        """``top_actors`` of every actor + first_seen, last_seen (``analysis.actor_table``);
+        the first ``limit`` rows when given."""
+        return counts.actor_table(self.db, QueryFilter.of(flt), include_unmentioned, limit)
 
     def search_actors(self, text: str = "", limit: int = 20, kinds=None) -> pd.DataFrame:
         """The actor picker: at most ``limit`` actors whose folded Arabic or English name

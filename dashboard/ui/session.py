@@ -20,8 +20,9 @@ The pages' contract (``AppContext``, what ``context()`` returns; pages rely on t
   session; one per store generation); ``ctx.flt`` — the shared filter as a
   ``QueryFilter``; ``ctx.entry`` — the ``Entry``;
 - ``ctx.state`` (``ViewState``), ``ctx.page``, ``ctx.lang``, ``ctx.t(key, **values)``;
-- ``ctx.memo(name, compute, *args)`` — ``compute()`` once per (store id, generation,
-  filter, name, args), shared by every session: pages memoise every query through it;
+- ``ctx.memo(name, compute, *args, flt=None)`` — ``compute()`` once per (store id,
+  generation, filter, name, args), shared by every session: pages memoise every query
+  through it (``flt``: a result of another filter than the shared one);
 - ``ctx.labels_for(actor_ids)`` — ``{actor_id: label}`` in the interface language for
   the actors a page shows (fetched with ``queries.actors_by_id``, memoised); charts take
   these dicts; ``ctx.label(actor_id)`` — one label.
@@ -295,10 +296,11 @@ class AppContext:
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
 
-    def memo(self, name: str, compute, *args: Any) -> Any:
-        """``compute()`` once per (store id, generation, filter, name, args)."""
+    def memo(self, name: str, compute, *args: Any, flt: QueryFilter | None = None) -> Any:
+        """``compute()`` once per (store id, generation, filter, name, args); the filter
+        is the shared one, or ``flt`` for a result of another (e.g. without its actors)."""
         queries = self.queries
-        key = (queries.store_id, queries.generation, self.flt, name, *args)
+        key = (queries.store_id, queries.generation, flt or self.flt, name, *args)
         return self.entry.memo(key, compute)
 
     def labels_for(self, actor_ids) -> dict[str, str]:

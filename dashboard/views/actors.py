@@ -25,6 +25,7 @@ for tab, kind in zip(tabs, ACTOR_KINDS, strict=True):
             lambda kind=kind: ctx.queries.top_actors(base, n=top, kinds=[kind]),
             kind,
             top,
+            flt=base,
         )
         w.chart(actor_bar(table, lang=ctx.lang), f"actors_{kind}", ctx, key=f"actors_bar_{kind}")
 
@@ -32,15 +33,11 @@ st.subheader(ctx.t("actors_table"))
 st.caption(ctx.t("actors_table_help"))
 
 
-def table_head():
-    """The first ``ACTOR_TABLE_ROWS`` rows of the actor table and how many rows it has."""
-    whole = ctx.queries.actor_table(base)
-    return whole.head(w.ACTOR_TABLE_ROWS), len(whole)
-
-
 # A large store mentions ~1M actors: the table shows the most mentioned (every row
 # travels to the browser); the others are found with the sidebar's search.
-table, n_actors = ctx.memo("actor_table", table_head, w.ACTOR_TABLE_ROWS)
+rows = w.ACTOR_TABLE_ROWS
+table = ctx.memo("actor_table", lambda: ctx.queries.actor_table(base, limit=rows), rows, flt=base)
+n_actors = ctx.memo("summary", lambda: ctx.queries.summary(base), flt=base)["actors"]
 if n_actors > len(table):
     st.caption(ctx.t("actors_table_capped", n=f"{len(table):,}", total=f"{n_actors:,}"))
 ids = table["actor_id"].astype(str).tolist()
