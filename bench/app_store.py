@@ -21,6 +21,7 @@ def stage_store(store: Path, cache: Path) -> Path:
     ``DASHBOARD_CORPUS`` for this process and its children; returns the source."""
     from dashboard.store.manifest import read_manifest
 
+    store = Path(store)
     source = Path(read_manifest(store).source)
     if not source.exists():
         raise SystemExit(f"{store}: its source {source} is not there")

@@ -84,10 +84,11 @@ def main() -> int:
     parser.add_argument("--query", default="", help="more URL parameters, e.g. top=60")
     parser.add_argument("--cache", type=Path, help="the store cache (kept between runs)")
     parser.add_argument("--store", type=Path, help="a built store (copied, never written)")
+    parser.add_argument("--out", type=Path, default=SHOTS, help="the folder of the PNGs")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corpus = args.corpus
@@ -107,9 +108,9 @@ def main() -> int:
             browser = launch_chromium(playwright)
             for name in args.pages.split(","):
                 for lang in args.langs.split(","):
-                    path = SHOTS / f"{name}_{lang}{args.suffix}.png"
+                    path = args.out / f"{name}_{lang}{args.suffix}.png"
                     seconds = shoot(browser, url, name, lang, path, args.timeout, args.query)
-                    print(f"{path.relative_to(REPO)}  {seconds:.1f} s", flush=True)
+                    print(f"{path}  {seconds:.1f} s", flush=True)
             browser.close()
     return 0
 
