@@ -159,6 +159,10 @@ def test_counts_and_top_actors(pair):
         same(q.top_actors(flt, n=10), top_actors(view, n=10))
         same(q.top_actors(flt, n=None, kinds=["GPE"]), top_actors(view, n=None, kinds=["GPE"]))
         same(q.actor_table(flt, include_unmentioned=True), actor_table(view, True))
+        whole = actor_table(view, True)
+        for limit in (3, len(actor_table(view)) + 2):  # mentioned actors only; then some others
+            same(q.actor_table(flt, include_unmentioned=True, limit=limit), whole.head(limit))
+        same(q.actor_table(flt, limit=3), actor_table(view).head(3))
 
 
 @pytest.mark.parametrize("window", ["sentence", "article"])

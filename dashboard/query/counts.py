@@ -98,13 +98,19 @@ def top_actors(db: StoreDatabase, flt: QueryFilter, n: int | None = 20, kinds=No
     return _typed(db.frame(sql, params))
 
 
-def actor_table(db: StoreDatabase, flt: QueryFilter, include_unmentioned: bool = False):
+def actor_table(
+    db: StoreDatabase, flt: QueryFilter, include_unmentioned: bool = False, limit: int | None = None
+):
     """Every actor mentioned under ``flt`` with mentions, articles, sentences, first_seen
     and last_seen (article days), ranked like ``top_actors``; with
-    ``include_unmentioned`` the other actors follow (by id) with zeros."""
+    ``include_unmentioned`` the other actors follow (by id) with zeros. ``limit``: the
+    first rows only."""
     sql, params = _stats_sql(flt, None, with_dates=True)
+    if limit is not None:
+        params["top_n"] = int(limit)
+        sql += " LIMIT $top_n"
     out = _typed(db.frame(sql, params))
-    if not include_unmentioned:
+    if not include_unmentioned or (limit is not None and len(out) >= limit):
         return out
     rest = db.frame(
         "SELECT actor_id, name_ar, name_en, kind, country FROM actors "
@@ -112,7 +118,8 @@ def actor_table(db: StoreDatabase, flt: QueryFilter, include_unmentioned: bool =
         {"seen": out["actor_id"].astype(str).tolist()},
     )
     rest = rest.assign(mentions=0, articles=0, sentences=0, first_seen=pd.NaT, last_seen=pd.NaT)
-    return pd.concat([out, _typed(rest)], ignore_index=True)
+    out = pd.concat([out, _typed(rest)], ignore_index=True)
+    return out if limit is None else out.head(limit)
 
 
 # ---------------------------------------------------------------------------
@@ -132,7 +139,8 @@ def _build_actor_keys(db: StoreDatabase):
                 "actor_id": actors["actor_id"].astype(str),
                 "key_ar": [_name_key(n) for n in actors["name_ar"].astype(object)],
                 "key_en": [_name_key(n) for n in actors["name_en"].astype(object)],
-            }
+            },
+            dtype="string",  # typed even without rows (a store with no actor)
         )
         cur.register("actor_keys_df", keys)
         try:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard.analysis.comention import Comention
 from dashboard.query import comention as co_mention
-from dashboard.query import counts, sentences, terms, timeline
+from dashboard.query import counts, export, sentences, terms, timeline
 from dashboard.query.database import MEMORY_LIMIT, THREADS, StoreDatabase
 from dashboard.query.filter import QueryFilter
 from dashboard.query.sentences import SearchPage
@@ -72,9 +72,12 @@ class StoreQueries:
         ``n`` most mentioned actors (``analysis.top_actors``)."""
         return counts.top_actors(self.db, QueryFilter.of(flt), n, kinds)
 
-    def actor_table(self, flt: Any = None, include_unmentioned: bool = False) -> pd.DataFrame:
-        """``top_actors`` of every actor + first_seen, last_seen (``analysis.actor_table``)."""
-        return counts.actor_table(self.db, QueryFilter.of(flt), include_unmentioned)
+    def actor_table(
+        self, flt: Any = None, include_unmentioned: bool = False, limit: int | None = None
+    ) -> pd.DataFrame:
+        """``top_actors`` of every actor + first_seen, last_seen (``analysis.actor_table``);
+        the first ``limit`` rows when given."""
+        return counts.actor_table(self.db, QueryFilter.of(flt), include_unmentioned, limit)
 
     def search_actors(self, text: str = "", limit: int = 20, kinds=None) -> pd.DataFrame:
         """The actor picker: at most ``limit`` actors whose folded Arabic or English name
@@ -147,3 +150,11 @@ class StoreQueries:
         """One page of the filter's sentences matching ``query``, with their mentions
         (``analysis.search_sentences``, paged)."""
         return sentences.search_sentences(self.db, QueryFilter.of(flt), query, offset, limit)
+
+    # -- export ----------------------------------------------------------------------
+
+    def export_csv(self, dataset: str, flt: Any, path: str | Path) -> Path:
+        """Write the filter's ``dataset`` rows (articles, sentences, mentions or dates,
+        contract columns) to ``path`` as CSV, spreadsheet formulas defused
+        (``dashboard.query.export``); returns ``path``."""
+        return export.write_csv(self.db, QueryFilter.of(flt), dataset, path)
