@@ -53,6 +53,17 @@ QUERIES = [
     "search_page",
     "search_text_page",
 ]
+#: The queries each page (and the sidebar) runs for one filter, as the views ask them; a
+#: page's time is the sum of its queries' medians.
+PAGES = {
+    "overview": ["summary", "top_actors", "mentions_over_time"],
+    "actors": ["top_actors", "actor_table"],
+    "co-mentions": ["comention_20_sentence", "pair_sentences"],
+    "timeline": ["mentions_over_time", "articles_over_time", "referenced_dates"],
+    "words": ["term_frequencies", "word_cloud"],
+    "sentences": ["search_page", "search_text_page"],
+    "sidebar (actor picker)": ["actor_picker"],
+}
 
 
 def load_average() -> str:
@@ -260,6 +271,9 @@ def report(results: dict, args) -> None:
             f"{name:32} {q['median'].get(name, nan):8.3f} {p['median'].get(name, nan):8.3f} "
             f"{q['first'].get(name, nan):10.3f} {p['first'].get(name, nan):10.3f}"
         )
+    for page, names in PAGES.items():
+        sums = [sum(side["median"].get(n, float("nan")) for n in names) for side in (q, p)]
+        print(f"{'page ' + page:32} {sums[0]:8.3f} {sums[1]:8.3f}")
     print(f"{'open (store / frames + index)':32} {q['opened_s']:8.2f} {p['opened_s']:8.2f}")
     print(f"{'RSS after open, MB':32} {q['rss_after_open_mb']:8.0f} {p['rss_after_open_mb']:8.0f}")
     print(

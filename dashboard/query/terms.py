@@ -31,17 +31,21 @@ from dashboard.query.order import ensure_article_order
 from dashboard.query.sql import compose
 
 # Each term's most common display form; ties to the form seen first in source order.
+# A row's place in that order is its article's rank, then its row in the file (an
+# article's rows are in one file), as one number, so one GROUP BY pass finds each pair's
+# count and first row (no sort of the whole dataset).
 _LABELS = """CREATE TABLE term_labels AS
-WITH rows AS (
-  SELECT t.term, coalesce(t.display, t.term) AS display,
-         row_number() OVER (ORDER BY o.rank, t.file_row_number) AS seen
+WITH pairs AS (
+  SELECT t.term, coalesce(t.display, t.term) AS display, count(*) AS n,
+         min(coalesce(o.rank, 2147483647) * 4294967296 + t.file_row_number) AS seen
   FROM ({terms}) t
   LEFT JOIN article_order o ON o.article_id = t.article_id
+  GROUP BY 1, 2
 ),
-first_seen AS (SELECT display, min(seen) AS seen FROM rows GROUP BY display),
-pairs AS (SELECT term, display, count(*) AS n FROM rows WHERE term IS NOT NULL GROUP BY 1, 2)
+first_seen AS (SELECT display, min(seen) AS seen FROM pairs GROUP BY display)
 SELECT p.term, arg_min(p.display, (-p.n, f.seen)) AS display
-FROM pairs p JOIN first_seen f ON f.display = p.display GROUP BY p.term"""
+FROM pairs p JOIN first_seen f ON f.display = p.display
+WHERE p.term IS NOT NULL GROUP BY p.term"""
 _COUNTS = """{scope},
 counted AS (
   SELECT t.term, count(*) AS n FROM terms t
