@@ -205,9 +205,46 @@ def distinct_terms(src) -> pa.Array:
     return pa.array(terms, pa.large_string())
 
 
+def write_batch(src, dst: Path, rep: Replica, bid: str) -> dict[str, str]:
+    """Replica ``rep``'s batch files (every batch dataset of the source) in ``dst``."""
+    from dashboard.store.files import write_parts
+
+    moved = moved_columns(src, rep.keep, rep) if rep.r else {}
+    files = {}
+    for dataset in BATCH_DATASETS:
+        sources = src.files(dataset)
+        if sources:
+            schema = pq.read_schema(sources[0])
+            files[dataset] = write_parts(
+                dst, bid, dataset, schema, parts(sources, dataset, rep, moved)
+            )
+    return files
+
+
+def files_on_disk(dst: Path, bid: str) -> dict[str, str]:
+    """The batch files of ``bid`` another run (``--replicas``) wrote into ``dst``."""
+    found = {}
+    for path in sorted((dst / "data").glob(f"{bid}-*.parquet")):
+        dataset = path.name.split(".")[-2]
+        if dataset in found:
+            raise SystemExit(f"two {dataset} files of {bid} in {dst}")
+        found[dataset] = f"data/{path.name}"
+    return found
+
+
 def replicate(
-    src_path: Path, dst: Path, articles: int, fresh: float, seed: int, fresh_terms: float
+    src_path: Path,
+    dst: Path,
+    articles: int,
+    fresh: float,
+    seed: int,
+    fresh_terms: float,
+    only: set[int] | None = None,
+    finish: bool = True,
 ) -> None:
+    """Write ``dst``: the batches of the replicas in ``only`` (all when None), then, with
+    ``finish``, the corpus datasets and the manifest (batches not written by this run are
+    taken from ``dst/data``, where ``--replicas`` runs put them)."""
     from dashboard.store.files import write_parts
     from dashboard.store.manifest import BatchEntry, InputEntry, new_manifest, write_manifest
     from dashboard.store.reader import open_store
@@ -218,8 +255,9 @@ def replicate(
     n_src = len(order)
     n_rep = -(-articles // n_src)
     actor_ids = src.table("actors", ["actor_id"])["actor_id"].combine_chunks()
-    words = (fresh_terms, distinct_terms(src))
-    dst.mkdir(parents=True)
+    writing = set(range(n_rep)) if only is None else only
+    words = (fresh_terms, distinct_terms(src)) if writing else None
+    dst.mkdir(parents=True, exist_ok=True)
     out = new_manifest()
     for field_name in ("analysis_version", "linking_version"):
         setattr(out, field_name, getattr(manifest, field_name))
@@ -228,19 +266,15 @@ def replicate(
     for r in range(n_rep):
         t0 = time.perf_counter()
         keep = order.slice(0, min(n_src, articles - r * n_src))
-        rep = Replica(r, keep, actor_ids, fresh, seed, words)
+        rep = Replica(r, keep, actor_ids, fresh, seed, words if r in writing else None)
         replicas.append(rep)
-        moved = moved_columns(src, keep, rep) if r else {}
         bid = f"b{r + 1:06d}"
-        files = {}
-        for dataset in BATCH_DATASETS:
-            sources = src.files(dataset)
-            if not sources:
-                continue
-            schema = pq.read_schema(sources[0])
-            files[dataset] = write_parts(
-                dst, bid, dataset, schema, parts(sources, dataset, rep, moved)
-            )
+        if r in writing:
+            files = write_batch(src, dst, rep, bid)
+            took = f"{time.perf_counter() - t0:.0f} s"
+            print(f"replica {r}: {len(keep):,} articles in {took}", flush=True)
+        else:
+            files = files_on_disk(dst, bid)
         out.batches[bid] = BatchEntry(files=files, articles=len(keep), analysed=len(keep))
         if r == 0 and len(keep) == n_src:
             out.inputs += [replace(e, batch=bid) for e in manifest.inputs]
@@ -248,9 +282,8 @@ def replicate(
             name = f"replica-{r}.jsonl" if r else manifest.inputs[0].name
             digest = hashlib.blake2b(f"{name}{seed}".encode(), digest_size=16).hexdigest()
             out.inputs.append(InputEntry(name, 0, digest, bid, given=len(keep)))
-        print(
-            f"replica {r}: {len(keep):,} articles in {time.perf_counter() - t0:.0f} s", flush=True
-        )
+    if not finish:
+        return
     for dataset in ("mentions", "quotes"):
         sources = src.files(dataset)
         schema = pq.read_schema(sources[0])
@@ -334,6 +367,16 @@ def main() -> int:
         help="share of distinct terms renamed per replica",
     )
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--replicas",
+        help="write only these replicas' batches (e.g. 2,3; no manifest): runs in parallel; "
+        "then --finish",
+    )
+    ap.add_argument(
+        "--finish",
+        action="store_true",
+        help="write the corpus datasets and manifest, taking batches already in DST/data",
+    )
     ap.add_argument("--report", type=Path, nargs="+", help="print the realism figures of stores")
     args = ap.parse_args()
     if args.report:
@@ -345,10 +388,15 @@ def main() -> int:
         return 0
     if args.fresh < 0.2:
         ap.error("--fresh must be at least 0.2 (issue 11)")
-    if args.dst.exists():
+    if args.dst.exists() and not (args.replicas or args.finish):
         ap.error(f"{args.dst} exists")
+    only = {int(r) for r in args.replicas.split(",")} if args.replicas else None
+    if args.finish:
+        only = set()
+    finish = args.finish or not args.replicas
     t0 = time.perf_counter()
-    replicate(args.src, args.dst, args.articles, args.fresh, args.seed, args.fresh_terms)
+    rates = (args.fresh, args.seed, args.fresh_terms)
+    replicate(args.src, args.dst, args.articles, *rates, only=only, finish=finish)
     print(f"wrote {args.dst} in {time.perf_counter() - t0:.0f} s; load {os.getloadavg()}")
     return 0
 
