@@ -63,15 +63,21 @@ def _stats_sql(flt: QueryFilter, kinds, with_dates: bool) -> tuple[str, dict[str
     if kinds:
         params["only_kinds"] = [str(k) for k in kinds]
         kind_rule = "a.kind IN (SELECT UNNEST($only_kinds))"
-    days = ", min(k.day) AS first_seen, max(k.day) AS last_seen" if with_dates else ""
-    return compose(_STATS, scope=with_clause, days=days, kind_rule=kind_rule), params
+    days, day_join = "", ""
+    if with_dates:
+        days = ", min(k.day) AS first_seen, max(k.day) AS last_seen"
+        day_join = "JOIN kept_articles k ON k.article_id = m.article_id"
+    sql = compose(_STATS, scope=with_clause, days=days, day_join=day_join, kind_rule=kind_rule)
+    return sql, params
 
 
+# kept_mentions are those of kept articles already: their days are joined only when asked
+# (a join of every mention on its article id costs more than the counting).
 _STATS = """{scope},
 stats AS (
   SELECT m.actor_id, count(*) AS mentions, count(DISTINCT m.article_id) AS articles,
          count(DISTINCT m.sentence_id) AS sentences{days}
-  FROM kept_mentions m JOIN kept_articles k ON k.article_id = m.article_id
+  FROM kept_mentions m {day_join}
   GROUP BY m.actor_id
 )
 SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country, s.* EXCLUDE (actor_id)

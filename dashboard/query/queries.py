@@ -135,14 +135,17 @@ class StoreQueries:
     # -- what ------------------------------------------------------------------------
 
     def term_frequencies(
-        self, flt: Any = None, sentence_ids=None, top_n: int | None = None
+        self, flt: Any = None, sentence_ids=None, top_n: int | None = None, names: str = "merge"
     ) -> pd.DataFrame:
-        """term, display, count (``analysis.term_frequencies``)."""
-        return terms.term_frequencies(self.db, QueryFilter.of(flt), sentence_ids, top_n)
+        """term, display, count; actor names counted as ``names`` says (merge, omit,
+        split) (``analysis.term_frequencies``)."""
+        return terms.term_frequencies(self.db, QueryFilter.of(flt), sentence_ids, top_n, names)
 
-    def word_cloud_frequencies(self, flt: Any = None, max_words: int = 150) -> dict[str, int]:
+    def word_cloud_frequencies(
+        self, flt: Any = None, max_words: int = 150, names: str = "merge"
+    ) -> dict[str, int]:
         """display -> count for the word cloud (``analysis.word_cloud_frequencies``)."""
-        return terms.word_cloud_frequencies(self.db, QueryFilter.of(flt), max_words)
+        return terms.word_cloud_frequencies(self.db, QueryFilter.of(flt), max_words, names)
 
     def search_sentences(
         self, flt: Any = None, query: str = "", offset: int = 0, limit: int | None = 50

@@ -79,6 +79,11 @@ SMALL_BATCH_ARTICLES = 1000
 SMALL_BATCHES_TO_MERGE = 4
 #: Most articles one cluster task analyses (and one partition holds).
 PARTITION_MAX_ARTICLES = 2000
+#: Most articles analysed at once in this process: stage 1's frames of a slice are held
+#: whole (pandas, ~2 GB at this size), so a larger ingest is cut into slices, each
+#: written as a partition (``<batch>p0000``...), and its peak no longer grows with it
+#: (300,000 articles in one piece peaked at 20 GB).
+ANALYSE_SLICE_ARTICLES = 30_000
 #: Stage-1 datasets of a batch (rows of analysed articles only), and what keys their rows.
 STAGE1 = ("sentences", "terms", "dates", "candidates", "statements", "analysed")
 #: Columns of a batch's ``articles`` file besides the contract's (dropped on load).
@@ -386,13 +391,29 @@ class _Run:
             if files:
                 self.batches[name] = BatchEntry(files=files, articles=len(fresh_rows))
             return
-        stage1 = self._analyse(fresh_rows, plan.to_analyse)
-        for dataset, df in stage1.items():
-            if len(df):
-                files[dataset] = write_file(self.folder, name, dataset, _arrow(df))
-        self.batches[name] = BatchEntry(
-            files=files, articles=len(fresh_rows), analysed=len(plan.to_analyse)
-        )
+        wanted = plan.to_analyse
+        if len(wanted) <= ANALYSE_SLICE_ARTICLES:
+            files.update(self._write_stage1(name, self._analyse(fresh_rows, wanted)))
+            self.batches[name] = BatchEntry(
+                files=files, articles=len(fresh_rows), analysed=len(wanted)
+            )
+            return
+        for k, start in enumerate(range(0, len(wanted), ANALYSE_SLICE_ARTICLES)):
+            part = wanted.iloc[start : start + ANALYSE_SLICE_ARTICLES]
+            owner = f"{name}p{k:04d}"
+            written = self._write_stage1(owner, self._analyse(fresh_rows, part))
+            self.batches[owner] = BatchEntry(files=written, articles=0, analysed=len(part))
+        self.analysed = len(wanted)
+        if files:
+            self.batches[name] = BatchEntry(files=files, articles=len(fresh_rows))
+
+    def _write_stage1(self, owner: str, stage1: dict[str, pd.DataFrame]) -> dict[str, str]:
+        """Write ``owner``'s stage-1 datasets (those with rows); their files."""
+        return {
+            dataset: write_file(self.folder, owner, dataset, _arrow(df))
+            for dataset, df in stage1.items()
+            if len(df)
+        }
 
     def _analyse(self, fresh_rows: pd.DataFrame, wanted: pd.DataFrame) -> dict[str, pd.DataFrame]:
         """Stage 1 of the ``wanted`` catalog rows (their texts from the fresh rows or
