@@ -43,6 +43,18 @@ TASKS_PER_WORKER = 4
 TASK_ARTICLES_ENV = "DASHBOARD_CLUSTER_TASK_ARTICLES"
 
 
+#: What a local cluster's worker processes inherit from the client (Dask's
+#: ``distributed.nanny.pre-spawn-environ``) but should not: Dask's
+#: ``MALLOC_TRIM_THRESHOLD_=65536`` makes glibc hand freed memory back to the system at
+#: once, and the analysis, which allocates and frees all the time, then pays ~10 % more
+#: CPU in page faults (bench/cluster.py; its partitions are small anyway).
+LOCAL_UNSET_ENVIRON = ("MALLOC_TRIM_THRESHOLD_",)
+#: How often a local cluster's workers sample the running task for the Dask dashboard's
+#: profile (Dask's default: 10 ms): each sample takes the GIL from the analysis, and
+#: sampling cost ~0.6 % of a core per worker; 100 ms still fills the profile page.
+LOCAL_PROFILE_INTERVAL = "100ms"
+
+
 class ClusterError(Exception):
     """The cluster cannot run the analysis; the message says why and what to do."""
 
@@ -74,6 +86,21 @@ def checked_call(
     return fn(*args)
 
 
+def local_worker_config() -> dict[str, Any]:
+    """Dask settings for the worker processes of a local cluster: Dask's environment for
+    them without :data:`LOCAL_UNSET_ENVIRON`, and :data:`LOCAL_PROFILE_INTERVAL`. (An
+    existing cluster's workers are set up where they start; README, "A cluster".)"""
+    import dask
+
+    environ = dask.config.get("distributed.nanny.pre-spawn-environ", default={}) or {}
+    return {
+        "distributed.nanny.pre-spawn-environ": {
+            k: v for k, v in environ.items() if k not in LOCAL_UNSET_ENVIRON
+        },
+        "distributed.worker.profile.interval": LOCAL_PROFILE_INTERVAL,
+    }
+
+
 def worker_cpu_seconds() -> float:
     """User + system CPU seconds of the process that runs this (a worker)."""
     t = os.times()
@@ -103,6 +130,7 @@ class Cluster:
         self.connect_timeout_s, self.worker_wait_s = connect_timeout_s, worker_wait_s
         self.client: Any = None
         self._local: Any = None
+        self._warming: list[Any] = []
 
     # ------------------------------------------------------------------ connecting
 
@@ -121,20 +149,28 @@ class Cluster:
             if self.scheduler is not None:
                 self.client = self._connect(distributed)
             else:
-                self._local = distributed.LocalCluster(
-                    n_workers=self.workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    host="127.0.0.1",
-                    dashboard_address="127.0.0.1:0",
-                    silence_logs=logging.ERROR,  # not the nanny's notes on stopping workers
-                )
+                self._local = self._start_local(distributed)
                 self.client = distributed.Client(self._local, timeout=self.connect_timeout_s)
             self._wait_for_workers()
         except BaseException:
             self.close()
             raise
         return self
+
+    def _start_local(self, distributed: Any) -> Any:
+        """A ``LocalCluster`` of :attr:`workers` processes, one thread each, with
+        :func:`local_worker_config`."""
+        import dask
+
+        with dask.config.set(local_worker_config()):
+            return distributed.LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0",
+                silence_logs=logging.ERROR,  # not the nanny's notes on stopping workers
+            )
 
     def _connect(self, distributed: Any) -> Any:
         address = self.scheduler
@@ -163,6 +199,7 @@ class Cluster:
 
     def close(self) -> None:
         """Disconnect; stop the local cluster if this started one."""
+        self._warming.clear()
         if self.client is not None:
             self.client.close()
             self.client = None
@@ -189,6 +226,19 @@ class Cluster:
         return dict(self.client.run(worker_cpu_seconds))
 
     # ------------------------------------------------------------------ running
+
+    def warm(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Start ``fn(*args)`` on every worker connected now and return at once: a worker
+        loads the model while the client still reads the inputs, instead of in its first
+        task. :meth:`map`'s tasks, submitted later, run after it on each worker; its
+        result is dropped (errors too: the tasks meet them again) once that :meth:`map`
+        has finished."""
+        for worker in self.client.scheduler_info()["workers"]:
+            self._warming.append(
+                self.client.submit(
+                    fn, *args, workers=[worker], allow_other_workers=False, pure=False
+                )
+            )
 
     def map(
         self,
@@ -233,6 +283,8 @@ class Cluster:
         except BaseException:
             self.client.cancel(list(pending))
             raise
+        finally:
+            self._warming.clear()  # run, or pinned to a worker that has gone
         return results
 
     def _next_finished(self, wait: Any, pending: set) -> tuple[set, set]:
