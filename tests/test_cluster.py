@@ -21,7 +21,7 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.ingest.cluster import (
-    LOCAL_PROFILE_INTERVAL,
+    LOCAL_CONFIG,
     LOCAL_UNSET_ENVIRON,
     TASK_ARTICLES_ENV,
     Cluster,
@@ -247,10 +247,10 @@ def test_a_local_cluster_warms_every_worker_before_its_tasks(tmp_path):
         tasks = [(f"task{i}",) for i in range(6)]
         got = cluster.map(note, tasks, [1] * 6, version=(analysis_version, analysis_version()))
         # Dask's MALLOC_TRIM_THRESHOLD_ made the analysis pay ~10 % more CPU; the local
-        # cluster's workers keep glibc's default and sample the profile less often.
+        # cluster's workers keep glibc's default, and do Dask's bookkeeping less often.
         environ = cluster.client.run(lambda: [os.environ.get(k) for k in LOCAL_UNSET_ENVIRON])
-        profile = cluster.client.run(
-            lambda: __import__("dask").config.get("distributed.worker.profile.interval")
+        config = cluster.client.run(
+            lambda: {k: __import__("dask").config.get(k) for k in LOCAL_CONFIG}
         )
     assert got == [t for (t,) in tasks]
     lines = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
@@ -260,7 +260,7 @@ def test_a_local_cluster_warms_every_worker_before_its_tasks(tmp_path):
     assert len(first) == 2 and set(first.values()) == {"warm"}  # each worker warmed first
     assert sorted(what for _, what in lines) == sorted(["warm", "warm", *got])
     assert list(environ.values()) == [[None] * len(LOCAL_UNSET_ENVIRON)] * 2
-    assert list(profile.values()) == [LOCAL_PROFILE_INTERVAL] * 2
+    assert list(config.values()) == [LOCAL_CONFIG] * 2
 
 
 # ------------------------------------------------------------------ failure
