@@ -49,18 +49,18 @@ TASKS_PER_WORKER = 4
 TASK_ARTICLES_ENV = "DASHBOARD_CLUSTER_TASK_ARTICLES"
 
 
-#: What a local cluster's worker processes inherit from the client (Dask's
-#: ``distributed.nanny.pre-spawn-environ``) but should not: Dask's
-#: ``MALLOC_TRIM_THRESHOLD_=65536`` makes glibc hand freed memory back to the system at
-#: once, and the analysis, which allocates and frees all the time, then pays ~10 % more
-#: CPU in page faults (stage 1 of 600 articles in one process: 4.8 CPU s against 4.3).
-#: A worker holds one partition at a time, so what glibc keeps is bounded anyway.
-LOCAL_UNSET_ENVIRON = ("MALLOC_TRIM_THRESHOLD_",)
-#: Dask settings of a local cluster's scheduler, nannies and workers (all in-process but
-#: the workers) that make Dask's own bookkeeping, paid per second of wall time whatever
-#: the tasks do, cheaper (measured idle: client process 2.0 -> 0.7 % of a core, each
-#: worker 1.3 -> 0.5 %); the longer a run (a loaded machine), the more that matters.
+#: Dask settings of a local cluster's scheduler, nannies and workers (all in this process
+#: but the workers), which burnt more CPU than the local pool's on the same articles: the
+#: environment of the workers, and Dask's own bookkeeping, paid per second of wall time
+#: whatever the tasks do, less often (measured idle: this process 2.0 -> 0.8 % of a core,
+#: each worker 1.3 -> 0.5 %; the longer a run, as on a loaded machine, the more it counts).
 LOCAL_CONFIG = {
+    # Dask has the nanny set MALLOC_TRIM_THRESHOLD_=65536 for its worker, so that glibc
+    # hands freed memory back to the system at once; the analysis, which allocates and
+    # frees all the time, then pays ~10 % more CPU in page faults (stage 1 of 600
+    # articles in one process: 4.8 CPU s against 4.3). None unsets it (Dask's way); a
+    # worker holds one partition at a time, so what glibc keeps is bounded anyway.
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
     # The event loop's health check (Dask's default: every 20 ms); it warns after 3 s.
     "distributed.admin.tick.interval": "1s",
     # CPU, memory, network and disk figures for the dashboard (default: 500 ms).
@@ -102,21 +102,6 @@ def checked_call(
             "(and the same data/ folder: model, gazetteers, word lists) on every worker"
         )
     return fn(*args)
-
-
-def local_worker_config() -> dict[str, Any]:
-    """Dask settings for the worker processes of a local cluster: Dask's environment for
-    them without :data:`LOCAL_UNSET_ENVIRON`, and :data:`LOCAL_CONFIG`. (An
-    existing cluster's workers are set up where they start; README, "A cluster".)"""
-    import dask
-
-    environ = dask.config.get("distributed.nanny.pre-spawn-environ", default={}) or {}
-    return {
-        "distributed.nanny.pre-spawn-environ": {
-            k: v for k, v in environ.items() if k not in LOCAL_UNSET_ENVIRON
-        },
-        **LOCAL_CONFIG,
-    }
 
 
 def worker_cpu_seconds() -> float:
@@ -177,10 +162,11 @@ class Cluster:
 
     def _start_local(self, distributed: Any) -> Any:
         """A ``LocalCluster`` of :attr:`workers` processes, one thread each, with
-        :func:`local_worker_config`."""
+        :data:`LOCAL_CONFIG`. (An existing cluster's workers are set up where they start;
+        README, "A cluster".)"""
         import dask
 
-        with dask.config.set(local_worker_config()):
+        with dask.config.set(LOCAL_CONFIG):
             return distributed.LocalCluster(
                 n_workers=self.workers,
                 threads_per_worker=1,
