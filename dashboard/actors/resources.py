@@ -5,7 +5,9 @@ Files (in ``data/model/``, read through :mod:`dashboard.datafiles`):
 names, PN person-name tokens, NIS nisba adjectives), ``clusters.tsv``
 (``word<TAB>c64<TAB>c256<TAB>c1024``: distributional word clusters learned from
 unlabelled news, most frequent word first), ``triggers.tsv`` (``phrase<TAB>class``:
-title words, verbs of saying, place prepositions, head nouns).
+title words, verbs of saying, place prepositions, head nouns), ``profiles.tsv``
+(``stem<TAB>n<TAB>`` then a count per :data:`PROFILE_CLASSES`: how unlabelled news
+introduces each word, see :mod:`dashboard.actors.context_profiles`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from dashboard.paths import data_file
 
 #: The types the recogniser tags: the actor kinds, with GPE inside LOC (as ANERcorp tags).
 NAME_TYPES = tuple(kind for kind in ACTOR_KINDS if kind != "GPE")
+#: Columns of a context profile after its count ``n``: the trigger classes of
+#: ``triggers.tsv`` a word follows, and ``NIS``, a nisba adjective after it.
+PROFILE_CLASSES = ("TITLE", "ORGH", "LOCH", "LOCP", "SAY", "NIS")
 
 
 def read_pairs(path: Path) -> list[tuple[str, str]]:
@@ -41,6 +46,8 @@ class Resources:
     triggers: dict[tuple[str, ...], str] = field(default_factory=dict)
     trigger_max: int = 1
     trigger_firsts: set[str] = field(default_factory=set)  # first words of multi-word triggers
+    # stem → (n, count per PROFILE_CLASSES)
+    profiles: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: str | Path | None = None) -> Resources:
@@ -60,6 +67,9 @@ class Resources:
             res.trigger_max = max(res.trigger_max, len(key))
             if len(key) > 1:
                 res.trigger_firsts.add(key[0])
+        columns = ("stem", "n", *PROFILE_CLASSES)
+        for stem, *numbers in read_table(folder / "profiles.tsv", columns, required=False):
+            res.profiles[stem] = tuple(int(x) for x in numbers)
         return res
 
     def add_gazetteer(self, pairs: Iterable[tuple[str, str]]) -> None:
