@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dashboard.actors.resources import PROFILE_CLASSES, Resources
+from dashboard.actors.resources import AUTOTAG_CLASSES, PROFILE_CLASSES, Resources
 from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, LAM_ARTICLE, PREPOSITIONS
 from dashboard.arabic.normalize import normalize
 from dashboard.arabic.tokens import strip_clitics
@@ -37,6 +37,7 @@ class FeatureSet:
     clusters: bool = True
     quotes: bool = True  # inside «...» or "...": names of papers, companies, clubs
     profiles: bool = True  # how unlabelled news introduces the word (context_profiles)
+    autotags: bool = True  # how a trained recogniser tags the word in news (autotags)
 
 
 def shape(token: str) -> str:
@@ -90,6 +91,7 @@ class TokenFacts:
     rank: int | None  # frequency rank in unlabelled news
     trigger: str  # class of a one-word trigger, or ""
     profile: tuple[str, ...]  # context-profile cues with their share bucket ("ORGH1")
+    autotag: tuple[str, ...]  # auto-tag types with their share bucket ("ORG0")
 
 
 def _has_article(w: str, stem: str) -> bool:
@@ -123,20 +125,33 @@ def _trigger(res: Resources, w: str, stem: str, forms: tuple[str, ...]) -> str:
     return found or ""
 
 
-def profile_cues(res: Resources, stem: str) -> tuple[str, ...]:
-    """The cues unlabelled news gives the stem, each with how often: ``ORGH0`` when more
-    than half its occurrences follow an organisation head noun, ``ORGH1`` more than a
-    quarter, ``ORGH2`` an eighth, ``ORGH3`` a sixteenth, ``ORGH4`` less (cues seen fewer
-    than twice are left out)."""
-    counts = res.profiles.get(stem)
+def share_cues(counts: tuple[int, ...] | None, classes: tuple[str, ...]) -> tuple[str, ...]:
+    """Each class of ``counts`` (``n``, then a count per class) seen at least twice, with
+    its share of ``n`` as a bucket: ``0`` more than a half, ``1`` more than a quarter,
+    ``2`` an eighth, ``3`` a sixteenth, ``4`` less."""
     if not counts:
         return ()
     n = counts[0]
     return tuple(
         cls_ + str(min(4, (n // c).bit_length() - 1))
-        for cls_, c in zip(PROFILE_CLASSES, counts[1:], strict=True)
+        for cls_, c in zip(classes, counts[1:], strict=True)
         if c >= 2
     )
+
+
+def profile_cues(res: Resources, stem: str) -> tuple[str, ...]:
+    """The cues unlabelled news gives the stem, each with how often: ``ORGH0`` when more
+    than half its occurrences follow an organisation head noun, ``ORGH1`` more than a
+    quarter, ``ORGH2`` an eighth, ``ORGH3`` a sixteenth, ``ORGH4`` less (cues seen fewer
+    than twice are left out)."""
+    return share_cues(res.profiles.get(stem), PROFILE_CLASSES)
+
+
+def autotag_cues(res: Resources, stem: str) -> tuple[str, ...]:
+    """The name types a trained recogniser gave the stem across unlabelled news, each with
+    its share bucket as in :func:`share_cues` (``ORG0``: more than half its occurrences
+    were inside an organisation name)."""
+    return share_cues(res.autotags.get(stem), AUTOTAG_CLASSES)
 
 
 def token_facts(token: str, res: Resources, fs: FeatureSet) -> TokenFacts:
@@ -164,6 +179,7 @@ def token_facts(token: str, res: Resources, fs: FeatureSet) -> TokenFacts:
         rank=res.rank.get(w) if clusters_on else None,
         trigger=_trigger(res, w, stem, forms) if fs.triggers else "",
         profile=profile_cues(res, stem) if fs.profiles and is_ar else (),
+        autotag=autotag_cues(res, stem) if fs.autotags and is_ar else (),
     )
 
 
@@ -213,6 +229,11 @@ def own_trigger(t: TokenFacts) -> list[str]:
 def own_profile(t: TokenFacts) -> list[str]:
     """Context-profile cues: how news usually introduces the word."""
     return ["pf=" + c for c in t.profile]
+
+
+def own_autotag(t: TokenFacts) -> list[str]:
+    """Auto-tag cues: which names a trained recogniser puts the word in across news."""
+    return ["at=" + c for c in t.autotag]
 
 
 # -- the token as seen from a neighbour: the position prefix ("-1", "1", "-2", "2") is
@@ -270,6 +291,7 @@ OWN_FEATURES: tuple[Callable[[TokenFacts], list[str]], ...] = (
     own_clusters,
     own_trigger,
     own_profile,
+    own_autotag,
 )
 #: Builders of the token's features seen from the next or previous token.
 NEAR_FEATURES: tuple[Callable[[TokenFacts], list[str]], ...] = (
@@ -279,6 +301,7 @@ NEAR_FEATURES: tuple[Callable[[TokenFacts], list[str]], ...] = (
     near_classes,
     near_trigger,
     own_profile,
+    own_autotag,
 )
 #: Builders of the token's features seen from two tokens away.
 FAR_FEATURES: tuple[Callable[[TokenFacts], list[str]], ...] = (
