@@ -185,3 +185,96 @@ def test_a_team_is_named_by_the_country_its_nisba_names():
     )
     org = actors[actors["kind"] == "ORG"].iloc[0]
     assert (org["name_en"], org["country"]) == ("England national team", "GBR")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # SK-economy-655-20180528: a classifier before a proper name no list knows stays
+        # out, and so does the adjective that describes the name
+        (
+            "وبحسب المراجعة الإحصائية لشركة بريتش بتروليوم العالمية لعام 2017",
+            [("بريتش بتروليوم", None)],
+        ),
+        # BB-middleEast-119-20180301: a head that names with a proper name keeps it
+        (
+            "لكن الناشطة والباحثة في جامعة هارفارد الأمريكية، هالة الدوسري",
+            [("جامعة هارفارد الأمريكية", None)],
+        ),
+        # SK-sport-175-20180301: a paper's name in quotes after its classifier
+        ('وكانت صحيفة "أو غلوبو" اليومية قالت إن', [("أو غلوبو", None)]),
+        # AL-economy-138-20180301: a paper named like a region is the paper
+        ('بحسب ما ورد في صحيفة "الشرق الأوسط".', [("الشرق الأوسط", None)]),
+        # AL-internationalNews-267-20180301: a person after فريق owns it, it is no name
+        ("ويحقق فريق مولر في مزاعم", []),
+    ],
+)
+def test_a_proper_name_after_a_head_or_a_classifier(sentence, expected):
+    assert organisations(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "english"),
+    [
+        # SK-economy-163-20180318: الوطنية agrees with the head, not with النفط
+        (
+            "وبتروبارس التابعة لشركة النفط الوطنية الإيرانية بحصة 19.9 بالمئة",
+            "لشركة النفط الوطنية الإيرانية",
+            "National Oil Company",
+        ),
+        # AL-internationalNews-435-20180312: the chain goes on through لل + noun + adjective
+        (
+            "بينها وزارتا الداخلية والخارجية والهيئة العامة للقوى العاملة، سيزور مانيلا",
+            "والهيئة العامة للقوى العاملة",
+            "General Manpower Authority",
+        ),
+        # FR-internationalNews-776-20180418: the country nisba ends the name
+        (
+            "ومن المتوقع افتتاح السفارة الأمريكية الجديدة في إسرائيل في 14 أيار",
+            "السفارة الأمريكية",
+            "Embassy",
+        ),
+    ],
+)
+def test_adjectives_of_the_head_and_the_end_of_a_name(sentence, surface, english):
+    assert organisations(sentence) == [(surface, english)]
+
+
+def test_a_complement_whose_noun_is_a_head_starts_a_second_organisation():
+    # AL-internationalNews-640-20180326
+    found = organisations(
+        "وتتواصل العمليات العسكرية للجيش الوطني والمقاومة الشعبية، بإسناد من التحالف العربي"
+    )
+    assert found[0] == ("للجيش الوطني", "National Army")
+
+
+def test_a_classifier_stays_out_of_a_known_organisations_mention():
+    # SK-economy-186-20180321 and AL-sport-493-20180308
+    for text, surface, actor in [
+        (
+            'تتعارض مع مصالح السياسة الخارجية"، وفقا لوكالة رويترز.',
+            "رويترز",
+            "org-reuters",
+        ),
+        ("أن نادي برشلونة ليس واثقا في أنه", "برشلونة", "org-fc-barcelona"),
+    ]:
+        _, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
+        org = mentions[mentions["kind"] == "ORG"]
+        assert list(zip(org["surface"], org["actor_id"], strict=True)) == [(surface, actor)]
+
+
+def test_a_currency_after_a_number_is_no_organisation():
+    # AL-sport-462-20180307: ريال after مليون is the riyal, not Real Madrid
+    text = "والذي يطالب النادي بالحصول على 4.8 مليون ريال، وذلك قبل انتهاء المهلة"
+    _, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
+    assert "ريال" not in set(mentions["surface"])
+
+
+def test_a_latin_acronym_in_a_credit_is_the_outlet():
+    # CN-internationalNews-48-20180301: the outlet's credit before a dash
+    text = "(CNN)-- تعرضت فتاة تبلغ من العمر 22 عاماً للنهش"
+    actors, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
+    cnn = mentions[mentions["surface"] == "CNN"]
+    assert list(cnn["actor_id"]) == ["org-cnn"]
+    # The actor keeps its Arabic name: an acronym is no name form.
+    assert actors.set_index("actor_id").loc["org-cnn", "name_ar"] == "سي إن إن"

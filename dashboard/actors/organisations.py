@@ -8,7 +8,17 @@ Arabic names most organisations the same way: a head noun (وزارة، هيئة
 - adjectives that agree with the noun before them: المحكمة **الإدارية العليا**,
   وزارة الخدمة **المدنية**, البنك **المركزي المصري**;
 - a complement with ل and its own chain: الهيئة الوطنية **للانتخابات**, المنتخب السعودي
-  **لكرة القدم**; coordinated nouns: حزب العدالة **والتنمية**.
+  **لكرة القدم**; coordinated nouns: حزب العدالة **والتنمية**;
+- or a proper name no list knows (a rare word, not a common one): جامعة **هارفارد**,
+  شركة **بريتش بتروليوم**, مؤسسة **نافالني** لمكافحة الفساد.
+
+An adjective agrees with the last noun or with the head (شركة النفط **الوطنية**). A noun
+of the chain no lexicon entry lists is taken when the news also writes it with the
+article (a noun, not a verb) and the chain goes on after it (تحالف **دعم** الإخوان).
+The head's ``names`` column says where a proper name after it puts the span: ``in`` keeps
+the head (جامعة هارفارد), ``out`` leaves a classifier out when only the name follows
+(شركة [بريتش بتروليوم], صحيفة "[واشنطن بوست]") but keeps it before a complement, and
+``only`` heads (صحيفة، قناة) take nothing but a proper name.
 
 The name stops where this grammar stops: at punctuation, a stop word, a word of
 ``org_breakers.txt`` (days, months, ordinals: أعلنت وزارة الصحة **الثلاثاء**), an
@@ -26,8 +36,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from dashboard.actors.patterns import can_be_name, is_definite
 from dashboard.actors.text import clitic_forms, clitic_variants, name_key
-from dashboard.arabic.chars import ARTICLE, LAM_ARTICLE
+from dashboard.arabic.chars import ARTICLE, LAM_ARTICLE, QUOTE_CLOSERS
+from dashboard.arabic.clitics import lexicon
 from dashboard.arabic.stopwords import is_stopword
 from dashboard.datafiles import read_table, read_words
 
@@ -36,6 +48,15 @@ COUNTRY = "{country}"
 
 #: Longest chain after the head, in tokens.
 MAX_CHAIN = 7
+#: Most words of a proper name after a head (بريتش بتروليوم), or inside quotes after one.
+MAX_NAME = 3
+MAX_QUOTED = 4
+#: A chain noun no lexicon entry lists is a noun when the news writes it with the article
+#: at least this often (السوق, الدعم; a verb such as يضم never takes it).
+MIN_DEFINITE_NOUN = 50
+#: Endings of an indefinite nisba (تركي، سعودية): after a definite name it starts another
+#: phrase (a person's name, a description), it does not qualify the name.
+NISBA_ENDINGS = ("ي", "يه", "يين", "يون")
 
 #: What covers a token already (dashboard.actors.pipeline): (end token, kind, actor ids).
 Covered = tuple[int, str, tuple[str, ...]]
@@ -50,6 +71,7 @@ class Head:
     order: str  # "of", "before" or "team"
     nisba_alone: bool
     state: bool  # a body of a state: without a country in its name, the article's
+    names: str = "in"  # a proper name after it: "in" the span, "out" of it, "only" that
 
 
 @dataclass(frozen=True)
@@ -59,6 +81,7 @@ class Grammar:
     heads: dict[str, Head] = field(default_factory=dict)  # normalised indefinite head
     words: dict[tuple[str, ...], str] = field(default_factory=dict)  # stems → English
     max_words: int = 1
+    firsts: frozenset[str] = frozenset()  # first stem of every entry of ``words``
     breakers: frozenset[str] = frozenset()
     head_keys: frozenset[str] = frozenset()  # every token key that may read as a head
 
@@ -67,9 +90,11 @@ class Grammar:
 def load_grammar() -> Grammar:
     """The grammar from ``data/gazetteers/org_{heads,words}.tsv`` and ``org_breakers.txt``."""
     heads = {
-        name_key(head): Head(english, order, nisba == "yes", state == "yes")
-        for head, english, order, nisba, state in read_table(
-            "gazetteers/org_heads.tsv", ("head", "english", "order", "nisba", "state"), header=True
+        name_key(head): Head(english, order, nisba == "yes", state == "yes", names)
+        for head, english, order, nisba, state, names in read_table(
+            "gazetteers/org_heads.tsv",
+            ("head", "english", "order", "nisba", "state", "names"),
+            header=True,
         )
     }
     words = {
@@ -84,7 +109,8 @@ def load_grammar() -> Grammar:
     head_keys = frozenset(
         form for head in heads for base in (head, ARTICLE + head) for form in clitic_forms(base)
     )
-    return Grammar(heads, words, max(len(k) for k in words), breakers, head_keys)
+    firsts = frozenset(k[0] for k in words)
+    return Grammar(heads, words, max(len(k) for k in words), firsts, breakers, head_keys)
 
 
 def _bare(word: str) -> str:
@@ -97,7 +123,7 @@ class Part:
     """One piece of an organisation span: ``role`` is head, noun (of a construct chain or
     after ل), adj, place (a gazetteer place: a country marker or part of the name)."""
 
-    role: str
+    role: str  # head, noun, adj, place, name (a proper name no list knows)
     first: int
     last: int
     stem: str  # the word without clitics or article ("" for a place)
@@ -124,16 +150,23 @@ class OrgSpan:
 
 
 def _is_feminine(stem: str) -> bool:
-    """Feminine singular (عامه), a sound feminine plural (اتصالات), or a broken plural of
-    the pattern أفعال (اركان): non-human plurals take feminine singular adjectives."""
-    broken = len(stem) == 5 and stem[0] == "ا" and stem[3] == "ا"
-    return stem.endswith("ه") or stem.endswith("ات") or broken
+    """Feminine singular (عامه) or a sound feminine plural (اتصالات)."""
+    return stem.endswith("ه") or stem.endswith("ات")
+
+
+def _is_afal(stem: str) -> bool:
+    """The shape أفعال: a broken plural (اركان), which takes a feminine singular adjective
+    as every non-human plural does, or a masculine verbal noun (ابداع): either gender."""
+    return len(stem) == 5 and stem[0] == "ا" and stem[3] == "ا"
 
 
 def agrees(noun: str, adjective: str) -> bool:
     """Whether ``adjective`` (a stem) can qualify ``noun`` (a stem): gender by ending."""
+    feminine_adjective = adjective.endswith("ه") or adjective.endswith("ا")
+    if _is_afal(noun):
+        return feminine_adjective or not adjective.endswith("ات")
     if _is_feminine(noun):
-        return adjective.endswith("ه") or adjective.endswith("ا")
+        return feminine_adjective
     return not (adjective.endswith("ه") or adjective.endswith("ات"))
 
 
@@ -161,11 +194,14 @@ def _definite_stem(key: str) -> tuple[str, bool, bool] | None:
 class _Scanner:
     """Reads the chain after one head (see :func:`find_organisations`)."""
 
-    def __init__(self, keys, covered, grammar: Grammar, is_place_name):
+    def __init__(self, keys, covered, grammar: Grammar, is_place_name, is_name_word):
         self.keys = keys
         self.covered = covered
         self.grammar = grammar
         self.is_place_name = is_place_name
+        self.is_name_word = is_name_word
+        self.lexicon = lexicon()
+        self.names_ok = True  # whether the current head takes a proper name after it
 
     def stops(self, key: str) -> bool:
         return not key.isalpha() or key in self.grammar.breakers or is_stopword(key)
@@ -173,11 +209,13 @@ class _Scanner:
     def chain(self, i: int, head: str, definite: bool) -> list[Part]:
         """The parts after the head at token ``i``, as long as the grammar allows."""
         parts = [Part("head", i, i + 1, head)]
+        self.names_ok = self.grammar.heads[head].names != "no"
         need_noun = not definite  # an indefinite noun needs its complement
-        noun = head  # the noun the next adjective agrees with
+        noun = head  # the noun the next adjective agrees with (or the head)
         j = i + 1
         while j < len(self.keys) and j - i <= MAX_CHAIN:
-            part = self.next_part(j, noun, need_noun)
+            after_nisba = parts[-1].role == "place" and self._definite_nisba(parts[-1].first)
+            part = self.next_part(j, noun, head, need_noun, after_nisba)
             if part is None or (part.joined and noun == head):
                 break  # و joins nouns of the chain, not a second head (الجيش والشعب)
             parts.append(part)
@@ -193,30 +231,97 @@ class _Scanner:
         key = self.keys[part.first]
         return part.role == "noun" and _definite_stem(key) is None and not key.startswith("ال")
 
-    def next_part(self, j: int, noun: str, need_noun: bool) -> Part | None:
-        """The part at token ``j`` after a chain ending in ``noun``, or None."""
+    def next_part(
+        self, j: int, noun: str, head: str, need_noun: bool, after_nisba: bool = False
+    ) -> Part | None:
+        """The part at token ``j`` after a chain ending in ``noun`` (``after_nisba``: in a
+        definite country nisba, after which only a complement with ل goes on), or None."""
         key = self.keys[j]
         if j in self.covered:
-            last, kind, ids = self.covered[j]
-            return Part("place", j, last, "", ids) if kind in ("GPE", "LOC") else None
+            return self._covered_part(j, need_noun)
         if self.stops(key):
             return None
         definite = _definite_stem(key)
         if definite is not None:
             stem, joined, after_lam = definite
+            if after_lam and stem in self.grammar.heads:
+                return None  # التحالف العربي | للجيش الوطني: a second organisation
             if need_noun or joined or after_lam:
                 return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam)
-            if agrees(noun, stem):
+            if after_nisba:
+                return None  # the country comes last: السفارة الأمريكية | الجديدة
+            if agrees(noun, stem) or agrees(head, stem):
                 return Part("adj", j, j + 1, stem)
             return None
         if need_noun and self.is_place_name(key):
             return Part("place", j, j + 1, "", ())
         # An indefinite noun of a chain (هيئة تنظيم الاتصالات), or after ل (لكرة القدم).
         lam = key[1:] if key.startswith("ل") else ""
-        in_lam = bool(lam) and (lam,) in self.grammar.words
-        if in_lam or (need_noun and (key,) in self.grammar.words):
+        in_lam = bool(lam) and lam in self.grammar.firsts
+        if in_lam or (need_noun and key in self.grammar.firsts):
             return Part("noun", j, j + 1, lam if in_lam else key, after_lam=in_lam)
+        if need_noun and self._noun_before_its_complement(j):
+            return Part("noun", j, j + 1, key)
+        if need_noun and self.names_ok and self.is_name_word(key):
+            last = j + 1
+            while last < min(len(self.keys), j + MAX_NAME) and self._name_at(last):
+                last += 1
+            return Part("name", j, last, "")
         return None
+
+    def _covered_part(self, j: int, need_noun: bool) -> Part | None:
+        """A gazetteer name inside the chain: a place (its country, its city), unless it is
+        an indefinite nisba after a definite name (المنتخب السعودي | تركي المطيري)."""
+        last, kind, ids = self.covered[j]
+        if kind not in ("GPE", "LOC"):
+            return None
+        key = self.keys[j]
+        if not need_noun and not key.startswith(ARTICLE) and key.endswith(NISBA_ENDINGS):
+            return None
+        return Part("place", j, last, "", ids)
+
+    def _definite_nisba(self, j: int) -> bool:
+        key = self.keys[j]
+        return key.startswith(ARTICLE) and key.endswith(NISBA_ENDINGS)
+
+    def _name_at(self, j: int) -> bool:
+        return j not in self.covered and self.is_name_word(self.keys[j])
+
+    def _noun_before_its_complement(self, j: int) -> bool:
+        """An indefinite word at ``j`` the lexicon knows as a noun (السوق: the article is
+        written on it), followed by a definite word or a name: تحالف دعم الإخوان."""
+        key = self.keys[j]
+        if self.lexicon.get(ARTICLE + key, 0) < MIN_DEFINITE_NOUN or j + 1 >= len(self.keys):
+            return False
+        after = self.keys[j + 1]
+        if j + 1 in self.covered:
+            return self.covered[j + 1][1] in ("GPE", "LOC")
+        if self.stops(after):
+            return False
+        return after.startswith(ARTICLE) or self.is_name_word(after)
+
+    def quoted_name(self, j: int) -> tuple[int, int] | None:
+        """Tokens (first, last) of a name in quotes opening at ``j`` (صحيفة "واشنطن بوست"),
+        unless a single gazetteer name fills them (it is found already)."""
+        closers = QUOTE_CLOSERS.get(self.keys[j])
+        if closers is None:
+            return None
+        end = next(
+            (
+                k
+                for k in range(j + 1, min(len(self.keys), j + MAX_QUOTED + 2))
+                if self.keys[k] in closers
+            ),
+            None,
+        )
+        if end is None or end == j + 1:
+            return None
+        if not all(self.keys[k].isalpha() for k in range(j + 1, end)):
+            return None
+        found = self.covered.get(j + 1)
+        if found is not None and found[0] == end and found[1] not in ("GPE", "LOC"):
+            return None  # the paper "الشرق الأوسط" is no region; a known name is itself
+        return j + 1, end
 
 
 def _valid(parts: list[Part], definite: bool, head: Head) -> bool:
@@ -224,11 +329,29 @@ def _valid(parts: list[Part], definite: bool, head: Head) -> bool:
     rest = parts[1:]
     if not rest:
         return False
+    if head.names == "only":
+        return len(rest) == 1 and rest[0].role == "name"
     if not definite:
-        return rest[0].role in ("noun", "place")
+        return rest[0].role in ("noun", "place", "name")
     if any(p.role in ("adj", "noun") for p in rest):
         return True
     return head.nisba_alone
+
+
+def _name_only(parts: list[Part], head: Head) -> Part | None:
+    """The proper name that stands for the organisation without its classifier head
+    (شركة [بريتش بتروليوم] العالمية), or None when the head belongs to the name."""
+    if head.names == "in" or parts[1].role != "name":
+        return None
+    if any(p.after_lam for p in parts[2:]):
+        return None  # the head names it with its complement: مؤسسة نافالني لمكافحة الفساد
+    return parts[1]  # words after the name describe it: شركة [بريتش بتروليوم] العالمية
+
+
+def is_name_word(key: str) -> bool:
+    """A word that may belong to a proper name no list knows: rare in the news, without
+    the article (بريتش، هارفارد، نافالني)."""
+    return can_be_name(key) and not is_definite(key)
 
 
 def find_organisations(
@@ -236,15 +359,18 @@ def find_organisations(
     covered: Mapping[int, Covered],
     is_place_name: Callable[[str], bool] = lambda key: False,
     grammar: Grammar | None = None,
+    is_name_word: Callable[[str], bool] = is_name_word,
 ) -> list[OrgSpan]:
     """Organisation names in one sentence's token keys, left to right, not overlapping.
 
     ``covered``: tokens already taken by gazetteer names, by their first token's range;
     places among them may sit inside an organisation's name (its country, its city),
     other names end it. ``is_place_name``: whether a bare token names a place (منتخب قطر).
+    ``is_name_word``: whether a token may be a word of a proper name no list knows (a rare
+    word: جامعة هارفارد).
     """
     grammar = grammar or load_grammar()
-    scanner = _Scanner(keys, covered, grammar, is_place_name)
+    scanner = _Scanner(keys, covered, grammar, is_place_name, is_name_word)
     found: list[OrgSpan] = []
     i = 0
     while i < len(keys):
@@ -256,13 +382,32 @@ def find_organisations(
             i += 1
             continue
         prefix, head, definite = reading
-        parts = scanner.chain(i, head, definite)
-        if _valid(parts, definite, grammar.heads[head]):
-            found.append(OrgSpan(i, parts[-1].last, prefix, head, parts))
-            i = parts[-1].last
-        else:
+        span = _organisation_at(scanner, i, prefix, head, definite)
+        if span is None:
             i += 1
+            continue
+        found.append(span)
+        i = max(span.last, i + 1)
     return found
+
+
+def _organisation_at(
+    scanner: _Scanner, i: int, prefix: int, head: str, definite: bool
+) -> OrgSpan | None:
+    """The organisation whose head is token ``i``, or None."""
+    info = scanner.grammar.heads[head]
+    if info.names != "in" and not definite and i + 1 < len(scanner.keys):
+        quoted = scanner.quoted_name(i + 1)
+        if quoted is not None:
+            quote = Part("name", quoted[0], quoted[1], "")
+            return OrgSpan(quoted[0], quoted[1], 0, head, [quote])
+    parts = scanner.chain(i, head, definite)
+    if not _valid(parts, definite, info):
+        return None
+    name = _name_only(parts, info)
+    if name is not None:
+        return OrgSpan(name.first, name.last, 0, head, [name])
+    return OrgSpan(i, parts[-1].last, prefix, head, parts)
 
 
 def _chunks(parts: list[Part], grammar: Grammar):
@@ -310,6 +455,14 @@ def _phrase(parts: list[Part], place_name, grammar: Grammar) -> str | None:
     return " ".join(" ".join(g) for g in reversed(groups)) if groups else ""
 
 
+def is_classifier(key: str, grammar: Grammar | None = None) -> bool:
+    """Whether the token key ``key`` (bare or behind proclitics) is a classifier noun that
+    stays outside an organisation's own name (وكالة رويترز، نادي برشلونة)."""
+    grammar = grammar or load_grammar()
+    reading = read_head(key, grammar.heads) if key in grammar.head_keys else None
+    return reading is not None and not reading[2] and grammar.heads[reading[1]].names != "in"
+
+
 def is_state_body(span: OrgSpan, grammar: Grammar | None = None) -> bool:
     """Whether the organisation is a body of a state (its head's ``state`` column)."""
     return (grammar or load_grammar()).heads[span.head].state
@@ -327,6 +480,8 @@ def english_name(
     None for a country marker (left out).
     """
     grammar = grammar or load_grammar()
+    if any(p.role == "name" for p in span.parts):
+        return None  # a proper name no list knows has no English here (no transliteration)
     head = grammar.heads[span.head]
     rest = span.parts[1:]
     head_adjs = []

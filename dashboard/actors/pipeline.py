@@ -27,10 +27,17 @@ from dashboard.actors.gazetteer import load_gazetteer
 from dashboard.actors.homographs import is_homograph, place_evidence
 from dashboard.actors.iob import entity_spans
 from dashboard.actors.link import link_mentions
-from dashboard.actors.organisations import COUNTRY, english_name, find_organisations, is_state_body
+from dashboard.actors.organisations import (
+    COUNTRY,
+    english_name,
+    find_organisations,
+    is_classifier,
+    is_state_body,
+)
 from dashboard.actors.patterns import (
     can_be_name,
     find_people,
+    is_common_word,
     is_definite,
     known_names,
     load_patterns,
@@ -180,14 +187,18 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
 
             start = toks[i][0] + (original_offset(first_tok, m.prefix) if m.prefix else 0)
             end = toks[m.last - 1][1]
+            key = m.key
+            if _classifier_before_name(keys, m):  # وكالة [رويترز]: the name without it
+                start, key = toks[i + 1][0], " ".join(keys[i + 1 : m.last])
             out.append(
                 _club_candidate(text, start, end, keys, m, gaz)
-                or _candidate(text, start, end, m.kind, "gazetteer", m.key, m.actor_ids, m.form)
+                or _candidate(text, start, end, m.kind, "gazetteer", key, m.actor_ids, m.form)
             )
             for j in range(m.first, m.last):
                 covered[j] = (m.last, m.kind, m.actor_ids)
             resume = m.last
         _add_organisations(text, toks, keys, covered, out, gaz)
+        _add_latin_acronyms(text, toks, keys, covered, out, gaz)
         for first, last, hints in find_people(keys, covered):
             key = " ".join(keys[first:last])
             if key in never:
@@ -204,6 +215,70 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
                 covered[j] = (last, "PER", ())
     out.extend(_name_parts(text, spans, all_keys, model_input, out))
     return out, spans, model_input
+
+
+def _classifier_before_name(keys: list[str], m) -> bool:
+    """Whether a gazetteer organisation's name starts with a classifier noun followed by
+    the organisation's own name (وكالة رويترز، نادي برشلونة), which the mention is alone;
+    not when a common noun follows (وكالة الأنباء السعودية is built on its head)."""
+    if m.kind != "ORG" or m.last - m.first < 2 or not is_classifier(keys[m.first]):
+        return False
+    after = keys[m.first + 1]
+    return not (is_definite(after) and is_common_word(after))
+
+
+#: A Latin acronym (CNN, TRAI): upper-case letters only.
+_LATIN_ACRONYM = re.compile("^[A-Z]{2,6}$")
+_DASHES = frozenset("-–—")
+
+
+@lru_cache(maxsize=1)
+def _acronym_actors() -> dict[str, str]:
+    """Latin acronym → the gazetteer organisation whose English name it is (CNN, AFP)."""
+    gaz = load_gazetteer()
+    return {
+        a["name_en"]: aid
+        for aid, a in sorted(gaz.actors.items())
+        if a["kind"] == "ORG" and _LATIN_ACRONYM.match(a["name_en"] or "")
+    }
+
+
+def _add_latin_acronyms(text, toks, keys, covered, out: list[dict], gaz) -> None:
+    """Latin acronyms in an Arabic sentence as organisations (form ``abbr``, so that the
+    Arabic name stays the actor's name): right after an organisation, in parentheses or
+    not (هيئة تنظيم الاتصالات الهندية TRAI), the same organisation; an acronym the
+    gazetteer knows by its English name; one in parentheses before a dash, an outlet's
+    credit (دبي (CNN)--)."""
+    for j, key in enumerate(keys):
+        if j in covered or not _LATIN_ACRONYM.match(key):
+            continue
+        before = j - 1 if j > 0 and keys[j - 1] != "(" else j - 2
+        start, end = toks[j]
+        org = covered.get(before) if before >= 0 else None
+        source = None
+        if org is not None and org[1] == "ORG":
+            ends = toks[before][1]
+            source = next((c for c in out if c["kind"] == "ORG" and c["end"] == ends), None)
+        if source is not None:
+            cand = {**source, "start": start, "end": end, "surface": key, "form": "abbr"}
+        elif key in _acronym_actors():
+            cand = _candidate(text, start, end, "ORG", "gazetteer", key, (_acronym_actors()[key],))
+            cand["form"] = "abbr"
+        elif _in_parentheses_before_dash(keys, j):
+            cand = _candidate(text, start, end, "ORG", "pattern", key, form="abbr")
+        else:
+            continue
+        out.append(cand)
+        covered[j] = (j + 1, "ORG", ())
+
+
+def _in_parentheses_before_dash(keys: list[str], j: int) -> bool:
+    return (
+        0 < j < len(keys) - 2
+        and keys[j - 1] == "("
+        and keys[j + 1] == ")"
+        and keys[j + 2][:1] in _DASHES
+    )
 
 
 @lru_cache(maxsize=1)
@@ -480,6 +555,8 @@ def _model_candidates(text, spans, model_input, tags, gaz) -> list[dict]:
                 before = token_key(text[spans[a + first - 1][0] : spans[a + first - 1][1]])
                 if before in load_patterns().not_after.get(key, ()):
                     continue  # دعم مالي: "financial", whoever tagged it
+            if len(keys) == 1 and first > 0 and _is_quantity(text, spans[a + first - 1]):
+                continue  # مليون ريال: a currency or a unit after a number, not a name
             # A lone definite word (الغرب، الحكومة) is a common noun far more often than a name.
             if key in never or (len(keys) == 1 and is_definite(keys[0])):
                 continue
@@ -491,6 +568,17 @@ def _model_candidates(text, spans, model_input, tags, gaz) -> list[dict]:
             club = _model_club(text, start, end, key, gaz) if kind == "ORG" else None
             out.append(club or _candidate(text, start, end, kind, "model", key))
     return out
+
+
+@lru_cache(maxsize=1)
+def _quantity_words() -> frozenset[str]:
+    return frozenset(name_key(w) for w in read_words("gazetteers/quantity_words.txt"))
+
+
+def _is_quantity(text: str, span: tuple[int, int]) -> bool:
+    """Whether the token at ``span`` is a number (12، 1.106) or a word of quantity (مليون)."""
+    word = text[span[0] : span[1]]
+    return any(ch.isdigit() for ch in word) or token_key(word) in _quantity_words()
 
 
 def _model_club(text, start, end, key: str, gaz) -> dict | None:
