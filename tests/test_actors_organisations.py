@@ -89,6 +89,8 @@ def test_an_organisation_is_its_head_chain_and_adjectives(sentence, surface, eng
         "وقالت الشركة الأمريكية إن",  # a head and a country only: "the American company"
         "دعت اللجنة المواطنين إلى",  # المواطنين does not agree with اللجنة: it is the object
         "سيحقق الجيش والشعب الروسيان انتصارا",  # و does not join a second head
+        # SK-internationalNews-2031-20180608: a nisba no list knows is still a nisba
+        "وتطفلت الشركة السنغافورية على قاعدة منظمة ترامب",
     ],
 )
 def test_common_noun_phrases_are_no_organisation(sentence):
@@ -238,6 +240,12 @@ def test_a_proper_name_after_a_head_or_a_classifier(sentence, expected):
 )
 def test_adjectives_of_the_head_and_the_end_of_a_name(sentence, surface, english):
     assert organisations(sentence) == [(surface, english)]
+
+
+def test_a_participle_after_the_name_describes_it():
+    # Made up to pin the boundary (the shared articles write المنتخب الفرنسي، الفائز …)
+    found = organisations("لم تضم القائمة أيا من لاعبي منتخب فرنسا الفائز بكأس العالم")
+    assert [surface for surface, _ in found] == ["منتخب فرنسا"]
 
 
 def test_a_complement_whose_noun_is_a_head_starts_a_second_organisation():

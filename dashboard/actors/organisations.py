@@ -160,6 +160,12 @@ def _is_afal(stem: str) -> bool:
     return len(stem) == 5 and stem[0] == "ا" and stem[3] == "ا"
 
 
+def _is_participle(stem: str) -> bool:
+    """A masculine active participle, the shape فاعل (فائز، حاكم): it describes what the
+    organisation does, it does not name it (unless the lexicon lists it)."""
+    return len(stem) == 4 and stem[1] == "ا" and stem[-1] not in "هي"
+
+
 def agrees(noun: str, adjective: str) -> bool:
     """Whether ``adjective`` (a stem) can qualify ``noun`` (a stem): gender by ending."""
     feminine_adjective = adjective.endswith("ه") or adjective.endswith("ا")
@@ -250,6 +256,8 @@ class _Scanner:
                 return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam)
             if after_nisba:
                 return None  # the country comes last: السفارة الأمريكية | الجديدة
+            if _is_participle(stem) and (stem,) not in self.grammar.words:
+                return None  # منتخب فرنسا | الفائز بكأس العالم: a description
             if agrees(noun, stem) or agrees(head, stem):
                 return Part("adj", j, j + 1, stem)
             return None
@@ -324,7 +332,7 @@ class _Scanner:
         return j + 1, end
 
 
-def _valid(parts: list[Part], definite: bool, head: Head) -> bool:
+def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> bool:
     """Whether the parts make a name (see the module docstring)."""
     rest = parts[1:]
     if not rest:
@@ -333,9 +341,18 @@ def _valid(parts: list[Part], definite: bool, head: Head) -> bool:
         return len(rest) == 1 and rest[0].role == "name"
     if not definite:
         return rest[0].role in ("noun", "place", "name")
-    if any(p.role in ("adj", "noun") for p in rest):
+    if head.nisba_alone:
         return True
-    return head.nisba_alone
+    # A definite head with nothing but nisbas, known places or not (الشركة السنغافورية),
+    # is a description; a noun or an adjective of the lexicon makes it a name.
+    return any(
+        p.role == "noun" or (p.role == "adj" and not _unknown_nisba(p.stem, grammar)) for p in rest
+    )
+
+
+def _unknown_nisba(stem: str, grammar: Grammar) -> bool:
+    """A nisba adjective the lexicon of organisation words does not list (سنغافوريه)."""
+    return stem.endswith(NISBA_ENDINGS) and (stem,) not in grammar.words
 
 
 def _name_only(parts: list[Part], head: Head) -> Part | None:
@@ -402,7 +419,7 @@ def _organisation_at(
             quote = Part("name", quoted[0], quoted[1], "")
             return OrgSpan(quoted[0], quoted[1], 0, head, [quote])
     parts = scanner.chain(i, head, definite)
-    if not _valid(parts, definite, info):
+    if not _valid(parts, definite, info, scanner.grammar):
         return None
     name = _name_only(parts, info)
     if name is not None:
