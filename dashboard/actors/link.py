@@ -3,8 +3,9 @@
 ``link_mentions(articles_df, sentences_df, candidates_df) -> (actors_df, mentions_df)``
 
 ``candidates_df`` holds the dicts of ``recognize_article`` plus ``article_id``. Rules:
-  * a key that names several gazetteer actors (a bare كوري) goes to the one of them the
-    article mentions most, and is dropped when the article names none of them;
+  * a key that names several gazetteer actors (a bare كوري، عمان) goes to the one of them
+    the article gives most evidence for (its mentions and those of its country), and is
+    dropped when there is none;
   * a person's partial name (لافروف، سون هوي) joins the full name containing it — first
     within the article, then across the corpus, in both cases only when exactly one full
     name fits;
@@ -139,17 +140,28 @@ def _strip_corpus_clitics(c: pd.DataFrame) -> pd.DataFrame:
     return c
 
 
-def _resolve_ambiguous(c: pd.DataFrame) -> pd.DataFrame:
-    """Give keys naming several gazetteer actors to the one the article mentions most."""
+def _resolve_ambiguous(c: pd.DataFrame, gaz) -> pd.DataFrame:
+    """Give keys naming several gazetteer actors to the one the article gives most
+    evidence for: its own mentions, and the mentions of anything of its country (عمان is
+    Amman beside الأردنية or Jordan's king, Oman beside مسقط or العماني); dropped when
+    there is none for any."""
     amb = c["actor_ids"].str.contains("|", regex=False)
     if not amb.any():
         return c
-    counts = c[~amb & (c["actor_ids"] != "")].groupby(["article_id", "actor_ids"]).size()
+    known = c[~amb & (c["actor_ids"] != "")]
+    counts = known.groupby(["article_id", "actor_ids"]).size()
+    country = {aid: a["country"] for aid, a in gaz.actors.items() if a["country"]}
+    by_country = known.assign(country=known["actor_ids"].map(country)).dropna(subset=["country"])
+    country_counts = by_country.groupby(["article_id", "country"]).size()
     options = c.loc[amb, ["article_id", "actor_ids"]].copy()
     options["option"] = options["actor_ids"].str.split("|")
     options = options.explode("option").reset_index()
     idx = pd.MultiIndex.from_frame(options[["article_id", "option"]])
-    options["n"] = counts.reindex(idx).fillna(0).to_numpy()
+    own = counts.reindex(idx).fillna(0).to_numpy()
+    country_idx = pd.MultiIndex.from_arrays(
+        [options["article_id"], options["option"].map(country).fillna("")]
+    )
+    options["n"] = own + country_counts.reindex(country_idx).fillna(0).to_numpy()
     options = options[options["n"] > 0].sort_values(["index", "n", "option"], ascending=[1, 0, 1])
     best = options.drop_duplicates("index").set_index("index")["option"]
     c.loc[amb, "actor_ids"] = best.reindex(c.index[amb]).fillna("").astype(str)
@@ -441,10 +453,12 @@ def link_mentions(
     c["article_id"] = c["article_id"].astype(str)
     c = c[~c["key"].isin(ov.never_keys)]
     c = _strip_corpus_clitics(c.reset_index(drop=True))
-    c = _resolve_ambiguous(c).reset_index(drop=True)
+    c = _resolve_ambiguous(c, gaz).reset_index(drop=True)
     _join_partial_organisations(c, gaz)
     org_facts = _link_organisations(c, articles_df, gaz)
     c = _assign_ids(c, ov)
+    if c.empty:  # every candidate dropped (an ambiguous name without evidence, say)
+        return frame("actors"), frame("mentions")
 
     # Sentence ids by offset: the last sentence starting at or before the mention.
     # Rows end sorted by article, start, end; ties keep their order by start (a quicksort,

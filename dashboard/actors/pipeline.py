@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from dashboard.actors.gazetteer import load_gazetteer
@@ -185,6 +186,8 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
             if m.form == "name" and m.last - i == 1 and _common_word_here(keys, i, m.kind, gaz):
                 continue  # مشهد "scene", not Mashhad
 
+            if len(m.actor_ids) > 1:
+                m = _narrow_places(keys, m, covered, gaz)
             start = toks[i][0] + (original_offset(first_tok, m.prefix) if m.prefix else 0)
             end = toks[m.last - 1][1]
             key = m.key
@@ -215,6 +218,41 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
                 covered[j] = (last, "PER", ())
     out.extend(_name_parts(text, spans, all_keys, model_input, out))
     return out, spans, model_input
+
+
+@lru_cache(maxsize=1)
+def _city_cues() -> frozenset[str]:
+    """Words that announce a city (العاصمة عمان): ``city_cues.txt``."""
+    return frozenset(name_key(w) for w in read_words("gazetteers/city_cues.txt"))
+
+
+def _narrow_places(keys: list[str], m, covered, gaz):
+    """A name of both a country and a city (عمان: Oman, Amman) read by the words around
+    it: a city after a word that announces one (العاصمة عمان); the country or the city
+    when coordinated with a country or a city (الكويت وعمان والبحرين). Else unchanged:
+    the linker weighs the article's evidence."""
+    countries = tuple(i for i in m.actor_ids if i in gaz.country_ids)
+    cities = tuple(i for i in m.actor_ids if i not in gaz.country_ids)
+    if not countries or not cities:
+        return m
+    before = keys[m.first - 1] if m.first > 0 else ""
+    if before in _city_cues() or any(s in _city_cues() for _, s in clitic_variants(before)):
+        return replace(m, actor_ids=cities)
+    neighbours = []
+    if keys[m.first].startswith("و") or before in ("،", ","):
+        j = m.first - 1 if keys[m.first].startswith("و") else m.first - 2
+        if j >= 0 and j in covered:
+            neighbours.append(covered[j][2])
+    j = m.last + 1 if m.last < len(keys) and keys[m.last] in ("،", ",") else m.last
+    after = gaz.match(keys, j) if j < len(keys) else None
+    if after is not None and (j > m.last or keys[j].startswith("و")):
+        neighbours.append(after.actor_ids)
+    for ids in neighbours:
+        if len(ids) == 1 and ids[0] in gaz.country_ids:
+            return replace(m, actor_ids=countries)
+        if len(ids) == 1 and gaz.actors.get(ids[0], {}).get("kind") == "GPE":
+            return replace(m, actor_ids=cities)
+    return m
 
 
 def _classifier_before_name(keys: list[str], m) -> bool:
