@@ -286,3 +286,27 @@ def test_a_latin_acronym_in_a_credit_is_the_outlet():
     assert list(cnn["actor_id"]) == ["org-cnn"]
     # The actor keeps its Arabic name: an acronym is no name form.
     assert actors.set_index("actor_id").loc["org-cnn", "name_ar"] == "سي إن إن"
+
+
+def test_a_place_followed_by_words_of_a_foreign_name_is_that_organisation():
+    # AL-internationalNews-267-20180301: the paper, with an English name from its words
+    text = "ذكرت صحيفة واشنطن بوست أن المحقق الخاص الذي ينظر في مزاعم تدخل روسيا"
+    actors, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
+    post = mentions[mentions["surface"] == "واشنطن بوست"]
+    assert list(post["kind"]) == ["ORG"]
+    assert actors.set_index("actor_id").loc[post["actor_id"].iloc[0], "name_en"] == (
+        "Washington Post"
+    )
+    # SK-internationalNews-562-20180325: سيتي alone ends the city's own name
+    text = "وفي واشنطن العاصمة ونيويورك سيتي ودينفر ولوس أنجلوس ومدن أخرى"
+    _, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
+    assert "ORG" not in set(mentions["kind"])
+
+
+def test_a_short_first_word_behind_a_proclitic_starts_a_known_name():
+    # BB-internationalNews-80-20180301: ل + بي بي سي, not a person "بي سي"
+    text = 'وقال رايت لبي بي سي: "لماذا كان يريد أن يفعل ذلك؟'
+    _, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
+    assert list(zip(mentions["surface"], mentions["actor_id"], strict=True)) == [
+        ("بي بي سي", "org-bbc")
+    ]

@@ -45,7 +45,7 @@ from dashboard.actors.patterns import (
 )
 from dashboard.actors.text import clitic_variants, name_key, original_offset, token_key, tokenize
 from dashboard.arabic.stopwords import is_stopword
-from dashboard.datafiles import read_words
+from dashboard.datafiles import read_table, read_words
 from dashboard.frames import ACTOR_KINDS
 
 __all__ = [
@@ -154,12 +154,10 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
     gaz = load_gazetteer()
     never = gaz.overrides.never_keys
     names = known_names()
-    not_after = load_patterns().not_after
     spans = tokenize(text)
     starts = [s for s, _ in spans]
     # Token keys once per article (the name parts below read them again).
     all_keys = [token_key(text[s:e]) for s, e in spans]
-    first_keys = gaz.first_keys
     out: list[dict] = []
     # Per sentence: its token range, then (range, tokens already covered) for the model.
     model_input: list[tuple[int, int, dict[int, Covered]]] = []
@@ -170,36 +168,7 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
         model_input.append((a, b, covered))
         toks = spans[a:b]
         keys = all_keys[a:b]
-        resume = 0  # after a name, the next one starts at its end
-        # Only tokens that may start a name are tried (most do not).
-        for i in [i for i, key in enumerate(keys) if key in first_keys]:
-            if i < resume:
-                continue
-            m = gaz.match(keys, i)
-            if m is None:
-                continue
-            first_tok = text[toks[i][0] : toks[i][1]]
-            last_tok = text[toks[m.last - 1][0] : toks[m.last - 1][1]]
-            if _TANWIN.search(last_tok) or (i > 0 and keys[i - 1] in not_after.get(m.key, ())):
-                # دوماً is "always", not Douma; دعم مالي is "financial support", not Mali.
-                continue
-            if m.form == "name" and m.last - i == 1 and _common_word_here(keys, i, m.kind, gaz):
-                continue  # مشهد "scene", not Mashhad
-
-            if len(m.actor_ids) > 1:
-                m = _narrow_places(keys, m, covered, gaz)
-            start = toks[i][0] + (original_offset(first_tok, m.prefix) if m.prefix else 0)
-            end = toks[m.last - 1][1]
-            key = m.key
-            if _classifier_before_name(keys, m):  # وكالة [رويترز]: the name without it
-                start, key = toks[i + 1][0], " ".join(keys[i + 1 : m.last])
-            out.append(
-                _club_candidate(text, start, end, keys, m, gaz)
-                or _candidate(text, start, end, m.kind, "gazetteer", key, m.actor_ids, m.form)
-            )
-            for j in range(m.first, m.last):
-                covered[j] = (m.last, m.kind, m.actor_ids)
-            resume = m.last
+        _add_gazetteer_names(text, toks, keys, covered, out, gaz)
         _add_organisations(text, toks, keys, covered, out, gaz)
         _add_latin_acronyms(text, toks, keys, covered, out, gaz)
         for first, last, hints in find_people(keys, covered):
@@ -218,6 +187,90 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
                 covered[j] = (last, "PER", ())
     out.extend(_name_parts(text, spans, all_keys, model_input, out))
     return out, spans, model_input
+
+
+def _add_gazetteer_names(text, toks, keys, covered, out: list[dict], gaz) -> None:
+    """Names the gazetteer knows in one sentence, longest first, left to right: each a
+    candidate, its tokens covered. A place followed by words of a foreign organisation's
+    name (واشنطن بوست) is that organisation."""
+    not_after = load_patterns().not_after
+    first_keys = gaz.first_keys
+    resume = 0  # after a name, the next one starts at its end
+    # Only tokens that may start a name are tried (most do not).
+    for i in [i for i, key in enumerate(keys) if key in first_keys]:
+        if i < resume:
+            continue
+        m = gaz.match(keys, i)
+        if m is None:
+            continue
+        first_tok = text[toks[i][0] : toks[i][1]]
+        last_tok = text[toks[m.last - 1][0] : toks[m.last - 1][1]]
+        if _TANWIN.search(last_tok) or (i > 0 and keys[i - 1] in not_after.get(m.key, ())):
+            # دوماً is "always", not Douma; دعم مالي is "financial support", not Mali.
+            continue
+        if m.form == "name" and m.last - i == 1 and _common_word_here(keys, i, m.kind, gaz):
+            continue  # مشهد "scene", not Mashhad
+
+        if len(m.actor_ids) > 1:
+            m = _narrow_places(keys, m, covered, gaz)
+        start = toks[i][0] + (original_offset(first_tok, m.prefix) if m.prefix else 0)
+        end = toks[m.last - 1][1]
+        key = m.key
+        tail = _org_tail(keys, m, gaz)
+        if tail is not None:  # واشنطن بوست: the newspaper
+            key, end = " ".join([m.key, *keys[m.last : tail[0]]]), toks[tail[0] - 1][1]
+            m = replace(m, last=tail[0], kind="ORG", actor_ids=())
+            cand = _candidate(text, start, end, "ORG", "pattern", key)
+            cand["name_en"] = tail[1]
+            out.append(cand)
+        else:
+            if _classifier_before_name(keys, m):  # وكالة [رويترز]: the name without it
+                start, key = toks[i + 1][0], " ".join(keys[i + 1 : m.last])
+            out.append(
+                _club_candidate(text, start, end, keys, m, gaz)
+                or _candidate(text, start, end, m.kind, "gazetteer", key, m.actor_ids, m.form)
+            )
+        for j in range(m.first, m.last):
+            covered[j] = (m.last, m.kind, m.actor_ids)
+        resume = m.last
+
+
+@lru_cache(maxsize=1)
+def _org_tails() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Words of a foreign organisation's name after a place's (``org_tails.tsv``), by
+    their first word: (words, English), longest first."""
+    tails: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for arabic, english in read_table(
+        "gazetteers/org_tails.tsv", ("arabic", "english"), header=True
+    ):
+        words = tuple(name_key(arabic).split(" "))
+        tails.setdefault(words[0], []).append((words, english))
+    return {k: sorted(v, key=lambda t: -len(t[0])) for k, v in tails.items()}
+
+
+def _org_tail(keys: list[str], m, gaz) -> tuple[int, str] | None:
+    """(end token, English name) of the organisation a place's name starts, when words of
+    ``org_tails.tsv`` follow it: واشنطن بوست, نيويورك سيتي إف سي; else None."""
+    if m.kind != "GPE" or m.form != "name" or m.last >= len(keys):
+        return None
+    tails = _org_tails()
+    last, words = m.last, []
+    while last < len(keys) and keys[last] in tails:
+        run = next(
+            (t for t in tails[keys[last]] if tuple(keys[last : last + len(t[0])]) == t[0]), None
+        )
+        if run is None:
+            break
+        words.append(run[1])
+        last += len(run[0])
+    if not words:
+        return None
+    places = [gaz.actors[i]["name_en"] for i in m.actor_ids if i in gaz.actors]
+    place = places[0] if len(places) == 1 else ""
+    if place.split(" ")[-1:] == words[:1]:
+        place = place.rsplit(" ", 1)[0]  # New York City + City FC
+    english = " ".join([place, *words]) if place else ""  # no English from an unsure place
+    return last, english
 
 
 @lru_cache(maxsize=1)
