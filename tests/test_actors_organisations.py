@@ -310,3 +310,45 @@ def test_a_short_first_word_behind_a_proclitic_starts_a_known_name():
     assert list(zip(mentions["surface"], mentions["actor_id"], strict=True)) == [
         ("بي بي سي", "org-bbc")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "english"),
+    [
+        # CN-middleEast-373-20180325: a branch with the region it serves (ب + منطقة)
+        (
+            "أعلن المتحدث الإعلامي للدفاع المدني بمنطقة الرياض الرائد محمد الحمادي",
+            "للدفاع المدني بمنطقة الرياض",
+            "Civil Defence",  # without the pipeline's place names (in Riyadh)
+        ),
+        # AL-internationalNews-328-20180303: a head that is a name only with the article
+        (
+            "وقد باشرت الإدارة العامة للمباحث والأدلة الجنائية",
+            "الإدارة العامة للمباحث والأدلة الجنائية",
+            None,
+        ),
+        # AL-sport-368-20180302: named after a person, by title and name
+        ("احتضنها ستاد جامعة الملك سعود بالرياض", "جامعة الملك سعود بالرياض", None),
+    ],
+)
+def test_branches_administrations_and_namesakes(sentence, surface, english):
+    assert organisations(sentence) == [(surface, english)]
+
+
+def test_a_bare_head_that_is_a_common_noun_names_nothing_and_a_title_ends_a_chain():
+    # SK-middleEast-1298-20180428, BB-middleEast-188-20180313: management, the city centre
+    assert organisations("انعدام الحرفية والمهنية في إدارة الأزمة عقب حدوثها") == []
+    assert organisations("ودية إلى المناطق الداخلية وإلى مركز المدينة") == []
+    # CN-middleEast-659-20180418: the regime's forces are no organisation's name
+    text = "الذي استخدمته قوات نظام الرئيس السوري بشار الأسد للهجوم"
+    assert organisations(text) == []
+
+
+def test_an_organisation_named_after_a_known_person_gets_the_persons_english_name():
+    # Made up after CN-middleEast-157-20180303 (مركز الملك عبد الله … للحوار)
+    text = "وقدم مركز الملك سلمان للإغاثة والأعمال الإنسانية مساعدات"
+    actors, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
+    org = mentions[mentions["kind"] == "ORG"]
+    assert list(org["surface"]) == ["مركز الملك سلمان للإغاثة والأعمال الإنسانية"]
+    name = actors.set_index("actor_id").loc[org["actor_id"].iloc[0], "name_en"]
+    assert name == "King Salman Center for Relief and Humanitarian Works"

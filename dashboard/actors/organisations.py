@@ -36,7 +36,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from dashboard.actors.patterns import can_be_name, is_definite
+from dashboard.actors.patterns import can_be_name, is_definite, known_names, load_patterns
 from dashboard.actors.text import clitic_forms, clitic_variants, name_key
 from dashboard.arabic.chars import ARTICLE, LAM_ARTICLE, QUOTE_CLOSERS
 from dashboard.arabic.clitics import lexicon
@@ -72,6 +72,7 @@ class Head:
     nisba_alone: bool
     state: bool  # a body of a state: without a country in its name, the article's
     names: str = "in"  # a proper name after it: "in" the span, "out" of it, "only" that
+    bare: bool = True  # the indefinite head starts a name (not إدارة: إدارة الأزمة)
 
 
 @dataclass(frozen=True)
@@ -84,16 +85,20 @@ class Grammar:
     firsts: frozenset[str] = frozenset()  # first stem of every entry of ``words``
     breakers: frozenset[str] = frozenset()
     head_keys: frozenset[str] = frozenset()  # every token key that may read as a head
+    seats: frozenset[str] = frozenset()  # ب + a word of ``org_seats.txt`` (بمنطقه)
+    namesake_titles: frozenset[str] = frozenset()  # الملك … (``namesake_titles.txt``)
+    person_titles: frozenset[str] = frozenset()  # one-word titles of people (الرئيس)
 
 
 @lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
-    """The grammar from ``data/gazetteers/org_{heads,words}.tsv`` and ``org_breakers.txt``."""
+    """The grammar from ``data/gazetteers/org_{heads,words}.tsv``, ``org_breakers.txt``,
+    ``org_seats.txt``, ``namesake_titles.txt`` and the people's titles of ``patterns.toml``."""
     heads = {
-        name_key(head): Head(english, order, nisba == "yes", state == "yes", names)
-        for head, english, order, nisba, state, names in read_table(
+        name_key(head): Head(english, order, nisba == "yes", state == "yes", names, bare == "yes")
+        for head, english, order, nisba, state, names, bare in read_table(
             "gazetteers/org_heads.tsv",
-            ("head", "english", "order", "nisba", "state", "names"),
+            ("head", "english", "order", "nisba", "state", "names", "bare"),
             header=True,
         )
     }
@@ -110,7 +115,20 @@ def load_grammar() -> Grammar:
         form for head in heads for base in (head, ARTICLE + head) for form in clitic_forms(base)
     )
     firsts = frozenset(k[0] for k in words)
-    return Grammar(heads, words, max(len(k) for k in words), firsts, breakers, head_keys)
+    seats = frozenset("ب" + name_key(w) for w in read_words("gazetteers/org_seats.txt"))
+    namesake = frozenset(name_key(w) for w in read_words("gazetteers/namesake_titles.txt"))
+    titles = frozenset(t[0] for ts in load_patterns().triggers.values() for t in ts if len(t) == 1)
+    return Grammar(
+        heads,
+        words,
+        max(len(k) for k in words),
+        firsts,
+        breakers,
+        head_keys,
+        seats,
+        namesake,
+        frozenset(t for t in titles if t.startswith(ARTICLE)) | namesake,
+    )
 
 
 def _bare(word: str) -> str:
@@ -123,7 +141,7 @@ class Part:
     """One piece of an organisation span: ``role`` is head, noun (of a construct chain or
     after ل), adj, place (a gazetteer place: a country marker or part of the name)."""
 
-    role: str  # head, noun, adj, place, name (a proper name no list knows)
+    role: str  # head, noun, adj, place, name (a proper name no list knows), seat, namesake
     first: int
     last: int
     stem: str  # the word without clitics or article ("" for a place)
@@ -146,7 +164,7 @@ class OrgSpan:
     @property
     def place_ids(self) -> tuple[str, ...]:
         """Actor ids of the places inside the name (its country, its city)."""
-        return tuple(i for p in self.parts if p.role == "place" for i in p.ids)
+        return tuple(i for p in self.parts if p.role in ("place", "seat") for i in p.ids)
 
 
 def _is_feminine(stem: str) -> bool:
@@ -221,7 +239,10 @@ class _Scanner:
         j = i + 1
         while j < len(self.keys) and j - i <= MAX_CHAIN:
             after_nisba = parts[-1].role == "place" and self._definite_nisba(parts[-1].first)
-            part = self.next_part(j, noun, head, need_noun, after_nisba)
+            if self.keys[j] in self.grammar.person_titles:  # جامعة الملك سعود | قوات نظام الرئيس
+                part = self.namesake(j) if len(parts) == 1 and not definite else None
+            else:
+                part = self.next_part(j, noun, head, need_noun, after_nisba)
             if part is None or (part.joined and noun == head):
                 break  # و joins nouns of the chain, not a second head (الجيش والشعب)
             parts.append(part)
@@ -308,6 +329,40 @@ class _Scanner:
             return False
         return after.startswith(ARTICLE) or self.is_name_word(after)
 
+    def namesake(self, j: int) -> Part | None:
+        """The person an organisation is named after, from the title at ``j`` (الملك سعود):
+        a person the gazetteer knows, or known given names and their connectors (بن)."""
+        if self.keys[j] not in self.grammar.namesake_titles:
+            return None
+        for k in (j, j + 1):
+            found = self.covered.get(k)
+            if found is not None:
+                return Part("namesake", j, found[0], "", found[2]) if found[1] == "PER" else None
+        names, connectors = known_names(), load_patterns().connectors
+        last = j + 1
+        while (
+            last < min(len(self.keys), j + 1 + MAX_NAME)
+            and last not in self.covered
+            and (self.keys[last] in names or self.keys[last] in connectors)
+        ):
+            last += 1
+        while last > j + 1 and self.keys[last - 1] in connectors:
+            last -= 1
+        return Part("namesake", j, last, "") if last > j + 1 else None
+
+    def seat(self, j: int) -> list[Part]:
+        """Where a branch sits, after its name: بمنطقة الباحة (a place the gazetteer knows,
+        or a definite rare word), as one part of role ``seat`` (the place's ids), or []."""
+        if j + 1 >= len(self.keys) or self.keys[j] not in self.grammar.seats:
+            return []
+        if j + 1 in self.covered:
+            last, kind, ids = self.covered[j + 1]
+            return [Part("seat", j, last, "", ids)] if kind in ("GPE", "LOC") else []
+        place = self.keys[j + 1]
+        if place.startswith(ARTICLE) and can_be_name(place) and not self.stops(place):
+            return [Part("seat", j, j + 2, "")]
+        return []
+
     def quoted_name(self, j: int) -> tuple[int, int] | None:
         """Tokens (first, last) of a name in quotes opening at ``j`` (صحيفة "واشنطن بوست"),
         unless a single gazetteer name fills them (it is found already)."""
@@ -340,7 +395,10 @@ def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> b
     if head.names == "only":
         return len(rest) == 1 and rest[0].role == "name"
     if not definite:
-        return rest[0].role in ("noun", "place", "name")
+        # A head that is a common noun when bare (مركز المدينة) still names a namesake's.
+        return rest[0].role == "namesake" or (
+            head.bare and rest[0].role in ("noun", "place", "name")
+        )
     if head.nisba_alone:
         return True
     # A definite head with nothing but nisbas, known places or not (الشركة السنغافورية),
@@ -413,7 +471,7 @@ def _organisation_at(
 ) -> OrgSpan | None:
     """The organisation whose head is token ``i``, or None."""
     info = scanner.grammar.heads[head]
-    if info.names != "in" and not definite and i + 1 < len(scanner.keys):
+    if info.names != "in" and info.bare and not definite and i + 1 < len(scanner.keys):
         quoted = scanner.quoted_name(i + 1)
         if quoted is not None:
             quote = Part("name", quoted[0], quoted[1], "")
@@ -424,6 +482,7 @@ def _organisation_at(
     name = _name_only(parts, info)
     if name is not None:
         return OrgSpan(name.first, name.last, 0, head, [name])
+    parts += scanner.seat(parts[-1].last)
     return OrgSpan(i, parts[-1].last, prefix, head, parts)
 
 
@@ -432,13 +491,13 @@ def _chunks(parts: list[Part], grammar: Grammar):
     (كرة الطاولة → Table Tennis); places as (part, None); None for an unknown word."""
     k = 0
     while k < len(parts):
-        if parts[k].role == "place":
+        if parts[k].role in ("place", "namesake"):
             yield parts[k], None
             k += 1
             continue
         for n in range(min(grammar.max_words, len(parts) - k), 0, -1):
             run = parts[k : k + n]
-            if any(p.role == "place" for p in run):
+            if any(p.role in ("place", "namesake") for p in run):
                 continue
             english = grammar.words.get(tuple(p.stem for p in run))
             if english:
@@ -497,10 +556,22 @@ def english_name(
     None for a country marker (left out).
     """
     grammar = grammar or load_grammar()
-    if any(p.role == "name" for p in span.parts):
+    if any(p.role == "name" or (p.role == "namesake" and not p.ids) for p in span.parts):
         return None  # a proper name no list knows has no English here (no transliteration)
     head = grammar.heads[span.head]
-    rest = span.parts[1:]
+    rest = [p for p in span.parts[1:] if p.role != "seat"]
+    name = _english(rest, head, place_name, grammar)
+    seat = span.parts[-1]
+    if name is None or seat.role != "seat":
+        return name
+    if not seat.ids:
+        return None  # a seat no list knows: no English name for it
+    city = place_name(seat)  # a country is the linker's to add
+    return f"{name} in {city}" if city else name
+
+
+def _english(rest: list[Part], head: Head, place_name, grammar: Grammar) -> str | None:
+    """:func:`english_name` of the head and the parts ``rest`` after it (no seat)."""
     head_adjs = []
     while rest and rest[0].role == "adj":
         head_adjs.append(rest.pop(0))
