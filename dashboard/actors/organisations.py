@@ -36,7 +36,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from dashboard.actors.patterns import can_be_name, is_definite, known_names, load_patterns
+from dashboard.actors.patterns import (
+    can_be_name,
+    is_definite,
+    known_names,
+    load_patterns,
+    person_titles,
+)
 from dashboard.actors.text import clitic_forms, clitic_variants, name_key
 from dashboard.arabic.chars import ARTICLE, LAM_ARTICLE, QUOTE_CLOSERS
 from dashboard.arabic.clitics import lexicon
@@ -117,7 +123,6 @@ def load_grammar() -> Grammar:
     firsts = frozenset(k[0] for k in words)
     seats = frozenset("ب" + name_key(w) for w in read_words("gazetteers/org_seats.txt"))
     namesake = frozenset(name_key(w) for w in read_words("gazetteers/namesake_titles.txt"))
-    titles = frozenset(t[0] for ts in load_patterns().triggers.values() for t in ts if len(t) == 1)
     return Grammar(
         heads,
         words,
@@ -127,7 +132,7 @@ def load_grammar() -> Grammar:
         head_keys,
         seats,
         namesake,
-        frozenset(t for t in titles if t.startswith(ARTICLE)) | namesake,
+        person_titles() | namesake,
     )
 
 

@@ -37,13 +37,17 @@ from dashboard.actors.organisations import (
 )
 from dashboard.actors.patterns import (
     can_be_name,
+    find_named_people,
     find_people,
+    given_names,
     is_common_word,
     is_definite,
     known_names,
     load_patterns,
+    person_titles,
 )
 from dashboard.actors.text import clitic_variants, name_key, original_offset, token_key, tokenize
+from dashboard.arabic.clitics import lexicon
 from dashboard.arabic.stopwords import is_stopword
 from dashboard.datafiles import read_table, read_words
 from dashboard.frames import ACTOR_KINDS
@@ -135,13 +139,17 @@ def recognize_articles(articles: list[tuple[str, list[tuple[int, int]]]]) -> lis
     tagged = _tag_articles(
         [
             _model_sentences(text, spans, model_input)
-            for (text, _), (_, spans, model_input) in zip(articles, found, strict=True)
+            for (text, _), (_, spans, model_input, _) in zip(articles, found, strict=True)
         ]
     )
     out = []
-    for (text, _), (cands, spans, model_input), tags in zip(articles, found, tagged, strict=True):
+    for (text, _), (cands, spans, model_input, untitled), tags in zip(
+        articles, found, tagged, strict=True
+    ):
         if tags is not None:
             cands.extend(_model_candidates(text, spans, model_input, tags, gaz))
+        taken = sorted((c["start"], c["end"]) for c in cands)
+        cands.extend(c for c in untitled if not _overlaps(taken, c["start"], c["end"]))
         _clubs_throughout(cands, gaz.country_ids)
         cands.sort(key=lambda c: (c["start"], -c["end"]))
         out.append(cands)
@@ -150,15 +158,15 @@ def recognize_articles(articles: list[tuple[str, list[tuple[int, int]]]]) -> lis
 
 def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
     """Gazetteer, pattern and name-part candidates of one article (unsorted), its token
-    spans, and per sentence (first token, end token, tokens already covered)."""
+    spans, per sentence (first token, end token, tokens already covered), and the people
+    named without a title, to add where no other candidate is."""
     gaz = load_gazetteer()
-    never = gaz.overrides.never_keys
-    names = known_names()
     spans = tokenize(text)
     starts = [s for s, _ in spans]
     # Token keys once per article (the name parts below read them again).
     all_keys = [token_key(text[s:e]) for s, e in spans]
     out: list[dict] = []
+    untitled: list[dict] = []  # people named without a title (find_named_people)
     # Per sentence: its token range, then (range, tokens already covered) for the model.
     model_input: list[tuple[int, int, dict[int, Covered]]] = []
     for s_start, s_end in sentence_spans:
@@ -172,21 +180,38 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
         _add_organisations(text, toks, keys, covered, out, gaz)
         _add_latin_acronyms(text, toks, keys, covered, out, gaz)
         for first, last, hints in find_people(keys, covered):
-            key = " ".join(keys[first:last])
-            if key in never:
-                continue
-            # A proclitic on the first name (ليوسف عجلان) stays outside the mention.
-            word = text[toks[first][0] : toks[first][1]]
-            cut = 0 if keys[first] in names else _strip_model_clitic(word, keys[first], names)
-            if cut:
-                key = " ".join([token_key(word[cut:]), *keys[first + 1 : last]])
-            cand = _candidate(text, toks[first][0] + cut, toks[last - 1][1], "PER", "pattern", key)
-            cand["hint"] = "|".join(hints)
-            out.append(cand)
-            for j in range(first, last):
-                covered[j] = (last, "PER", ())
+            _add_person(text, toks, keys, (first, last), hints, covered, out)
+        # People without a title only where the model finds nothing (see recognize_articles):
+        # their tokens stay uncovered, so that the model reads the sentence as before.
+        for first, last in find_named_people(keys, covered, is_homograph):
+            _add_person(text, toks, keys, (first, last), (), {}, untitled)
     out.extend(_name_parts(text, spans, all_keys, model_input, out))
-    return out, spans, model_input
+    return out, spans, model_input, untitled
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a span of ``taken`` ((start, end) pairs)."""
+    return any(s < end and start < e for s, e in taken)
+
+
+def _add_person(text, toks, keys, tokens: tuple[int, int], hints, covered, out) -> None:
+    """A person found by a pattern over ``tokens`` (first, last): its candidate, its
+    tokens covered; unless an override says the name is never one."""
+    first, last = tokens
+    key = " ".join(keys[first:last])
+    if key in load_gazetteer().overrides.never_keys:
+        return
+    # A proclitic on the first name (ليوسف عجلان، ومورجان) stays outside the mention.
+    names = known_names()
+    word = text[toks[first][0] : toks[first][1]]
+    cut = 0 if keys[first] in names else _strip_model_clitic(word, keys[first], names)
+    if cut:
+        key = " ".join([token_key(word[cut:]), *keys[first + 1 : last]])
+    cand = _candidate(text, toks[first][0] + cut, toks[last - 1][1], "PER", "pattern", key)
+    cand["hint"] = "|".join(hints)
+    out.append(cand)
+    for j in range(first, last):
+        covered[j] = (last, "PER", ())
 
 
 def _add_gazetteer_names(text, toks, keys, covered, out: list[dict], gaz) -> None:
@@ -217,7 +242,13 @@ def _add_gazetteer_names(text, toks, keys, covered, out: list[dict], gaz) -> Non
         end = toks[m.last - 1][1]
         key = m.key
         tail = _org_tail(keys, m, gaz)
-        if tail is not None:  # واشنطن بوست: the newspaper
+        if _relative_before(keys, m, covered, gaz):  # إيفانكا ترامب is not Donald Trump
+            first_tok = text[toks[i - 1][0] : toks[i - 1][1]]
+            cut = _strip_model_clitic(first_tok, keys[i - 1], given_names())
+            key = " ".join([token_key(first_tok[cut:]), m.key])
+            out.append(_candidate(text, toks[i - 1][0] + cut, end, "PER", "pattern", key))
+            m = replace(m, first=i - 1)
+        elif tail is not None:  # واشنطن بوست: the newspaper
             key, end = " ".join([m.key, *keys[m.last : tail[0]]]), toks[tail[0] - 1][1]
             m = replace(m, last=tail[0], kind="ORG", actor_ids=())
             cand = _candidate(text, start, end, "ORG", "pattern", key)
@@ -233,6 +264,34 @@ def _add_gazetteer_names(text, toks, keys, covered, out: list[dict], gaz) -> Non
         for j in range(m.first, m.last):
             covered[j] = (m.last, m.kind, m.actor_ids)
         resume = m.last
+
+
+def _relative_before(keys: list[str], m, covered, gaz) -> bool:
+    """Whether a known person's one-word name (ترامب) follows a given name that is not
+    theirs (إيفانكا، ميلانيا): a relative, another person with the family name. Not a
+    past-tense verb (زار، شكر: given names too), which the news also writes with the
+    feminine ت (زارت)."""
+    i = m.first
+    if m.kind != "PER" or m.last - i != 1 or m.prefix or i == 0 or (i - 1) in covered:
+        return False
+    before = keys[i - 1]
+    names = given_names()
+    stem = (
+        before
+        if before in names
+        else next((s for _, s in clitic_variants(before) if s in names), "")
+    )
+    patterns = load_patterns()
+    if len(stem) < 3 or is_homograph(stem) or stem in patterns.connectors:
+        return False
+    if stem in patterns.breakers or lexicon().get(stem + "ت", 0) >= MIN_VERB_FORMS:
+        return False  # زار ترامب، شكر ترامب: a verb (زارت، شكرت) before the name
+    own = {
+        t
+        for aid in m.actor_ids
+        for t in name_key(gaz.actors.get(aid, {}).get("name_ar", "")).split(" ")
+    }
+    return stem not in own and not is_definite(before)
 
 
 @lru_cache(maxsize=1)
@@ -321,6 +380,8 @@ def _classifier_before_name(keys: list[str], m) -> bool:
 #: A Latin acronym (CNN, TRAI): upper-case letters only.
 _LATIN_ACRONYM = re.compile("^[A-Z]{2,6}$")
 _DASHES = frozenset("-–—")
+#: A word the news writes this often with a feminine ت after it (زارت) is a verb.
+MIN_VERB_FORMS = 5
 
 
 @lru_cache(maxsize=1)
@@ -595,7 +656,7 @@ _LATIN_WORD = re.compile("^[A-Za-z]+$")
 def _trim_model_span(text, spans, a: int, first: int, last: int, kind: str) -> tuple[int, int]:
     """A model entity without the words at its edges that cannot be part of an Arabic
     name: Latin words beside Arabic ones (مارك زوكربيرغ Mark Zuckerberg), and before a
-    person's name a nisba (والأوروغوياني لويس سواريز)."""
+    person's name a nisba (والأوروغوياني لويس سواريز) or a title (البابا فرانسيس)."""
     words = [text[s:e] for s, e in spans[a + first : a + last]]
     lo, hi = 0, len(words)
     if not all(_LATIN_WORD.match(w) for w in words):
@@ -604,7 +665,9 @@ def _trim_model_span(text, spans, a: int, first: int, last: int, kind: str) -> t
         while hi > lo and _LATIN_WORD.match(words[hi - 1]):
             hi -= 1
     if kind == "PER":
-        while hi - lo > 1 and _is_nisba_word(token_key(words[lo])):
+        while hi - lo > 1 and (
+            _is_nisba_word(token_key(words[lo])) or token_key(words[lo]) in person_titles()
+        ):
             lo += 1
     return first + lo, first + hi
 
@@ -639,6 +702,9 @@ def _model_candidates(text, spans, model_input, tags, gaz) -> list[dict]:
             if any(_TANWIN.search(w) for w in words):
                 continue  # دوماً، تدريباً: indefinite common words
             cut = _strip_model_clitic(words[0], keys[0], known)
+            if not cut and kind == "PER" and keys[0] not in given_names():
+                # وباستيان شفاينشتايغر: و + a given name (فريد is a name itself)
+                cut = _strip_model_clitic(words[0], keys[0], given_names())
             if cut:
                 keys[0] = token_key(words[0][cut:])
             key = " ".join(keys)
