@@ -78,3 +78,15 @@ def test_a_title_the_model_tags_stays_outside_the_name(monkeypatch):
     fake = TagsFromList({("البابا", "فرانسيس"): "PER"})
     monkeypatch.setattr(pipeline, "_recognizer", lambda: fake)
     assert [s for s, _ in people(text)] == ["فرانسيس"]
+
+
+def test_a_model_name_joining_two_people_by_wa_is_cut(monkeypatch):
+    import dashboard.actors.pipeline as pipeline
+
+    # BB-sport-155-20180515
+    text = "وعن زميليه مسعود أوزيل وسينك طوسون حول لقائهم مع أردوغان"
+    fake = TagsFromList({("مسعود", "أوزيل", "وسينك", "طوسون"): "PER"})
+    monkeypatch.setattr(pipeline, "_recognizer", lambda: fake)
+    found = [s for s, _ in people(text)]
+    assert "مسعود أوزيل" in found
+    assert not any("أوزيل وسينك" in s for s in found)

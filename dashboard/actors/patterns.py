@@ -261,6 +261,14 @@ def given_names() -> frozenset[str]:
     return frozenset(read_words("gazetteers/given_names.txt", required=False))
 
 
+@lru_cache(maxsize=1)
+def _name_starts() -> frozenset[str]:
+    """Token keys that may start a name without a title: a given name of three letters
+    or more, bare or after و alone (ولوكاس; بيانا، لجان، بشكل are words, not ب/ل + a name)."""
+    names = [n for n in given_names() if len(n) >= 3]
+    return frozenset([*names, *("و" + n for n in names)])
+
+
 def find_named_people(
     keys: list[str], gaz_at: dict[int, tuple[int, str, tuple[str, ...]]], is_homograph
 ) -> list[tuple[int, int]]:
@@ -269,22 +277,22 @@ def find_named_people(
     (باستيان شفاينشتايجر، ومورجان شنايدرلين، علي الخضراوي). Tokens of ``gaz_at`` are
     never part of one."""
     names, connectors = given_names(), load_patterns().connectors
+    starts = _name_starts()
     out: list[tuple[int, int]] = []
     j = 0
-    for i, key in enumerate(keys):
+    for i in [i for i, key in enumerate(keys) if key in starts]:
+        key = keys[i]
         if i < j or i in gaz_at or i + 1 >= len(keys) or i + 1 in gaz_at:
             continue
         before = keys[i - 1] if i > 0 else ""
         if before in names or before in connectors or gaz_at.get(i - 1, (0, ""))[1] == "PER":
             continue  # inside a name already (أيهم | أحمد، سعيد بن | محمد)
-        # و alone may stand before the name (ولوكاس): بيانا، لجان، بشكل are words.
-        stem = key if key in names else key[1:] if key[:1] == "و" and key[1:] in names else ""
-        if len(stem) < 3 or stem in connectors or is_homograph(stem) or is_definite(key):
+        stem = key if key in names else key[1:]
+        if stem in connectors or is_homograph(stem) or is_definite(key):
             continue
         if _is_trigger(key) or (stem == key and (i - 1) in gaz_at):
             continue  # right after a known name, a word of it (جوجل بلس)
-        surname = keys[i + 1]
-        if _lexicon().get(surname, 0) >= RARE_WORD_FREQ:
+        if _lexicon().get(keys[i + 1], 0) >= RARE_WORD_FREQ:
             continue  # a news word, or a frequent name (أيهم أحمد): no surname here
         # The name read from its stem (ولوكاس → لوكاس); the caller leaves the clitic out.
         j = _name_end([*keys[:i], stem, *keys[i + 1 :]] if stem != key else keys, i, gaz_at)

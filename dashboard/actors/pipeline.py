@@ -161,6 +161,7 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
     spans, per sentence (first token, end token, tokens already covered), and the people
     named without a title, to add where no other candidate is."""
     gaz = load_gazetteer()
+    never = gaz.overrides.never_keys
     spans = tokenize(text)
     starts = [s for s, _ in spans]
     # Token keys once per article (the name parts below read them again).
@@ -180,11 +181,11 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
         _add_organisations(text, toks, keys, covered, out, gaz)
         _add_latin_acronyms(text, toks, keys, covered, out, gaz)
         for first, last, hints in find_people(keys, covered):
-            _add_person(text, toks, keys, (first, last), hints, covered, out)
+            _add_person(text, toks, keys, (first, last), hints, covered, out, never)
         # People without a title only where the model finds nothing (see recognize_articles):
         # their tokens stay uncovered, so that the model reads the sentence as before.
         for first, last in find_named_people(keys, covered, is_homograph):
-            _add_person(text, toks, keys, (first, last), (), {}, untitled)
+            _add_person(text, toks, keys, (first, last), (), {}, untitled, never)
     out.extend(_name_parts(text, spans, all_keys, model_input, out))
     return out, spans, model_input, untitled
 
@@ -194,12 +195,12 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken)
 
 
-def _add_person(text, toks, keys, tokens: tuple[int, int], hints, covered, out) -> None:
+def _add_person(text, toks, keys, tokens: tuple[int, int], hints, covered, out, never) -> None:
     """A person found by a pattern over ``tokens`` (first, last): its candidate, its
-    tokens covered; unless an override says the name is never one."""
+    tokens covered; unless the name is one of ``never`` (the overrides')."""
     first, last = tokens
     key = " ".join(keys[first:last])
-    if key in load_gazetteer().overrides.never_keys:
+    if key in never:
         return
     # A proclitic on the first name (ليوسف عجلان، ومورجان) stays outside the mention.
     names = known_names()
@@ -656,7 +657,8 @@ _LATIN_WORD = re.compile("^[A-Za-z]+$")
 def _trim_model_span(text, spans, a: int, first: int, last: int, kind: str) -> tuple[int, int]:
     """A model entity without the words at its edges that cannot be part of an Arabic
     name: Latin words beside Arabic ones (مارك زوكربيرغ Mark Zuckerberg), and before a
-    person's name a nisba (والأوروغوياني لويس سواريز) or a title (البابا فرانسيس)."""
+    person's name a nisba (والأوروغوياني لويس سواريز) or a title (البابا فرانسيس), and a
+    second person joined by و (مسعود أوزيل [وسينك طوسون])."""
     words = [text[s:e] for s, e in spans[a + first : a + last]]
     lo, hi = 0, len(words)
     if not all(_LATIN_WORD.match(w) for w in words):
@@ -669,7 +671,17 @@ def _trim_model_span(text, spans, a: int, first: int, last: int, kind: str) -> t
             _is_nisba_word(token_key(words[lo])) or token_key(words[lo]) in person_titles()
         ):
             lo += 1
+        # و before a word no name list knows, after two words, starts a second person:
+        # مسعود أوزيل | وسينك طوسون.
+        hi = next((k for k in range(lo + 2, hi) if _starts_second_name(words[k])), hi)
     return first + lo, first + hi
+
+
+def _starts_second_name(word: str) -> bool:
+    key = token_key(word)
+    return (
+        key.startswith("و") and key not in known_names() and key not in load_patterns().connectors
+    )
 
 
 #: Endings of a nisba adjective (الروسي، الروسية، الأوروغوياني، المصريين).
