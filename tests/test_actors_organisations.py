@@ -352,3 +352,13 @@ def test_an_organisation_named_after_a_known_person_gets_the_persons_english_nam
     assert list(org["surface"]) == ["مركز الملك سلمان للإغاثة والأعمال الإنسانية"]
     name = actors.set_index("actor_id").loc[org["actor_id"].iloc[0], "name_en"]
     assert name == "King Salman Center for Relief and Humanitarian Works"
+
+
+def test_a_nisba_before_a_family_name_is_a_given_name_not_a_country():
+    # AL-sport-325-20180301: تركي آل الشيخ heads the Saudi authority; no Turkey here
+    text = "وقع تركي آل الشيخ، رئيس الهيئة العامة للرياضة، ورئيس اللجنة الأولمبية السعودية"
+    actors, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
+    assert "gpe-turkey" not in set(mentions["actor_id"])
+    sports = mentions[mentions["surface"] == "الهيئة العامة للرياضة"]
+    countries = actors.set_index("actor_id")["country"].fillna("")
+    assert countries.loc[sports["actor_id"].iloc[0]] != "TUR"

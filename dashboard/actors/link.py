@@ -279,20 +279,27 @@ def _place_country(key: str, gaz) -> str:
     return countries.pop() if len(countries) == 1 else ""
 
 
+#: How much a mention of each kind says about its article's country.
+ARTICLE_COUNTRY_WEIGHTS = {"GPE": 1.0, "ORG": 0.5, "PER": 0.5}
+
+
 def _article_countries(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> dict[str, str]:
     """article_id → the country an organisation without one in its name belongs to: the
-    country the article names most (its places' countries), else the dateline's (readers
+    country the article names most (its places, and at half weight the known organisations
+    and people of a country: a Saudi club, a Saudi minister), else the dateline's (readers
     give some outlets' seat as every article's dateline: أبوظبي for Sky News Arabia)."""
     out: dict[str, str] = {}
-    places = c.loc[
-        c["kind"].eq("GPE") & c["actor_ids"].ne("") & ~c["actor_ids"].str.contains("|", regex=False)
+    known = c.loc[
+        c["kind"].isin(["GPE", "ORG", "PER"])
+        & c["actor_ids"].ne("")
+        & ~c["actor_ids"].str.contains("|", regex=False)
     ]
     country = {aid: a["country"] for aid, a in gaz.actors.items() if a["country"]}
-    named = places.assign(country=places["actor_ids"].map(country)).dropna(subset=["country"])
+    named = known.assign(country=known["actor_ids"].map(country)).dropna(subset=["country"])
+    # A place counts fully, a known organisation or person (a Saudi club, a minister) half.
+    named = named.assign(n=named["kind"].map(ARTICLE_COUNTRY_WEIGHTS))
     if not named.empty:
-        counts = (
-            named.groupby(["article_id", "country"], sort=False).size().rename("n").reset_index()
-        )
+        counts = named.groupby(["article_id", "country"], sort=False)["n"].sum().reset_index()
         counts = counts.sort_values(["article_id", "n"], ascending=[True, False], kind="stable")
         out.update(
             counts.drop_duplicates("article_id").set_index("article_id")["country"].to_dict()

@@ -219,7 +219,7 @@ def _add_gazetteer_names(text, toks, keys, covered, out: list[dict], gaz) -> Non
     """Names the gazetteer knows in one sentence, longest first, left to right: each a
     candidate, its tokens covered. A place followed by words of a foreign organisation's
     name (واشنطن بوست) is that organisation."""
-    not_after = load_patterns().not_after
+    not_after, connectors = load_patterns().not_after, load_patterns().connectors
     first_keys = gaz.first_keys
     resume = 0  # after a name, the next one starts at its end
     # Only tokens that may start a name are tried (most do not).
@@ -236,6 +236,8 @@ def _add_gazetteer_names(text, toks, keys, covered, out: list[dict], gaz) -> Non
             continue
         if m.form == "name" and m.last - i == 1 and _common_word_here(keys, i, m.kind, gaz):
             continue  # مشهد "scene", not Mashhad
+        if m.form == "nisba" and m.last < len(keys) and keys[m.last] in connectors:
+            continue  # تركي آل الشيخ، سعودي بن …: a given name before its family's
 
         if len(m.actor_ids) > 1:
             m = _narrow_places(keys, m, covered, gaz)
