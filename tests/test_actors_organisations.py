@@ -362,3 +362,18 @@ def test_a_nisba_before_a_family_name_is_a_given_name_not_a_country():
     sports = mentions[mentions["surface"] == "الهيئة العامة للرياضة"]
     countries = actors.set_index("actor_id")["country"].fillna("")
     assert countries.loc[sports["actor_id"].iloc[0]] != "TUR"
+
+
+def test_an_international_body_has_no_country_and_a_state_body_without_english_has_one():
+    # FR-internationalNews-339-20180309: the IMF described, in an article about Qatar
+    text = 'لم يكن لها سوى "تأثير مؤقت" على الاقتصاد القطري حسب ما أكدت الهيئة المالية الدولية'
+    actors, mentions = run([{"article_id": "a", "text": text, "dateline": "الدوحة"}])
+    body = mentions[mentions["surface"] == "الهيئة المالية الدولية"]
+    countries = actors.set_index("actor_id")["country"].fillna("")
+    assert countries.loc[body["actor_id"].iloc[0]] == ""
+    # BB-middleEast-147-20180307 (a word of its name org_words.tsv lacks), dateline Cairo
+    text = "وجرى اقتيادهم إلى النيابة العامة للتحقيق في الواقعة."
+    actors, mentions = run([{"article_id": "a", "text": text, "dateline": "القاهرة"}])
+    assert list(mentions["kind"]) == ["ORG"]  # وجرى is a verb, not a given name
+    countries = actors.set_index("actor_id")["country"].fillna("")
+    assert countries.loc[mentions["actor_id"].iloc[0]] == "EGY"

@@ -389,7 +389,8 @@ def _link_organisations(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> 
         # The country its name gives by name (England's team), else the country's name.
         named = inside[0] if inside and inside[0] in gaz.country_ids else None
         names = {**country_names, iso: gaz.actors[named]["name_en"]} if named else country_names
-        name = _organisation_name(english, iso, names)
+        # COUNTRY alone: a state body without an English name, which takes its country.
+        name = _organisation_name(english, iso, names) if english != COUNTRY else ""
         aid = f"org-{slug(name)}" if name else discovered_id("ORG", f"{key}|{iso}")
         facts.setdefault(
             aid, {"name_ar": "", "name_en": name or None, "kind": "ORG", "country": iso}

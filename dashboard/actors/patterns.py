@@ -261,6 +261,19 @@ def given_names() -> frozenset[str]:
     return frozenset(read_words("gazetteers/given_names.txt", required=False))
 
 
+#: A word the news writes this often with a feminine ت after it (زارت، جرت) is a verb.
+MIN_VERB_FORMS = 5
+
+
+def is_past_verb(key: str) -> bool:
+    """A past-tense verb that lists of given names hold too (زار، شكر، جرى): the news
+    writes it with the feminine ت (زارت، شكرت، جرت)."""
+    lx = _lexicon()
+    return lx.get(key + "ت", 0) >= MIN_VERB_FORMS or (
+        key.endswith(("ى", "ي")) and lx.get(key[:-1] + "ت", 0) >= MIN_VERB_FORMS
+    )
+
+
 @lru_cache(maxsize=1)
 def _name_starts() -> frozenset[str]:
     """Token keys that may start a name without a title: a given name of three letters
@@ -288,8 +301,8 @@ def find_named_people(
         if before in names or before in connectors or gaz_at.get(i - 1, (0, ""))[1] == "PER":
             continue  # inside a name already (أيهم | أحمد، سعيد بن | محمد)
         stem = key if key in names else key[1:]
-        if stem in connectors or is_homograph(stem) or is_definite(key):
-            continue
+        if stem in connectors or is_homograph(stem) or is_definite(key) or is_past_verb(stem):
+            continue  # a connector, a common word, a verb (وجرى اقتيادهم)
         if _is_trigger(key) or (stem == key and (i - 1) in gaz_at):
             continue  # right after a known name, a word of it (جوجل بلس)
         if _lexicon().get(keys[i + 1], 0) >= RARE_WORD_FREQ:

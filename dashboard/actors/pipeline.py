@@ -42,12 +42,12 @@ from dashboard.actors.patterns import (
     given_names,
     is_common_word,
     is_definite,
+    is_past_verb,
     known_names,
     load_patterns,
     person_titles,
 )
 from dashboard.actors.text import clitic_variants, name_key, original_offset, token_key, tokenize
-from dashboard.arabic.clitics import lexicon
 from dashboard.arabic.stopwords import is_stopword
 from dashboard.datafiles import read_table, read_words
 from dashboard.frames import ACTOR_KINDS
@@ -287,7 +287,7 @@ def _relative_before(keys: list[str], m, covered, gaz) -> bool:
     patterns = load_patterns()
     if len(stem) < 3 or is_homograph(stem) or stem in patterns.connectors:
         return False
-    if stem in patterns.breakers or lexicon().get(stem + "ت", 0) >= MIN_VERB_FORMS:
+    if stem in patterns.breakers or is_past_verb(stem):
         return False  # زار ترامب، شكر ترامب: a verb (زارت، شكرت) before the name
     own = {
         t
@@ -383,8 +383,6 @@ def _classifier_before_name(keys: list[str], m) -> bool:
 #: A Latin acronym (CNN, TRAI): upper-case letters only.
 _LATIN_ACRONYM = re.compile("^[A-Z]{2,6}$")
 _DASHES = frozenset("-–—")
-#: A word the news writes this often with a feminine ت after it (زارت) is a verb.
-MIN_VERB_FORMS = 5
 
 
 @lru_cache(maxsize=1)
@@ -530,12 +528,21 @@ def _add_organisations(text, toks, keys, covered, out: list[dict], gaz) -> None:
         cand = _candidate(text, start, end, "ORG", "pattern", key)
         cand["hint"] = "|".join(org.place_ids or _country_after(keys, org.last, covered, gaz))
         english = english_name(org, lambda part: _place_name(part, gaz)) or ""
-        if english and is_state_body(org) and COUNTRY not in english:
-            english += f" ({COUNTRY})"  # the linker puts the country here, or drops it
+        supranational = not _supranational_words().isdisjoint(english.split(" "))
+        if is_state_body(org) and COUNTRY not in english and not supranational:
+            # The linker puts the country here, or drops it; a state body without an
+            # English name (a word org_words.tsv lacks) still gets its country.
+            english = f"{english} ({COUNTRY})" if english else COUNTRY
         cand["name_en"] = english
         out.append(cand)
         for j in range(org.first, org.last):
             covered[j] = (org.last, "ORG", ())
+
+
+@lru_cache(maxsize=1)
+def _supranational_words() -> frozenset[str]:
+    """English words of an organisation's name that give it no state (``org_supranational.txt``)."""
+    return frozenset(read_words("gazetteers/org_supranational.txt"))
 
 
 def _country_after(keys: list[str], j: int, covered, gaz) -> tuple[str, ...]:
