@@ -3,7 +3,8 @@
     .venv/bin/python bench/quotes/stage1_cost.py [--n 4000] [--save FILE | --compare FILE] [--profile]
 
 Runs stage 1's steps (``dashboard.ingest.batch.process_articles``' parts: sentences,
-the recogniser, counting terms, dates, then ``statements_of_candidates``) on the first
+the recogniser, counting terms, dates, then ``statements_of_candidates`` with the
+recogniser's tokens) on the first
 ``--n`` articles of ``dated_news.jsonl`` in this process, one step at a time over all
 articles, and prints each step's CPU seconds and ms per article, best of ``--repeat`` runs
 for the statements. ``--save`` writes the statements (JSON, one list per article);
@@ -27,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(REPO))
 
-from dashboard.actors.pipeline import recognize_articles  # noqa: E402
+from dashboard.actors.pipeline import recognize_articles_with_tokens  # noqa: E402
 from dashboard.arabic.sentences import split_sentences  # noqa: E402
 from dashboard.arabic.tokens import counting_terms  # noqa: E402
 from dashboard.dates import extract_dates  # noqa: E402
@@ -66,14 +67,16 @@ def main() -> int:
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     lexicon = load_lexicon()
     spans, t_split = cpu(lambda: [split_sentences(t) for t in texts])
-    cands, t_rec = cpu(lambda: recognize_articles(list(zip(texts, spans, strict=True))))
+    recognised, t_rec = cpu(
+        lambda: recognize_articles_with_tokens(list(zip(texts, spans, strict=True)))
+    )
     _, t_terms = cpu(lambda: [counting_terms(t) for t in texts])
     _, t_dates = cpu(lambda: [extract_dates(t, None) for t in texts])
 
     def statements() -> list[list[dict]]:
         return [
-            statements_of_candidates(t, s, c, lexicon)
-            for t, s, c in zip(texts, spans, cands, strict=True)
+            statements_of_candidates(t, s, c, lexicon, tokens)
+            for t, s, (c, tokens) in zip(texts, spans, recognised, strict=True)
         ]
 
     runs = [cpu(statements) for _ in range(args.repeat)]

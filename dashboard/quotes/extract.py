@@ -113,11 +113,13 @@ def find_statements(
     mentions: Sequence[Mention],
     actors: Mapping[str, ActorInfo] | None = None,
     lexicon: QuoteLexicon | None = None,
+    tokens: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[ArticleText, list[Statement]]:
     """The article as the extractor read it and its statements (speakers resolved, each
-    with its ``parent``), in the order of their verbs; arguments as :func:`extract_quotes`'."""
+    with its ``parent``), in the order of their verbs; arguments as :func:`extract_quotes`',
+    and ``tokens``, the text's token spans if the caller has them (see :class:`ArticleText`)."""
     lex = lexicon or load_lexicon()
-    doc = ArticleText(text, sentences)
+    doc = ArticleText(text, sentences, tokens)
     people = ArticleActors(doc, mentions, actors or {}, lex)
     triggers = find_triggers(doc, people, lex)
     if not triggers:

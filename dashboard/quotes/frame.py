@@ -110,6 +110,7 @@ def statements_of_candidates(
     sentence_spans: Sequence[tuple[int, int]],
     candidates: Sequence[Mapping],
     lexicon: QuoteLexicon | None = None,
+    tokens: Sequence[tuple[int, int]] | None = None,
 ) -> list[dict]:
     """One article's statements before linking (keys :data:`STATEMENT_FIELDS`), from its
     candidate mentions (``dashboard.actors.pipeline.recognize_articles``' dicts).
@@ -118,6 +119,8 @@ def statements_of_candidates(
     name no list knows); a nisba (الروسي) lends its actor no name. The speaker is left to
     linking: ``antecedent_start``/``antecedent_end`` name the mention it was resolved to,
     ``parent_verb_start`` the verb of the statement quoted around it (None when none).
+    ``tokens``: the text's token spans when the recogniser gave them
+    (``recognize_articles_with_tokens``), so that the text is not tokenised twice.
     """
     mentions: list[Mention] = []
     infos: dict[str, ActorInfo] = {}
@@ -130,7 +133,7 @@ def statements_of_candidates(
         if known is None or (name and not known.name):
             infos[actor] = ActorInfo(kind=c["kind"], name=name)
     sentences = [(i, s, e) for i, (s, e) in enumerate(sentence_spans)]
-    doc, statements = find_statements(text, sentences, mentions, infos, lexicon)
+    doc, statements = find_statements(text, sentences, mentions, infos, lexicon, tokens)
     return [
         {
             **statement_fields(doc, s),
