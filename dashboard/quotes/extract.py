@@ -516,7 +516,9 @@ def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
         gender = role.gender or s.trigger.reading.gender
         key = _role_key(ctx, first)
         complement = key[1] if len(key) > 1 else ""
-        holder = _titled_person(ctx, s, role.base, gender, later_too=True, complement=complement)
+        holder = _titled_person(
+            ctx, s, role.base, gender, later_too=True, complement=complement
+        ) or _later_person(ctx, s, gender)
         if holder is not None:
             return Speaker(holder, "role", doc.starts[first], doc.ends[first])
     return found
@@ -730,6 +732,29 @@ def _bound_speaker(ctx: Context, key: tuple[str, ...]) -> Speaker | None:
     return None
 
 
+def _introduced(ctx: Context, verb_at: int, base: str) -> Mention | None:
+    """The body the role noun introduced where it was written earlier with it, nearest
+    first: an organisation named right after it (جماعة "جيش الإسلام" … وقالت الجماعة) or
+    a country as its adjective of origin (السلطات المغربية … وتؤكد السلطات)."""
+    doc, people, lex = ctx.doc, ctx.people, ctx.lex
+    for j in range(doc.token_at(verb_at) - 1, -1, -1):
+        role = _role_at(doc, j, lex)
+        if role is None or role.base != base:
+            continue
+        k = j + 1
+        while k < len(doc.keys) and doc.keys[k] in QUOTE_CHARS:
+            k += 1  # جماعة "جيش الإسلام"
+        if k >= len(doc.keys) or doc.starts[k] >= verb_at:
+            continue
+        for i in people.in_range(doc.starts[k], doc.ends[k]):
+            m = people.mentions[i]
+            if (m.kind == "ORG" and not people.is_nisba(i)) or (
+                m.kind == "GPE" and people.is_nisba(i)
+            ):
+                return m
+    return None
+
+
 def _named_body(ctx: Context, verb_at: int, base: str) -> Mention | None:
     """The nearest organisation or country before ``verb_at`` whose name holds the role
     noun (وزارة الخارجية الروسية for وزارة الخارجية)."""
@@ -817,6 +842,9 @@ def _role_actor(
         orgs = [i for i in bodies if people.mentions[i].kind == "ORG"]
         if named:
             return people.mentions[named[0]]
+        introduced = _introduced(ctx, verb_at, base)
+        if introduced is not None:
+            return introduced
         spoke = _last_speaker(ctx, lambda k: k in ("ORG", "GPE"), "")
         if spoke:
             return spoke
