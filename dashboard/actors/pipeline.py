@@ -55,6 +55,7 @@ from dashboard.frames import ACTOR_KINDS
 __all__ = [
     "recognize_article",
     "recognize_articles",
+    "recognize_articles_with_tokens",
     "link_mentions",
     "model_available",
     "actors_fingerprint",
@@ -134,6 +135,15 @@ def recognize_article(text: str, sentence_spans: list[tuple[int, int]]) -> list[
 def recognize_articles(articles: list[tuple[str, list[tuple[int, int]]]]) -> list[list[dict]]:
     """:func:`recognize_article` of each (text, sentence spans) pair; the CRF tags all
     the articles in one pass, which is much faster than one article at a time."""
+    return [cands for cands, _ in recognize_articles_with_tokens(articles)]
+
+
+def recognize_articles_with_tokens(
+    articles: list[tuple[str, list[tuple[int, int]]]],
+) -> list[tuple[list[dict], list[tuple[int, int]]]]:
+    """:func:`recognize_articles`, each article's candidates with its token spans
+    (``dashboard.arabic.tokens.tokenize``), which later steps may read instead of
+    tokenising the text again."""
     found = [_rule_candidates(text, spans) for text, spans in articles]
     gaz = load_gazetteer()
     tagged = _tag_articles(
@@ -152,7 +162,7 @@ def recognize_articles(articles: list[tuple[str, list[tuple[int, int]]]]) -> lis
         cands.extend(c for c in untitled if not _overlaps(taken, c["start"], c["end"]))
         _clubs_throughout(cands, gaz.country_ids)
         cands.sort(key=lambda c: (c["start"], -c["end"]))
-        out.append(cands)
+        out.append((cands, spans))
     return out
 
 
