@@ -53,7 +53,8 @@ SELECT display, sum(count) AS n FROM ranked GROUP BY display
 ORDER BY n DESC, min(pos) LIMIT $max_words"""
 
 
-def _build_labels(db: StoreDatabase) -> None:
+def ensure_term_labels(db: StoreDatabase) -> None:
+    """Create ``term_labels(term, display)`` (each term's label, module docstring) once."""
     ensure_article_order(db)
 
     def build(cur) -> None:
@@ -81,7 +82,7 @@ def term_frequencies(
     """How often each term occurs in the filter's sentences (only ``sentence_ids`` when
     given). Columns: term, display, count; by count (descending), then term; the first
     ``top_n`` rows when given."""
-    _build_labels(db)
+    ensure_term_labels(db)
     with_clause, params = _counts_sql(flt, sentence_ids)
     limit = ""
     if top_n is not None:
@@ -97,7 +98,7 @@ def term_frequencies(
 def word_cloud_frequencies(db: StoreDatabase, flt: QueryFilter, max_words: int = 150):
     """``display -> count`` of the ``max_words`` most frequent display forms (terms sharing
     a display form add up; ties keep the order of ``term_frequencies``)."""
-    _build_labels(db)
+    ensure_term_labels(db)
     with_clause, params = _counts_sql(flt)
     params["max_words"] = int(max_words)
     sql = compose(_CLOUD, freqs=with_clause)

@@ -1,0 +1,343 @@
+"""One actor's profile, and two actors compared, over a store.
+
+The shared filter's dates and sources apply (``flt``); its actors do not: the profile's
+actor takes their place. The actor's **own** mentions are counted whatever the filter's
+kinds (kinds choose which *other* actors are shown: partners), so a profile never goes
+blank because the kind filter leaves the actor's kind out.
+
+- ``actor_summary``: mentions, articles, sentences, first and last day, quotes;
+- ``actor_timeline``: the actors' mentions per period (by source), zero-filled from the
+  first to the last period any of them is mentioned in;
+- ``actor_partners``: the actors named in the same sentences (or articles), with the
+  count and PMI (``dashboard.analysis.measures.pmi``); PMI is left out (NaN) below
+  ``min_count`` shared windows and such pairs rank after the others, because a partner
+  seen once, with this actor, has the highest PMI there is (``log2(N / own windows)``)
+  and would otherwise top the list on one sentence;
+- ``actor_words`` / ``compare_words``: the words that set the sentences naming the actor
+  apart from the rest of the filter's sentences, or one actor's sentences apart from
+  another's: the weighted log-odds z-score with an informative Dirichlet prior
+  (``dashboard.analysis.scoring.log_odds``), the prior following the words of both sides
+  together. The words of the actors' own names are scored but not listed (they name
+  them: they always "distinguish" their sentences).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.analysis.comention import WINDOWS, check_option
+from dashboard.analysis.measures import jaccard, pmi
+from dashboard.analysis.scoring.log_odds import (
+    PRIOR_WEIGHT,
+    informative_prior,
+    weighted_log_odds,
+)
+from dashboard.analysis.timeline import FREQS
+from dashboard.arabic.tokens import counting_terms
+from dashboard.query.counts import ACTOR_COLUMNS
+from dashboard.query.database import StoreDatabase
+from dashboard.query.filter import QueryFilter, scope
+from dashboard.query.quotes import quote_counts
+from dashboard.query.sql import compose
+from dashboard.query.terms import ensure_term_labels, term_frequencies
+
+#: Fewer shared windows than this, and a partner's PMI is not shown nor ranked by.
+MIN_PARTNER_COUNT = 3
+#: Fewer occurrences than this on its own side, and a word is not listed.
+MIN_WORD_COUNT = 3
+
+_TRUNC = {"D": "day", "W": "week", "M": "month"}
+
+# The actors' own mentions in the filter's articles, whatever the kinds.
+_OWN = """own AS (
+  SELECT m.actor_id, m.article_id, m.sentence_id, m.surface FROM mentions m
+  WHERE m.actor_id IN (SELECT UNNEST($chosen))
+    AND m.article_id IN (SELECT article_id FROM kept_articles)
+)"""
+_SUMMARY = """{scope},
+{own}
+SELECT count(*), count(DISTINCT o.article_id), count(DISTINCT o.sentence_id), min(k.day),
+       max(k.day)
+FROM own o JOIN kept_articles k ON k.article_id = o.article_id"""
+_TIMELINE = """{scope},
+{own}
+SELECT o.actor_id, date_trunc('{part}', k.day) AS period{source}, count(*) AS n
+FROM own o JOIN kept_articles k ON k.article_id = o.article_id
+WHERE k.day IS NOT NULL GROUP BY {group}"""
+# Windows holding the actor; windows of every other actor (of the kinds); the shared ones.
+_PARTNERS = """{scope},
+{own},
+target AS (SELECT DISTINCT {col} AS w FROM own),
+present AS (
+  SELECT DISTINCT {col} AS w, actor_id FROM kept_mentions
+  WHERE actor_id <> $actor AND actor_id IN (SELECT actor_id FROM actors)
+),
+together AS (
+  SELECT p.actor_id, count(*) AS together FROM present p JOIN target t ON t.w = p.w
+  GROUP BY p.actor_id
+),
+windows AS (
+  SELECT actor_id, count(*) AS windows FROM present
+  WHERE actor_id IN (SELECT actor_id FROM together) GROUP BY actor_id
+)
+SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country, t.together, w.windows,
+       (SELECT count(*) FROM target) AS target_windows,
+       (SELECT count(*) FROM {all_windows}) AS n_windows
+FROM together t JOIN windows w ON w.actor_id = t.actor_id
+JOIN actors a ON a.actor_id = t.actor_id"""
+_WINDOW_COLUMN = {"sentence": "sentence_id", "article": "article_id"}
+_ALL_WINDOWS = {"sentence": "article_sentences", "article": "kept_articles"}
+# Term counts of the sentences naming each chosen actor (a sentence naming two counts for both).
+_WORDS = """{scope},
+{own},
+sides AS (SELECT DISTINCT sentence_id, actor_id FROM own),
+counted AS (
+  SELECT t.term, s.actor_id AS side, count(*) AS n
+  FROM terms t JOIN sides s ON s.sentence_id = t.sentence_id
+  WHERE t.term IS NOT NULL GROUP BY 1, 2
+)
+SELECT c.term, l.display, c.side, c.n FROM counted c JOIN term_labels l ON l.term = c.term"""
+_SURFACES = """{scope},
+{own}
+SELECT DISTINCT surface FROM own"""
+
+
+def without_actors(flt: Any) -> QueryFilter:
+    """The filter whose dates, sources and kinds a profile follows (its actors dropped)."""
+    return QueryFilter.of(flt).without_actors()
+
+
+def with_actor(flt: Any, actor_id: str) -> QueryFilter:
+    """The filter with ``actor_id`` as its only actor (its dates, sources, kinds kept)."""
+    return dataclasses.replace(without_actors(flt), actors=(str(actor_id),))
+
+
+def _params_for(flt: QueryFilter, actor_ids) -> tuple[str, dict[str, Any], list[str]]:
+    with_clause, params = scope(without_actors(flt))
+    chosen = list(dict.fromkeys(str(a) for a in actor_ids))
+    params["chosen"] = chosen
+    return with_clause, params, chosen
+
+
+def actor_summary(db: StoreDatabase, flt: QueryFilter, actor_id: str) -> dict:
+    """The actor's mentions, articles, sentences, first_seen, last_seen (days or None)
+    and quotes (as speaker) under the filter's dates and sources."""
+    with_clause, params, _ = _params_for(flt, [actor_id])
+    row = db.rows(compose(_SUMMARY, scope=with_clause, own=_OWN), params)[0]
+    out: dict[str, Any] = {
+        k: int(v) for k, v in zip(("mentions", "articles", "sentences"), row[:3], strict=True)
+    }
+    out["first_seen"] = None if row[3] is None else pd.Timestamp(row[3]).date()
+    out["last_seen"] = None if row[4] is None else pd.Timestamp(row[4]).date()
+    out["quotes"] = quote_counts(db, without_actors(flt), [actor_id])[str(actor_id)]
+    return out
+
+
+def actor_timeline(
+    db: StoreDatabase, flt: QueryFilter, actor_ids, freq: str = "W", by_source: bool = False
+) -> pd.DataFrame:
+    """Mentions per period of ``freq`` of each of ``actor_ids`` (unknown ones give no
+    rows), zero-filled from the first to the last period any of them is mentioned in;
+    undated articles not counted. Columns: period, actor_id (+ source, "" when unknown,
+    with ``by_source``), mentions; in actor order (then source), then period."""
+    if freq not in _TRUNC:
+        raise ValueError(f"freq must be one of {tuple(FREQS)}, not {freq!r}")
+    with_clause, params, chosen = _params_for(flt, actor_ids)
+    source = ", coalesce(k.source, '') AS source" if by_source else ""
+    sql = compose(
+        _TIMELINE,
+        scope=with_clause,
+        own=_OWN,
+        part=_TRUNC[freq],
+        source=source,
+        group="1, 2, 3" if by_source else "1, 2",
+    )
+    counts = db.frame(sql, params)
+    keys = ["actor_id", "source"] if by_source else ["actor_id"]
+    columns = ["period", *keys, "mentions"]
+    if counts.empty:
+        return pd.DataFrame({c: pd.Series(dtype=_TIMELINE_TYPES[c]) for c in columns})
+    days = pd.to_datetime(counts["period"])
+    span = pd.period_range(days.min(), days.max(), freq=FREQS[freq])
+    periods = pd.DatetimeIndex(span.start_time, name="period")
+    counts = counts.assign(period=days.dt.to_period(FREQS[freq]).dt.start_time)
+    rows = counts[keys].drop_duplicates()
+    rank = {a: i for i, a in enumerate(chosen)}
+    rows = rows.assign(_rank=rows["actor_id"].map(rank)).sort_values(["_rank", *keys[1:]])
+    grid = rows[keys].merge(pd.DataFrame({"period": periods}), how="cross")
+    out = grid.merge(counts.rename(columns={"n": "mentions"}), how="left", on=["period", *keys])
+    out["mentions"] = out["mentions"].fillna(0).astype("int64")
+    return out[columns].astype(dict.fromkeys(keys, "string")).reset_index(drop=True)
+
+
+_TIMELINE_TYPES = {
+    "period": "datetime64[ns]",
+    "actor_id": "string",
+    "source": "string",
+    "mentions": "int64",
+}
+
+
+def actor_partners(
+    db: StoreDatabase,
+    flt: QueryFilter,
+    actor_id: str,
+    n: int | None = 20,
+    window: str = "sentence",
+    min_count: int = MIN_PARTNER_COUNT,
+    order: str = "pmi",
+) -> pd.DataFrame:
+    """The actors (of the filter's kinds) named in the same ``window`` as ``actor_id``.
+
+    Columns: actor_id, name_ar, name_en, kind, country, together (windows with both),
+    windows (the partner's windows), jaccard, pmi (NaN below ``min_count`` together).
+    ``order="pmi"``: by PMI (descending), the pairs below ``min_count`` after the others
+    by together; ``order="together"``: by together, then PMI. Ties by id; the first ``n``.
+    """
+    check_option("window", window, WINDOWS)
+    check_option("order", order, ("pmi", "together"))
+    with_clause, params, _ = _params_for(flt, [actor_id])
+    params["actor"] = str(actor_id)
+    sql = compose(
+        _PARTNERS,
+        scope=with_clause,
+        own=_OWN,
+        col=_WINDOW_COLUMN[window],
+        all_windows=_ALL_WINDOWS[window],
+    )
+    found = db.frame(sql, params)
+    out = found[ACTOR_COLUMNS].astype(dict.fromkeys(ACTOR_COLUMNS, "string"))
+    together = found["together"].to_numpy(np.int64)
+    target = found["target_windows"].to_numpy(np.int64)
+    n_windows = int(found["n_windows"].iloc[0]) if len(found) else 0
+    out["together"] = together
+    out["windows"] = found["windows"].to_numpy(np.int64)
+    out["jaccard"] = jaccard(together, target, out["windows"].to_numpy())
+    scores = pmi(together, target, out["windows"].to_numpy(), n_windows)
+    out["pmi"] = np.where(together >= min_count, scores, np.nan)
+    # Rank: below min_count last; then by the chosen order.
+    out["_rare"] = together < min_count
+    out["_pmi"] = out["pmi"].fillna(-np.inf)
+    keys = ["_rare", "_pmi", "together"] if order == "pmi" else ["together", "_pmi"]
+    ascending = [True, False, False] if order == "pmi" else [False, False]
+    out = out.sort_values([*keys, "actor_id"], ascending=[*ascending, True], kind="stable")
+    out = out.drop(columns=["_rare", "_pmi"]).reset_index(drop=True)
+    return out if n is None else out.head(n)
+
+
+def shared_partners(
+    db: StoreDatabase, flt: QueryFilter, a: str, b: str, n: int | None = 20
+) -> pd.DataFrame:
+    """The actors named in the same sentences as both ``a`` and ``b`` (neither of them).
+    Columns: actor_id, name_ar, name_en, kind, country, with_a, with_b (sentences shared
+    with each); by the smaller of the two, then the sum (descending), then id."""
+    first = actor_partners(db, flt, a, n=None, min_count=1)
+    second = actor_partners(db, flt, b, n=None, min_count=1)
+    both = first[[*ACTOR_COLUMNS, "together"]].merge(
+        second[["actor_id", "together"]], on="actor_id", suffixes=("_a", "_b")
+    )
+    both = both[~both["actor_id"].isin([str(a), str(b)])]
+    both = both.rename(columns={"together_a": "with_a", "together_b": "with_b"})
+    both["_low"] = np.minimum(both["with_a"], both["with_b"])
+    both["_sum"] = both["with_a"] + both["with_b"]
+    both = both.sort_values(
+        ["_low", "_sum", "actor_id"], ascending=[False, False, True], kind="stable"
+    )
+    out = both.drop(columns=["_low", "_sum"]).reset_index(drop=True)
+    return out if n is None else out.head(n)
+
+
+def _name_terms(db: StoreDatabase, flt: QueryFilter, actor_ids) -> set[str]:
+    """The counting keys of every word the actors are named by (in the filter)."""
+    with_clause, params, _ = _params_for(flt, actor_ids)
+    surfaces = db.rows(compose(_SURFACES, scope=with_clause, own=_OWN), params)
+    return {key for (surface,) in surfaces for _, key, _ in counting_terms(str(surface))}
+
+
+def _side_counts(db: StoreDatabase, flt: QueryFilter, actor_ids) -> pd.DataFrame:
+    """Term counts of the filter's sentences naming each actor, one column per actor id,
+    indexed by (term, display) (missing actors get a column of zeros)."""
+    ensure_term_labels(db)
+    with_clause, params, chosen = _params_for(flt, actor_ids)
+    found = db.frame(compose(_WORDS, scope=with_clause, own=_OWN), params)
+    wide = found.pivot_table(
+        index=["term", "display"], columns="side", values="n", aggfunc="sum", fill_value=0
+    )
+    return wide.reindex(columns=chosen, fill_value=0)
+
+
+def _scored(
+    words: pd.DataFrame, y_i: np.ndarray, y_j: np.ndarray, min_count: int, prior: float
+) -> pd.DataFrame:
+    """term, display, count (``y_i``), other (``y_j``), z of ``i`` against ``j`` for the
+    words (term, display) given; only words counted ``min_count`` times in ``i``; none
+    when either side has no words."""
+    if y_i.sum() == 0 or y_j.sum() == 0:
+        words, y_i, y_j = words.iloc[:0], y_i[:0], y_j[:0]
+    scores = weighted_log_odds(y_i, y_j, informative_prior(y_i + y_j, prior))
+    out = pd.DataFrame(
+        {
+            "term": words["term"].to_numpy(object),
+            "display": words["display"].to_numpy(object),
+            "count": y_i.astype(np.int64),
+            "other": y_j.astype(np.int64),
+            "z": scores.z.astype(float),
+        }
+    ).astype({"term": "string", "display": "string"})
+    return out[(out["count"] >= min_count) & np.isfinite(out["z"])]
+
+
+def _ranked(words: pd.DataFrame, top_n: int | None, descending: bool = True) -> pd.DataFrame:
+    out = words.sort_values(["z", "term"], ascending=[not descending, True], kind="stable")
+    out = out.reset_index(drop=True)
+    return out if top_n is None else out.head(top_n)
+
+
+def actor_words(
+    db: StoreDatabase,
+    flt: QueryFilter,
+    actor_id: str,
+    top_n: int | None = 30,
+    min_count: int = MIN_WORD_COUNT,
+    prior: float = PRIOR_WEIGHT,
+) -> pd.DataFrame:
+    """The words of the filter's sentences naming ``actor_id`` against the filter's other
+    sentences (module docstring). Columns: term, display, count (in the actor's
+    sentences, at least ``min_count``), other (in the rest), z; by z (descending), then
+    term; the first ``top_n``. Empty when the actor's sentences are all there is."""
+    everything = term_frequencies(db, without_actors(flt))
+    own = _side_counts(db, flt, [actor_id]).reset_index()
+    counts = everything.merge(own, on=["term", "display"], how="left")
+    y_i = counts[str(actor_id)].fillna(0).to_numpy(float)
+    y_j = np.clip(counts["count"].to_numpy(float) - y_i, 0, None)
+    words = _scored(counts, y_i, y_j, min_count, prior)
+    return _ranked(words[~words["term"].isin(list(_name_terms(db, flt, [actor_id])))], top_n)
+
+
+def compare_words(
+    db: StoreDatabase,
+    flt: QueryFilter,
+    a: str,
+    b: str,
+    top_n: int | None = 30,
+    min_count: int = MIN_WORD_COUNT,
+    prior: float = PRIOR_WEIGHT,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The words of the sentences naming ``a`` against those naming ``b``, and the
+    reverse: two frames term, display, count (own side, at least ``min_count``), other
+    (the other side), z (higher = more typical of the own side), by z descending; the
+    first ``top_n`` of each. Both empty when either actor has no words."""
+    counts = _side_counts(db, flt, [a, b]).reset_index()
+    y_a = counts[str(a)].to_numpy(float)
+    y_b = counts[str(b)].to_numpy(float) if str(b) != str(a) else y_a
+    names = list(_name_terms(db, flt, [a, b]))
+    for_a = _scored(counts, y_a, y_b, min_count, prior)
+    for_b = _scored(counts, y_b, y_a, min_count, prior)
+    return (
+        _ranked(for_a[~for_a["term"].isin(names)], top_n),
+        _ranked(for_b[~for_b["term"].isin(names)], top_n),
+    )
