@@ -14,6 +14,7 @@ from dashboard import load_corpus
 from dashboard.analysis import Filter, actor_partners, apply_filter, distinctive_terms
 from dashboard.arabic.tokens import counting_terms
 from dashboard.query import QueryFilter, StoreQueries
+from dashboard.query.profile import partner_min_count
 from dashboard.store.writer import ingest
 from tests.conftest import SEEDS
 from tests.test_query import Pair, filters, generated_records, write_jsonl
@@ -212,9 +213,16 @@ def test_partners_match_the_pandas_analysis_and_rank_rare_pairs_last(pair):
 def test_partners_follow_the_kinds_and_leave_the_actor_out(seed):
     people = seed.queries.actor_partners(QueryFilter(kinds=["PER"]), LAVROV, n=None)
     assert set(people["kind"]) == {"PER"} and LAVROV not in set(people["actor_id"])
+    # Lavrov is named in 3 sentences: PMI needs the floor of 3 shared sentences.
+    assert people.attrs["min_count"] == 3 and people["pmi"].isna().all()
     assert seed.queries.actor_partners(None, "no-such-actor").empty
     with pytest.raises(ValueError):
         seed.queries.actor_partners(None, LAVROV, window="paragraph")
+
+
+def test_the_pmi_floor_grows_with_the_actor():
+    # At least 3 shared windows, and at least 1 % of the actor's own windows.
+    assert [partner_min_count(n) for n in (0, 3, 300, 301, 2420)] == [3, 3, 3, 4, 25]
 
 
 def name_keys(corpus, actor_ids) -> set[str]:

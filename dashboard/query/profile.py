@@ -9,10 +9,11 @@ blank because the kind filter leaves the actor's kind out.
 - ``actor_timeline``: the actors' mentions per period (by source), zero-filled from the
   first to the last period any of them is mentioned in;
 - ``actor_partners``: the actors named in the same sentences (or articles), with the
-  count and PMI (``dashboard.analysis.measures.pmi``); PMI is left out (NaN) below
-  ``min_count`` shared windows and such pairs rank after the others, because a partner
-  seen once, with this actor, has the highest PMI there is (``log2(N / own windows)``)
-  and would otherwise top the list on one sentence;
+  count and PMI (``dashboard.analysis.measures.pmi``). PMI is left out (NaN) for pairs
+  sharing fewer than ``partner_min_count`` windows — at least 3, and at least 1 % of the
+  actor's own windows — and those rank after the others: a partner seen only with this
+  actor has the highest PMI there is (``log2(N / own windows)``) however seldom it is
+  seen, so without a floor a frequent actor's list fills with one-off names;
 - ``actor_words`` / ``compare_words``: the words that set the sentences naming the actor
   apart from the rest of the filter's sentences, or one actor's sentences apart from
   another's: the weighted log-odds z-score with an informative Dirichlet prior
@@ -24,6 +25,7 @@ blank because the kind filter leaves the actor's kind out.
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Any
 
 import numpy as np
@@ -45,8 +47,10 @@ from dashboard.query.quotes import quote_counts
 from dashboard.query.sql import compose
 from dashboard.query.terms import ensure_term_labels, term_frequencies
 
-#: Fewer shared windows than this, and a partner's PMI is not shown nor ranked by.
+#: Fewer shared windows than this (or than one in ``PARTNER_SHARE_OF`` of the actor's own
+#: windows), and a partner's PMI is not shown nor ranked by.
 MIN_PARTNER_COUNT = 3
+PARTNER_SHARE_OF = 100
 #: Fewer occurrences than this on its own side, and a word is not listed.
 MIN_WORD_COUNT = 3
 
@@ -109,6 +113,12 @@ SELECT DISTINCT surface FROM own"""
 def without_actors(flt: Any) -> QueryFilter:
     """The filter whose dates, sources and kinds a profile follows (its actors dropped)."""
     return QueryFilter.of(flt).without_actors()
+
+
+def partner_min_count(own_windows: int) -> int:
+    """The fewest shared windows a partner's PMI needs (module docstring) for an actor
+    present in ``own_windows`` windows."""
+    return max(MIN_PARTNER_COUNT, math.ceil(own_windows / PARTNER_SHARE_OF))
 
 
 def with_actor(flt: Any, actor_id: str) -> QueryFilter:
@@ -188,13 +198,14 @@ def actor_partners(
     actor_id: str,
     n: int | None = 20,
     window: str = "sentence",
-    min_count: int = MIN_PARTNER_COUNT,
+    min_count: int | None = None,
     order: str = "pmi",
 ) -> pd.DataFrame:
     """The actors (of the filter's kinds) named in the same ``window`` as ``actor_id``.
 
     Columns: actor_id, name_ar, name_en, kind, country, together (windows with both),
-    windows (the partner's windows), jaccard, pmi (NaN below ``min_count`` together).
+    windows (the partner's windows), jaccard, pmi (NaN below ``min_count`` together;
+    None: ``partner_min_count`` of the actor's windows, kept in ``attrs["min_count"]``).
     ``order="pmi"``: by PMI (descending), the pairs below ``min_count`` after the others
     by together; ``order="together"``: by together, then PMI. Ties by id; the first ``n``.
     """
@@ -214,6 +225,8 @@ def actor_partners(
     together = found["together"].to_numpy(np.int64)
     target = found["target_windows"].to_numpy(np.int64)
     n_windows = int(found["n_windows"].iloc[0]) if len(found) else 0
+    if min_count is None:
+        min_count = partner_min_count(int(target[0]) if len(target) else 0)
     out["together"] = together
     out["windows"] = found["windows"].to_numpy(np.int64)
     out["jaccard"] = jaccard(together, target, out["windows"].to_numpy())
@@ -226,7 +239,9 @@ def actor_partners(
     ascending = [True, False, False] if order == "pmi" else [False, False]
     out = out.sort_values([*keys, "actor_id"], ascending=[*ascending, True], kind="stable")
     out = out.drop(columns=["_rare", "_pmi"]).reset_index(drop=True)
-    return out if n is None else out.head(n)
+    out = out if n is None else out.head(n)
+    out.attrs["min_count"] = int(min_count)
+    return out
 
 
 def shared_partners(

@@ -177,10 +177,11 @@ class StoreQueries:
         actor_id: str,
         n: int | None = 20,
         window: str = "sentence",
-        min_count: int = profile.MIN_PARTNER_COUNT,
+        min_count: int | None = None,
         order: str = "pmi",
     ) -> pd.DataFrame:
-        """The actors named with ``actor_id``: together, windows, jaccard, pmi."""
+        """The actors named with ``actor_id``: together, windows, jaccard, pmi (NaN below
+        ``min_count`` together, by default ``profile.partner_min_count``)."""
         return profile.actor_partners(
             self.db, QueryFilter.of(flt), actor_id, n, window, min_count, order
         )
