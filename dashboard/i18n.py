@@ -275,7 +275,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig_score_z": ("الدرجة (z)", "Score (z)"),
     "fig_in_own": ("في جمله", "in its sentences"),
     "fig_in_other": ("في الجمل الأخرى", "in the other sentences"),
-    "fig_in_actor": ("في جمل {name}", "in the sentences of {name}"),
     # what a referenced date names, in the timeline's legend
     "gran_day": ("يوم محدد", "A day"),
     "gran_week": ("أسبوع", "A week"),
