@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from dashboard.analysis.measures import jaccard, measure_matrix, pmi
-from dashboard.analysis.scoring.log_odds import informative_prior, weighted_log_odds
+from dashboard.analysis.scoring.log_odds import Totals, informative_prior, weighted_log_odds
 
 
 def test_the_prior_spreads_its_weight_as_the_background_does():
@@ -68,3 +68,13 @@ def test_pmi_and_jaccard_of_aligned_counts():
     matrix = measure_matrix(counts, "pmi", 48)
     assert matrix[0, 1] == pytest.approx(math.log2(6)) and math.isnan(matrix[0, 0])
     assert measure_matrix(counts, "jaccard", 48)[1, 0] == pytest.approx(3 / 7)
+
+
+def test_scoring_some_words_with_the_whole_vocabularys_totals_gives_their_scores():
+    i, j = np.array([5, 0, 2, 9, 1]), np.array([1, 4, 2, 3, 0])
+    whole = weighted_log_odds(i, j, informative_prior(i + j, 50))
+    some = [0, 3]
+    totals = Totals(n_i=i.sum(), n_j=j.sum(), alpha_0=50)
+    alpha = informative_prior((i + j)[some], 50, total=(i + j).sum())
+    part = weighted_log_odds(i[some], j[some], alpha, totals)
+    assert part.z == pytest.approx(whole.z[some])

@@ -35,6 +35,7 @@ from dashboard.analysis.comention import WINDOWS, check_option
 from dashboard.analysis.measures import jaccard, pmi
 from dashboard.analysis.scoring.log_odds import (
     PRIOR_WEIGHT,
+    Totals,
     informative_prior,
     weighted_log_odds,
 )
@@ -45,7 +46,7 @@ from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, scope
 from dashboard.query.quotes import quote_counts
 from dashboard.query.sql import compose
-from dashboard.query.terms import ensure_term_labels, term_frequencies
+from dashboard.query.terms import ensure_term_labels
 
 #: Fewer shared windows than this (or than one in ``PARTNER_SHARE_OF`` of the actor's own
 #: windows), and a partner's PMI is not shown nor ranked by.
@@ -105,6 +106,26 @@ counted AS (
   WHERE t.term IS NOT NULL GROUP BY 1, 2
 )
 SELECT c.term, l.display, c.side, c.n FROM counted c JOIN term_labels l ON l.term = c.term"""
+# One actor's words against the rest: its sentences' term counts, and in one scan of the
+# filter's sentences the totals of those terms (the others counted together, term NULL).
+_ACTOR_WORDS = """{scope},
+{own},
+mine AS (
+  SELECT t.term, count(*) AS n FROM terms t
+  WHERE t.sentence_id IN (SELECT sentence_id FROM own) AND t.term IS NOT NULL
+  GROUP BY t.term
+),
+wanted AS (SELECT term FROM mine WHERE n >= $min_count),
+everywhere AS (
+  SELECT CASE WHEN t.term IN (SELECT term FROM wanted) THEN t.term END AS term, count(*) AS n
+  FROM terms t
+  WHERE t.sentence_id IN (SELECT sentence_id FROM article_sentences) AND t.term IS NOT NULL
+  GROUP BY 1
+)
+SELECT e.term, l.display, m.n AS own, e.n AS total,
+       (SELECT sum(n) FROM mine) AS own_words, (SELECT sum(n) FROM everywhere) AS all_words
+FROM everywhere e LEFT JOIN mine m ON m.term = e.term
+LEFT JOIN term_labels l ON l.term = e.term"""
 _SURFACES = """{scope},
 {own}
 SELECT DISTINCT surface FROM own"""
@@ -286,14 +307,23 @@ def _side_counts(db: StoreDatabase, flt: QueryFilter, actor_ids) -> pd.DataFrame
 
 
 def _scored(
-    words: pd.DataFrame, y_i: np.ndarray, y_j: np.ndarray, min_count: int, prior: float
+    words: pd.DataFrame,
+    y_i: np.ndarray,
+    y_j: np.ndarray,
+    min_count: int,
+    prior: float,
+    totals: Totals | None = None,
 ) -> pd.DataFrame:
     """term, display, count (``y_i``), other (``y_j``), z of ``i`` against ``j`` for the
-    words (term, display) given; only words counted ``min_count`` times in ``i``; none
-    when either side has no words."""
-    if y_i.sum() == 0 or y_j.sum() == 0:
+    words (term, display) given, the prior following ``y_i + y_j``; ``totals``: the
+    sums over the whole vocabulary when the words are only some of it. Only words
+    counted ``min_count`` times in ``i``; none when either side has no words."""
+    if totals is None:
+        totals = Totals(n_i=y_i.sum(), n_j=y_j.sum(), alpha_0=prior)
+    if totals.n_i == 0 or totals.n_j == 0:
         words, y_i, y_j = words.iloc[:0], y_i[:0], y_j[:0]
-    scores = weighted_log_odds(y_i, y_j, informative_prior(y_i + y_j, prior))
+    alpha = informative_prior(y_i + y_j, prior, total=totals.n_i + totals.n_j)
+    scores = weighted_log_odds(y_i, y_j, alpha, totals)
     out = pd.DataFrame(
         {
             "term": words["term"].to_numpy(object),
@@ -324,12 +354,17 @@ def actor_words(
     sentences (module docstring). Columns: term, display, count (in the actor's
     sentences, at least ``min_count``), other (in the rest), z; by z (descending), then
     term; the first ``top_n``. Empty when the actor's sentences are all there is."""
-    everything = term_frequencies(db, without_actors(flt))
-    own = _side_counts(db, flt, [actor_id]).reset_index()
-    counts = everything.merge(own, on=["term", "display"], how="left")
-    y_i = counts[str(actor_id)].fillna(0).to_numpy(float)
-    y_j = np.clip(counts["count"].to_numpy(float) - y_i, 0, None)
-    words = _scored(counts, y_i, y_j, min_count, prior)
+    ensure_term_labels(db)
+    with_clause, params, _ = _params_for(flt, [actor_id])
+    params["min_count"] = int(min_count)
+    found = db.frame(compose(_ACTOR_WORDS, scope=with_clause, own=_OWN), params)
+    counts = found[found["term"].notna()]
+    own_words = float(found["own_words"].iloc[0] or 0) if len(found) else 0.0
+    all_words = float(found["all_words"].iloc[0] or 0) if len(found) else 0.0
+    y_i = counts["own"].to_numpy(float)
+    y_j = counts["total"].to_numpy(float) - y_i
+    totals = Totals(n_i=own_words, n_j=all_words - own_words, alpha_0=prior)
+    words = _scored(counts, y_i, y_j, min_count, prior, totals)
     return _ranked(words[~words["term"].isin(list(_name_terms(db, flt, [actor_id])))], top_n)
 
 

@@ -50,26 +50,39 @@ class LogOdds:
     z: np.ndarray
 
 
-def informative_prior(background, weight: float = PRIOR_WEIGHT) -> np.ndarray:
+def informative_prior(background, weight: float = PRIOR_WEIGHT, total=None) -> np.ndarray:
     r"""The pseudo-counts :math:`\alpha_w = \alpha_0 b_w / \sum_v b_v` of background
     counts ``background`` with total weight :math:`\alpha_0` = ``weight`` (all zero when
-    the background is empty)."""
+    the background is empty). ``total``: :math:`\sum_v b_v` when ``background`` holds
+    only some of the words (default: its sum)."""
     counts = np.asarray(background, dtype=float)
-    total = counts.sum()
+    total = counts.sum() if total is None else float(total)
     if total <= 0:
         return np.zeros_like(counts)
     return weight * counts / total
 
 
-def weighted_log_odds(counts_i, counts_j, alpha) -> LogOdds:
+@dataclass(frozen=True)
+class Totals:
+    r"""The sums over the whole vocabulary, for scoring only some of its words:
+    :math:`n^i`, :math:`n^j` and :math:`\alpha_0`."""
+
+    n_i: float
+    n_j: float
+    alpha_0: float
+
+
+def weighted_log_odds(counts_i, counts_j, alpha, totals: Totals | None = None) -> LogOdds:
     r"""The scores of the module docstring for word counts ``counts_i`` and ``counts_j``
     (aligned arrays) under the prior pseudo-counts ``alpha`` (same length; e.g.
-    ``informative_prior(background)``)."""
+    ``informative_prior(background)``). The arrays cover the whole vocabulary, or only
+    the words to score when ``totals`` gives the sums over all of it."""
     y_i = np.asarray(counts_i, dtype=float)
     y_j = np.asarray(counts_j, dtype=float)
     a = np.asarray(alpha, dtype=float)
-    a_0 = a.sum()
-    n_i, n_j = y_i.sum(), y_j.sum()
+    if totals is None:
+        totals = Totals(n_i=y_i.sum(), n_j=y_j.sum(), alpha_0=a.sum())
+    n_i, n_j, a_0 = totals.n_i, totals.n_j, totals.alpha_0
     with np.errstate(divide="ignore", invalid="ignore"):
         log_odds_i = np.log(y_i + a) - np.log(n_i + a_0 - y_i - a)
         log_odds_j = np.log(y_j + a) - np.log(n_j + a_0 - y_j - a)
