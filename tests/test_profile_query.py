@@ -11,7 +11,14 @@ import pandas as pd
 import pytest
 
 from dashboard import load_corpus
-from dashboard.analysis import Filter, actor_partners, apply_filter, distinctive_terms
+from dashboard.analysis import (
+    Filter,
+    actor_partners,
+    apply_filter,
+    distinctive_terms,
+    term_frequencies,
+)
+from dashboard.analysis.scoring.log_odds import PRIOR_WEIGHT, informative_prior, weighted_log_odds
 from dashboard.arabic.tokens import counting_terms
 from dashboard.query import QueryFilter, StoreQueries
 from dashboard.query.profile import partner_min_count
@@ -246,6 +253,37 @@ def test_an_actors_words_are_the_fightin_words_of_its_sentences_without_its_name
         assert got["z"].is_monotonic_decreasing
         assert (got["count"] >= 1).all()
         assert (pair.queries.actor_words(None, actor_id, top_n=None)["count"] >= 3).all()
+
+
+def test_an_actors_words_under_dates_and_sources_score_against_the_filters_other_sentences(pair):
+    # Without dates or sources the totals come from a table built once; with them, from
+    # the filter's sentences: both must be the formula on the filter's counts.
+    for flt in filters(pair.corpus):
+        if flt.actors or flt.kinds:
+            continue
+        bounds = {"sources": flt.sources, "date_from": flt.date_from, "date_to": flt.date_to}
+        everything = term_frequencies(apply_filter(pair.corpus, Filter(**bounds)), names="split")
+        all_counts = everything.set_index("term")["count"].astype(float)
+        for actor_id in top_ids(pair.corpus, 2):
+            got = pair.queries.actor_words(flt, actor_id, top_n=None, min_count=1)
+            theirs = apply_filter(pair.corpus, Filter(actors=[actor_id], **bounds))
+            own = term_frequencies(theirs, names="split").set_index("term")["count"]
+            y_i = own.reindex(all_counts.index, fill_value=0).astype(float)
+            y_j = all_counts - y_i
+            if y_i.sum() == 0 or y_j.sum() == 0:
+                assert got.empty, (flt, actor_id)
+                continue
+            z = pd.Series(
+                weighted_log_odds(y_i, y_j, informative_prior(all_counts, PRIOR_WEIGHT)).z,
+                index=all_counts.index,
+            )
+            assert len(got), (flt, actor_id)
+            assert got["count"].tolist() == y_i[got["term"]].astype(int).tolist()
+            assert got["other"].tolist() == y_j[got["term"]].astype(int).tolist()
+            np.testing.assert_allclose(got["z"], z[got["term"]])
+            # Every word of the actor's sentences but its names is there.
+            named = name_keys(pair.corpus, [actor_id])
+            assert set(got["term"]) == set(own.index) - named, (flt, actor_id)
 
 
 def test_a_word_only_one_actor_uses_tops_its_side(generated):

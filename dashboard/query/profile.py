@@ -20,12 +20,18 @@ blank because the kind filter leaves the actor's kind out.
   (``dashboard.analysis.scoring.log_odds``), the prior following the words of both sides
   together. The words of the actors' own names are scored but not listed (they name
   them: they always "distinguish" their sentences).
+
+What does not depend on the actor — each partner's windows, each word's total — is,
+for a filter bounding neither dates nor sources (``keeps_every_article``: the pages'
+usual case), read from two small tables built once per database (``actor_windows``,
+``term_totals``) instead of scanning every mention and every word again.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -73,27 +79,47 @@ _TIMELINE = """{scope},
 SELECT o.actor_id, date_trunc('{part}', k.day) AS period{source}, count(*) AS n
 FROM own o JOIN kept_articles k ON k.article_id = o.article_id
 WHERE k.day IS NOT NULL GROUP BY {group}"""
-# Windows holding the actor; windows of every other actor (of the kinds); the shared ones.
+# Windows holding the actor; the other actors (of the kinds) in them; each one's windows.
 _PARTNERS = """{scope},
 {own},
 target AS (SELECT DISTINCT {col} AS w FROM own),
-present AS (
-  SELECT DISTINCT {col} AS w, actor_id FROM kept_mentions
-  WHERE actor_id <> $actor AND actor_id IN (SELECT actor_id FROM actors)
-),
 together AS (
-  SELECT p.actor_id, count(*) AS together FROM present p JOIN target t ON t.w = p.w
-  GROUP BY p.actor_id
+  SELECT m.actor_id, count(DISTINCT m.{col}) AS together FROM kept_mentions m
+  WHERE m.{col} IN (SELECT w FROM target) AND m.actor_id <> $actor
+    AND m.actor_id IN (SELECT actor_id FROM actors)
+  GROUP BY m.actor_id
 ),
-windows AS (
-  SELECT actor_id, count(*) AS windows FROM present
-  WHERE actor_id IN (SELECT actor_id FROM together) GROUP BY actor_id
-)
+windows AS ({windows})
 SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country, t.together, w.windows,
        (SELECT count(*) FROM target) AS target_windows,
        (SELECT count(*) FROM {all_windows}) AS n_windows
 FROM together t JOIN windows w ON w.actor_id = t.actor_id
 JOIN actors a ON a.actor_id = t.actor_id"""
+# A partner's windows under the filter (its kind passed the filter: all its mentions
+# count), or, when the filter keeps every article, from the table built once.
+_PARTNER_WINDOWS = """SELECT actor_id, count(DISTINCT {col}) AS windows FROM kept_mentions
+  WHERE actor_id IN (SELECT actor_id FROM together) GROUP BY actor_id"""
+_STORED_WINDOWS = """SELECT actor_id, {col} AS windows FROM actor_windows
+  WHERE actor_id IN (SELECT actor_id FROM together)"""
+_ACTOR_WINDOWS = """CREATE TABLE actor_windows AS {scope}
+SELECT actor_id, count(DISTINCT sentence_id) AS sentence_id,
+       count(DISTINCT article_id) AS article_id
+FROM kept_mentions GROUP BY actor_id"""
+# The actors named in the same sentences as either of two; with each.
+_SHARED = """{scope},
+{own},
+target AS (SELECT DISTINCT sentence_id, actor_id AS side FROM own),
+together AS (
+  SELECT m.actor_id, t.side, count(DISTINCT m.sentence_id) AS n
+  FROM kept_mentions m JOIN target t ON t.sentence_id = m.sentence_id
+  WHERE m.actor_id NOT IN (SELECT UNNEST($chosen))
+    AND m.actor_id IN (SELECT actor_id FROM actors)
+  GROUP BY 1, 2
+)
+SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country,
+       sum(t.n) FILTER (WHERE t.side = $a) AS with_a, sum(t.n) FILTER (WHERE t.side = $b) AS with_b
+FROM together t JOIN actors a ON a.actor_id = t.actor_id
+GROUP BY ALL HAVING with_a > 0 AND with_b > 0"""
 _WINDOW_COLUMN = {"sentence": "sentence_id", "article": "article_id"}
 _ALL_WINDOWS = {"sentence": "article_sentences", "article": "kept_articles"}
 # Term counts of the sentences naming each chosen actor (a sentence naming two counts for both).
@@ -106,8 +132,9 @@ counted AS (
   WHERE t.term IS NOT NULL GROUP BY 1, 2
 )
 SELECT c.term, l.display, c.side, c.n FROM counted c JOIN term_labels l ON l.term = c.term"""
-# One actor's words against the rest: its sentences' term counts, and in one scan of the
-# filter's sentences the totals of those terms (the others counted together, term NULL).
+# One actor's words against the rest: its sentences' term counts, and the totals of those
+# terms in the filter's sentences (the others counted together, term NULL): in one scan of
+# the terms, or, when the filter keeps every article, from the table built once.
 _ACTOR_WORDS = """{scope},
 {own},
 mine AS (
@@ -117,18 +144,44 @@ mine AS (
 ),
 wanted AS (SELECT term FROM mine WHERE n >= $min_count),
 everywhere AS (
-  SELECT CASE WHEN t.term IN (SELECT term FROM wanted) THEN t.term END AS term, count(*) AS n
-  FROM terms t
-  WHERE t.sentence_id IN (SELECT sentence_id FROM article_sentences) AND t.term IS NOT NULL
-  GROUP BY 1
+  SELECT CASE WHEN c.term IN (SELECT term FROM wanted) THEN c.term END AS term, sum(c.n) AS n
+  FROM ({counted}) c GROUP BY 1
 )
 SELECT e.term, l.display, m.n AS own, e.n AS total,
        (SELECT sum(n) FROM mine) AS own_words, (SELECT sum(n) FROM everywhere) AS all_words
 FROM everywhere e LEFT JOIN mine m ON m.term = e.term
 LEFT JOIN term_labels l ON l.term = e.term"""
-_SURFACES = """{scope},
-{own}
-SELECT DISTINCT surface FROM own"""
+_SCANNED_TERMS = """SELECT t.term, 1 AS n FROM terms t
+  WHERE t.sentence_id IN (SELECT sentence_id FROM article_sentences) AND t.term IS NOT NULL"""
+_STORED_TERMS = "SELECT term, n FROM term_totals"
+_TERM_TOTALS = """CREATE TABLE term_totals AS {scope}
+SELECT t.term, count(*) AS n FROM terms t
+WHERE t.sentence_id IN (SELECT sentence_id FROM article_sentences) AND t.term IS NOT NULL
+GROUP BY t.term"""
+_SURFACES = "SELECT DISTINCT surface FROM mentions WHERE actor_id IN (SELECT UNNEST($chosen))"
+
+
+def keeps_every_article(flt: QueryFilter) -> bool:
+    """True when ``flt`` bounds neither dates nor sources: its articles are all the
+    store's (but duplicates), whose per-actor windows and term totals are built once."""
+    return flt.date_from is None and flt.date_to is None and not flt.sources
+
+
+def _ensure_totals(db: StoreDatabase) -> None:
+    """Create ``actor_windows`` (each actor's sentences and articles) and ``term_totals``
+    (each term's count) over every non-duplicate article, once per database."""
+    with_clause, _ = scope(QueryFilter())
+    for name, template in (("actor_windows", _ACTOR_WINDOWS), ("term_totals", _TERM_TOTALS)):
+        db.ensure(name, _creating(compose(template, scope=with_clause)))
+
+
+def _creating(sql: str) -> Callable[[Any], None]:
+    """A build for ``StoreDatabase.ensure`` running the CREATE TABLE ``sql``."""
+
+    def build(cur: Any) -> None:
+        cur.execute(sql)
+
+    return build
 
 
 def without_actors(flt: Any) -> QueryFilter:
@@ -234,8 +287,12 @@ def actor_partners(
     check_option("order", order, ("pmi", "together"))
     with_clause, params, _ = _params_for(flt, [actor_id])
     params["actor"] = str(actor_id)
+    windows = _PARTNER_WINDOWS
+    if keeps_every_article(flt):
+        _ensure_totals(db)
+        windows = _STORED_WINDOWS
     sql = compose(
-        _PARTNERS,
+        compose(_PARTNERS, windows=windows),
         scope=with_clause,
         own=_OWN,
         col=_WINDOW_COLUMN[window],
@@ -271,26 +328,24 @@ def shared_partners(
     """The actors named in the same sentences as both ``a`` and ``b`` (neither of them).
     Columns: actor_id, name_ar, name_en, kind, country, with_a, with_b (sentences shared
     with each); by the smaller of the two, then the sum (descending), then id."""
-    first = actor_partners(db, flt, a, n=None, min_count=1)
-    second = actor_partners(db, flt, b, n=None, min_count=1)
-    both = first[[*ACTOR_COLUMNS, "together"]].merge(
-        second[["actor_id", "together"]], on="actor_id", suffixes=("_a", "_b")
-    )
-    both = both[~both["actor_id"].isin([str(a), str(b)])]
-    both = both.rename(columns={"together_a": "with_a", "together_b": "with_b"})
-    both["_low"] = np.minimum(both["with_a"], both["with_b"])
-    both["_sum"] = both["with_a"] + both["with_b"]
-    both = both.sort_values(
+    with_clause, params, _ = _params_for(flt, [a, b])
+    params.update(a=str(a), b=str(b))
+    found = db.frame(compose(_SHARED, scope=with_clause, own=_OWN), params)
+    out = found[ACTOR_COLUMNS].astype(dict.fromkeys(ACTOR_COLUMNS, "string"))
+    out["with_a"] = found["with_a"].to_numpy(np.int64)
+    out["with_b"] = found["with_b"].to_numpy(np.int64)
+    low = np.minimum(out["with_a"], out["with_b"])
+    out = out.assign(_low=low, _sum=out["with_a"] + out["with_b"]).sort_values(
         ["_low", "_sum", "actor_id"], ascending=[False, False, True], kind="stable"
     )
-    out = both.drop(columns=["_low", "_sum"]).reset_index(drop=True)
+    out = out.drop(columns=["_low", "_sum"]).reset_index(drop=True)
     return out if n is None else out.head(n)
 
 
-def _name_terms(db: StoreDatabase, flt: QueryFilter, actor_ids) -> set[str]:
-    """The counting keys of every word the actors are named by (in the filter)."""
-    with_clause, params, _ = _params_for(flt, actor_ids)
-    surfaces = db.rows(compose(_SURFACES, scope=with_clause, own=_OWN), params)
+def _name_terms(db: StoreDatabase, actor_ids) -> set[str]:
+    """The counting keys of every word the actors are named by (anywhere in the store)."""
+    chosen = list(dict.fromkeys(str(a) for a in actor_ids))
+    surfaces = db.rows(_SURFACES, {"chosen": chosen})
     return {key for (surface,) in surfaces for _, key, _ in counting_terms(str(surface))}
 
 
@@ -357,7 +412,12 @@ def actor_words(
     ensure_term_labels(db)
     with_clause, params, _ = _params_for(flt, [actor_id])
     params["min_count"] = int(min_count)
-    found = db.frame(compose(_ACTOR_WORDS, scope=with_clause, own=_OWN), params)
+    counted = _SCANNED_TERMS
+    if keeps_every_article(flt):
+        _ensure_totals(db)
+        counted = _STORED_TERMS
+    sql = compose(compose(_ACTOR_WORDS, counted=counted), scope=with_clause, own=_OWN)
+    found = db.frame(sql, params)
     counts = found[found["term"].notna()]
     own_words = float(found["own_words"].iloc[0] or 0) if len(found) else 0.0
     all_words = float(found["all_words"].iloc[0] or 0) if len(found) else 0.0
@@ -365,7 +425,7 @@ def actor_words(
     y_j = counts["total"].to_numpy(float) - y_i
     totals = Totals(n_i=own_words, n_j=all_words - own_words, alpha_0=prior)
     words = _scored(counts, y_i, y_j, min_count, prior, totals)
-    return _ranked(words[~words["term"].isin(list(_name_terms(db, flt, [actor_id])))], top_n)
+    return _ranked(words[~words["term"].isin(list(_name_terms(db, [actor_id])))], top_n)
 
 
 def compare_words(
@@ -384,7 +444,7 @@ def compare_words(
     counts = _side_counts(db, flt, [a, b]).reset_index()
     y_a = counts[str(a)].to_numpy(float)
     y_b = counts[str(b)].to_numpy(float) if str(b) != str(a) else y_a
-    names = list(_name_terms(db, flt, [a, b]))
+    names = list(_name_terms(db, [a, b]))
     for_a = _scored(counts, y_a, y_b, min_count, prior)
     for_b = _scored(counts, y_b, y_a, min_count, prior)
     return (

@@ -8,7 +8,9 @@ quotes to those of some actors (an actor's profile: what they said). The pandas 
 applies the same rule (``dashboard.analysis.filters.View.quotes``).
 
 The statement's words are cut from its article's text (``text[start:end]``: a statement
-may cross sentences), for the one page of quotes asked for only.
+may cross sentences), all at once on first use (``quote_statements``): one article's text
+costs a read of the whole text column, so a page of quotes from 20 articles would pay it
+each time.
 """
 
 from __future__ import annotations
@@ -41,20 +43,23 @@ _COUNT = """{kept}
 SELECT count(*) FROM kept_quotes"""
 _BY_SPEAKER = """{kept}
 SELECT speaker, count(*) FROM kept_quotes GROUP BY speaker"""
-# Newest first; a page of quotes, then the words of each cut from its article's text (a
-# character offset is a code point, as DuckDB's substr counts).
-_PAGE = """{kept},
-page AS (
-  SELECT q.*, a.date, a.source, a.title, a.path FROM kept_quotes q
-  JOIN articles a ON a.article_id = q.article_id
-  ORDER BY a.date DESC NULLS LAST, q.article_id, q.verb_start
-  LIMIT $limit OFFSET $offset
-)
-SELECT p.* EXCLUDE (date, source, title, path),
-       substr(t.text, p.start + 1, p."end" - p.start) AS statement,
-       p.date, p.source, p.title, p.path
-FROM page p JOIN articles t ON t.article_id = p.article_id
-ORDER BY p.date DESC NULLS LAST, p.article_id, p.verb_start"""
+# Newest first; a page of quotes with the words of each (``quote_statements``).
+_PAGE = """{kept}
+SELECT q.*, w.statement, a.date, a.source, a.title, a.path FROM kept_quotes q
+JOIN articles a ON a.article_id = q.article_id
+LEFT JOIN quote_statements w ON w.quote_id = q.quote_id
+ORDER BY a.date DESC NULLS LAST, q.article_id, q.verb_start
+LIMIT $limit OFFSET $offset"""
+# Each statement's words cut from its article's text (a character offset is a code point,
+# as DuckDB's substr counts). Reading one article's text means reading the whole text
+# column, so every statement is cut once, on first use, into this table.
+_STATEMENTS = """CREATE TABLE quote_statements AS
+SELECT q.quote_id, substr(a.text, q.start + 1, q."end" - q.start) AS statement
+FROM quotes q JOIN articles a ON a.article_id = q.article_id"""
+
+
+def _build_statements(cur: Any) -> None:
+    cur.execute(_STATEMENTS)
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,7 @@ def quotes(
 ) -> QuotePage:
     """The quotes ``flt`` keeps (of ``speakers`` when given), newest first (then article,
     then position): their number, and the ``limit`` rows from ``offset`` (all with None)."""
+    db.ensure("quote_statements", _build_statements)
     kept, params = kept_quotes_sql(flt, speakers)
     total = int(db.rows(compose(_COUNT, kept=kept), params)[0][0])
     params["offset"] = max(int(offset), 0)

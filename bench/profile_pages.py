@@ -1,0 +1,124 @@
+"""Benchmark of an actor's profile and of two actors compared (issue 15, acceptance 4).
+
+    .venv/bin/python bench/profile_pages.py --store /work/stores/s29976 [--repeats 5]
+                                            [--memory-limit 512MB] [--threads 2]
+
+The queries each page runs (``StoreQueries``, as the pages call them) on a store opened
+once: first each page with no filter for the most mentioned actor (opening the store and
+the lazily built tables: the "first" column), then ``--repeats`` times with a filter no
+call has used before (the i-th most mentioned actor, or pair of actors, alternately with
+two actor kinds): what a user pays on opening a profile or a comparison. Median seconds
+per query and per page (the sum of its queries in one run). Needs a store (read only);
+not part of the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "bench")]
+
+from scale import load_average  # noqa: E402
+
+
+def profile_queries(q, flt, actor: str) -> dict:
+    """What the actor page asks for one actor under ``flt``."""
+    return {
+        "actor_summary": lambda: q.actor_summary(flt, actor),
+        "actor_timeline_by_source": lambda: q.actor_timeline(flt, [actor], "W", by_source=True),
+        "actor_partners": lambda: q.actor_partners(flt, actor, n=20),
+        "actor_quotes": lambda: q.quotes(flt.without_actors(), [actor], 0, 20),
+        "actor_words": lambda: q.actor_words(flt, actor, top_n=30),
+        "actor_dates": lambda: q.actor_dates(flt, actor, ["day", "month"]),
+    }
+
+
+def compare_queries(q, flt, a: str, b: str) -> dict:
+    """What the compare page asks for two actors under ``flt``."""
+    return {
+        "compare_words": lambda: q.compare_words(flt, a, b, top_n=30),
+        "compare_timeline": lambda: q.actor_timeline(flt, [a, b], "W"),
+        "shared_partners": lambda: q.shared_partners(flt, a, b, n=20),
+        "compare_quotes": lambda: q.quotes(flt.without_actors(), [a, b], 0, 20),
+    }
+
+
+def timed(calls: dict) -> dict[str, float]:
+    out = {}
+    for name, call in calls.items():
+        t0 = time.perf_counter()
+        call()
+        out[name] = time.perf_counter() - t0
+    return out
+
+
+def new_filters(top: list[str], repeats: int):
+    """Per repeat, a filter and actors no call has used before: (filter, actor, (a, b))."""
+    from dashboard.query import QueryFilter
+
+    out = []
+    for i in range(repeats):
+        kinds = ("PER", "GPE") if i % 2 else ()
+        actor = top[1 + i]
+        pair = (top[1 + repeats + 2 * i], top[2 + repeats + 2 * i])
+        out.append((QueryFilter(kinds=kinds), actor, pair))
+    return out
+
+
+def run(store: Path, repeats: int, memory_limit: str, threads: int) -> dict:
+    from dashboard.query import QueryFilter, StoreQueries
+
+    t0 = time.perf_counter()
+    q = StoreQueries(store, memory_limit=memory_limit, threads=threads)
+    opened = time.perf_counter() - t0
+    top = q.top_actors(None, n=3 + 3 * repeats)["actor_id"].tolist()
+    first = timed(profile_queries(q, QueryFilter(), top[0]))
+    first |= timed(compare_queries(q, QueryFilter(), top[0], top[1]))
+    runs: dict[str, list[float]] = {}
+    pages: dict[str, list[float]] = {"actor": [], "compare": []}
+    for flt, actor, (a, b) in new_filters(top, repeats):
+        for page, calls in (
+            ("actor", profile_queries(q, flt, actor)),
+            ("compare", compare_queries(q, flt, a, b)),
+        ):
+            seconds = timed(calls)
+            pages[page].append(sum(seconds.values()))
+            for name, s in seconds.items():
+                runs.setdefault(name, []).append(s)
+    return {
+        "opened": opened,
+        "first": first,
+        "median": {name: statistics.median(times) for name, times in runs.items()},
+        "pages": {page: statistics.median(times) for page, times in pages.items()},
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--memory-limit", default="512MB")
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+    print(f"load average before: {load_average()}")
+    result = run(args.store, args.repeats, args.memory_limit, args.threads)
+    print(
+        f"store {args.store} (opened in {result['opened']:.2f} s); DuckDB memory_limit "
+        f"{args.memory_limit}, threads {args.threads}; median of {args.repeats} new filters"
+    )
+    print(f"{'query':28} {'median s':>9} {'first s':>8}")
+    for name, median in result["median"].items():
+        print(f"{name:28} {median:9.3f} {result['first'][name]:8.3f}")
+    for page, median in result["pages"].items():
+        print(f"page {page:23} {median:9.3f}")
+    print(f"load average after: {load_average()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
