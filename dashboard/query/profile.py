@@ -126,12 +126,16 @@ _ALL_WINDOWS = {"sentence": "article_sentences", "article": "kept_articles"}
 _WORDS = """{scope},
 {own},
 sides AS (SELECT DISTINCT sentence_id, actor_id FROM own),
+near AS (
+  SELECT t.sentence_id, t.term FROM terms t
+  WHERE t.sentence_id IN (SELECT sentence_id FROM sides) AND t.term IS NOT NULL
+),
 counted AS (
-  SELECT t.term, s.actor_id AS side, count(*) AS n
-  FROM terms t JOIN sides s ON s.sentence_id = t.sentence_id
-  WHERE t.term IS NOT NULL GROUP BY 1, 2
+  SELECT n.term, count(*) FILTER (WHERE s.actor_id = $a) AS n_a,
+         count(*) FILTER (WHERE s.actor_id = $b) AS n_b
+  FROM near n JOIN sides s ON s.sentence_id = n.sentence_id GROUP BY 1
 )
-SELECT c.term, l.display, c.side, c.n FROM counted c JOIN term_labels l ON l.term = c.term"""
+SELECT c.term, l.display, c.n_a, c.n_b FROM counted c JOIN term_labels l ON l.term = c.term"""
 # One actor's words against the rest: its sentences' term counts, and the totals of those
 # terms in the filter's sentences (the others counted together, term NULL): in one scan of
 # the terms, or, when the filter keeps every article, from the table built once.
@@ -158,7 +162,10 @@ _TERM_TOTALS = """CREATE TABLE term_totals AS {scope}
 SELECT t.term, count(*) AS n FROM terms t
 WHERE t.sentence_id IN (SELECT sentence_id FROM article_sentences) AND t.term IS NOT NULL
 GROUP BY t.term"""
-_SURFACES = "SELECT DISTINCT surface FROM mentions WHERE actor_id IN (SELECT UNNEST($chosen))"
+# The words each actor is named by (one small table: the profile reads it on every page).
+_ACTOR_SURFACES = """CREATE TABLE actor_surfaces AS
+SELECT DISTINCT actor_id, surface FROM mentions WHERE surface IS NOT NULL"""
+_SURFACES = "SELECT surface FROM actor_surfaces WHERE actor_id IN (SELECT UNNEST($chosen))"
 
 
 def keeps_every_article(flt: QueryFilter) -> bool:
@@ -344,21 +351,19 @@ def shared_partners(
 
 def _name_terms(db: StoreDatabase, actor_ids) -> set[str]:
     """The counting keys of every word the actors are named by (anywhere in the store)."""
+    db.ensure("actor_surfaces", _creating(_ACTOR_SURFACES))
     chosen = list(dict.fromkeys(str(a) for a in actor_ids))
     surfaces = db.rows(_SURFACES, {"chosen": chosen})
     return {key for (surface,) in surfaces for _, key, _ in counting_terms(str(surface))}
 
 
-def _side_counts(db: StoreDatabase, flt: QueryFilter, actor_ids) -> pd.DataFrame:
-    """Term counts of the filter's sentences naming each actor, one column per actor id,
-    indexed by (term, display) (missing actors get a column of zeros)."""
+def _pair_counts(db: StoreDatabase, flt: QueryFilter, a: str, b: str) -> pd.DataFrame:
+    """term, display, n_a, n_b: the term counts of the filter's sentences naming ``a``
+    and of those naming ``b`` (a sentence naming both counts on both sides)."""
     ensure_term_labels(db)
-    with_clause, params, chosen = _params_for(flt, actor_ids)
-    found = db.frame(compose(_WORDS, scope=with_clause, own=_OWN), params)
-    wide = found.pivot_table(
-        index=["term", "display"], columns="side", values="n", aggfunc="sum", fill_value=0
-    )
-    return wide.reindex(columns=chosen, fill_value=0)
+    with_clause, params, _ = _params_for(flt, [a, b])
+    params.update(a=str(a), b=str(b))
+    return db.frame(compose(_WORDS, scope=with_clause, own=_OWN), params)
 
 
 def _scored(
@@ -378,17 +383,18 @@ def _scored(
     if totals.n_i == 0 or totals.n_j == 0:
         words, y_i, y_j = words.iloc[:0], y_i[:0], y_j[:0]
     alpha = informative_prior(y_i + y_j, prior, total=totals.n_i + totals.n_j)
-    scores = weighted_log_odds(y_i, y_j, alpha, totals)
+    z = weighted_log_odds(y_i, y_j, alpha, totals).z
+    keep = np.flatnonzero((y_i >= min_count) & np.isfinite(z))
     out = pd.DataFrame(
         {
-            "term": words["term"].to_numpy(object),
-            "display": words["display"].to_numpy(object),
-            "count": y_i.astype(np.int64),
-            "other": y_j.astype(np.int64),
-            "z": scores.z.astype(float),
+            "term": words["term"].to_numpy(object)[keep],
+            "display": words["display"].to_numpy(object)[keep],
+            "count": y_i[keep].astype(np.int64),
+            "other": y_j[keep].astype(np.int64),
+            "z": z[keep].astype(float),
         }
-    ).astype({"term": "string", "display": "string"})
-    return out[(out["count"] >= min_count) & np.isfinite(out["z"])]
+    )
+    return out.astype({"term": "string", "display": "string"})
 
 
 def _ranked(words: pd.DataFrame, top_n: int | None, descending: bool = True) -> pd.DataFrame:
@@ -441,9 +447,9 @@ def compare_words(
     reverse: two frames term, display, count (own side, at least ``min_count``), other
     (the other side), z (higher = more typical of the own side), by z descending; the
     first ``top_n`` of each. Both empty when either actor has no words."""
-    counts = _side_counts(db, flt, [a, b]).reset_index()
-    y_a = counts[str(a)].to_numpy(float)
-    y_b = counts[str(b)].to_numpy(float) if str(b) != str(a) else y_a
+    counts = _pair_counts(db, flt, a, b)
+    y_a = counts["n_a"].to_numpy(float)
+    y_b = counts["n_b"].to_numpy(float)
     names = list(_name_terms(db, [a, b]))
     for_a = _scored(counts, y_a, y_b, min_count, prior)
     for_b = _scored(counts, y_b, y_a, min_count, prior)
