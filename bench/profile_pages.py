@@ -8,7 +8,9 @@ once: first each page with no filter for the most mentioned actor (opening the s
 the lazily built tables: the "first" column), then ``--repeats`` times with a filter no
 call has used before (the i-th most mentioned actor, or pair of actors, alternately with
 two actor kinds): what a user pays on opening a profile or a comparison. Median seconds
-per query and per page (the sum of its queries in one run). Needs a store (read only);
+per query and per page (the sum of its queries in one run), wall and CPU (the process's,
+all DuckDB threads together: on a machine shared by other work, the wall time grows
+with the load average, the CPU time much less). Needs a store (read only);
 not part of the tests.
 """
 
@@ -48,12 +50,13 @@ def compare_queries(q, flt, a: str, b: str) -> dict:
     }
 
 
-def timed(calls: dict) -> dict[str, float]:
+def timed(calls: dict) -> dict[str, tuple[float, float]]:
+    """name -> (wall seconds, CPU seconds of the process: every DuckDB thread's) per call."""
     out = {}
     for name, call in calls.items():
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         call()
-        out[name] = time.perf_counter() - t0
+        out[name] = (time.perf_counter() - t0, time.process_time() - c0)
     return out
 
 
@@ -70,6 +73,11 @@ def new_filters(top: list[str], repeats: int):
     return out
 
 
+def medians(times: list[tuple[float, float]]) -> tuple[float, float]:
+    """The median wall and the median CPU seconds."""
+    return statistics.median(w for w, _ in times), statistics.median(c for _, c in times)
+
+
 def run(store: Path, repeats: int, memory_limit: str, threads: int) -> dict:
     from dashboard.query import QueryFilter, StoreQueries
 
@@ -79,22 +87,22 @@ def run(store: Path, repeats: int, memory_limit: str, threads: int) -> dict:
     top = q.top_actors(None, n=3 + 3 * repeats)["actor_id"].tolist()
     first = timed(profile_queries(q, QueryFilter(), top[0]))
     first |= timed(compare_queries(q, QueryFilter(), top[0], top[1]))
-    runs: dict[str, list[float]] = {}
-    pages: dict[str, list[float]] = {"actor": [], "compare": []}
+    runs: dict[str, list[tuple[float, float]]] = {}
+    pages: dict[str, list[tuple[float, float]]] = {"actor": [], "compare": []}
     for flt, actor, (a, b) in new_filters(top, repeats):
         for page, calls in (
             ("actor", profile_queries(q, flt, actor)),
             ("compare", compare_queries(q, flt, a, b)),
         ):
             seconds = timed(calls)
-            pages[page].append(sum(seconds.values()))
+            pages[page].append(tuple(map(sum, zip(*seconds.values(), strict=True))))
             for name, s in seconds.items():
                 runs.setdefault(name, []).append(s)
     return {
         "opened": opened,
         "first": first,
-        "median": {name: statistics.median(times) for name, times in runs.items()},
-        "pages": {page: statistics.median(times) for page, times in pages.items()},
+        "median": {name: medians(times) for name, times in runs.items()},
+        "pages": {page: medians(times) for page, times in pages.items()},
     }
 
 
@@ -111,11 +119,11 @@ def main() -> int:
         f"store {args.store} (opened in {result['opened']:.2f} s); DuckDB memory_limit "
         f"{args.memory_limit}, threads {args.threads}; median of {args.repeats} new filters"
     )
-    print(f"{'query':28} {'median s':>9} {'first s':>8}")
-    for name, median in result["median"].items():
-        print(f"{name:28} {median:9.3f} {result['first'][name]:8.3f}")
-    for page, median in result["pages"].items():
-        print(f"page {page:23} {median:9.3f}")
+    print(f"{'query':28} {'median s':>9} {'CPU s':>7} {'first s':>8}")
+    for name, (wall, cpu) in result["median"].items():
+        print(f"{name:28} {wall:9.3f} {cpu:7.3f} {result['first'][name][0]:8.3f}")
+    for page, (wall, cpu) in result["pages"].items():
+        print(f"page {page:23} {wall:9.3f} {cpu:7.3f}")
     print(f"load average after: {load_average()}")
     return 0
 
