@@ -2,8 +2,15 @@
 
     .venv/bin/python bench/profile_pages.py --store /work/stores/s29976 [--repeats 5]
                                             [--memory-limit 512MB] [--threads 2]
+    .venv/bin/python bench/profile_pages.py --store /work/stores/s29976 --level pages
 
-The queries each page runs (``StoreQueries``, as the pages call them) on a store opened
+``--level pages`` (AppTest, as bench/pages.py): the app opened on the store (read only:
+the app's store provisioning is replaced by the store given), a warm-up run of each page,
+then each page ``--repeats`` times from a URL with a filter no run has used (the i-th
+most mentioned actor as ``id``, or a new pair as ``a``/``b``, alternately with two actor
+kinds): the median seconds of ``at.run()``, the page's whole script run.
+
+``--level queries`` (the default): the queries each page runs (``StoreQueries``, as the pages call them) on a store opened
 once: first each page with no filter for the most mentioned actor (opening the store and
 the lazily built tables: the "first" column), then ``--repeats`` times with a filter no
 call has used before (the i-th most mentioned actor, or pair of actors, alternately with
@@ -106,14 +113,86 @@ def run(store: Path, repeats: int, memory_limit: str, threads: int) -> dict:
     }
 
 
+def page_urls(top: list[str], repeats: int):
+    """Per repeat, the URL parameters of each page with actors no run has used."""
+    out = []
+    for i in range(repeats):
+        kinds = {"kind": ["PER", "GPE"]} if i % 2 else {}
+        pair = (top[1 + repeats + 2 * i], top[2 + repeats + 2 * i])
+        out.append(
+            {
+                "actor": {"id": [top[1 + i]], **kinds},
+                "compare": {"a": [pair[0]], "b": [pair[1]], **kinds},
+            }
+        )
+    return out
+
+
+def open_page(page: str, params: dict[str, list[str]], timeout: float = 600):
+    """(seconds of the run, AppTest) of ``page`` opened from a URL with ``params``."""
+    import logging
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=timeout)
+    for name, values in params.items():
+        at.query_params[name] = values
+    at.switch_page(f"views/{page}.py")
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+    t0 = time.perf_counter()
+    at.run()
+    seconds = time.perf_counter() - t0
+    if at.exception:
+        raise SystemExit(f"{page} raised: {[e.message for e in at.exception]}")
+    return seconds, at
+
+
+def run_pages(store: Path, repeats: int) -> dict:
+    """The pages under AppTest on ``store`` (module docstring)."""
+    import os
+
+    from dashboard.query import StoreQueries
+    from dashboard.ui import session
+
+    os.environ["DASHBOARD_CORPUS"] = str(store)  # named in the corpus box only
+    session.provision_store = lambda source, lang: store  # read only: never ingest
+    q = StoreQueries(store)
+    top = q.top_actors(None, n=3 + 3 * repeats)["actor_id"].tolist()
+    q.close()
+    first = {
+        "actor": open_page("actor", {"id": [top[0]]})[0],
+        "compare": open_page("compare", {"a": [top[0]], "b": [top[1]]})[0],
+    }
+    runs: dict[str, list[float]] = {"actor": [], "compare": []}
+    for urls in page_urls(top, repeats):
+        for page, params in urls.items():
+            runs[page].append(open_page(page, params)[0])
+    return {
+        "first": first,
+        "median": {p: statistics.median(t) for p, t in runs.items()},
+        "max": {p: max(t) for p, t in runs.items()},
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--level", choices=["queries", "pages"], default="queries")
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--memory-limit", default="512MB")
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
     print(f"load average before: {load_average()}")
+    if args.level == "pages":
+        pages = run_pages(args.store, args.repeats)
+        print(f"store {args.store}; AppTest, median of {args.repeats} new filters (seconds)")
+        print(f"{'page':10} {'median':>8} {'max':>8} {'first':>8}")
+        for page, median in pages["median"].items():
+            print(f"{page:10} {median:8.3f} {pages['max'][page]:8.3f} {pages['first'][page]:8.3f}")
+        print(f"load average after: {load_average()}")
+        return 0
     result = run(args.store, args.repeats, args.memory_limit, args.threads)
     print(
         f"store {args.store} (opened in {result['opened']:.2f} s); DuckDB memory_limit "
