@@ -21,7 +21,7 @@ from dashboard.analysis import (
 from dashboard.analysis.scoring.log_odds import PRIOR_WEIGHT, informative_prior, weighted_log_odds
 from dashboard.arabic.tokens import counting_terms
 from dashboard.query import QueryFilter, StoreQueries
-from dashboard.query.profile import partner_min_count
+from dashboard.query.profile import partner_min_count, word_min_count
 from dashboard.store.writer import ingest
 from tests.conftest import SEEDS
 from tests.test_query import Pair, filters, generated_records, write_jsonl
@@ -284,6 +284,22 @@ def test_an_actors_words_under_dates_and_sources_score_against_the_filters_other
             # Every word of the actor's sentences but its names is there.
             named = name_keys(pair.corpus, [actor_id])
             assert set(got["term"]) == set(own.index) - named, (flt, actor_id)
+
+
+def test_a_side_with_few_words_lists_words_seen_fewer_times(seed):
+    # One occurrence per 100 words of the side, between 1 and 3.
+    assert [word_min_count(n) for n in (0, 99, 100, 250, 300, 10_000)] == [1, 1, 1, 2, 3, 3]
+    # Choe's few sentences in the seed: no word of hers reaches 3, but some are listed
+    # with the floor her words set.
+    strict = seed.queries.actor_words(None, CHOE, top_n=None)
+    adaptive = seed.queries.actor_words(None, CHOE, top_n=None, min_count=None)
+    assert len(adaptive) > len(strict)
+    floor = int(adaptive["count"].min())
+    assert floor < 3
+    same = seed.queries.actor_words(None, CHOE, top_n=None, min_count=floor)
+    assert adaptive["term"].tolist() == same["term"].tolist()
+    for_a, for_b = seed.queries.compare_words(None, CHOE, LAVROV, top_n=None, min_count=None)
+    assert len(for_a) and len(for_b)
 
 
 def test_a_word_only_one_actor_uses_tops_its_side(generated):

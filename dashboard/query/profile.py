@@ -58,8 +58,11 @@ from dashboard.query.terms import ensure_term_labels
 #: windows), and a partner's PMI is not shown nor ranked by.
 MIN_PARTNER_COUNT = 3
 PARTNER_SHARE_OF = 100
-#: Fewer occurrences than this on its own side, and a word is not listed.
+#: Fewer occurrences than this on its own side, and a word is not listed; with
+#: ``min_count=None``, one occurrence per ``WORDS_PER_COUNT`` words of the side, between
+#: 1 and this (a side of a few sentences, in a small corpus, still shows its words).
 MIN_WORD_COUNT = 3
+WORDS_PER_COUNT = 100
 
 _TRUNC = {"D": "day", "W": "week", "M": "month"}
 
@@ -200,6 +203,12 @@ def partner_min_count(own_windows: int) -> int:
     """The fewest shared windows a partner's PMI needs (module docstring) for an actor
     present in ``own_windows`` windows."""
     return max(MIN_PARTNER_COUNT, math.ceil(own_windows / PARTNER_SHARE_OF))
+
+
+def word_min_count(side_words: float) -> int:
+    """The fewest occurrences a word of a side with ``side_words`` words needs to be
+    listed when no ``min_count`` is given (``WORDS_PER_COUNT``)."""
+    return int(max(1, min(MIN_WORD_COUNT, side_words // WORDS_PER_COUNT)))
 
 
 def with_actor(flt: Any, actor_id: str) -> QueryFilter:
@@ -408,16 +417,17 @@ def actor_words(
     flt: QueryFilter,
     actor_id: str,
     top_n: int | None = 30,
-    min_count: int = MIN_WORD_COUNT,
+    min_count: int | None = MIN_WORD_COUNT,
     prior: float = PRIOR_WEIGHT,
 ) -> pd.DataFrame:
     """The words of the filter's sentences naming ``actor_id`` against the filter's other
     sentences (module docstring). Columns: term, display, count (in the actor's
-    sentences, at least ``min_count``), other (in the rest), z; by z (descending), then
-    term; the first ``top_n``. Empty when the actor's sentences are all there is."""
+    sentences, at least ``min_count``; None: ``word_min_count`` of their words), other
+    (in the rest), z; by z (descending), then term; the first ``top_n``. Empty when the
+    actor's sentences are all there is."""
     ensure_term_labels(db)
     with_clause, params, _ = _params_for(flt, [actor_id])
-    params["min_count"] = int(min_count)
+    params["min_count"] = 1 if min_count is None else int(min_count)
     counted = _SCANNED_TERMS
     if keeps_every_article(flt):
         _ensure_totals(db)
@@ -430,6 +440,8 @@ def actor_words(
     y_i = counts["own"].to_numpy(float)
     y_j = counts["total"].to_numpy(float) - y_i
     totals = Totals(n_i=own_words, n_j=all_words - own_words, alpha_0=prior)
+    if min_count is None:
+        min_count = word_min_count(own_words)
     words = _scored(counts, y_i, y_j, min_count, prior, totals)
     return _ranked(words[~words["term"].isin(list(_name_terms(db, [actor_id])))], top_n)
 
@@ -440,19 +452,22 @@ def compare_words(
     a: str,
     b: str,
     top_n: int | None = 30,
-    min_count: int = MIN_WORD_COUNT,
+    min_count: int | None = MIN_WORD_COUNT,
     prior: float = PRIOR_WEIGHT,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The words of the sentences naming ``a`` against those naming ``b``, and the
-    reverse: two frames term, display, count (own side, at least ``min_count``), other
-    (the other side), z (higher = more typical of the own side), by z descending; the
-    first ``top_n`` of each. Both empty when either actor has no words."""
+    reverse: two frames term, display, count (own side, at least ``min_count``; None:
+    ``word_min_count`` of the side's words), other (the other side), z (higher = more
+    typical of the own side), by z descending; the first ``top_n`` of each. Both empty
+    when either actor has no words."""
     counts = _pair_counts(db, flt, a, b)
     y_a = counts["n_a"].to_numpy(float)
     y_b = counts["n_b"].to_numpy(float)
     names = list(_name_terms(db, [a, b]))
-    for_a = _scored(counts, y_a, y_b, min_count, prior)
-    for_b = _scored(counts, y_b, y_a, min_count, prior)
+    least_a = word_min_count(y_a.sum()) if min_count is None else min_count
+    least_b = word_min_count(y_b.sum()) if min_count is None else min_count
+    for_a = _scored(counts, y_a, y_b, least_a, prior)
+    for_b = _scored(counts, y_b, y_a, least_b, prior)
     return (
         _ranked(for_a[~for_a["term"].isin(names)], top_n),
         _ranked(for_b[~for_b["term"].isin(names)], top_n),

@@ -191,13 +191,14 @@ class StoreQueries:
         return profile.shared_partners(self.db, QueryFilter.of(flt), a, b, n)
 
     def actor_words(
-        self, flt: Any, actor_id: str, top_n: int | None = 30, min_count: int = 3
+        self, flt: Any, actor_id: str, top_n: int | None = 30, min_count: int | None = 3
     ) -> pd.DataFrame:
-        """The words distinguishing the sentences naming ``actor_id``: count, other, z."""
+        """The words distinguishing the sentences naming ``actor_id``: count, other, z
+        (``min_count=None``: ``profile.word_min_count`` of the actor's words)."""
         return profile.actor_words(self.db, QueryFilter.of(flt), actor_id, top_n, min_count)
 
     def compare_words(
-        self, flt: Any, a: str, b: str, top_n: int | None = 30, min_count: int = 3
+        self, flt: Any, a: str, b: str, top_n: int | None = 30, min_count: int | None = 3
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The words of ``a``'s sentences against ``b``'s, and the reverse."""
         return profile.compare_words(self.db, QueryFilter.of(flt), a, b, top_n, min_count)
