@@ -24,9 +24,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
 
-from browser_support import VIEWPORT, free_port, launch_chromium, settle  # noqa: E402
+from browser_support import free_port, launch_chromium, settle  # noqa: E402
 from scale import load_average  # noqa: E402
 
+# Tall enough for a whole page in one screenshot (Streamlit scrolls inside its main
+# block, so a full-page screenshot of a short window shows only its top).
+WINDOW = {"width": 1400, "height": 3600}
 # The server: the app on a store given, never ingesting into it.
 SERVE = """
 import sys
@@ -91,7 +94,7 @@ def main() -> int:
                     ("actor", f"actor?id={top[0]}"),
                     ("compare", f"compare?a={top[0]}&b={top[1]}"),
                 ):
-                    page = browser.new_context(viewport=VIEWPORT).new_page()
+                    page = browser.new_context(viewport=WINDOW).new_page()
                     t0 = time.perf_counter()
                     page.goto(f"{url}/{path}&lang={lang}")
                     settle(page, ".js-plotly-plot", 3, timeout=300)

@@ -8,7 +8,8 @@
 the app's store provisioning is replaced by the store given), a warm-up run of each page,
 then each page ``--repeats`` times from a URL with a filter no run has used (the i-th
 most mentioned actor as ``id``, or a new pair as ``a``/``b``, alternately with two actor
-kinds): the median seconds of ``at.run()``, the page's whole script run.
+kinds): the median seconds of ``at.run()``, the page's whole script run (wall, and the
+process's CPU: Streamlit's and every DuckDB thread's).
 
 ``--level queries`` (the default): the queries each page runs (``StoreQueries``, as the pages call them) on a store opened
 once: first each page with no filter for the most mentioned actor (opening the store and
@@ -129,7 +130,8 @@ def page_urls(top: list[str], repeats: int):
 
 
 def open_page(page: str, params: dict[str, list[str]], timeout: float = 600):
-    """(seconds of the run, AppTest) of ``page`` opened from a URL with ``params``."""
+    """((wall, CPU seconds of the run), AppTest) of ``page`` opened from a URL with
+    ``params``."""
     import logging
 
     from streamlit.testing.v1 import AppTest
@@ -141,12 +143,12 @@ def open_page(page: str, params: dict[str, list[str]], timeout: float = 600):
     for name in list(logging.root.manager.loggerDict):
         if name.startswith("streamlit"):
             logging.getLogger(name).setLevel(logging.ERROR)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     at.run()
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     if at.exception:
         raise SystemExit(f"{page} raised: {[e.message for e in at.exception]}")
-    return seconds, at
+    return (seconds, cpu), at
 
 
 def run_pages(store: Path, repeats: int) -> dict:
@@ -162,17 +164,17 @@ def run_pages(store: Path, repeats: int) -> dict:
     top = q.top_actors(None, n=3 + 3 * repeats)["actor_id"].tolist()
     q.close()
     first = {
-        "actor": open_page("actor", {"id": [top[0]]})[0],
-        "compare": open_page("compare", {"a": [top[0]], "b": [top[1]]})[0],
+        "actor": open_page("actor", {"id": [top[0]]})[0][0],
+        "compare": open_page("compare", {"a": [top[0]], "b": [top[1]]})[0][0],
     }
-    runs: dict[str, list[float]] = {"actor": [], "compare": []}
+    runs: dict[str, list[tuple[float, float]]] = {"actor": [], "compare": []}
     for urls in page_urls(top, repeats):
         for page, params in urls.items():
             runs[page].append(open_page(page, params)[0])
     return {
         "first": first,
-        "median": {p: statistics.median(t) for p, t in runs.items()},
-        "max": {p: max(t) for p, t in runs.items()},
+        "median": {p: medians(t) for p, t in runs.items()},
+        "max": {p: max(w for w, _ in t) for p, t in runs.items()},
     }
 
 
@@ -188,9 +190,12 @@ def main() -> int:
     if args.level == "pages":
         pages = run_pages(args.store, args.repeats)
         print(f"store {args.store}; AppTest, median of {args.repeats} new filters (seconds)")
-        print(f"{'page':10} {'median':>8} {'max':>8} {'first':>8}")
-        for page, median in pages["median"].items():
-            print(f"{page:10} {median:8.3f} {pages['max'][page]:8.3f} {pages['first'][page]:8.3f}")
+        print(f"{'page':10} {'median':>8} {'CPU':>8} {'max':>8} {'first':>8}")
+        for page, (wall, cpu) in pages["median"].items():
+            print(
+                f"{page:10} {wall:8.3f} {cpu:8.3f} {pages['max'][page]:8.3f} "
+                f"{pages['first'][page]:8.3f}"
+            )
         print(f"load average after: {load_average()}")
         return 0
     result = run(args.store, args.repeats, args.memory_limit, args.threads)
