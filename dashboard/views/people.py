@@ -119,7 +119,7 @@ def partners_table(ctx, table, key: str, on_pick, columns: dict[str, object]) ->
         selection_mode="single-row",
         hide_index=True,
         column_order=order[:: -1 if is_rtl(ctx.lang) else 1],
-        column_config={"name": ctx.t("col_name_ar"), "kind": ctx.t("col_kind"), **columns},
+        column_config={"name": ctx.t("profile_pick"), "kind": ctx.t("col_kind"), **columns},
     )
 
 
