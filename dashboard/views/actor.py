@@ -35,7 +35,8 @@ def show(actor: str) -> None:
 
     st.subheader(ctx.t("profile_timeline"))
     unit = granularity(ctx)
-    lines = ctx.memo(
+    lines = people.memo(
+        ctx,
         "actor_timeline",
         lambda: ctx.queries.actor_timeline(ctx.flt, [actor], FREQ[unit], by_source=True),
         actor,
@@ -46,8 +47,8 @@ def show(actor: str) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(ctx.t("profile_partners"))
-        partners = ctx.memo(
-            "actor_partners", lambda: ctx.queries.actor_partners(ctx.flt, actor, n=20), actor
+        partners = people.memo(
+            ctx, "actor_partners", lambda: ctx.queries.actor_partners(ctx.flt, actor, n=20), actor
         )
         if partners.empty:
             st.info(ctx.t("profile_no_partners"))
@@ -65,14 +66,15 @@ def show(actor: str) -> None:
             )
     with right:
         st.subheader(ctx.t("profile_words"))
-        words = ctx.memo(
-            "actor_words", lambda: ctx.queries.actor_words(ctx.flt, actor, 25, None), actor
+        words = people.memo(
+            ctx, "actor_words", lambda: ctx.queries.actor_words(ctx.flt, actor, 25, None), actor
         )
         st.caption(ctx.t("profile_words_help"))
         w.chart(word_scores_bar(words, ctx.lang), "actor_words", ctx, key="actor_words_bar")
 
     st.subheader(ctx.t("profile_said"))
-    said = ctx.memo(
+    said = people.memo(
+        ctx,
         "actor_quotes",
         lambda: ctx.queries.quotes(ctx.flt.without_actors(), [actor], 0, quote_list.QUOTES_SHOWN),
         actor,
@@ -80,8 +82,8 @@ def show(actor: str) -> None:
     quote_list.render(ctx, said)
 
     st.subheader(ctx.t("profile_dates"))
-    refs = ctx.memo(
-        "actor_dates", lambda: ctx.queries.actor_dates(ctx.flt, actor, ["day", "month"]), actor
+    refs = people.memo(
+        ctx, "actor_dates", lambda: ctx.queries.actor_dates(ctx.flt, actor, ["day", "month"]), actor
     )
     seen = lines.loc[lines["mentions"] > 0, "period"] if len(lines) else None
     near, outlying = split_outlying(refs, seen)

@@ -33,8 +33,8 @@ def show(a: str, b: str) -> None:
 
     st.subheader(ctx.t("compare_words"))
     st.caption(ctx.t("compare_words_help"))
-    for_a, for_b = ctx.memo(
-        "compare_words", lambda: ctx.queries.compare_words(ctx.flt, a, b, 20, None), a, b
+    for_a, for_b = people.memo(
+        ctx, "compare_words", lambda: ctx.queries.compare_words(ctx.flt, a, b, 20, None), a, b
     )
     cols = st.columns(2)
     for col, side, words, other, color in (
@@ -48,7 +48,8 @@ def show(a: str, b: str) -> None:
 
     st.subheader(ctx.t("compare_timeline"))
     unit = granularity(ctx)
-    lines = ctx.memo(
+    lines = people.memo(
+        ctx,
         "compare_timeline",
         lambda: ctx.queries.actor_timeline(ctx.flt, [a, b], FREQ[unit]),
         a,
@@ -59,8 +60,8 @@ def show(a: str, b: str) -> None:
     w.chart(fig, "compare_timeline", ctx, key="compare_lines")
 
     st.subheader(ctx.t("compare_shared"))
-    shared = ctx.memo(
-        "shared_partners", lambda: ctx.queries.shared_partners(ctx.flt, a, b, 20), a, b
+    shared = people.memo(
+        ctx, "shared_partners", lambda: ctx.queries.shared_partners(ctx.flt, a, b, 20), a, b
     )
     if shared.empty:
         st.info(ctx.t("compare_no_shared"))
@@ -82,7 +83,8 @@ def show(a: str, b: str) -> None:
     for col, side in zip(cols, (a, b), strict=True):
         with col:
             st.markdown(f"**{md(names[side])}**")
-            said = ctx.memo(
+            said = people.memo(
+                ctx,
                 "actor_quotes",
                 lambda side=side: ctx.queries.quotes(
                     ctx.flt.without_actors(), [side], 0, quote_list.QUOTES_SHOWN

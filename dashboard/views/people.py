@@ -14,6 +14,12 @@ from dashboard.ui.sidebar import PICKER_OPTIONS
 K_OPEN = "_open_page"  # a page to switch to after the current run's callbacks
 
 
+def memo(ctx, name: str, compute, *args):
+    """``ctx.memo`` keyed by the filter without its actors (the page's actors take their
+    place): choosing actors in the sidebar does not recompute a profile."""
+    return ctx.memo(name, compute, *args, flt=ctx.flt.without_actors())
+
+
 def actor_choices(ctx, names: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
     """The ids a picker offers: none (""), the page's chosen actors, then the most
     mentioned ones (the sidebar picker's list with an empty search: computed once per
@@ -76,8 +82,8 @@ def follow_open(ctx) -> None:
 
 def headline(ctx, actor_id: str) -> dict:
     """The actor's summary (``StoreQueries.actor_summary``) and its numbers as metrics."""
-    summary = ctx.memo(
-        "actor_summary", lambda: ctx.queries.actor_summary(ctx.flt, actor_id), actor_id
+    summary = memo(
+        ctx, "actor_summary", lambda: ctx.queries.actor_summary(ctx.flt, actor_id), actor_id
     )
     cols = st.columns(5)
     numbers = [
@@ -94,7 +100,7 @@ def headline(ctx, actor_id: str) -> dict:
 
 def describe(ctx, actor_id: str) -> str:
     """ "Kind · country" of an actor, in the interface language ("" when unknown)."""
-    rows = ctx.memo("actor_row", lambda: ctx.queries.actors_by_id([actor_id]), actor_id)
+    rows = memo(ctx, "actor_row", lambda: ctx.queries.actors_by_id([actor_id]), actor_id)
     if rows.empty:
         return ""
     row = rows.iloc[0]
