@@ -110,7 +110,8 @@ SELECT display, sum(count) AS n FROM ranked GROUP BY display
 ORDER BY n DESC, min(pos) LIMIT $max_words"""
 
 
-def _build_labels(db: StoreDatabase) -> None:
+def ensure_term_labels(db: StoreDatabase) -> None:
+    """Create ``term_labels(term, display)`` (each term's label, module docstring) once."""
     ensure_article_order(db)
 
     def build(cur) -> None:
@@ -168,7 +169,7 @@ def _counts_sql(
     does)."""
     if names not in NAME_POLICIES:
         raise ValueError(f"names must be one of {NAME_POLICIES}, not {names!r}")
-    _build_labels(db)
+    ensure_term_labels(db)
     with_clause, params = scope(flt)
     if names != "split" and sentence_ids is None:
         _build_name_tables(db)
