@@ -1,0 +1,92 @@
+"""Where the dashboard's corpora live (DESIGN.md, "The store", "Where").
+
+* ``DASHBOARD_STORE=DIR`` — a store opened read-only: nothing is ingested or written
+  (a deployment commits a published store and names it here). It wins over
+  ``DASHBOARD_CORPUS``; when both are set the location names the source it ignored, so
+  that the dashboard can say so.
+* ``DASHBOARD_CORPUS=SOURCE`` (else the repository's ``seeds/``) — a source the server
+  keeps a store of, at ``$DASHBOARD_CACHE/stores/<hash of the absolute source path>``
+  (``DASHBOARD_CACHE`` else ``data/cache``), brought up to date by an ingest in a child
+  process (``dashboard.store.child``). The cache's size cap (``dashboard.cache``) evicts
+  only its own entries, never this folder.
+* an upload — a temporary store folder, deleted when the upload is dropped.
+
+A relative path in either variable is taken from the repository root when it exists
+there (a deployment runs from a checkout), else from the current folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.paths import REPO_ROOT, cache_dir
+
+STORE_ENV = "DASHBOARD_STORE"
+CORPUS_ENV = "DASHBOARD_CORPUS"
+#: The folder under the cache that holds the stores of named sources.
+STORES = "stores"
+#: Prefix of an upload's temporary store folder (in the system's temporary folder).
+UPLOAD_PREFIX = "ane-upload-"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the default corpus lives: its store folder and, unless the store is only
+    read, the source ingested into it. ``ignored_corpus``: the value of
+    ``DASHBOARD_CORPUS`` when ``DASHBOARD_STORE`` won over it (else empty)."""
+
+    store: Path
+    source: Path | None = None
+    ignored_corpus: str = ""
+
+    @property
+    def read_only(self) -> bool:
+        """True for a store named by ``DASHBOARD_STORE``: opened, never ingested into."""
+        return self.source is None
+
+
+def named_path(value: str, root: Path = REPO_ROOT) -> Path:
+    """A path from an environment variable: ``~`` expanded; a relative path from ``root``
+    when it exists there, else from the current folder."""
+    path = Path(value.strip()).expanduser()
+    if path.is_absolute():
+        return path
+    beside = root / path
+    return beside if beside.exists() else Path.cwd() / path
+
+
+def store_for_source(source: str | Path, cache: Path | None = None) -> Path:
+    """The folder of the store the server keeps for ``source``:
+    ``<cache>/stores/<16 hex of the absolute, resolved source path>``."""
+    absolute = str(Path(source).expanduser().resolve())
+    name = hashlib.blake2b(absolute.encode("utf-8"), digest_size=8).hexdigest()
+    return (cache if cache is not None else cache_dir()) / STORES / name
+
+
+def default_location(environ: Mapping[str, str] | None = None) -> Location:
+    """The default corpus's location from ``environ`` (default: ``os.environ``); see the
+    module docstring."""
+    env = os.environ if environ is None else environ
+    store = env.get(STORE_ENV, "").strip()
+    corpus = env.get(CORPUS_ENV, "").strip()
+    if store:
+        return Location(store=named_path(store), ignored_corpus=corpus)
+    source = named_path(corpus) if corpus else REPO_ROOT / "seeds"
+    return Location(store=store_for_source(source), source=source)
+
+
+def temporary_store(prefix: str = UPLOAD_PREFIX) -> Path:
+    """A new, empty folder for an upload's store, in the system's temporary folder
+    (writable even where the checkout is not); :func:`remove_store` deletes it."""
+    return Path(tempfile.mkdtemp(prefix=prefix))
+
+
+def remove_store(folder: Path) -> None:
+    """Delete a temporary store folder and everything in it (missing is fine)."""
+    shutil.rmtree(folder, ignore_errors=True)
