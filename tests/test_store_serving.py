@@ -15,9 +15,8 @@ from dashboard.store.locations import (
     STORES,
     default_location,
     named_path,
-    remove_store,
+    new_upload,
     store_for_source,
-    temporary_store,
 )
 from dashboard.store.lock import LOCK
 from dashboard.store.reader import load_store, open_store
@@ -73,17 +72,24 @@ def test_the_cache_size_cap_never_evicts_the_stores(tmp_path, monkeypatch):
     assert len(entries) <= 1  # the frame cache itself was cut down to the newest entry
 
 
-def test_an_upload_store_is_a_fresh_folder_removed_with_its_files(tmp_path):
-    folder = temporary_store()
+def test_an_upload_is_written_to_its_own_folder_and_removed_with_its_store():
+    wire = seed_variant(1).encode("utf-8")
+    upload = new_upload([("../../etc/a.txt", wire), ("a.txt", wire), (".hidden.jsonl", b"")])
+    other = new_upload([])
     try:
-        assert folder.is_dir() and not any(folder.iterdir())
-        assert temporary_store() != folder or pytest.fail("two uploads share a folder")
-        (tmp_path / "a.txt").write_text(seed_variant(1), encoding="utf-8")
-        ingest(tmp_path / "a.txt", folder, workers=1)
-        assert open_store(folder).generation == 1
+        assert upload.root != other.root
+        assert sorted(p.name for p in upload.source.iterdir()) == [
+            "a-2.txt",
+            "a.txt",
+            "hidden.jsonl",
+        ]
+        assert not (upload.root.parent / "etc").exists()
+        ingest(upload.source, upload.store, workers=1)
+        assert open_store(upload.store).generation == 1
     finally:
-        remove_store(folder)
-    assert not folder.exists()
+        upload.remove()
+        other.remove()
+    assert not upload.root.exists()
 
 
 # ------------------------------------------------------------------ ingest in a child

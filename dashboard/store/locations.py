@@ -9,7 +9,8 @@
   (``DASHBOARD_CACHE`` else ``data/cache``), brought up to date by an ingest in a child
   process (``dashboard.store.child``). The cache's size cap (``dashboard.cache``) evicts
   only its own entries, never this folder.
-* an upload — a temporary store folder, deleted when the upload is dropped.
+* an upload — its files and a store in a temporary folder (:func:`new_upload`), deleted
+  when the upload is dropped.
 
 A relative path in either variable is taken from the repository root when it exists
 there (a deployment runs from a checkout), else from the current folder.
@@ -21,9 +22,9 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from dashboard.paths import REPO_ROOT, cache_dir
 
@@ -31,7 +32,7 @@ STORE_ENV = "DASHBOARD_STORE"
 CORPUS_ENV = "DASHBOARD_CORPUS"
 #: The folder under the cache that holds the stores of named sources.
 STORES = "stores"
-#: Prefix of an upload's temporary store folder (in the system's temporary folder).
+#: Prefix of an upload's temporary folder (in the system's temporary folder).
 UPLOAD_PREFIX = "ane-upload-"
 
 
@@ -81,12 +82,51 @@ def default_location(environ: Mapping[str, str] | None = None) -> Location:
     return Location(store=store_for_source(source), source=source)
 
 
-def temporary_store(prefix: str = UPLOAD_PREFIX) -> Path:
-    """A new, empty folder for an upload's store, in the system's temporary folder
-    (writable even where the checkout is not); :func:`remove_store` deletes it."""
-    return Path(tempfile.mkdtemp(prefix=prefix))
+@dataclass(frozen=True)
+class Upload:
+    """An upload's folders, under one temporary folder ``root``: ``source`` holds the
+    uploaded files (the child ingest reads them from disk), ``store`` their store."""
+
+    root: Path
+
+    @property
+    def source(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def store(self) -> Path:
+        return self.root / "store"
+
+    def remove(self) -> None:
+        """Delete the upload's files and store (missing is fine)."""
+        shutil.rmtree(self.root, ignore_errors=True)
 
 
-def remove_store(folder: Path) -> None:
-    """Delete a temporary store folder and everything in it (missing is fine)."""
-    shutil.rmtree(folder, ignore_errors=True)
+def new_upload(files: Iterable[tuple[str, bytes]], prefix: str = UPLOAD_PREFIX) -> Upload:
+    """Write uploaded ``(name, content)`` files into a new temporary folder (the system's
+    temporary folder: writable even where the checkout is not) and return its
+    :class:`Upload`; the store folder is made by the ingest. A name keeps only its last
+    part (a browser's name is not a path to follow), and a name given twice gets a
+    number."""
+    upload = Upload(Path(tempfile.mkdtemp(prefix=prefix)))
+    upload.source.mkdir()
+    taken: set[str] = set()
+    for name, content in files:
+        safe = upload_name(name, taken)
+        taken.add(safe)
+        (upload.source / safe).write_bytes(content)
+    return upload
+
+
+def upload_name(name: str, taken: set[str]) -> str:
+    """``name``'s last path part, not hidden and not yet in ``taken`` ("a.txt", then
+    "a-2.txt"): what an uploaded file is saved as."""
+    last = PurePath(name.replace("\\", "/")).name.lstrip(".") or "upload"
+    stem, dot, suffix = last.rpartition(".")
+    if not dot:
+        stem, suffix = last, ""
+    candidate, n = last, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{stem}-{n}.{suffix}" if suffix else f"{stem}-{n}"
+    return candidate
