@@ -16,6 +16,7 @@ from dashboard.store.locations import (
     default_location,
     named_path,
     new_upload,
+    source_signature,
     store_for_source,
 )
 from dashboard.store.lock import LOCK
@@ -56,6 +57,22 @@ def test_relative_paths_are_taken_from_the_checkout_when_they_exist_there(tmp_pa
     assert named_path("seeds") == REPO / "seeds"
     assert named_path("not-in-the-checkout") == tmp_path / "not-in-the-checkout"
     assert named_path(" ~/x ") == Path.home() / "x"
+
+
+def test_the_source_signature_changes_when_a_file_is_added_changed_or_removed(tmp_path):
+    source = tmp_path / "src"
+    make_source(source, n_txt=1)
+    first = source_signature(source)
+    assert first == source_signature(source) and first[0] == 5
+    (source / "wire_9.txt").write_text(seed_variant(9), encoding="utf-8")
+    added = source_signature(source)
+    with (source / "news.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write("{}\n")
+    appended = source_signature(source)
+    (source / "wire_9.txt").unlink()
+    assert len({first, added, appended, source_signature(source)}) == 4
+    assert source_signature(source / "news.jsonl")[0] == 1
+    assert source_signature(tmp_path / "missing") == (0, 0, 0)
 
 
 def test_the_cache_size_cap_never_evicts_the_stores(tmp_path, monkeypatch):

@@ -82,6 +82,24 @@ def default_location(environ: Mapping[str, str] | None = None) -> Location:
     return Location(store=store_for_source(source), source=source)
 
 
+def source_signature(source: Path) -> tuple[int, int, int]:
+    """(files, bytes, latest modification in ns) of a source file or folder: a cheap
+    sign that its inputs may have changed since the last ingest (the ingest itself
+    compares contents); (0, 0, 0) for a missing source."""
+    if source.is_file():
+        stat = source.stat()
+        return 1, stat.st_size, stat.st_mtime_ns
+    files = size = latest = 0
+    for folder, _, names in os.walk(source):
+        for name in names:
+            try:
+                stat = os.stat(os.path.join(folder, name))
+            except OSError:  # vanished meanwhile
+                continue
+            files, size, latest = files + 1, size + stat.st_size, max(latest, stat.st_mtime_ns)
+    return files, size, latest
+
+
 @dataclass(frozen=True)
 class Upload:
     """An upload's folders, under one temporary folder ``root``: ``source`` holds the
