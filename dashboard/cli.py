@@ -203,12 +203,19 @@ def _cluster(args: argparse.Namespace) -> Any:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     """``publish STORE|SOURCE --out DIR``: a read-only store for a deployment."""
+    from dashboard.query.aggregates import published_aggregates
     from dashboard.store.manifest import StoreError
     from dashboard.store.publish import publish
 
     bar = _ProgressBar()
     try:
-        manifest = publish(args.source, args.out, workers=args.workers, progress=bar)
+        manifest = publish(
+            args.source,
+            args.out,
+            workers=args.workers,
+            progress=bar,
+            aggregates=published_aggregates,
+        )
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

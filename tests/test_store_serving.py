@@ -203,3 +203,36 @@ def test_progress_lines_need_a_store(tmp_path, capsys):
 
     assert main(["ingest", str(SEEDS), "--progress", "jsonl"]) == 2
     assert "--progress jsonl needs --store DIR" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ publish
+
+
+def test_a_published_store_carries_the_term_labels_and_answers_as_its_original(tmp_path):
+    import pyarrow.compute as pc
+
+    from dashboard.query import StoreQueries
+    from dashboard.query.aggregates import published_aggregates
+    from dashboard.store.publish import publish
+
+    source, store = tmp_path / "src", tmp_path / "store"
+    make_source(source, n_txt=2)
+    ingest(source, store, workers=1)
+    published = publish(store, tmp_path / "pub", aggregates=published_aggregates)
+    assert "term_labels" in published.corpus
+    original, copy = StoreQueries(store), StoreQueries(tmp_path / "pub")
+    want = original.term_frequencies(None)
+    assert len(want) > 10
+    pd.testing.assert_frame_equal(copy.term_frequencies(None), want)
+    assert copy.word_cloud_frequencies(None, 50) == original.word_cloud_frequencies(None, 50)
+
+    # The labels are read from the published table, not computed again from the terms.
+    def marked(folder):
+        labels = published_aggregates(folder)["term_labels"]
+        return {"term_labels": labels.set_column(1, "display", pc.utf8_upper(labels["display"]))}
+
+    publish(store, tmp_path / "marked", aggregates=marked)
+    marked_copy = StoreQueries(tmp_path / "marked")
+    assert marked_copy.term_frequencies(None)["display"].tolist() == [
+        d.upper() for d in want["display"]
+    ]

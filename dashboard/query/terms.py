@@ -6,7 +6,8 @@ counting is a GROUP BY over the filter's sentences. Each term is labelled, as
 ``dashboard.analysis.terms`` labels it, by its most common display form in the whole
 store, ties going to the form seen first in source order (article order: input, then
 record; then row order inside the article). Labels do not depend on the filter: they
-are computed once per database into a small table (one row per distinct term).
+are computed once per database into a small table (one row per distinct term), or read
+from a published store, which carries that table (``dashboard.query.aggregates``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pandas as pd
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, scope
 from dashboard.query.order import ensure_article_order
-from dashboard.query.sql import compose
+from dashboard.query.sql import compose, literal
 
 # Each term's most common display form; ties to the form seen first in source order.
 _LABELS = """CREATE TABLE term_labels AS
@@ -53,7 +54,22 @@ SELECT display, sum(count) AS n FROM ranked GROUP BY display
 ORDER BY n DESC, min(pos) LIMIT $max_words"""
 
 
-def _build_labels(db: StoreDatabase) -> None:
+#: The dataset a published store keeps the labels in (``dashboard.query.aggregates``).
+TERM_LABELS = "term_labels"
+_PUBLISHED_LABELS = "CREATE VIEW term_labels AS SELECT term, display FROM read_parquet({file})"
+
+
+def ensure_term_labels(db: StoreDatabase) -> None:
+    """Make the table ``term_labels(term, display)`` (once per database): read from the
+    store when it carries it (a published store), else computed from ``terms``."""
+    if db.has_rows(TERM_LABELS):
+        (path,) = db.store.files(TERM_LABELS)
+
+        def read(cur) -> None:
+            cur.execute(compose(_PUBLISHED_LABELS, file=literal(str(path))))
+
+        db.ensure(TERM_LABELS, read)
+        return
     ensure_article_order(db)
 
     def build(cur) -> None:
@@ -62,7 +78,7 @@ def _build_labels(db: StoreDatabase) -> None:
             return
         cur.execute(compose(_LABELS, terms=db.dataset_with_row_numbers("terms")))
 
-    db.ensure("term_labels", build)
+    db.ensure(TERM_LABELS, build)
 
 
 def _counts_sql(flt: QueryFilter, sentence_ids=None) -> tuple[str, dict[str, Any]]:
@@ -81,7 +97,7 @@ def term_frequencies(
     """How often each term occurs in the filter's sentences (only ``sentence_ids`` when
     given). Columns: term, display, count; by count (descending), then term; the first
     ``top_n`` rows when given."""
-    _build_labels(db)
+    ensure_term_labels(db)
     with_clause, params = _counts_sql(flt, sentence_ids)
     limit = ""
     if top_n is not None:
@@ -97,7 +113,7 @@ def term_frequencies(
 def word_cloud_frequencies(db: StoreDatabase, flt: QueryFilter, max_words: int = 150):
     """``display -> count`` of the ``max_words`` most frequent display forms (terms sharing
     a display form add up; ties keep the order of ``term_frequencies``)."""
-    _build_labels(db)
+    ensure_term_labels(db)
     with_clause, params = _counts_sql(flt)
     params["max_words"] = int(max_words)
     sql = compose(_CLOUD, freqs=with_clause)
