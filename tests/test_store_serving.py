@@ -11,8 +11,10 @@ import pytest
 
 from dashboard import cache
 from dashboard.store.child import IngestCancelled, IngestFailed, ingest_in_child
+from dashboard.store.keeper import StoreKeeper
 from dashboard.store.locations import (
     STORES,
+    Location,
     default_location,
     named_path,
     new_upload,
@@ -205,6 +207,44 @@ def test_progress_lines_need_a_store(tmp_path, capsys):
     assert "--progress jsonl needs --store DIR" in capsys.readouterr().err
 
 
+# ------------------------------------------------------------------ keeping the default store
+
+
+def tree(folder: Path) -> list[tuple[str, int, int]]:
+    """Every path under ``folder`` with its size and modification time."""
+    return sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*"))
+
+
+def test_the_keeper_ingests_a_named_source_at_first_and_again_only_when_it_changed(tmp_path):
+    source, store = tmp_path / "src", tmp_path / "store"
+    make_source(source, n_txt=1)
+    overrides = tmp_path / "actor_overrides.toml"
+    keeper = StoreKeeper(Location(store=store, source=source), overrides=overrides)
+    assert keeper.stale()
+    assert keeper.refresh() and keeper.generation() == 1
+    assert not keeper.stale() and not keeper.refresh()
+    assert keeper.generation() == 1
+    (source / "wire_7.txt").write_text(seed_variant(7), encoding="utf-8")
+    assert keeper.stale()
+    events = []
+    assert keeper.refresh(progress=events.append) and keeper.generation() == 2
+    assert events and events[-1].stage == "done"
+    assert_same(load_store(store), reference(source))
+    # An edit of the overrides re-links: the next session's refresh runs the child.
+    overrides.write_text("# nothing yet\n", encoding="utf-8")
+    assert keeper.stale()
+
+
+def test_the_keeper_of_a_dashboard_store_never_writes_to_it(tmp_path):
+    source, store = tmp_path / "src", tmp_path / "store"
+    make_source(source, n_txt=1)
+    ingest(source, store, workers=1)
+    before = tree(store)
+    keeper = StoreKeeper(default_location({"DASHBOARD_STORE": str(store)}))
+    assert not keeper.stale() and not keeper.refresh()
+    assert keeper.generation() == 1 and tree(store) == before
+
+
 # ------------------------------------------------------------------ publish
 
 
@@ -220,11 +260,17 @@ def test_a_published_store_carries_the_term_labels_and_answers_as_its_original(t
     ingest(source, store, workers=1)
     published = publish(store, tmp_path / "pub", aggregates=published_aggregates)
     assert "term_labels" in published.corpus
+    # A deployment's folder may be read-only (DASHBOARD_STORE): queries write nothing.
+    before = tree(tmp_path / "pub")
+    for path in [tmp_path / "pub", *(tmp_path / "pub").rglob("*")]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
     original, copy = StoreQueries(store), StoreQueries(tmp_path / "pub")
     want = original.term_frequencies(None)
     assert len(want) > 10
     pd.testing.assert_frame_equal(copy.term_frequencies(None), want)
     assert copy.word_cloud_frequencies(None, 50) == original.word_cloud_frequencies(None, 50)
+    assert copy.summary(None) == original.summary(None)
+    assert tree(tmp_path / "pub") == before
 
     # The labels are read from the published table, not computed again from the terms.
     def marked(folder):
