@@ -1,7 +1,8 @@
 """Command line: the dashboard's frames and images for scripts and terminals.
 
 python -m dashboard export SOURCE|STORE --out DIR
-python -m dashboard ingest SOURCE [--store DIR [--scheduler tcp://HOST:8786 | --workers N]]
+python -m dashboard ingest SOURCE [--store DIR [--scheduler tcp://HOST:8786 | --workers N]
+                                             [--progress jsonl]]
 python -m dashboard publish STORE|SOURCE --out DIR
 python -m dashboard ner-tag IN.conll --out OUT.conll
 python -m dashboard wordcloud SOURCE --out cloud.png [--font TTF] [--actor ID ...]
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.frames import ACTOR_KINDS
-from dashboard.ingest.progress import ProgressEvent
+from dashboard.ingest.progress import PROGRESS_FORMATS, PROGRESS_LINES, ProgressEvent
 
 DESCRIPTION = """\
 Arabic News Explorer on the command line. SOURCE is a file (.txt in the wire
@@ -116,6 +117,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.scheduler or args.workers:
         print("error: --scheduler and --workers need --store DIR", file=sys.stderr)
         return 2
+    if args.progress == PROGRESS_LINES:
+        print("error: --progress jsonl needs --store DIR", file=sys.stderr)
+        return 2
     from dashboard.cache import cache_key
     from dashboard.paths import cache_dir
 
@@ -125,21 +129,41 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+class _ProgressLines:
+    """``--progress jsonl``: each event as one JSON line on stdout, flushed at once (what
+    ``dashboard.store.child`` reads from the child ingest it runs)."""
+
+    def __call__(self, event: ProgressEvent) -> None:
+        from dashboard.store.child import progress_line
+
+        print(progress_line(event), flush=True)
+
+    def close(self) -> None:
+        pass
+
+
 def _ingest_store(args: argparse.Namespace) -> int:
     from dashboard.ingest.cluster import ClusterError
+    from dashboard.store.child import error_line, result_line
     from dashboard.store.manifest import StoreError
     from dashboard.store.writer import ingest
 
-    bar = _ProgressBar()
+    lines = args.progress == PROGRESS_LINES
+    bar = _ProgressLines() if lines else _ProgressBar()
     try:
         with _cluster(args) as cluster:
             result = ingest(args.source, args.store, progress=bar, cluster=cluster)
     except (StoreError, ClusterError) as exc:
         bar.close()
+        if lines:
+            print(error_line(str(exc)), flush=True)
         print(f"error: {exc}", file=sys.stderr)
         return 2
     finally:
         bar.close()
+    if lines:
+        print(result_line(result), flush=True)
+        return 0
     print(
         f"{args.store}: generation {result.generation}, {result.articles:,} articles from "
         f"{result.inputs:,} inputs; {result.read:,} inputs read, {result.removed:,} removed, "
@@ -179,12 +203,19 @@ def _cluster(args: argparse.Namespace) -> Any:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     """``publish STORE|SOURCE --out DIR``: a read-only store for a deployment."""
+    from dashboard.query.aggregates import published_aggregates
     from dashboard.store.manifest import StoreError
     from dashboard.store.publish import publish
 
     bar = _ProgressBar()
     try:
-        manifest = publish(args.source, args.out, workers=args.workers, progress=bar)
+        manifest = publish(
+            args.source,
+            args.out,
+            workers=args.workers,
+            progress=bar,
+            aggregates=published_aggregates,
+        )
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -303,6 +334,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("source", metavar="SOURCE")
     p.add_argument("--store", metavar="DIR", help="the store folder to create or update")
+    p.add_argument(
+        "--progress",
+        choices=PROGRESS_FORMATS,
+        default="bar",
+        help="with --store: a progress bar on stderr (default), or jsonl: each progress "
+        "event, then the result or the error, as one JSON object a line on stdout (for a "
+        "program running the ingest)",
+    )
     cluster = p.add_mutually_exclusive_group()
     cluster.add_argument(
         "--scheduler",

@@ -149,6 +149,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This link was made for another corpus (fingerprint {link}); showing corpus {current}",
     ),
     "notice_header": ("أهملت قيم من الرابط", "Some values in the link were dropped"),
+    # a link to another generation of the same store (not a dropped value: shown alone)
+    "notice_newer_data": (
+        "صنع هذا الرابط على إصدار أقدم من هذه المجموعة (الإصدار {link})، والمعروض الآن بيانات أحدث"
+        " (الإصدار {current})؛ قد تختلف الأرقام عما رآه صاحب الرابط",
+        "This link was made on an older version of this corpus (version {link}); it now shows newer"
+        " data (version {current}), so the numbers may differ from what the link's author saw",
+    ),
+    "notice_link_newer": (
+        "صنع هذا الرابط على إصدار أحدث من هذه المجموعة (الإصدار {link}) مما يعرضه هذا الخادم"
+        " (الإصدار {current})؛ قد تنقص بعض المقالات",
+        "This link was made on a newer version of this corpus (version {link}) than this server"
+        " shows (version {current}); some articles may be missing",
+    ),
     # metrics
     "m_articles": ("المقالات", "Articles"),
     "m_sentences": ("الجمل", "Sentences"),

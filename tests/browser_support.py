@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
@@ -53,11 +53,14 @@ def streamlit_server(
     extra_args: Sequence[str] = (),
     startup_timeout: float = 60,
     app: str | Path = "dashboard/app.py",
+    extra_env: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run the dashboard (or another Streamlit ``app``) on ``corpus``
-    (``DASHBOARD_CORPUS``); yields (url, process)."""
+    (``DASHBOARD_CORPUS``); yields (url, process). ``extra_env`` adds to the server's
+    environment (e.g. ``DASHBOARD_STORE``)."""
     port = free_port()
     env = {**os.environ, "DASHBOARD_CORPUS": str(corpus), "DASHBOARD_CACHE": str(cache_dir)}
+    env.update(extra_env or {})
     log = Path(log_path)
     with open(log, "wb") as out:
         proc = subprocess.Popen(

@@ -66,6 +66,11 @@ class ProgressEvent:
 
 Progress = Callable[[ProgressEvent], None]
 
+#: The CLI's ``--progress`` value that writes each event as a JSON line on stdout (read by
+#: ``dashboard.store.child``), beside the default, a bar on stderr.
+PROGRESS_LINES = "jsonl"
+PROGRESS_FORMATS = ("bar", PROGRESS_LINES)
+
 
 class Reporter:
     """Sends :class:`ProgressEvent` s to an optional callback, timing each stage."""

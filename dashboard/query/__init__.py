@@ -10,7 +10,8 @@
   per thread, the memory limit;
 * ``counts``, ``comention``, ``timeline``, ``terms``, ``sentences`` — the queries;
 * ``measures`` — co-mention measures of a small co-count matrix;
-* ``queries`` — ``StoreQueries``, one object answering all of them.
+* ``queries`` — ``StoreQueries``, one object answering all of them;
+* ``aggregates`` — the tables a published store carries (the terms' display labels).
 """
 
 from dashboard.query.filter import QueryFilter

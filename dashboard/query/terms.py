@@ -6,7 +6,8 @@ counting is a GROUP BY over the filter's sentences. Each term is labelled, as
 ``dashboard.analysis.terms`` labels it, by its most common display form in the whole
 store, ties going to the form seen first in source order (article order: input, then
 record; then row order inside the article). Labels do not depend on the filter: they
-are computed once per database into a small table (one row per distinct term).
+are computed once per database into a small table (one row per distinct term), or read
+from a published store, which carries that table (``dashboard.query.aggregates``).
 
 Actor names (``names``, ``dashboard.analysis.terms.NAME_POLICIES``): with ``merge`` (the
 words page's default) the words of every multi-word mention in the filter's sentences
@@ -28,7 +29,7 @@ from dashboard.arabic.tokens import counting_terms
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, scope
 from dashboard.query.order import ensure_article_order
-from dashboard.query.sql import compose
+from dashboard.query.sql import compose, literal
 
 # Each term's most common display form; ties to the form seen first in source order.
 # A row's place in that order is its article's rank, then its row in the file (an
@@ -110,8 +111,22 @@ SELECT display, sum(count) AS n FROM ranked GROUP BY display
 ORDER BY n DESC, min(pos) LIMIT $max_words"""
 
 
+#: The dataset a published store keeps the labels in (``dashboard.query.aggregates``).
+TERM_LABELS = "term_labels"
+_PUBLISHED_LABELS = "CREATE VIEW term_labels AS SELECT term, display FROM read_parquet({file})"
+
+
 def ensure_term_labels(db: StoreDatabase) -> None:
-    """Create ``term_labels(term, display)`` (each term's label, module docstring) once."""
+    """Make the table ``term_labels(term, display)`` (once per database): read from the
+    store when it carries it (a published store), else computed from ``terms``."""
+    if db.has_rows(TERM_LABELS):
+        (path,) = db.store.files(TERM_LABELS)
+
+        def read(cur) -> None:
+            cur.execute(compose(_PUBLISHED_LABELS, file=literal(str(path))))
+
+        db.ensure(TERM_LABELS, read)
+        return
     ensure_article_order(db)
 
     def build(cur) -> None:
@@ -120,7 +135,7 @@ def ensure_term_labels(db: StoreDatabase) -> None:
             return
         cur.execute(compose(_LABELS, terms=db.dataset_with_row_numbers("terms")))
 
-    db.ensure("term_labels", build)
+    db.ensure(TERM_LABELS, build)
 
 
 _CREATE_SURFACE_KEYS = "CREATE TABLE surface_keys AS SELECT * FROM name_table_df"

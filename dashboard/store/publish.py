@@ -5,6 +5,11 @@ The copy holds only what the current generation lists, with no file over
 files are larger is split into batches of whole articles. Its manifest is marked
 ``published``; an ingest refuses it (update the original store and publish again).
 A source that is not a store is first ingested into a temporary store.
+
+``aggregates(store_folder)``, when given, returns further corpus-level tables the copy
+carries (``dataset -> table``, e.g. ``dashboard.query.aggregates.published_aggregates``:
+tables a deployment would otherwise compute at its first question). They are written
+beside the frames and listed in the manifest's ``corpus``.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import math
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,6 +36,9 @@ from dashboard.store.manifest import (
 )
 
 MAX_FILE_BYTES = 50 * 1000 * 1000
+#: ``aggregates(store_folder) -> {dataset: table}``: what a published copy carries besides
+#: the frames.
+Aggregates = Callable[[Path], Mapping[str, pa.Table]]
 
 
 def publish(
@@ -38,22 +47,26 @@ def publish(
     max_file_bytes: int = MAX_FILE_BYTES,
     workers: int | None = None,
     progress: Progress | None = None,
+    aggregates: Aggregates | None = None,
 ) -> Manifest:
     """Write the published store of ``source`` (a store folder, or anything ``ingest``
-    takes) to the new or empty folder ``out``; its manifest."""
+    takes) to the new or empty folder ``out``, with the tables of ``aggregates`` when
+    given; its manifest."""
     target = Path(out)
     if target.exists() and any(target.iterdir()):
         raise StoreError(f"{target}: the folder is not empty; publish into a new folder")
     if is_store(Path(source)):
-        return _copy(Path(source), target, max_file_bytes)
+        return _copy(Path(source), target, max_file_bytes, aggregates)
     from dashboard.store.writer import ingest
 
     with tempfile.TemporaryDirectory(prefix="ane-publish-") as tmp:
         ingest(source, Path(tmp) / "store", workers=workers, progress=progress)
-        return _copy(Path(tmp) / "store", target, max_file_bytes)
+        return _copy(Path(tmp) / "store", target, max_file_bytes, aggregates)
 
 
-def _copy(folder: Path, target: Path, max_file_bytes: int) -> Manifest:
+def _copy(
+    folder: Path, target: Path, max_file_bytes: int, aggregates: Aggregates | None
+) -> Manifest:
     manifest = read_manifest(folder)
     target.mkdir(parents=True, exist_ok=True)
     batches: dict[str, BatchEntry] = {}
@@ -74,6 +87,11 @@ def _copy(folder: Path, target: Path, max_file_bytes: int) -> Manifest:
                 f"{folder}: {rel} is over {max_file_bytes:,} bytes and cannot be split"
             )
         corpus[dataset] = _copy_file(folder, target, rel)
+    owner = f"published{manifest.generation:06d}"
+    for dataset, table in (aggregates(folder) if aggregates else {}).items():
+        corpus[dataset] = write_file(target, owner, dataset, table)
+        if (target / corpus[dataset]).stat().st_size > max_file_bytes:
+            raise StoreError(f"{target}: the aggregate {dataset} is over {max_file_bytes:,} bytes")
     holder = {}
     for name, batch in sorted(batches.items(), reverse=True):  # an input's first part wins
         if "articles" in batch.files:

@@ -10,8 +10,13 @@ date, from > to, unknown kind, non-numeric number, …) — it never raises.
 
 URL parameters (DESIGN.md "Sharing"): ``actor`` (repeated actor ids), ``from``,
 ``to`` (YYYY-MM-DD), ``source`` (repeated), ``kind`` (repeated), ``corpus``
-(corpus fingerprint), ``lang`` (ar/en) and the options of the current page
+(``corpus_token``: a store's id and generation, ``<id>.<generation>``, or a corpus
+fingerprint), ``lang`` (ar/en) and the options of the current page
 (``dashboard.ui.pages``).
+
+Links survive growth: a link made on an older generation of the same store opens with a
+"newer data" notice (one made on a newer generation than the server has, with its own
+notice); a link made for another corpus says so. Neither is refused.
 """
 
 from __future__ import annotations
@@ -31,15 +36,26 @@ MAX_LIST = 50  # more repeated values than this in a link are dropped (a URL is 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+#: Notices about the link's corpus generation: nothing was dropped, the view is shown as
+#: the link asked, on other data (shown apart from the "values dropped" list).
+GENERATION_NOTICES = frozenset({"notice_newer_data", "notice_link_newer"})
+
+
 @dataclass(frozen=True)
 class Notice:
-    """A value dropped from the URL: ``key`` is an i18n key, ``values`` its fields."""
+    """Something about the URL the user should know: ``key`` is an i18n key, ``values``
+    its fields."""
 
     key: str
     values: tuple[tuple[str, str], ...] = ()
 
     def fields(self) -> dict[str, str]:
         return dict(self.values)
+
+    @property
+    def dropped(self) -> bool:
+        """True when the notice reports a value dropped from the link."""
+        return self.key not in GENERATION_NOTICES
 
 
 def default_options() -> dict[str, dict[str, Any]]:
@@ -70,12 +86,39 @@ class ViewState:
 
 @dataclass(frozen=True)
 class Choices:
-    """What a URL may name in the active corpus (anything else is dropped)."""
+    """What a URL may name in the active corpus (anything else is dropped);
+    ``fingerprint``: the corpus's ``corpus`` value (``corpus_token`` for a store)."""
 
     actor_ids: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset(ACTOR_KINDS)
     fingerprint: str = ""
+
+
+def corpus_token(store_id: str, generation: int) -> str:
+    """The URL's ``corpus`` value of a store generation: ``<store id>.<generation>``."""
+    return f"{store_id}.{generation}"
+
+
+def _generation_of(token: str) -> tuple[str, int | None]:
+    """``"<id>.<generation>"`` -> (id, generation); a fingerprint -> (itself, None)."""
+    ident, dot, number = token.rpartition(".")
+    if dot and ident and number.isdigit():
+        return ident, int(number)
+    return token, None
+
+
+def corpus_notice(link: str, current: str) -> Notice | None:
+    """The notice for a link's ``corpus`` value against the current corpus's: none when
+    they agree; "newer data" (or "the link is newer") for another generation of the same
+    store; "another corpus" otherwise."""
+    if not link or not current or link == current:
+        return None
+    (link_id, link_gen), (current_id, current_gen) = _generation_of(link), _generation_of(current)
+    if link_id == current_id and link_gen is not None and current_gen is not None:
+        key = "notice_newer_data" if link_gen < current_gen else "notice_link_newer"
+        return _notice(key, link=str(link_gen), current=str(current_gen))
+    return _notice("notice_other_corpus", link=link, current=current)
 
 
 def parse_day(text: str) -> dt.date:
@@ -130,11 +173,9 @@ def parse_query(
     raw = {k: [v for v in vs if v.strip()] for k, vs in _as_lists(params).items()}
     notices: list[Notice] = []
 
-    fingerprint = (raw.get("corpus") or [""])[-1]
-    if fingerprint and choices.fingerprint and fingerprint != choices.fingerprint:
-        notices.append(
-            _notice("notice_other_corpus", link=fingerprint, current=choices.fingerprint)
-        )
+    about_corpus = corpus_notice((raw.get("corpus") or [""])[-1], choices.fingerprint)
+    if about_corpus is not None:
+        notices.append(about_corpus)
 
     actors = _members(raw.get("actor", []), choices.actor_ids, "notice_bad_actor", notices)
     kinds = _members(raw.get("kind", []), choices.kinds, "notice_bad_kind", notices)
