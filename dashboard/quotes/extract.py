@@ -735,7 +735,8 @@ def _bound_speaker(ctx: Context, key: tuple[str, ...]) -> Speaker | None:
 def _introduced(ctx: Context, verb_at: int, base: str) -> Mention | None:
     """The body the role noun introduced where it was written earlier with it, nearest
     first: an organisation named right after it (جماعة "جيش الإسلام" … وقالت الجماعة) or
-    a country as its adjective of origin (السلطات المغربية … وتؤكد السلطات)."""
+    a country as its adjective of origin (السلطات المغربية … وتؤكد السلطات) — unless the
+    name goes on after the adjective (المرصد السوري لحقوق الإنسان is no Syrian body)."""
     doc, people, lex = ctx.doc, ctx.people, ctx.lex
     for j in range(doc.token_at(verb_at) - 1, -1, -1):
         role = _role_at(doc, j, lex)
@@ -748,11 +749,18 @@ def _introduced(ctx: Context, verb_at: int, base: str) -> Mention | None:
             continue
         for i in people.in_range(doc.starts[k], doc.ends[k]):
             m = people.mentions[i]
-            if (m.kind == "ORG" and not people.is_nisba(i)) or (
-                m.kind == "GPE" and people.is_nisba(i)
-            ):
+            if m.kind == "ORG" and not people.is_nisba(i):
+                return m
+            if m.kind == "GPE" and people.is_nisba(i) and not _name_goes_on(doc, m.end):
                 return m
     return None
+
+
+def _name_goes_on(doc: ArticleText, offset: int) -> bool:
+    """Whether the word at ``offset`` carries a glued preposition (لحقوق، للإعلام): the
+    genitive that goes on with an organisation's name."""
+    k = doc.token_at(offset)
+    return k < len(doc.keys) and doc.is_word[k] and has_preposition(doc.keys[k])
 
 
 def _named_body(ctx: Context, verb_at: int, base: str) -> Mention | None:
@@ -800,13 +808,17 @@ def _titled_person(
             and (not complement or complement in people.title_words(i))
         )
 
-    earlier = [i for i in people.before(verb_at) if titled(i)]
-    if earlier:
-        return people.mentions[earlier[0]]
+    # The nearest one: titles are read around a person's name only until one fits.
+    earlier = next((i for i in people.before(verb_at) if titled(i)), None)
+    if earlier is not None:
+        return people.mentions[earlier]
     if later_too:
-        later = [i for i, m in enumerate(people.mentions) if m.start > verb_at and titled(i)]
-        if later:
-            return people.mentions[later[0]]
+        mentions = people.mentions
+        later = next(
+            (i for i in range(len(mentions)) if mentions[i].start > verb_at and titled(i)), None
+        )
+        if later is not None:
+            return mentions[later]
     return None
 
 
@@ -827,8 +839,14 @@ def _role_actor(
         pick = _titled_person(ctx, s, base, gender, later_too=False, complement=complement)
         if pick is None and not described:
             spoke = _last_speaker(ctx, lambda k: k == "PER", gender)
-            persons = [i for i in earlier if people.is_person(i) and people.agrees(i, gender, "sg")]
-            pick = spoke or (people.mentions[persons[0]] if persons else None)
+            pick = spoke or next(
+                (
+                    people.mentions[i]
+                    for i in earlier
+                    if people.is_person(i) and people.agrees(i, gender, "sg")
+                ),
+                None,
+            )
         return (
             pick
             or _titled_person(ctx, s, base, gender, later_too=True, complement=complement)
@@ -838,17 +856,16 @@ def _role_actor(
         return _named_body(ctx, verb_at, base)
     if kind == "ORG":
         bodies = [i for i in earlier if people.mentions[i].kind in ("ORG", "GPE")]
-        named = [i for i in bodies if base in _surface_keys(ctx, i)]
-        orgs = [i for i in bodies if people.mentions[i].kind == "ORG"]
-        if named:
-            return people.mentions[named[0]]
+        named = next((i for i in bodies if base in _surface_keys(ctx, i)), None)
+        if named is not None:
+            return people.mentions[named]
         introduced = _introduced(ctx, verb_at, base)
         if introduced is not None:
             return introduced
         spoke = _last_speaker(ctx, lambda k: k in ("ORG", "GPE"), "")
         if spoke:
             return spoke
-        rest = orgs or bodies
+        rest = [i for i in bodies if people.mentions[i].kind == "ORG"] or bodies
         return people.mentions[rest[0]] if rest else None
     return _last_speaker(ctx, lambda k: True, "")
 
