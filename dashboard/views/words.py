@@ -4,7 +4,6 @@ import streamlit as st
 
 from dashboard.charts.figures import term_bar
 from dashboard.charts.wordcloud import wordcloud_png
-from dashboard.query import names as name_terms
 from dashboard.ui import session as ses
 from dashboard.ui import widgets as w
 
@@ -23,14 +22,12 @@ names = ses.page_option(
     ),
 )
 
-# The names policy (``names=merge|omit``) over the store: ``dashboard.query.names``, until
-# ``StoreQueries.term_frequencies`` takes ``names`` itself.
-db = ctx.queries.db
-
-# The term table and the cloud come from one count of the filter's terms.
-terms, freqs = ctx.memo(
-    "terms_and_cloud",
-    lambda: name_terms.terms_and_cloud(db, ctx.flt, top, top, names),
+terms = ctx.memo(
+    "terms", lambda: ctx.queries.term_frequencies(ctx.flt, top_n=top, names=names), top, names
+)
+freqs = ctx.memo(
+    "cloud_freqs",
+    lambda: ctx.queries.word_cloud_frequencies(ctx.flt, max_words=top, names=names),
     top,
     names,
 )
