@@ -3,7 +3,7 @@ on the same frames, timed with a new filter each time, and the memory each side 
 
     .venv/bin/python bench/query_pages.py --store /tmp/store30k [--source first_29976.jsonl]
                                           [--n 29976] [--repeats 5] [--memory-limit 512MB]
-                                          [--threads 2]
+                                          [--threads 2] [--sides query,pandas]
 
 With ``--source`` and no store yet, the store is built first (``python -m dashboard ingest
 SOURCE --store DIR`` in a child process); without ``--source`` the first ``--n`` shared
@@ -53,6 +53,17 @@ QUERIES = [
     "search_page",
     "search_text_page",
 ]
+#: The queries each page (and the sidebar) runs for one filter, as the views ask them; a
+#: page's time is the sum of its queries' medians.
+PAGES = {
+    "overview": ["summary", "top_actors", "mentions_over_time"],
+    "actors": ["top_actors", "actor_table"],
+    "co-mentions": ["comention_20_sentence", "pair_sentences"],
+    "timeline": ["mentions_over_time", "articles_over_time", "referenced_dates"],
+    "words": ["term_frequencies", "word_cloud"],
+    "sentences": ["search_page", "search_text_page"],
+    "sidebar (actor picker)": ["actor_picker"],
+}
 
 
 def load_average() -> str:
@@ -220,6 +231,9 @@ def main() -> int:
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--memory-limit", default="512MB")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument(
+        "--sides", default="query,pandas", help="which sides to run (pandas needs the frames)"
+    )
     ap.add_argument("--side", choices=["query", "pandas"], help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.side:
@@ -229,7 +243,7 @@ def main() -> int:
     ensure_store(args.store, args.source, args.n)
     print(f"load average before: {load_average()}")
     results = {}
-    for side in ("query", "pandas"):
+    for side in args.sides.split(","):
         cmd = [sys.executable, __file__, "--store", str(args.store), "--side", side]
         cmd += ["--repeats", str(args.repeats), "--memory-limit", args.memory_limit]
         cmd += ["--threads", str(args.threads)]
@@ -243,17 +257,23 @@ def main() -> int:
 
 
 def report(results: dict, args) -> None:
-    q, p = results["query"], results["pandas"]
+    none = {"median": {}, "first": {}, "opened_s": float("nan")}
+    none.update(rss_after_open_mb=float("nan"), rss_after_queries_mb=float("nan"))
+    q, p = results.get("query", none), results.get("pandas", none)
     print(
         f"\nstore {args.store}; DuckDB memory_limit {args.memory_limit}, threads {args.threads}; "
         f"median of {args.repeats} new filters (seconds)"
     )
     print(f"{'query':32} {'duckdb':>8} {'pandas':>8} {'duckdb 1st':>10} {'pandas 1st':>10}")
     for name in QUERIES:
+        nan = float("nan")
         print(
-            f"{name:32} {q['median'][name]:8.3f} {p['median'][name]:8.3f} "
-            f"{q['first'][name]:10.3f} {p['first'][name]:10.3f}"
+            f"{name:32} {q['median'].get(name, nan):8.3f} {p['median'].get(name, nan):8.3f} "
+            f"{q['first'].get(name, nan):10.3f} {p['first'].get(name, nan):10.3f}"
         )
+    for page, names in PAGES.items():
+        sums = [sum(side["median"].get(n, float("nan")) for n in names) for side in (q, p)]
+        print(f"{'page ' + page:32} {sums[0]:8.3f} {sums[1]:8.3f}")
     print(f"{'open (store / frames + index)':32} {q['opened_s']:8.2f} {p['opened_s']:8.2f}")
     print(f"{'RSS after open, MB':32} {q['rss_after_open_mb']:8.0f} {p['rss_after_open_mb']:8.0f}")
     print(

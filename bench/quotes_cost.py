@@ -1,12 +1,15 @@
 """What quote extraction adds to a cold ingest: cold loads with and without it, alternated.
 
+    .venv/bin/python bench/quotes_cost.py --workers 1 [--n 4000] [--rounds 3]
     git archive <commit before quotes> | tar -x -C /tmp/base      # a checkout without them
     .venv/bin/python bench/quotes_cost.py --base /tmp/base [--n 4000] [--rounds 3] [--workers 1]
 
 Each run is a fresh process that loads the first ``--n`` articles of the shared
 ``dated_news.jsonl`` with ``load_corpus(use_cache=False, workers=--workers)`` (default:
-the process pool), from this checkout ("with") or from ``--base`` ("without"),
-alternating so that both see the same machine load. Prints every run's wall and CPU
+the process pool), from this checkout ("with") or, "without", from ``--base`` or (no
+``--base``, one process: ``--workers 1``) from this checkout with stage 1's statements
+switched off (``dashboard.ingest.batch.statements_of_candidates`` answering none, so
+that linking attributes none either), alternating so that both see the same machine load. Prints every run's wall and CPU
 seconds, the medians, their ratio and the load average before and after. CPU seconds
 count the loading process only: with a pool they miss the workers' (started by
 multiprocessing's forkserver, never this process's children), so ``--workers 1`` gives
@@ -32,6 +35,9 @@ CHILD = """
 import resource, sys, time
 import dashboard
 from dashboard import load_corpus
+if sys.argv[3] == "off":
+    import dashboard.ingest.batch
+    dashboard.ingest.batch.statements_of_candidates = lambda *args, **kwargs: []
 t0 = time.perf_counter()
 c = load_corpus(sys.argv[1], use_cache=False, workers=int(sys.argv[2]) or None)
 wall = time.perf_counter() - t0
@@ -45,11 +51,11 @@ print(wall, cpu, len(c.articles), quotes, dashboard.__file__)
 """
 
 
-def run(repo: Path, subset: Path, workers: int) -> tuple[float, float, int, int]:
+def run(repo: Path, subset: Path, workers: int, quotes: bool) -> tuple[float, float, int, int]:
     env = {**os.environ, "PYTHONPATH": str(repo), "DASHBOARD_CACHE": tempfile.mkdtemp()}
     env.pop("DASHBOARD_DATA", None)
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(subset), str(workers)],
+        [sys.executable, "-c", CHILD, str(subset), str(workers), "on" if quotes else "off"],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -65,7 +71,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--base", type=Path, required=True, help="a checkout without quotes")
+    parser.add_argument(
+        "--base", type=Path, help="a checkout without quotes (default: switch them off)"
+    )
     parser.add_argument("--n", type=int, default=4000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=0, help="pool size (0: all cores)")
@@ -73,6 +81,9 @@ def main() -> int:
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    if args.base is None and args.workers != 1:
+        print("switching quotes off needs one process: --workers 1", file=sys.stderr)
         return 2
     subset = Path(tempfile.mkdtemp(prefix="ane-quotes-cost-")) / f"first_{args.n}.jsonl"
     with args.corpus.open(encoding="utf-8") as src, subset.open("w", encoding="utf-8") as dst:
@@ -83,9 +94,10 @@ def main() -> int:
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
     results: dict[str, list[tuple[float, float]]] = {"without": [], "with": []}
     for i in range(args.rounds):
-        order = [("without", args.base), ("with", REPO)]
+        order = [("without", args.base or REPO), ("with", REPO)]
         for name, repo in order if i % 2 == 0 else order[::-1]:
-            wall, cpu, n, quotes = run(repo.resolve(), subset, args.workers)
+            on = name == "with" or args.base is not None
+            wall, cpu, n, quotes = run(repo.resolve(), subset, args.workers, on)
             results[name].append((wall, cpu))
             print(
                 f"round {i + 1} {name:<8} {wall:7.1f} s wall {cpu:7.1f} s CPU  "

@@ -19,6 +19,22 @@ in a fresh Python process (as a server would), with an empty cache for the cold 
 Prints one row per size with medians over ``--repeats``, plus ``--json FILE`` for the raw
 numbers. Needs the shared corpora (``bench/shared_corpora.py`` finds them; or
 ``--corpora``); not part of the tests.
+
+Store mode (issue 11): the same questions of a store, each step a fresh
+``python -m dashboard ingest SOURCE --store DIR`` process whose whole tree (the ingest,
+its forkserver and pool workers) is sampled for resident memory:
+
+    .venv/bin/python bench/scale.py --store DIR --source FOLDER [--increment FILE]
+                                    [--remove-increment] [--json out.json]
+
+* cold: ``SOURCE`` into ``DIR`` (which must not hold a store yet; skipped with a notice
+  when it does, so a long cold run is never repeated by accident);
+* incremental (``--increment``): ``FILE`` copied into the source folder (as
+  ``zz-increment-<name>``, sorting after the inputs already there), ingested again;
+* ``--remove-increment``: that copy removed and the store brought up to date again.
+
+Each step prints wall seconds, CPU seconds of the tree, peak RSS of the tree (and of the
+ingest process alone), the load average before and after, and the store's size on disk.
 """
 
 from __future__ import annotations
@@ -27,6 +43,8 @@ import argparse
 import contextlib
 import json
 import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -42,12 +60,14 @@ DEFAULT_SIZES = "1000,4000,18748,29976"
 
 
 class PeakMemory:
-    """Samples the resident memory of this process and all its descendants in a thread."""
+    """Samples the resident memory of a process (``pid``, default this one) and all its
+    descendants in a thread."""
 
-    def __init__(self, interval: float = 0.05):
+    def __init__(self, interval: float = 0.05, pid: int | None = None):
         import psutil
 
         self._psutil = psutil
+        self.pid = os.getpid() if pid is None else pid
         self.interval = interval
         self.peak = 0
         self.peak_workers = 0
@@ -56,10 +76,14 @@ class PeakMemory:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _sample(self) -> None:
-        me = self._psutil.Process(os.getpid())
-        total = me.memory_info().rss
+        try:
+            me = self._psutil.Process(self.pid)
+            total = me.memory_info().rss
+            kids = me.children(recursive=True)
+        except self._psutil.Error:  # the measured process has ended
+            return
         children = 0
-        for child in me.children(recursive=True):
+        for child in kids:
             # A worker may end between listing and reading.
             with contextlib.suppress(self._psutil.Error):
                 children += child.memory_info().rss
@@ -156,6 +180,79 @@ def load_average() -> str:
         return "?"
 
 
+# ---------------------------------------------------------------------- store mode
+
+
+def folder_mb(folder: Path) -> float:
+    """Bytes of every file under ``folder``, in MB."""
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
+
+
+def store_step(what: str, source: Path, store: Path) -> dict:
+    """One ``ingest --store`` in a fresh process (stage 1 on its pool of one worker per
+    core), its tree's peak memory and CPU sampled."""
+    import psutil
+
+    cmd = [sys.executable, "-m", "dashboard", "ingest", str(source), "--store", str(store)]
+    load_before = load_average()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = psutil.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with PeakMemory(interval=0.25, pid=proc.pid) as mem:
+        _, err = proc.communicate()
+    seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"{what} ingest failed:\n{err[-3000:]}")
+    manifest = json.loads((store / "manifest.json").read_text(encoding="utf-8"))
+    result = {
+        "step": what,
+        "seconds": seconds,
+        "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+        "peak_mb": mem.peak / 2**20,
+        "peak_main_mb": mem.peak_main / 2**20,
+        "peak_workers_mb": mem.peak_workers / 2**20,
+        "load_before": load_before,
+        "load_after": load_average(),
+        "generation": manifest["generation"],
+        "articles": sum(b["articles"] for b in manifest["batches"].values()),
+        "store_mb": folder_mb(store),
+        "last_line": err.strip().splitlines()[-1].strip() if err.strip() else "",
+    }
+    print(
+        f"{what:>12}: {seconds:8.1f} s wall, {result['cpu_s']:8.1f} s CPU, peak "
+        f"{result['peak_mb']:6,.0f} MB (ingest process {result['peak_main_mb']:,.0f}), "
+        f"{result['articles']:,} articles, store {result['store_mb']:,.0f} MB, load "
+        f"{load_before} -> {result['load_after']}",
+        flush=True,
+    )
+    return result
+
+
+def store_mode(args: argparse.Namespace) -> int:
+    """Cold, incremental and removal ingests of a store (module docstring)."""
+    source, store = args.source, args.store
+    if source is None or not source.is_dir():
+        print("--store needs --source FOLDER (a folder: the increment is added to it)")
+        return 2
+    print(f"cores: {os.cpu_count()}, load average at start: {load_average()}", flush=True)
+    steps = []
+    if (store / "manifest.json").exists():
+        print(f"{store} holds a store already: no cold ingest (give a new folder for one)")
+    else:
+        steps.append(store_step("cold", source, store))
+    if args.increment is not None:
+        added = source / f"zz-increment-{args.increment.name}"
+        shutil.copyfile(args.increment, added)
+        steps.append(store_step("incremental", source, store))
+        if args.remove_increment:
+            added.unlink()
+            steps.append(store_step("removal", source, store))
+    if args.json:
+        args.json.write_text(json.dumps(steps, indent=1))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -167,12 +264,20 @@ def main() -> int:
     parser.add_argument(
         "--corpora", type=Path, nargs="+", default=list(CORPORA), help="JSONL files, in order"
     )
+    parser.add_argument("--store", type=Path, help="store mode: the store folder")
+    parser.add_argument("--source", type=Path, help="store mode: the source folder")
+    parser.add_argument("--increment", type=Path, help="store mode: a file to add, then ingest")
+    parser.add_argument(
+        "--remove-increment", action="store_true", help="store mode: then remove it, ingest"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--cache", help=argparse.SUPPRESS)
     parser.add_argument("--mode", choices=("cold", "warm"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         return child(args)
+    if args.store:
+        return store_mode(args)
     missing = [p for p in args.corpora if not p.exists()]
     if missing:
         print(

@@ -2,9 +2,11 @@
 
     .venv/bin/python bench/screenshots.py                       # the seed -> docs/screenshots/
     .venv/bin/python bench/screenshots.py --corpus PATH --limit 18748 --suffix _18k --cache DIR
+    .venv/bin/python bench/screenshots.py --store /work/stores/s29976 --suffix _30k
 
 Runs ``streamlit run dashboard/app.py`` on the corpus (``--limit`` keeps the first N
-lines of a JSONL file, in a temporary copy), opens each page of the page registry in
+lines of a JSONL file, in a temporary copy) or on a built store (``--store``, copied
+into the cache folder, ``app_store.stage_store``), opens each page of the page registry in
 both languages, lets the page grow to its full height and saves
 ``docs/screenshots/<page>_<lang><suffix>.png``. Prints the seconds each page took.
 """
@@ -18,8 +20,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
 
+from app_store import stage_store  # noqa: E402
 from browser_support import launch_chromium, settle, streamlit_server  # noqa: E402
 
 from dashboard.ui.pages import PAGES  # noqa: E402
@@ -79,19 +82,24 @@ def main() -> int:
     parser.add_argument("--langs", default="ar,en")
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--query", default="", help="more URL parameters, e.g. top=60")
-    parser.add_argument("--cache", type=Path, help="the Parquet cache (kept between runs)")
+    parser.add_argument("--cache", type=Path, help="the store cache (kept between runs)")
+    parser.add_argument("--store", type=Path, help="a built store (copied, never written)")
+    parser.add_argument("--out", type=Path, default=SHOTS, help="the folder of the PNGs")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corpus = args.corpus
-        if args.limit:  # the same file name and bytes each run: the cache still applies
+        cache = args.cache or folder / "cache"
+        if args.store:
+            corpus = stage_store(args.store, cache)
+        elif args.limit:  # the same file name and bytes each run: the cache still applies
             corpus = first_lines(corpus, args.limit, folder)
         log = folder / "streamlit.log"
         with (
-            streamlit_server(corpus, args.cache or folder / "cache", log, startup_timeout=120) as (
+            streamlit_server(corpus, cache, log, startup_timeout=120) as (
                 url,
                 _,
             ),
@@ -100,9 +108,9 @@ def main() -> int:
             browser = launch_chromium(playwright)
             for name in args.pages.split(","):
                 for lang in args.langs.split(","):
-                    path = SHOTS / f"{name}_{lang}{args.suffix}.png"
+                    path = args.out / f"{name}_{lang}{args.suffix}.png"
                     seconds = shoot(browser, url, name, lang, path, args.timeout, args.query)
-                    print(f"{path.relative_to(REPO)}  {seconds:.1f} s", flush=True)
+                    print(f"{path}  {seconds:.1f} s", flush=True)
             browser.close()
     return 0
 

@@ -1,7 +1,7 @@
 """The Streamlit dashboard: ``streamlit run dashboard/app.py``.
 
-This entry point owns what every page shares: the corpus (loaded once per server
-process, shared by all sessions), the filter in the sidebar, the URL state and
+This entry point owns what every page shares: the corpus (a store, opened once per
+server process and queried through DuckDB by all sessions), the filter in the sidebar, the URL state and
 the navigation. The pages are declared in ``dashboard/ui/pages.py`` and drawn by
 ``dashboard/views/`` (layout only).
 """
@@ -72,7 +72,7 @@ def main() -> None:
     ses.make_context(entry, page)
     ses.show_notices(lang)
     current.run()
-    query = ses.write_url(page, getattr(entry.corpus, "fingerprint", ""))
+    query = ses.write_url(page, ses.corpus_id(entry))
     with share:
         sidebar.share_box(query, page, lang)
 

@@ -54,6 +54,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter_header": ("التصفية", "Filter"),
     "filter_actors": ("الفاعلون", "Actors"),
     "filter_actors_placeholder": ("ابحث عن فاعل…", "Search an actor…"),
+    "filter_actor_search": ("ابحث في كل الفاعلين", "Find any actor"),
     "filter_kinds": ("نوع الفاعل", "Actor kind"),
     "choose": ("اختر…", "Choose…"),
     "filter_sources": ("المصدر", "Source"),
@@ -190,6 +191,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "actors_table_help": (
         "اختر صفا أو أكثر لتصفية كل الصفحات بهؤلاء الفاعلين",
         "Select one or more rows to filter every page by those actors",
+    ),
+    "actors_table_capped": (
+        "أكثر {n} فاعلا ذكرا من {total}؛ ابحث عن غيرهم في خانة البحث في الشريط الجانبي",
+        "The {n} most mentioned of {total} actors; find the others with the sidebar's search",
     ),
     "col_name_ar": ("الاسم", "Arabic name"),
     "col_name_en": ("الاسم بالإنجليزية", "English name"),

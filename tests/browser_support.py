@@ -52,10 +52,12 @@ def streamlit_server(
     log_path: str | Path,
     extra_args: Sequence[str] = (),
     startup_timeout: float = 60,
+    app: str | Path = "dashboard/app.py",
     extra_env: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run the dashboard on ``corpus`` (``DASHBOARD_CORPUS``); yields (url, process).
-    ``extra_env`` adds to the server's environment (e.g. ``DASHBOARD_STORE``)."""
+    """Run the dashboard (or another Streamlit ``app``) on ``corpus``
+    (``DASHBOARD_CORPUS``); yields (url, process). ``extra_env`` adds to the server's
+    environment (e.g. ``DASHBOARD_STORE``)."""
     port = free_port()
     env = {**os.environ, "DASHBOARD_CORPUS": str(corpus), "DASHBOARD_CACHE": str(cache_dir)}
     env.update(extra_env or {})
@@ -63,7 +65,7 @@ def streamlit_server(
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+                sys.executable, "-m", "streamlit", "run", str(app),
                 "--server.headless", "true", "--server.port", str(port),
                 "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                 # Other work in the checkout must not trigger "file changed" reruns.
@@ -206,10 +208,13 @@ def session_plans(corpus, n: int) -> list[SessionPlan]:
     """
     from dashboard.analysis.counts import summary
     from dashboard.analysis.filters import Filter, apply_filter
-    from dashboard.ui.session import actor_option_labels
+    from dashboard.query.counts import option_label
 
-    labels = actor_option_labels(corpus)
     actors = corpus.actors.sort_values(["mentions", "actor_id"], ascending=[False, True])
+    labels = {
+        str(i): option_label(ar, en, str(i))
+        for i, ar, en in zip(actors["actor_id"], actors["name_ar"], actors["name_en"], strict=True)
+    }
     ranked = actors["actor_id"].astype(str).tolist()
     kind_of = dict(zip(ranked, actors["kind"].astype(str), strict=True))
     kinds = [k for k in ("GPE", "PER", "ORG", "LOC") if k in set(kind_of.values())]

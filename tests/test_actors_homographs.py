@@ -34,8 +34,8 @@ def test_hope_is_no_person():
 
 
 def test_an_agency_in_a_credit_is_the_agency():
-    # SK-internationalNews-195-20180301
-    assert ("وكالة فرانس برس", "org-afp") in found("وقالت عبوشي لوكالة فرانس برس: إنها خطوة.")
+    # SK-internationalNews-195-20180301: the agency, not France (its classifier stays out)
+    assert ("فرانس برس", "org-afp") in found("وقالت عبوشي لوكالة فرانس برس: إنها خطوة.")
 
 
 def link(texts: dict[str, str]):
@@ -123,3 +123,29 @@ def test_a_nisba_before_a_persons_name_is_cut_but_not_a_name_with_the_article():
     }
     assert "والأوروغوياني لويس سواريز" not in people
     assert "الوليد بن طلال" in people
+
+
+def oman_or_amman(texts: dict[str, str]) -> list[str]:
+    """Actor ids of the mentions written عمان."""
+    _, mentions = link(texts)
+    return list(mentions.loc[mentions["surface"].str.endswith("عمان"), "actor_id"])
+
+
+def test_oman_among_countries_and_amman_beside_jordan():
+    # FR-internationalNews-344-20180309: coordinated with countries, the country
+    text = "إذ لم تطلبها سوى أربع دول هي النمسا والسعودية والكويت وعمان، فضلا عن الدول الأربع."
+    assert oman_or_amman({"a": text}) == ["gpe-oman"]
+    # SK-middleEast-269-20180313: the article names Jordan (الأردني): the capital
+    text = "وأجرى عبد الله بن زايد محادثات في عمان مع نظيره الأردني أيمن الصفدي."
+    assert oman_or_amman({"a": text}) == ["gpe-amman"]
+    # FR-internationalNews-536-20180320
+    text = "غادرت أيضا طائرة تابعة للخطوط الجوية العراقية إلى العاصمة الأردنية عمان."
+    assert oman_or_amman({"a": text}) == ["gpe-amman"]
+
+
+def test_oman_with_its_capital_in_the_article_and_neither_without_evidence():
+    # BB-culture-124-20180422, then a made-up mention of عمان in the same article
+    text = "مات بشكل مفاجئ في العاصمة العمانية مسقط عن عمر 28 عاما. ونقل جثمانه من عمان."
+    assert oman_or_amman({"a": text}) == ["gpe-oman"]
+    # Made up: nothing says which, so no actor rather than a guess
+    assert oman_or_amman({"a": "ونقل جثمانه من عمان أمس."}) == []

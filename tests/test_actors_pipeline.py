@@ -273,7 +273,7 @@ class TagsFromList:
 def test_model_entities_are_merged_with_gazetteer_and_cleaned(monkeypatch):
     import dashboard.actors.pipeline as pipeline
 
-    text = "وقال الغرب إن وزير الطاقة لوران نونييز زار موسكو. والتقى لنونييز مسؤولين في شركة توتال."
+    text = "وقال الغرب إن وزير الطاقة لوران نونييز زار موسكو. والتقى لنونييز مسؤولين من توتال."
     fake = TagsFromList(
         {
             ("الغرب",): "PER",  # a lone definite word: dropped

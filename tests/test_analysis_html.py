@@ -75,15 +75,17 @@ def test_html_cannot_be_broken_by_hostile_labels_kinds_or_spans():
     assert sentence_html("a<b", [], wrap=False) == "a&lt;b"
 
 
-def test_sentences_html_highlights_the_views_kinds_only():
+def test_sentences_html_highlights_the_mentions_it_is_given_only():
     c = corpus()
     rows = c.sentences.iloc[[1]]
-    everyone = sentences_html(apply_filter(c), rows)[0]
+    every = apply_filter(c)
+    everyone = sentences_html(rows, every.mentions, c.actors)[0]
     assert everyone.count("<mark") == 3
-    places = sentences_html(apply_filter(c, Filter(kinds=["GPE"])), rows)[0]
+    places = sentences_html(rows, apply_filter(c, Filter(kinds=["GPE"])).mentions, c.actors)[0]
     assert places.count("<mark") == 2 and 'data-actor="putin"' not in places
     assert visible_text(places) == rows.iloc[0]["text"]
-    assert sentences_html(apply_filter(c), c.sentences.iloc[0:0]) == []
+    assert 'title="' in places  # the actor's names as the mark's tooltip
+    assert sentences_html(c.sentences.iloc[0:0], every.mentions, c.actors) == []
 
 
 def test_overlapping_mentions_keep_the_longest():

@@ -61,7 +61,7 @@ def test_comention_pairs_are_backed_by_sentences(seed_corpus, view):
 
 def test_highlighting_marks_exactly_the_mentions(seed_corpus, view):
     sentences = seed_corpus.sentences
-    marked = sentences_html(view, sentences)
+    marked = sentences_html(sentences, view.mentions, seed_corpus.actors)
     for markup, row in zip(marked, sentences.itertuples(index=False), strict=True):
         shown = html.unescape(re.sub(r"<[^>]+>", "", markup))
         assert shown == row.text

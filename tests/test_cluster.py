@@ -20,7 +20,13 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
-from dashboard.ingest.cluster import TASK_ARTICLES_ENV, Cluster, ClusterError, partition_sizes
+from dashboard.ingest.cluster import (
+    LOCAL_CONFIG,
+    TASK_ARTICLES_ENV,
+    Cluster,
+    ClusterError,
+    partition_sizes,
+)
 from dashboard.ingest.progress import ProgressEvent
 from dashboard.store.manifest import MANIFEST, read_manifest
 from dashboard.store.reader import load_store
@@ -219,6 +225,41 @@ def test_a_worker_killed_mid_run_costs_only_its_tasks(
     analysing = [(e.done, e.total) for e in events if e.stage == "analysing"]
     assert analysing[0] == (0, N_ARTICLES + 1) and analysing[-1] == (N_ARTICLES + 1,) * 2
     assert len(analysing) > 3 and analysing == sorted(analysing)
+
+
+# ------------------------------------------------------------------ a local cluster
+
+
+def test_a_local_cluster_warms_every_worker_before_its_tasks(tmp_path):
+    log = tmp_path / "log"
+
+    def note(what: str) -> str:  # defined here: pickled by value for the workers
+        import os
+
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()} {what}\n")
+        return what
+
+    with Cluster(workers=2) as cluster:
+        cluster.client.wait_for_workers(2, timeout=STARTUP_S)
+        cluster.warm(note, "warm")
+        tasks = [(f"task{i}",) for i in range(6)]
+        got = cluster.map(note, tasks, [1] * 6, version=(analysis_version, analysis_version()))
+        # Dask's MALLOC_TRIM_THRESHOLD_ made the analysis pay ~10 % more CPU; the local
+        # cluster's workers keep glibc's default, and do Dask's bookkeeping less often.
+        environ = cluster.client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
+        config = cluster.client.run(
+            lambda: {k: __import__("dask").config.get(k) for k in LOCAL_CONFIG}
+        )
+    assert got == [t for (t,) in tasks]
+    lines = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    first = {}
+    for pid, what in lines:
+        first.setdefault(pid, what)
+    assert len(first) == 2 and set(first.values()) == {"warm"}  # each worker warmed first
+    assert sorted(what for _, what in lines) == sorted(["warm", "warm", *got])
+    assert list(environ.values()) == [None, None]
+    assert list(config.values()) == [LOCAL_CONFIG] * 2
 
 
 # ------------------------------------------------------------------ failure

@@ -159,6 +159,10 @@ def test_counts_and_top_actors(pair):
         same(q.top_actors(flt, n=10), top_actors(view, n=10))
         same(q.top_actors(flt, n=None, kinds=["GPE"]), top_actors(view, n=None, kinds=["GPE"]))
         same(q.actor_table(flt, include_unmentioned=True), actor_table(view, True))
+        whole = actor_table(view, True)
+        for limit in (3, len(actor_table(view)) + 2):  # mentioned actors only; then some others
+            same(q.actor_table(flt, include_unmentioned=True, limit=limit), whole.head(limit))
+        same(q.actor_table(flt, limit=3), actor_table(view).head(3))
 
 
 @pytest.mark.parametrize("window", ["sentence", "article"])
@@ -212,16 +216,37 @@ def test_dates_in_the_text(pair):
         same(q.dates(flt), want)
 
 
-def test_terms_and_the_word_cloud(pair):
+@pytest.mark.parametrize("names", ["merge", "omit", "split"])
+def test_terms_and_the_word_cloud(pair, names):
     q = pair.queries
     for flt, view in views(pair):
-        # The query layer counts every word (names="split"); the words page's default,
-        # actor names as one term (names="merge"), is not in it yet.
-        same(q.term_frequencies(flt), term_frequencies(view, names="split"))
-        same(q.term_frequencies(flt, top_n=15), term_frequencies(view, top_n=15, names="split"))
-        assert q.word_cloud_frequencies(flt, 40) == word_cloud_frequencies(view, 40, names="split")
+        same(q.term_frequencies(flt, names=names), term_frequencies(view, names=names))
+        same(
+            q.term_frequencies(flt, top_n=15, names=names),
+            term_frequencies(view, top_n=15, names=names),
+        )
+        got = q.word_cloud_frequencies(flt, 40, names=names)
+        assert list(got.items()) == list(word_cloud_frequencies(view, 40, names=names).items())
     some = pair.corpus.sentences["sentence_id"].iloc[::3].tolist()
-    same(q.term_frequencies(None, sentence_ids=some), term_frequencies(pair.corpus, some))
+    same(
+        q.term_frequencies(None, sentence_ids=some, names=names),
+        term_frequencies(pair.corpus, some, names=names),
+    )
+
+
+def test_merged_names_count_once_under_the_actor_name(pair):
+    """The words page's default: a multi-word name is one term, its words are not counted."""
+    q = pair.queries
+    merged = q.term_frequencies(None)
+    split = q.term_frequencies(None, names="split")
+    multi = pair.corpus.mentions[pair.corpus.mentions["surface"].str.contains(" ")]
+    assert len(multi), "the fixture needs multi-word mentions"
+    top = multi["actor_id"].value_counts().index[0]
+    name = pair.corpus.actors.set_index("actor_id").loc[top, "name_ar"]
+    assert name in set(merged["display"]) and name not in set(split["display"])
+    assert merged["count"].sum() < split["count"].sum()
+    with pytest.raises(ValueError, match="names must be one of"):
+        q.term_frequencies(None, names="join")
 
 
 SEARCHES = ["", "اكد", "أكّدت", "روسيا موسكو", '"وزير الخارجية"', "bbc", "2023-0", "رقم 1"]

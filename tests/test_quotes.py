@@ -139,3 +139,22 @@ def test_the_pipeline_finds_what_the_linked_frames_give(seed_corpus):
     pd.testing.assert_frame_equal(
         c.quotes, quotes_frame(c.articles, c.sentences, c.mentions, c.actors), check_exact=True
     )
+
+
+def test_stage_1_reads_the_recognisers_tokens_and_finds_the_same_statements(seed_corpus):
+    """The ingest hands the recogniser's token spans to the extractor instead of
+    tokenising the text again: they are the tokenizer's spans, and the statements
+    are those found from the text alone."""
+    from dashboard.actors.pipeline import recognize_articles_with_tokens
+    from dashboard.arabic.sentences import split_sentences
+    from dashboard.arabic.tokens import tokenize
+    from dashboard.quotes.frame import statements_of_candidates
+
+    text = seed_corpus.articles["text"].iloc[0]
+    spans = split_sentences(text)
+    [(candidates, tokens)] = recognize_articles_with_tokens([(text, spans)])
+    assert list(tokens) == tokenize(text)
+    given = statements_of_candidates(text, spans, candidates, tokens=tokens)
+    alone = statements_of_candidates(text, spans, candidates)
+    assert given == alone
+    assert [q["verb_start"] for q in given] == sorted(seed_corpus.quotes["verb_start"])

@@ -409,3 +409,53 @@ def test_an_actor_governed_by_a_persons_role_noun_is_not_the_subject():
         " التدريبات، إن حكومته ستبحث الأمر.",
     )
     assert rows[0]["speaker"] == "per-moon"
+
+
+def test_a_role_opening_the_article_is_the_next_speaker_named_though_its_body_is_linked():
+    body = "الهيئة العامة للطيران المدني الإماراتية"
+    linked = {**MANSOURI_LINKED, body: ("org-gcaa", "ORG", body)}
+    _, rows = extract(linked, *MANSOURI)
+    assert rows[0]["speaker"] == "per-mansouri" and rows[0]["how"] == "role"
+
+
+# BB-middleEast-266-20180330 (BBC): a role noun (الجماعة) is the organisation it was
+# written before earlier (جماعة "جيش الإسلام"), not the body that spoke last.
+ISLAM_ARMY = (
+    'ويتعلق الاتفاق بخروج مسلحي جماعة "جيش الإسلام" من بلدة دوما بالغوطة التي استعادت قوات'
+    " سورية مدعومة من روسيا السيطرة عليها خلال الأسابيع القليلة الماضية.",
+    'لكن جماعة "جيش الإسلام" نفت صحة ما أعلنه الجيش الروسي.',
+    "وقالت الجماعة في حسابها بموقع تويتر للتواصل الاجتماعي"
+    ' "لا صحة لما تتداوله وسائل الإعلام عن اتفاق يقضي بإخراج جيش الإسلام من مدينة دوما،'
+    ' ولازال موقفنا واضحاً وثابتاً وهو رفض التهجير القسري".',
+)
+ISLAM_ARMY_LINKED: Linked = {
+    "جيش الإسلام": ("org-islam-army", "ORG", "جيش الإسلام"),
+    "الجيش الروسي": ("org-russian-army", "ORG", "الجيش الروسي"),
+    "دوما": ("gpe-douma", "GPE", "دوما"),
+    "روسيا": ("gpe-russia", "GPE", "روسيا"),
+}
+
+
+def test_a_role_noun_is_the_organisation_it_was_written_before():
+    _, rows = extract(ISLAM_ARMY_LINKED, *ISLAM_ARMY)
+    said = row_of(rows, "وقالت")
+    assert said["speaker"] == "org-islam-army" and said["how"] == "role"
+
+
+# FR-internationalNews-421-20180314 (France 24): السلطات, introduced as السلطات المغربية,
+# are Morocco's when they speak later.
+MOROCCO = (
+    'وجهت السلطات المغربية تحذيرا بالتعامل "بكل حزم" مع المتظاهرين في مدينة جرادة، التي تشهد'
+    " حراكا احتجاجيا منذ أواخر كانون الأول/ديسمبر الماضي.",
+    "وتؤكد السلطات أن التوقيفات غير مرتبطة بالحركة الاحتجاجية وأنها مرتبطة"
+    ' "بحادث سير" وباعتداء على الأملاك العامة.',
+)
+MOROCCO_LINKED: Linked = {
+    "المغربية": ("gpe-morocco", "GPE", "المغرب"),
+    "جرادة": ("gpe-jerada", "GPE", "جرادة"),
+}
+
+
+def test_a_role_noun_is_the_country_it_was_written_with_before():
+    _, rows = extract(MOROCCO_LINKED, *MOROCCO)
+    assert row_of(rows, "وتؤكد")["speaker"] == "gpe-morocco"

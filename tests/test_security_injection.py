@@ -168,8 +168,8 @@ def test_article_fields_are_literal_text_in_the_sentence_cards(hostile_url, page
 def test_search_text_from_the_link_stays_text(hostile_url, page):
     g = guard(page)
     page.goto(f"{hostile_url}/sentences?{urlencode({'q': IMG})}")
-    settle(page, '[data-testid="stTextInput"] input', 1)
-    box = page.locator('[data-testid="stTextInput"] input').first
+    settle(page, '[data-testid="stMain"] [data-testid="stTextInput"] input', 1)
+    box = page.locator('[data-testid="stMain"] [data-testid="stTextInput"] input').first
     assert box.input_value() == IMG
     g.assert_clean()
     no_live_markup(page)

@@ -115,7 +115,26 @@ def test_an_evicted_upload_releases_its_memoised_results():
     store = LoadedCorpora(max_uploads=1)
     old = store.get("u1", lambda: object(), size=1)
     old.memo(("summary",), lambda: bytearray(10**6))
-    old.memo(("view", "filter"), lambda: bytearray(10**6))
+    old.memo(("top_actors", "filter"), lambda: bytearray(10**6))
+    assert old.labels("ar", ["a1"], lambda ids: {"a1": "فاعل"}) == {"a1": "فاعل"}
     store.get("u2", lambda: object(), size=1)
     assert store.peek("u1") is None
-    assert not old.memo_cache and not old.view_cache
+    assert not old.memo_cache and not old.label_cache
+
+
+def test_labels_are_fetched_once_per_actor_and_language():
+    entry = LoadedCorpora().get("default", lambda: object(), pinned=True)
+    asked: list[list[str]] = []
+
+    def fetch(ids):
+        asked.append(list(ids))
+        return {i: f"label {i}" for i in ids if i != "gone"}
+
+    assert entry.labels("ar", ["a", "b"], fetch) == {"a": "label a", "b": "label b"}
+    assert entry.labels("ar", ["b", "c", "gone"], fetch) == {
+        "b": "label b",
+        "c": "label c",
+        "gone": "gone",  # an id the corpus lacks labels as itself
+    }
+    entry.labels("en", ["a"], fetch)
+    assert asked == [["a", "b"], ["c", "gone"], ["a"]]

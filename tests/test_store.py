@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from dashboard import load_corpus
+from dashboard.store import writer
 from dashboard.store.manifest import MANIFEST, StoreError
 from dashboard.store.reader import load_store, open_store
 from dashboard.store.writer import PAUSE_ENV, ingest
@@ -116,6 +117,21 @@ def test_one_run_gives_load_corpus_frames(tmp_path):
     stored = open_store(tmp_path / "store").table("sentences", ["text", "text_norm"])
     hits = [t for t, n in zip(*stored.to_pydict().values(), strict=True) if "اكدت" in n]
     assert hits and all("أكدت" in t for t in hits)
+
+
+def test_a_large_ingest_is_analysed_in_slices_with_the_same_frames(tmp_path, monkeypatch):
+    """Stage 1 in slices (partitions of the batch), so an ingest's peak does not grow with
+    the corpus; the frames are those of one piece."""
+    monkeypatch.setattr(writer, "ANALYSE_SLICE_ARTICLES", 2)
+    monkeypatch.setattr(writer, "SMALL_BATCH_ARTICLES", 1)  # keep the slices apart
+    source = tmp_path / "src"
+    make_source(source)
+    result = ingest(source, tmp_path / "store", workers=1)
+    manifest = open_store(tmp_path / "store").manifest
+    slices = [b for name, b in manifest.batches.items() if "p" in name]
+    assert len(slices) == -(-result.analysed // 2) >= 2
+    assert sum(b.analysed for b in slices) == result.analysed
+    assert_same(load_store(tmp_path / "store"), reference(source))
 
 
 def test_file_by_file_and_removals_give_load_corpus_frames(tmp_path):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from dashboard.actors.overrides import Overrides, load_overrides
 from dashboard.actors.text import clitic_forms, clitic_variants
+from dashboard.arabic.chars import PROCLITIC_LETTERS
 from dashboard.datafiles import read_table
 from dashboard.paths import data_file
 
@@ -142,6 +143,12 @@ class Gazetteer:
         for prefix, stem in clitic_variants(key):
             if stem in index:
                 out.append((prefix, tuple(index[stem])))
+        # A two-letter first word behind one proclitic (لبي بي سي, وسي ان ان), which
+        # clitic_variants leaves alone (لي، بي are words): only names of several words.
+        if len(key) == 3 and key[0] in PROCLITIC_LETTERS and key[1:] in index:
+            longer = tuple(e for e in index[key[1:]] if len(e[0]) > 1)
+            if longer:
+                out.append((1, longer))
         return tuple(out)
 
     def match(self, keys: list[str], i: int) -> Match | None:

@@ -3,8 +3,9 @@
 ``link_mentions(articles_df, sentences_df, candidates_df) -> (actors_df, mentions_df)``
 
 ``candidates_df`` holds the dicts of ``recognize_article`` plus ``article_id``. Rules:
-  * a key that names several gazetteer actors (a bare كوري) goes to the one of them the
-    article mentions most, and is dropped when the article names none of them;
+  * a key that names several gazetteer actors (a bare كوري، عمان) goes to the one of them
+    the article gives most evidence for (its mentions and those of its country), and is
+    dropped when there is none;
   * a person's partial name (لافروف، سون هوي) joins the full name containing it — first
     within the article, then across the corpus, in both cases only when exactly one full
     name fits;
@@ -139,17 +140,28 @@ def _strip_corpus_clitics(c: pd.DataFrame) -> pd.DataFrame:
     return c
 
 
-def _resolve_ambiguous(c: pd.DataFrame) -> pd.DataFrame:
-    """Give keys naming several gazetteer actors to the one the article mentions most."""
+def _resolve_ambiguous(c: pd.DataFrame, gaz) -> pd.DataFrame:
+    """Give keys naming several gazetteer actors to the one the article gives most
+    evidence for: its own mentions, and the mentions of anything of its country (عمان is
+    Amman beside الأردنية or Jordan's king, Oman beside مسقط or العماني); dropped when
+    there is none for any."""
     amb = c["actor_ids"].str.contains("|", regex=False)
     if not amb.any():
         return c
-    counts = c[~amb & (c["actor_ids"] != "")].groupby(["article_id", "actor_ids"]).size()
+    known = c[~amb & (c["actor_ids"] != "")]
+    counts = known.groupby(["article_id", "actor_ids"]).size()
+    country = {aid: a["country"] for aid, a in gaz.actors.items() if a["country"]}
+    by_country = known.assign(country=known["actor_ids"].map(country)).dropna(subset=["country"])
+    country_counts = by_country.groupby(["article_id", "country"]).size()
     options = c.loc[amb, ["article_id", "actor_ids"]].copy()
     options["option"] = options["actor_ids"].str.split("|")
     options = options.explode("option").reset_index()
     idx = pd.MultiIndex.from_frame(options[["article_id", "option"]])
-    options["n"] = counts.reindex(idx).fillna(0).to_numpy()
+    own = counts.reindex(idx).fillna(0).to_numpy()
+    country_idx = pd.MultiIndex.from_arrays(
+        [options["article_id"], options["option"].map(country).fillna("")]
+    )
+    options["n"] = own + country_counts.reindex(country_idx).fillna(0).to_numpy()
     options = options[options["n"] > 0].sort_values(["index", "n", "option"], ascending=[1, 0, 1])
     best = options.drop_duplicates("index").set_index("index")["option"]
     c.loc[amb, "actor_ids"] = best.reindex(c.index[amb]).fillna("").astype(str)
@@ -267,20 +279,27 @@ def _place_country(key: str, gaz) -> str:
     return countries.pop() if len(countries) == 1 else ""
 
 
+#: How much a mention of each kind says about its article's country.
+ARTICLE_COUNTRY_WEIGHTS = {"GPE": 1.0, "ORG": 0.5, "PER": 0.5}
+
+
 def _article_countries(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> dict[str, str]:
     """article_id → the country an organisation without one in its name belongs to: the
-    country the article names most (its places' countries), else the dateline's (readers
+    country the article names most (its places, and at half weight the known organisations
+    and people of a country: a Saudi club, a Saudi minister), else the dateline's (readers
     give some outlets' seat as every article's dateline: أبوظبي for Sky News Arabia)."""
     out: dict[str, str] = {}
-    places = c.loc[
-        c["kind"].eq("GPE") & c["actor_ids"].ne("") & ~c["actor_ids"].str.contains("|", regex=False)
+    known = c.loc[
+        c["kind"].isin(["GPE", "ORG", "PER"])
+        & c["actor_ids"].ne("")
+        & ~c["actor_ids"].str.contains("|", regex=False)
     ]
     country = {aid: a["country"] for aid, a in gaz.actors.items() if a["country"]}
-    named = places.assign(country=places["actor_ids"].map(country)).dropna(subset=["country"])
+    named = known.assign(country=known["actor_ids"].map(country)).dropna(subset=["country"])
+    # A place counts fully, a known organisation or person (a Saudi club, a minister) half.
+    named = named.assign(n=named["kind"].map(ARTICLE_COUNTRY_WEIGHTS))
     if not named.empty:
-        counts = (
-            named.groupby(["article_id", "country"], sort=False).size().rename("n").reset_index()
-        )
+        counts = named.groupby(["article_id", "country"], sort=False)["n"].sum().reset_index()
         counts = counts.sort_values(["article_id", "n"], ascending=[True, False], kind="stable")
         out.update(
             counts.drop_duplicates("article_id").set_index("article_id")["country"].to_dict()
@@ -370,7 +389,8 @@ def _link_organisations(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> 
         # The country its name gives by name (England's team), else the country's name.
         named = inside[0] if inside and inside[0] in gaz.country_ids else None
         names = {**country_names, iso: gaz.actors[named]["name_en"]} if named else country_names
-        name = _organisation_name(english, iso, names)
+        # COUNTRY alone: a state body without an English name, which takes its country.
+        name = _organisation_name(english, iso, names) if english != COUNTRY else ""
         aid = f"org-{slug(name)}" if name else discovered_id("ORG", f"{key}|{iso}")
         facts.setdefault(
             aid, {"name_ar": "", "name_en": name or None, "kind": "ORG", "country": iso}
@@ -441,10 +461,12 @@ def link_mentions(
     c["article_id"] = c["article_id"].astype(str)
     c = c[~c["key"].isin(ov.never_keys)]
     c = _strip_corpus_clitics(c.reset_index(drop=True))
-    c = _resolve_ambiguous(c).reset_index(drop=True)
+    c = _resolve_ambiguous(c, gaz).reset_index(drop=True)
     _join_partial_organisations(c, gaz)
     org_facts = _link_organisations(c, articles_df, gaz)
     c = _assign_ids(c, ov)
+    if c.empty:  # every candidate dropped (an ambiguous name without evidence, say)
+        return frame("actors"), frame("mentions")
 
     # Sentence ids by offset: the last sentence starting at or before the mention.
     # Rows end sorted by article, start, end; ties keep their order by start (a quicksort,

@@ -8,7 +8,17 @@ Arabic names most organisations the same way: a head noun (وزارة، هيئة
 - adjectives that agree with the noun before them: المحكمة **الإدارية العليا**,
   وزارة الخدمة **المدنية**, البنك **المركزي المصري**;
 - a complement with ل and its own chain: الهيئة الوطنية **للانتخابات**, المنتخب السعودي
-  **لكرة القدم**; coordinated nouns: حزب العدالة **والتنمية**.
+  **لكرة القدم**; coordinated nouns: حزب العدالة **والتنمية**;
+- or a proper name no list knows (a rare word, not a common one): جامعة **هارفارد**,
+  شركة **بريتش بتروليوم**, مؤسسة **نافالني** لمكافحة الفساد.
+
+An adjective agrees with the last noun or with the head (شركة النفط **الوطنية**). A noun
+of the chain no lexicon entry lists is taken when the news also writes it with the
+article (a noun, not a verb) and the chain goes on after it (تحالف **دعم** الإخوان).
+The head's ``names`` column says where a proper name after it puts the span: ``in`` keeps
+the head (جامعة هارفارد), ``out`` leaves a classifier out when only the name follows
+(شركة [بريتش بتروليوم], صحيفة "[واشنطن بوست]") but keeps it before a complement, and
+``only`` heads (صحيفة، قناة) take nothing but a proper name.
 
 The name stops where this grammar stops: at punctuation, a stop word, a word of
 ``org_breakers.txt`` (days, months, ordinals: أعلنت وزارة الصحة **الثلاثاء**), an
@@ -26,8 +36,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from dashboard.actors.patterns import (
+    can_be_name,
+    is_definite,
+    known_names,
+    load_patterns,
+    person_titles,
+)
 from dashboard.actors.text import clitic_forms, clitic_variants, name_key
-from dashboard.arabic.chars import ARTICLE, LAM_ARTICLE
+from dashboard.arabic.chars import ARTICLE, LAM_ARTICLE, QUOTE_CLOSERS
+from dashboard.arabic.clitics import lexicon
 from dashboard.arabic.stopwords import is_stopword
 from dashboard.datafiles import read_table, read_words
 
@@ -36,6 +54,15 @@ COUNTRY = "{country}"
 
 #: Longest chain after the head, in tokens.
 MAX_CHAIN = 7
+#: Most words of a proper name after a head (بريتش بتروليوم), or inside quotes after one.
+MAX_NAME = 3
+MAX_QUOTED = 4
+#: A chain noun no lexicon entry lists is a noun when the news writes it with the article
+#: at least this often (السوق, الدعم; a verb such as يضم never takes it).
+MIN_DEFINITE_NOUN = 50
+#: Endings of an indefinite nisba (تركي، سعودية): after a definite name it starts another
+#: phrase (a person's name, a description), it does not qualify the name.
+NISBA_ENDINGS = ("ي", "يه", "يين", "يون")
 
 #: What covers a token already (dashboard.actors.pipeline): (end token, kind, actor ids).
 Covered = tuple[int, str, tuple[str, ...]]
@@ -50,6 +77,8 @@ class Head:
     order: str  # "of", "before" or "team"
     nisba_alone: bool
     state: bool  # a body of a state: without a country in its name, the article's
+    names: str = "in"  # a proper name after it: "in" the span, "out" of it, "only" that
+    bare: bool = True  # the indefinite head starts a name (not إدارة: إدارة الأزمة)
 
 
 @dataclass(frozen=True)
@@ -59,17 +88,24 @@ class Grammar:
     heads: dict[str, Head] = field(default_factory=dict)  # normalised indefinite head
     words: dict[tuple[str, ...], str] = field(default_factory=dict)  # stems → English
     max_words: int = 1
+    firsts: frozenset[str] = frozenset()  # first stem of every entry of ``words``
     breakers: frozenset[str] = frozenset()
     head_keys: frozenset[str] = frozenset()  # every token key that may read as a head
+    seats: frozenset[str] = frozenset()  # ب + a word of ``org_seats.txt`` (بمنطقه)
+    namesake_titles: frozenset[str] = frozenset()  # الملك … (``namesake_titles.txt``)
+    person_titles: frozenset[str] = frozenset()  # one-word titles of people (الرئيس)
 
 
 @lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
-    """The grammar from ``data/gazetteers/org_{heads,words}.tsv`` and ``org_breakers.txt``."""
+    """The grammar from ``data/gazetteers/org_{heads,words}.tsv``, ``org_breakers.txt``,
+    ``org_seats.txt``, ``namesake_titles.txt`` and the people's titles of ``patterns.toml``."""
     heads = {
-        name_key(head): Head(english, order, nisba == "yes", state == "yes")
-        for head, english, order, nisba, state in read_table(
-            "gazetteers/org_heads.tsv", ("head", "english", "order", "nisba", "state"), header=True
+        name_key(head): Head(english, order, nisba == "yes", state == "yes", names, bare == "yes")
+        for head, english, order, nisba, state, names, bare in read_table(
+            "gazetteers/org_heads.tsv",
+            ("head", "english", "order", "nisba", "state", "names", "bare"),
+            header=True,
         )
     }
     words = {
@@ -84,7 +120,20 @@ def load_grammar() -> Grammar:
     head_keys = frozenset(
         form for head in heads for base in (head, ARTICLE + head) for form in clitic_forms(base)
     )
-    return Grammar(heads, words, max(len(k) for k in words), breakers, head_keys)
+    firsts = frozenset(k[0] for k in words)
+    seats = frozenset("ب" + name_key(w) for w in read_words("gazetteers/org_seats.txt"))
+    namesake = frozenset(name_key(w) for w in read_words("gazetteers/namesake_titles.txt"))
+    return Grammar(
+        heads,
+        words,
+        max(len(k) for k in words),
+        firsts,
+        breakers,
+        head_keys,
+        seats,
+        namesake,
+        person_titles() | namesake,
+    )
 
 
 def _bare(word: str) -> str:
@@ -97,7 +146,7 @@ class Part:
     """One piece of an organisation span: ``role`` is head, noun (of a construct chain or
     after ل), adj, place (a gazetteer place: a country marker or part of the name)."""
 
-    role: str
+    role: str  # head, noun, adj, place, name (a proper name no list knows), seat, namesake
     first: int
     last: int
     stem: str  # the word without clitics or article ("" for a place)
@@ -120,20 +169,33 @@ class OrgSpan:
     @property
     def place_ids(self) -> tuple[str, ...]:
         """Actor ids of the places inside the name (its country, its city)."""
-        return tuple(i for p in self.parts if p.role == "place" for i in p.ids)
+        return tuple(i for p in self.parts if p.role in ("place", "seat") for i in p.ids)
 
 
 def _is_feminine(stem: str) -> bool:
-    """Feminine singular (عامه), a sound feminine plural (اتصالات), or a broken plural of
-    the pattern أفعال (اركان): non-human plurals take feminine singular adjectives."""
-    broken = len(stem) == 5 and stem[0] == "ا" and stem[3] == "ا"
-    return stem.endswith("ه") or stem.endswith("ات") or broken
+    """Feminine singular (عامه) or a sound feminine plural (اتصالات)."""
+    return stem.endswith("ه") or stem.endswith("ات")
+
+
+def _is_afal(stem: str) -> bool:
+    """The shape أفعال: a broken plural (اركان), which takes a feminine singular adjective
+    as every non-human plural does, or a masculine verbal noun (ابداع): either gender."""
+    return len(stem) == 5 and stem[0] == "ا" and stem[3] == "ا"
+
+
+def _is_participle(stem: str) -> bool:
+    """A masculine active participle, the shape فاعل (فائز، حاكم): it describes what the
+    organisation does, it does not name it (unless the lexicon lists it)."""
+    return len(stem) == 4 and stem[1] == "ا" and stem[-1] not in "هي"
 
 
 def agrees(noun: str, adjective: str) -> bool:
     """Whether ``adjective`` (a stem) can qualify ``noun`` (a stem): gender by ending."""
+    feminine_adjective = adjective.endswith("ه") or adjective.endswith("ا")
+    if _is_afal(noun):
+        return feminine_adjective or not adjective.endswith("ات")
     if _is_feminine(noun):
-        return adjective.endswith("ه") or adjective.endswith("ا")
+        return feminine_adjective
     return not (adjective.endswith("ه") or adjective.endswith("ات"))
 
 
@@ -161,11 +223,14 @@ def _definite_stem(key: str) -> tuple[str, bool, bool] | None:
 class _Scanner:
     """Reads the chain after one head (see :func:`find_organisations`)."""
 
-    def __init__(self, keys, covered, grammar: Grammar, is_place_name):
+    def __init__(self, keys, covered, grammar: Grammar, is_place_name, is_name_word):
         self.keys = keys
         self.covered = covered
         self.grammar = grammar
         self.is_place_name = is_place_name
+        self.is_name_word = is_name_word
+        self.lexicon = lexicon()
+        self.names_ok = True  # whether the current head takes a proper name after it
 
     def stops(self, key: str) -> bool:
         return not key.isalpha() or key in self.grammar.breakers or is_stopword(key)
@@ -173,11 +238,16 @@ class _Scanner:
     def chain(self, i: int, head: str, definite: bool) -> list[Part]:
         """The parts after the head at token ``i``, as long as the grammar allows."""
         parts = [Part("head", i, i + 1, head)]
+        self.names_ok = self.grammar.heads[head].names != "no"
         need_noun = not definite  # an indefinite noun needs its complement
-        noun = head  # the noun the next adjective agrees with
+        noun = head  # the noun the next adjective agrees with (or the head)
         j = i + 1
         while j < len(self.keys) and j - i <= MAX_CHAIN:
-            part = self.next_part(j, noun, need_noun)
+            after_nisba = parts[-1].role == "place" and self._definite_nisba(parts[-1].first)
+            if self.keys[j] in self.grammar.person_titles:  # جامعة الملك سعود | قوات نظام الرئيس
+                part = self.namesake(j) if len(parts) == 1 and not definite else None
+            else:
+                part = self.next_part(j, noun, head, need_noun, after_nisba)
             if part is None or (part.joined and noun == head):
                 break  # و joins nouns of the chain, not a second head (الجيش والشعب)
             parts.append(part)
@@ -193,42 +263,175 @@ class _Scanner:
         key = self.keys[part.first]
         return part.role == "noun" and _definite_stem(key) is None and not key.startswith("ال")
 
-    def next_part(self, j: int, noun: str, need_noun: bool) -> Part | None:
-        """The part at token ``j`` after a chain ending in ``noun``, or None."""
+    def next_part(
+        self, j: int, noun: str, head: str, need_noun: bool, after_nisba: bool = False
+    ) -> Part | None:
+        """The part at token ``j`` after a chain ending in ``noun`` (``after_nisba``: in a
+        definite country nisba, after which only a complement with ل goes on), or None."""
         key = self.keys[j]
         if j in self.covered:
-            last, kind, ids = self.covered[j]
-            return Part("place", j, last, "", ids) if kind in ("GPE", "LOC") else None
+            return self._covered_part(j, need_noun)
         if self.stops(key):
             return None
         definite = _definite_stem(key)
         if definite is not None:
             stem, joined, after_lam = definite
+            if after_lam and stem in self.grammar.heads:
+                return None  # التحالف العربي | للجيش الوطني: a second organisation
             if need_noun or joined or after_lam:
                 return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam)
-            if agrees(noun, stem):
+            if after_nisba:
+                return None  # the country comes last: السفارة الأمريكية | الجديدة
+            if _is_participle(stem) and (stem,) not in self.grammar.words:
+                return None  # منتخب فرنسا | الفائز بكأس العالم: a description
+            if agrees(noun, stem) or agrees(head, stem):
                 return Part("adj", j, j + 1, stem)
             return None
         if need_noun and self.is_place_name(key):
             return Part("place", j, j + 1, "", ())
         # An indefinite noun of a chain (هيئة تنظيم الاتصالات), or after ل (لكرة القدم).
         lam = key[1:] if key.startswith("ل") else ""
-        in_lam = bool(lam) and (lam,) in self.grammar.words
-        if in_lam or (need_noun and (key,) in self.grammar.words):
+        in_lam = bool(lam) and lam in self.grammar.firsts
+        if in_lam or (need_noun and key in self.grammar.firsts):
             return Part("noun", j, j + 1, lam if in_lam else key, after_lam=in_lam)
+        if need_noun and self._noun_before_its_complement(j):
+            return Part("noun", j, j + 1, key)
+        if need_noun and self.names_ok and self.is_name_word(key):
+            last = j + 1
+            while last < min(len(self.keys), j + MAX_NAME) and self._name_at(last):
+                last += 1
+            return Part("name", j, last, "")
         return None
 
+    def _covered_part(self, j: int, need_noun: bool) -> Part | None:
+        """A gazetteer name inside the chain: a place (its country, its city), unless it is
+        an indefinite nisba after a definite name (المنتخب السعودي | تركي المطيري)."""
+        last, kind, ids = self.covered[j]
+        if kind not in ("GPE", "LOC"):
+            return None
+        key = self.keys[j]
+        if not need_noun and not key.startswith(ARTICLE) and key.endswith(NISBA_ENDINGS):
+            return None
+        return Part("place", j, last, "", ids)
 
-def _valid(parts: list[Part], definite: bool, head: Head) -> bool:
+    def _definite_nisba(self, j: int) -> bool:
+        key = self.keys[j]
+        return key.startswith(ARTICLE) and key.endswith(NISBA_ENDINGS)
+
+    def _name_at(self, j: int) -> bool:
+        return j not in self.covered and self.is_name_word(self.keys[j])
+
+    def _noun_before_its_complement(self, j: int) -> bool:
+        """An indefinite word at ``j`` the lexicon knows as a noun (السوق: the article is
+        written on it), followed by a definite word or a name: تحالف دعم الإخوان."""
+        key = self.keys[j]
+        if self.lexicon.get(ARTICLE + key, 0) < MIN_DEFINITE_NOUN or j + 1 >= len(self.keys):
+            return False
+        after = self.keys[j + 1]
+        if j + 1 in self.covered:
+            return self.covered[j + 1][1] in ("GPE", "LOC")
+        if self.stops(after):
+            return False
+        return after.startswith(ARTICLE) or self.is_name_word(after)
+
+    def namesake(self, j: int) -> Part | None:
+        """The person an organisation is named after, from the title at ``j`` (الملك سعود):
+        a person the gazetteer knows, or known given names and their connectors (بن)."""
+        if self.keys[j] not in self.grammar.namesake_titles:
+            return None
+        for k in (j, j + 1):
+            found = self.covered.get(k)
+            if found is not None:
+                return Part("namesake", j, found[0], "", found[2]) if found[1] == "PER" else None
+        names, connectors = known_names(), load_patterns().connectors
+        last = j + 1
+        while (
+            last < min(len(self.keys), j + 1 + MAX_NAME)
+            and last not in self.covered
+            and (self.keys[last] in names or self.keys[last] in connectors)
+        ):
+            last += 1
+        while last > j + 1 and self.keys[last - 1] in connectors:
+            last -= 1
+        return Part("namesake", j, last, "") if last > j + 1 else None
+
+    def seat(self, j: int) -> list[Part]:
+        """Where a branch sits, after its name: بمنطقة الباحة (a place the gazetteer knows,
+        or a definite rare word), as one part of role ``seat`` (the place's ids), or []."""
+        if j + 1 >= len(self.keys) or self.keys[j] not in self.grammar.seats:
+            return []
+        if j + 1 in self.covered:
+            last, kind, ids = self.covered[j + 1]
+            return [Part("seat", j, last, "", ids)] if kind in ("GPE", "LOC") else []
+        place = self.keys[j + 1]
+        if place.startswith(ARTICLE) and can_be_name(place) and not self.stops(place):
+            return [Part("seat", j, j + 2, "")]
+        return []
+
+    def quoted_name(self, j: int) -> tuple[int, int] | None:
+        """Tokens (first, last) of a name in quotes opening at ``j`` (صحيفة "واشنطن بوست"),
+        unless a single gazetteer name fills them (it is found already)."""
+        closers = QUOTE_CLOSERS.get(self.keys[j])
+        if closers is None:
+            return None
+        end = next(
+            (
+                k
+                for k in range(j + 1, min(len(self.keys), j + MAX_QUOTED + 2))
+                if self.keys[k] in closers
+            ),
+            None,
+        )
+        if end is None or end == j + 1:
+            return None
+        if not all(self.keys[k].isalpha() for k in range(j + 1, end)):
+            return None
+        found = self.covered.get(j + 1)
+        if found is not None and found[0] == end and found[1] not in ("GPE", "LOC"):
+            return None  # the paper "الشرق الأوسط" is no region; a known name is itself
+        return j + 1, end
+
+
+def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> bool:
     """Whether the parts make a name (see the module docstring)."""
     rest = parts[1:]
     if not rest:
         return False
+    if head.names == "only":
+        return len(rest) == 1 and rest[0].role == "name"
     if not definite:
-        return rest[0].role in ("noun", "place")
-    if any(p.role in ("adj", "noun") for p in rest):
+        # A head that is a common noun when bare (مركز المدينة) still names a namesake's.
+        return rest[0].role == "namesake" or (
+            head.bare and rest[0].role in ("noun", "place", "name")
+        )
+    if head.nisba_alone:
         return True
-    return head.nisba_alone
+    # A definite head with nothing but nisbas, known places or not (الشركة السنغافورية),
+    # is a description; a noun or an adjective of the lexicon makes it a name.
+    return any(
+        p.role == "noun" or (p.role == "adj" and not _unknown_nisba(p.stem, grammar)) for p in rest
+    )
+
+
+def _unknown_nisba(stem: str, grammar: Grammar) -> bool:
+    """A nisba adjective the lexicon of organisation words does not list (سنغافوريه)."""
+    return stem.endswith(NISBA_ENDINGS) and (stem,) not in grammar.words
+
+
+def _name_only(parts: list[Part], head: Head) -> Part | None:
+    """The proper name that stands for the organisation without its classifier head
+    (شركة [بريتش بتروليوم] العالمية), or None when the head belongs to the name."""
+    if head.names == "in" or parts[1].role != "name":
+        return None
+    if any(p.after_lam for p in parts[2:]):
+        return None  # the head names it with its complement: مؤسسة نافالني لمكافحة الفساد
+    return parts[1]  # words after the name describe it: شركة [بريتش بتروليوم] العالمية
+
+
+def is_name_word(key: str) -> bool:
+    """A word that may belong to a proper name no list knows: rare in the news, without
+    the article (بريتش، هارفارد، نافالني)."""
+    return can_be_name(key) and not is_definite(key)
 
 
 def find_organisations(
@@ -236,15 +439,18 @@ def find_organisations(
     covered: Mapping[int, Covered],
     is_place_name: Callable[[str], bool] = lambda key: False,
     grammar: Grammar | None = None,
+    is_name_word: Callable[[str], bool] = is_name_word,
 ) -> list[OrgSpan]:
     """Organisation names in one sentence's token keys, left to right, not overlapping.
 
     ``covered``: tokens already taken by gazetteer names, by their first token's range;
     places among them may sit inside an organisation's name (its country, its city),
     other names end it. ``is_place_name``: whether a bare token names a place (منتخب قطر).
+    ``is_name_word``: whether a token may be a word of a proper name no list knows (a rare
+    word: جامعة هارفارد).
     """
     grammar = grammar or load_grammar()
-    scanner = _Scanner(keys, covered, grammar, is_place_name)
+    scanner = _Scanner(keys, covered, grammar, is_place_name, is_name_word)
     found: list[OrgSpan] = []
     i = 0
     while i < len(keys):
@@ -256,13 +462,33 @@ def find_organisations(
             i += 1
             continue
         prefix, head, definite = reading
-        parts = scanner.chain(i, head, definite)
-        if _valid(parts, definite, grammar.heads[head]):
-            found.append(OrgSpan(i, parts[-1].last, prefix, head, parts))
-            i = parts[-1].last
-        else:
+        span = _organisation_at(scanner, i, prefix, head, definite)
+        if span is None:
             i += 1
+            continue
+        found.append(span)
+        i = max(span.last, i + 1)
     return found
+
+
+def _organisation_at(
+    scanner: _Scanner, i: int, prefix: int, head: str, definite: bool
+) -> OrgSpan | None:
+    """The organisation whose head is token ``i``, or None."""
+    info = scanner.grammar.heads[head]
+    if info.names != "in" and info.bare and not definite and i + 1 < len(scanner.keys):
+        quoted = scanner.quoted_name(i + 1)
+        if quoted is not None:
+            quote = Part("name", quoted[0], quoted[1], "")
+            return OrgSpan(quoted[0], quoted[1], 0, head, [quote])
+    parts = scanner.chain(i, head, definite)
+    if not _valid(parts, definite, info, scanner.grammar):
+        return None
+    name = _name_only(parts, info)
+    if name is not None:
+        return OrgSpan(name.first, name.last, 0, head, [name])
+    parts += scanner.seat(parts[-1].last)
+    return OrgSpan(i, parts[-1].last, prefix, head, parts)
 
 
 def _chunks(parts: list[Part], grammar: Grammar):
@@ -270,13 +496,13 @@ def _chunks(parts: list[Part], grammar: Grammar):
     (كرة الطاولة → Table Tennis); places as (part, None); None for an unknown word."""
     k = 0
     while k < len(parts):
-        if parts[k].role == "place":
+        if parts[k].role in ("place", "namesake"):
             yield parts[k], None
             k += 1
             continue
         for n in range(min(grammar.max_words, len(parts) - k), 0, -1):
             run = parts[k : k + n]
-            if any(p.role == "place" for p in run):
+            if any(p.role in ("place", "namesake") for p in run):
                 continue
             english = grammar.words.get(tuple(p.stem for p in run))
             if english:
@@ -310,6 +536,14 @@ def _phrase(parts: list[Part], place_name, grammar: Grammar) -> str | None:
     return " ".join(" ".join(g) for g in reversed(groups)) if groups else ""
 
 
+def is_classifier(key: str, grammar: Grammar | None = None) -> bool:
+    """Whether the token key ``key`` (bare or behind proclitics) is a classifier noun that
+    stays outside an organisation's own name (وكالة رويترز، نادي برشلونة)."""
+    grammar = grammar or load_grammar()
+    reading = read_head(key, grammar.heads) if key in grammar.head_keys else None
+    return reading is not None and not reading[2] and grammar.heads[reading[1]].names != "in"
+
+
 def is_state_body(span: OrgSpan, grammar: Grammar | None = None) -> bool:
     """Whether the organisation is a body of a state (its head's ``state`` column)."""
     return (grammar or load_grammar()).heads[span.head].state
@@ -327,8 +561,22 @@ def english_name(
     None for a country marker (left out).
     """
     grammar = grammar or load_grammar()
+    if any(p.role == "name" or (p.role == "namesake" and not p.ids) for p in span.parts):
+        return None  # a proper name no list knows has no English here (no transliteration)
     head = grammar.heads[span.head]
-    rest = span.parts[1:]
+    rest = [p for p in span.parts[1:] if p.role != "seat"]
+    name = _english(rest, head, place_name, grammar)
+    seat = span.parts[-1]
+    if name is None or seat.role != "seat":
+        return name
+    if not seat.ids:
+        return None  # a seat no list knows: no English name for it
+    city = place_name(seat)  # a country is the linker's to add
+    return f"{name} in {city}" if city else name
+
+
+def _english(rest: list[Part], head: Head, place_name, grammar: Grammar) -> str | None:
+    """:func:`english_name` of the head and the parts ``rest`` after it (no seat)."""
     head_adjs = []
     while rest and rest[0].role == "adj":
         head_adjs.append(rest.pop(0))

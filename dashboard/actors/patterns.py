@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dashboard.actors.text import clitic_forms, clitic_variants, name_key
-from dashboard.arabic.chars import CONJUNCTIONS
+from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS
 from dashboard.arabic.stopwords import is_stopword
 from dashboard.datafiles import read_words
 from dashboard.paths import data_file
@@ -215,23 +215,100 @@ def find_people(
                 break
             skipped += 1
         start = j
-        while j < n and j - start < MAX_NAME and j not in gaz_at:
-            key = keys[j]
-            after_connector = j > start and keys[j - 1] in p.connectors
-            if j > start and key in p.connectors:
-                j += 1
-                continue
-            if not _fits_name(key, j - start, after_connector, keys[start]):
-                break
-            j += 1
-            if is_definite(key):
-                break  # بشار الأسد: a definite word ends the name
-        while j > start and keys[j - 1] in p.connectors:
-            j -= 1
-        # A single word is too ambiguous to be a new person (a first name, a verb…).
-        if j - start < 2:
-            j = start
+        j = _name_end(keys, start, gaz_at)
         if j > start:
             out.append((start, j, tuple(hints)))
         resume = max(j, i + 1)
+    return out
+
+
+def _name_end(keys: list[str], start: int, gaz_at) -> int:
+    """End token of the person's name starting at ``start`` (``start`` when there is none:
+    a single word is too ambiguous to be a new person — a first name, a verb …)."""
+    p = load_patterns()
+    j = start
+    while j < len(keys) and j - start < MAX_NAME and j not in gaz_at:
+        key = keys[j]
+        after_connector = j > start and keys[j - 1] in p.connectors
+        if j > start and key in p.connectors:
+            j += 1
+            continue
+        if not _fits_name(key, j - start, after_connector, keys[start]):
+            break
+        j += 1
+        if is_definite(key):
+            break  # بشار الأسد: a definite word ends the name
+    while j > start and keys[j - 1] in p.connectors:
+        j -= 1
+    return j if j - start >= 2 else start
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    """One-word titles of people with the article (الرئيس، البابا، الملك), from the
+    triggers: before a name, outside it."""
+    return frozenset(
+        t[0]
+        for ts in load_patterns().triggers.values()
+        for t in ts
+        if len(t) == 1 and t[0].startswith(ARTICLE)
+    )
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """One-word personal names (``data/gazetteers/given_names.txt``)."""
+    return frozenset(read_words("gazetteers/given_names.txt", required=False))
+
+
+#: A word the news writes this often with a feminine ت after it (زارت، جرت) is a verb.
+MIN_VERB_FORMS = 5
+
+
+def is_past_verb(key: str) -> bool:
+    """A past-tense verb that lists of given names hold too (زار، شكر، جرى): the news
+    writes it with the feminine ت (زارت، شكرت، جرت)."""
+    lx = _lexicon()
+    return lx.get(key + "ت", 0) >= MIN_VERB_FORMS or (
+        key.endswith(("ى", "ي")) and lx.get(key[:-1] + "ت", 0) >= MIN_VERB_FORMS
+    )
+
+
+@lru_cache(maxsize=1)
+def _name_starts() -> frozenset[str]:
+    """Token keys that may start a name without a title: a given name of three letters
+    or more, bare or after و alone (ولوكاس; بيانا، لجان، بشكل are words, not ب/ل + a name)."""
+    names = [n for n in given_names() if len(n) >= 3]
+    return frozenset([*names, *("و" + n for n in names)])
+
+
+def find_named_people(
+    keys: list[str], gaz_at: dict[int, tuple[int, str, tuple[str, ...]]], is_homograph
+) -> list[tuple[int, int]]:
+    """Token ranges of people named without a title: a known given name, not a common
+    word there (``is_homograph``), then a surname no list knows, a rare word
+    (باستيان شفاينشتايجر، ومورجان شنايدرلين، علي الخضراوي). Tokens of ``gaz_at`` are
+    never part of one."""
+    names, connectors = given_names(), load_patterns().connectors
+    starts = _name_starts()
+    out: list[tuple[int, int]] = []
+    j = 0
+    for i in [i for i, key in enumerate(keys) if key in starts]:
+        key = keys[i]
+        if i < j or i in gaz_at or i + 1 >= len(keys) or i + 1 in gaz_at:
+            continue
+        before = keys[i - 1] if i > 0 else ""
+        if before in names or before in connectors or gaz_at.get(i - 1, (0, ""))[1] == "PER":
+            continue  # inside a name already (أيهم | أحمد، سعيد بن | محمد)
+        stem = key if key in names else key[1:]
+        if stem in connectors or is_homograph(stem) or is_definite(key) or is_past_verb(stem):
+            continue  # a connector, a common word, a verb (وجرى اقتيادهم)
+        if _is_trigger(key) or (stem == key and (i - 1) in gaz_at):
+            continue  # right after a known name, a word of it (جوجل بلس)
+        if _lexicon().get(keys[i + 1], 0) >= RARE_WORD_FREQ:
+            continue  # a news word, or a frequent name (أيهم أحمد): no surname here
+        # The name read from its stem (ولوكاس → لوكاس); the caller leaves the clitic out.
+        j = _name_end([*keys[:i], stem, *keys[i + 1 :]] if stem != key else keys, i, gaz_at)
+        if j > i:
+            out.append((i, j))
     return out

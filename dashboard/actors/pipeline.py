@@ -21,28 +21,41 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from dashboard.actors.gazetteer import load_gazetteer
 from dashboard.actors.homographs import is_homograph, place_evidence
 from dashboard.actors.iob import entity_spans
 from dashboard.actors.link import link_mentions
-from dashboard.actors.organisations import COUNTRY, english_name, find_organisations, is_state_body
+from dashboard.actors.organisations import (
+    COUNTRY,
+    english_name,
+    find_organisations,
+    is_classifier,
+    is_state_body,
+)
 from dashboard.actors.patterns import (
     can_be_name,
+    find_named_people,
     find_people,
+    given_names,
+    is_common_word,
     is_definite,
+    is_past_verb,
     known_names,
     load_patterns,
+    person_titles,
 )
 from dashboard.actors.text import clitic_variants, name_key, original_offset, token_key, tokenize
 from dashboard.arabic.stopwords import is_stopword
-from dashboard.datafiles import read_words
+from dashboard.datafiles import read_table, read_words
 from dashboard.frames import ACTOR_KINDS
 
 __all__ = [
     "recognize_article",
     "recognize_articles",
+    "recognize_articles_with_tokens",
     "link_mentions",
     "model_available",
     "actors_fingerprint",
@@ -122,37 +135,49 @@ def recognize_article(text: str, sentence_spans: list[tuple[int, int]]) -> list[
 def recognize_articles(articles: list[tuple[str, list[tuple[int, int]]]]) -> list[list[dict]]:
     """:func:`recognize_article` of each (text, sentence spans) pair; the CRF tags all
     the articles in one pass, which is much faster than one article at a time."""
+    return [cands for cands, _ in recognize_articles_with_tokens(articles)]
+
+
+def recognize_articles_with_tokens(
+    articles: list[tuple[str, list[tuple[int, int]]]],
+) -> list[tuple[list[dict], list[tuple[int, int]]]]:
+    """:func:`recognize_articles`, each article's candidates with its token spans
+    (``dashboard.arabic.tokens.tokenize``), which later steps may read instead of
+    tokenising the text again."""
     found = [_rule_candidates(text, spans) for text, spans in articles]
     gaz = load_gazetteer()
     tagged = _tag_articles(
         [
             _model_sentences(text, spans, model_input)
-            for (text, _), (_, spans, model_input) in zip(articles, found, strict=True)
+            for (text, _), (_, spans, model_input, _) in zip(articles, found, strict=True)
         ]
     )
     out = []
-    for (text, _), (cands, spans, model_input), tags in zip(articles, found, tagged, strict=True):
+    for (text, _), (cands, spans, model_input, untitled), tags in zip(
+        articles, found, tagged, strict=True
+    ):
         if tags is not None:
             cands.extend(_model_candidates(text, spans, model_input, tags, gaz))
+        taken = sorted((c["start"], c["end"]) for c in cands)
+        cands.extend(c for c in untitled if not _overlaps(taken, c["start"], c["end"]))
         _clubs_throughout(cands, gaz.country_ids)
         cands.sort(key=lambda c: (c["start"], -c["end"]))
-        out.append(cands)
+        out.append((cands, spans))
     return out
 
 
 def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
     """Gazetteer, pattern and name-part candidates of one article (unsorted), its token
-    spans, and per sentence (first token, end token, tokens already covered)."""
+    spans, per sentence (first token, end token, tokens already covered), and the people
+    named without a title, to add where no other candidate is."""
     gaz = load_gazetteer()
     never = gaz.overrides.never_keys
-    names = known_names()
-    not_after = load_patterns().not_after
     spans = tokenize(text)
     starts = [s for s, _ in spans]
     # Token keys once per article (the name parts below read them again).
     all_keys = [token_key(text[s:e]) for s, e in spans]
-    first_keys = gaz.first_keys
     out: list[dict] = []
+    untitled: list[dict] = []  # people named without a title (find_named_people)
     # Per sentence: its token range, then (range, tokens already covered) for the model.
     model_input: list[tuple[int, int, dict[int, Covered]]] = []
     for s_start, s_end in sentence_spans:
@@ -162,48 +187,261 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
         model_input.append((a, b, covered))
         toks = spans[a:b]
         keys = all_keys[a:b]
-        resume = 0  # after a name, the next one starts at its end
-        # Only tokens that may start a name are tried (most do not).
-        for i in [i for i, key in enumerate(keys) if key in first_keys]:
-            if i < resume:
-                continue
-            m = gaz.match(keys, i)
-            if m is None:
-                continue
-            first_tok = text[toks[i][0] : toks[i][1]]
-            last_tok = text[toks[m.last - 1][0] : toks[m.last - 1][1]]
-            if _TANWIN.search(last_tok) or (i > 0 and keys[i - 1] in not_after.get(m.key, ())):
-                # دوماً is "always", not Douma; دعم مالي is "financial support", not Mali.
-                continue
-            if m.form == "name" and m.last - i == 1 and _common_word_here(keys, i, m.kind, gaz):
-                continue  # مشهد "scene", not Mashhad
+        _add_gazetteer_names(text, toks, keys, covered, out, gaz)
+        _add_organisations(text, toks, keys, covered, out, gaz)
+        _add_latin_acronyms(text, toks, keys, covered, out, gaz)
+        for first, last, hints in find_people(keys, covered):
+            _add_person(text, toks, keys, (first, last), hints, covered, out, never)
+        # People without a title only where the model finds nothing (see recognize_articles):
+        # their tokens stay uncovered, so that the model reads the sentence as before.
+        for first, last in find_named_people(keys, covered, is_homograph):
+            _add_person(text, toks, keys, (first, last), (), {}, untitled, never)
+    out.extend(_name_parts(text, spans, all_keys, model_input, out))
+    return out, spans, model_input, untitled
 
-            start = toks[i][0] + (original_offset(first_tok, m.prefix) if m.prefix else 0)
-            end = toks[m.last - 1][1]
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a span of ``taken`` ((start, end) pairs)."""
+    return any(s < end and start < e for s, e in taken)
+
+
+def _add_person(text, toks, keys, tokens: tuple[int, int], hints, covered, out, never) -> None:
+    """A person found by a pattern over ``tokens`` (first, last): its candidate, its
+    tokens covered; unless the name is one of ``never`` (the overrides')."""
+    first, last = tokens
+    key = " ".join(keys[first:last])
+    if key in never:
+        return
+    # A proclitic on the first name (ليوسف عجلان، ومورجان) stays outside the mention.
+    names = known_names()
+    word = text[toks[first][0] : toks[first][1]]
+    cut = 0 if keys[first] in names else _strip_model_clitic(word, keys[first], names)
+    if cut:
+        key = " ".join([token_key(word[cut:]), *keys[first + 1 : last]])
+    cand = _candidate(text, toks[first][0] + cut, toks[last - 1][1], "PER", "pattern", key)
+    cand["hint"] = "|".join(hints)
+    out.append(cand)
+    for j in range(first, last):
+        covered[j] = (last, "PER", ())
+
+
+def _add_gazetteer_names(text, toks, keys, covered, out: list[dict], gaz) -> None:
+    """Names the gazetteer knows in one sentence, longest first, left to right: each a
+    candidate, its tokens covered. A place followed by words of a foreign organisation's
+    name (واشنطن بوست) is that organisation."""
+    not_after, connectors = load_patterns().not_after, load_patterns().connectors
+    first_keys = gaz.first_keys
+    resume = 0  # after a name, the next one starts at its end
+    # Only tokens that may start a name are tried (most do not).
+    for i in [i for i, key in enumerate(keys) if key in first_keys]:
+        if i < resume:
+            continue
+        m = gaz.match(keys, i)
+        if m is None:
+            continue
+        first_tok = text[toks[i][0] : toks[i][1]]
+        last_tok = text[toks[m.last - 1][0] : toks[m.last - 1][1]]
+        if _TANWIN.search(last_tok) or (i > 0 and keys[i - 1] in not_after.get(m.key, ())):
+            # دوماً is "always", not Douma; دعم مالي is "financial support", not Mali.
+            continue
+        if m.form == "name" and m.last - i == 1 and _common_word_here(keys, i, m.kind, gaz):
+            continue  # مشهد "scene", not Mashhad
+        if m.form == "nisba" and m.last < len(keys) and keys[m.last] in connectors:
+            continue  # تركي آل الشيخ، سعودي بن …: a given name before its family's
+
+        if len(m.actor_ids) > 1:
+            m = _narrow_places(keys, m, covered, gaz)
+        start = toks[i][0] + (original_offset(first_tok, m.prefix) if m.prefix else 0)
+        end = toks[m.last - 1][1]
+        key = m.key
+        tail = _org_tail(keys, m, gaz)
+        if _relative_before(keys, m, covered, gaz):  # إيفانكا ترامب is not Donald Trump
+            first_tok = text[toks[i - 1][0] : toks[i - 1][1]]
+            cut = _strip_model_clitic(first_tok, keys[i - 1], given_names())
+            key = " ".join([token_key(first_tok[cut:]), m.key])
+            out.append(_candidate(text, toks[i - 1][0] + cut, end, "PER", "pattern", key))
+            m = replace(m, first=i - 1)
+        elif tail is not None:  # واشنطن بوست: the newspaper
+            key, end = " ".join([m.key, *keys[m.last : tail[0]]]), toks[tail[0] - 1][1]
+            m = replace(m, last=tail[0], kind="ORG", actor_ids=())
+            cand = _candidate(text, start, end, "ORG", "pattern", key)
+            cand["name_en"] = tail[1]
+            out.append(cand)
+        else:
+            if _classifier_before_name(keys, m):  # وكالة [رويترز]: the name without it
+                start, key = toks[i + 1][0], " ".join(keys[i + 1 : m.last])
             out.append(
                 _club_candidate(text, start, end, keys, m, gaz)
-                or _candidate(text, start, end, m.kind, "gazetteer", m.key, m.actor_ids, m.form)
+                or _candidate(text, start, end, m.kind, "gazetteer", key, m.actor_ids, m.form)
             )
-            for j in range(m.first, m.last):
-                covered[j] = (m.last, m.kind, m.actor_ids)
-            resume = m.last
-        _add_organisations(text, toks, keys, covered, out, gaz)
-        for first, last, hints in find_people(keys, covered):
-            key = " ".join(keys[first:last])
-            if key in never:
-                continue
-            # A proclitic on the first name (ليوسف عجلان) stays outside the mention.
-            word = text[toks[first][0] : toks[first][1]]
-            cut = 0 if keys[first] in names else _strip_model_clitic(word, keys[first], names)
-            if cut:
-                key = " ".join([token_key(word[cut:]), *keys[first + 1 : last]])
-            cand = _candidate(text, toks[first][0] + cut, toks[last - 1][1], "PER", "pattern", key)
-            cand["hint"] = "|".join(hints)
-            out.append(cand)
-            for j in range(first, last):
-                covered[j] = (last, "PER", ())
-    out.extend(_name_parts(text, spans, all_keys, model_input, out))
-    return out, spans, model_input
+        for j in range(m.first, m.last):
+            covered[j] = (m.last, m.kind, m.actor_ids)
+        resume = m.last
+
+
+def _relative_before(keys: list[str], m, covered, gaz) -> bool:
+    """Whether a known person's one-word name (ترامب) follows a given name that is not
+    theirs (إيفانكا، ميلانيا): a relative, another person with the family name. Not a
+    past-tense verb (زار، شكر: given names too), which the news also writes with the
+    feminine ت (زارت)."""
+    i = m.first
+    if m.kind != "PER" or m.last - i != 1 or m.prefix or i == 0 or (i - 1) in covered:
+        return False
+    before = keys[i - 1]
+    names = given_names()
+    stem = (
+        before
+        if before in names
+        else next((s for _, s in clitic_variants(before) if s in names), "")
+    )
+    patterns = load_patterns()
+    if len(stem) < 3 or is_homograph(stem) or stem in patterns.connectors:
+        return False
+    if stem in patterns.breakers or is_past_verb(stem):
+        return False  # زار ترامب، شكر ترامب: a verb (زارت، شكرت) before the name
+    own = {
+        t
+        for aid in m.actor_ids
+        for t in name_key(gaz.actors.get(aid, {}).get("name_ar", "")).split(" ")
+    }
+    return stem not in own and not is_definite(before)
+
+
+@lru_cache(maxsize=1)
+def _org_tails() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Words of a foreign organisation's name after a place's (``org_tails.tsv``), by
+    their first word: (words, English), longest first."""
+    tails: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for arabic, english in read_table(
+        "gazetteers/org_tails.tsv", ("arabic", "english"), header=True
+    ):
+        words = tuple(name_key(arabic).split(" "))
+        tails.setdefault(words[0], []).append((words, english))
+    return {k: sorted(v, key=lambda t: -len(t[0])) for k, v in tails.items()}
+
+
+def _org_tail(keys: list[str], m, gaz) -> tuple[int, str] | None:
+    """(end token, English name) of the organisation a place's name starts, when words of
+    ``org_tails.tsv`` follow it: واشنطن بوست, نيويورك سيتي إف سي; else None."""
+    if m.kind != "GPE" or m.form != "name" or m.last >= len(keys):
+        return None
+    tails = _org_tails()
+    last, words = m.last, []
+    while last < len(keys) and keys[last] in tails:
+        run = next(
+            (t for t in tails[keys[last]] if tuple(keys[last : last + len(t[0])]) == t[0]), None
+        )
+        if run is None:
+            break
+        words.append(run[1])
+        last += len(run[0])
+    if not words:
+        return None
+    places = [gaz.actors[i]["name_en"] for i in m.actor_ids if i in gaz.actors]
+    place = places[0] if len(places) == 1 else ""
+    if place.split(" ")[-1:] == words[:1]:
+        place = place.rsplit(" ", 1)[0]  # New York City + City FC
+    english = " ".join([place, *words]) if place else ""  # no English from an unsure place
+    return last, english
+
+
+@lru_cache(maxsize=1)
+def _city_cues() -> frozenset[str]:
+    """Words that announce a city (العاصمة عمان): ``city_cues.txt``."""
+    return frozenset(name_key(w) for w in read_words("gazetteers/city_cues.txt"))
+
+
+def _narrow_places(keys: list[str], m, covered, gaz):
+    """A name of both a country and a city (عمان: Oman, Amman) read by the words around
+    it: a city after a word that announces one (العاصمة عمان); the country or the city
+    when coordinated with a country or a city (الكويت وعمان والبحرين). Else unchanged:
+    the linker weighs the article's evidence."""
+    countries = tuple(i for i in m.actor_ids if i in gaz.country_ids)
+    cities = tuple(i for i in m.actor_ids if i not in gaz.country_ids)
+    if not countries or not cities:
+        return m
+    before = keys[m.first - 1] if m.first > 0 else ""
+    if before in _city_cues() or any(s in _city_cues() for _, s in clitic_variants(before)):
+        return replace(m, actor_ids=cities)
+    neighbours = []
+    if keys[m.first].startswith("و") or before in ("،", ","):
+        j = m.first - 1 if keys[m.first].startswith("و") else m.first - 2
+        if j >= 0 and j in covered:
+            neighbours.append(covered[j][2])
+    j = m.last + 1 if m.last < len(keys) and keys[m.last] in ("،", ",") else m.last
+    after = gaz.match(keys, j) if j < len(keys) else None
+    if after is not None and (j > m.last or keys[j].startswith("و")):
+        neighbours.append(after.actor_ids)
+    for ids in neighbours:
+        if len(ids) == 1 and ids[0] in gaz.country_ids:
+            return replace(m, actor_ids=countries)
+        if len(ids) == 1 and gaz.actors.get(ids[0], {}).get("kind") == "GPE":
+            return replace(m, actor_ids=cities)
+    return m
+
+
+def _classifier_before_name(keys: list[str], m) -> bool:
+    """Whether a gazetteer organisation's name starts with a classifier noun followed by
+    the organisation's own name (وكالة رويترز، نادي برشلونة), which the mention is alone;
+    not when a common noun follows (وكالة الأنباء السعودية is built on its head)."""
+    if m.kind != "ORG" or m.last - m.first < 2 or not is_classifier(keys[m.first]):
+        return False
+    after = keys[m.first + 1]
+    return not (is_definite(after) and is_common_word(after))
+
+
+#: A Latin acronym (CNN, TRAI): upper-case letters only.
+_LATIN_ACRONYM = re.compile("^[A-Z]{2,6}$")
+_DASHES = frozenset("-–—")
+
+
+@lru_cache(maxsize=1)
+def _acronym_actors() -> dict[str, str]:
+    """Latin acronym → the gazetteer organisation whose English name it is (CNN, AFP)."""
+    gaz = load_gazetteer()
+    return {
+        a["name_en"]: aid
+        for aid, a in sorted(gaz.actors.items())
+        if a["kind"] == "ORG" and _LATIN_ACRONYM.match(a["name_en"] or "")
+    }
+
+
+def _add_latin_acronyms(text, toks, keys, covered, out: list[dict], gaz) -> None:
+    """Latin acronyms in an Arabic sentence as organisations (form ``abbr``, so that the
+    Arabic name stays the actor's name): right after an organisation, in parentheses or
+    not (هيئة تنظيم الاتصالات الهندية TRAI), the same organisation; an acronym the
+    gazetteer knows by its English name; one in parentheses before a dash, an outlet's
+    credit (دبي (CNN)--)."""
+    for j, key in enumerate(keys):
+        if j in covered or not _LATIN_ACRONYM.match(key):
+            continue
+        before = j - 1 if j > 0 and keys[j - 1] != "(" else j - 2
+        start, end = toks[j]
+        org = covered.get(before) if before >= 0 else None
+        source = None
+        if org is not None and org[1] == "ORG":
+            ends = toks[before][1]
+            source = next((c for c in out if c["kind"] == "ORG" and c["end"] == ends), None)
+        if source is not None:
+            cand = {**source, "start": start, "end": end, "surface": key, "form": "abbr"}
+        elif key in _acronym_actors():
+            cand = _candidate(text, start, end, "ORG", "gazetteer", key, (_acronym_actors()[key],))
+            cand["form"] = "abbr"
+        elif _in_parentheses_before_dash(keys, j):
+            cand = _candidate(text, start, end, "ORG", "pattern", key, form="abbr")
+        else:
+            continue
+        out.append(cand)
+        covered[j] = (j + 1, "ORG", ())
+
+
+def _in_parentheses_before_dash(keys: list[str], j: int) -> bool:
+    return (
+        0 < j < len(keys) - 2
+        and keys[j - 1] == "("
+        and keys[j + 1] == ")"
+        and keys[j + 2][:1] in _DASHES
+    )
 
 
 @lru_cache(maxsize=1)
@@ -300,12 +538,21 @@ def _add_organisations(text, toks, keys, covered, out: list[dict], gaz) -> None:
         cand = _candidate(text, start, end, "ORG", "pattern", key)
         cand["hint"] = "|".join(org.place_ids or _country_after(keys, org.last, covered, gaz))
         english = english_name(org, lambda part: _place_name(part, gaz)) or ""
-        if english and is_state_body(org) and COUNTRY not in english:
-            english += f" ({COUNTRY})"  # the linker puts the country here, or drops it
+        supranational = not _supranational_words().isdisjoint(english.split(" "))
+        if is_state_body(org) and COUNTRY not in english and not supranational:
+            # The linker puts the country here, or drops it; a state body without an
+            # English name (a word org_words.tsv lacks) still gets its country.
+            english = f"{english} ({COUNTRY})" if english else COUNTRY
         cand["name_en"] = english
         out.append(cand)
         for j in range(org.first, org.last):
             covered[j] = (org.last, "ORG", ())
+
+
+@lru_cache(maxsize=1)
+def _supranational_words() -> frozenset[str]:
+    """English words of an organisation's name that give it no state (``org_supranational.txt``)."""
+    return frozenset(read_words("gazetteers/org_supranational.txt"))
 
 
 def _country_after(keys: list[str], j: int, covered, gaz) -> tuple[str, ...]:
@@ -429,7 +676,8 @@ _LATIN_WORD = re.compile("^[A-Za-z]+$")
 def _trim_model_span(text, spans, a: int, first: int, last: int, kind: str) -> tuple[int, int]:
     """A model entity without the words at its edges that cannot be part of an Arabic
     name: Latin words beside Arabic ones (مارك زوكربيرغ Mark Zuckerberg), and before a
-    person's name a nisba (والأوروغوياني لويس سواريز)."""
+    person's name a nisba (والأوروغوياني لويس سواريز) or a title (البابا فرانسيس), and a
+    second person joined by و (مسعود أوزيل [وسينك طوسون])."""
     words = [text[s:e] for s, e in spans[a + first : a + last]]
     lo, hi = 0, len(words)
     if not all(_LATIN_WORD.match(w) for w in words):
@@ -438,9 +686,21 @@ def _trim_model_span(text, spans, a: int, first: int, last: int, kind: str) -> t
         while hi > lo and _LATIN_WORD.match(words[hi - 1]):
             hi -= 1
     if kind == "PER":
-        while hi - lo > 1 and _is_nisba_word(token_key(words[lo])):
+        while hi - lo > 1 and (
+            _is_nisba_word(token_key(words[lo])) or token_key(words[lo]) in person_titles()
+        ):
             lo += 1
+        # و before a word no name list knows, after two words, starts a second person:
+        # مسعود أوزيل | وسينك طوسون.
+        hi = next((k for k in range(lo + 2, hi) if _starts_second_name(words[k])), hi)
     return first + lo, first + hi
+
+
+def _starts_second_name(word: str) -> bool:
+    key = token_key(word)
+    return (
+        key.startswith("و") and key not in known_names() and key not in load_patterns().connectors
+    )
 
 
 #: Endings of a nisba adjective (الروسي، الروسية، الأوروغوياني، المصريين).
@@ -473,6 +733,9 @@ def _model_candidates(text, spans, model_input, tags, gaz) -> list[dict]:
             if any(_TANWIN.search(w) for w in words):
                 continue  # دوماً، تدريباً: indefinite common words
             cut = _strip_model_clitic(words[0], keys[0], known)
+            if not cut and kind == "PER" and keys[0] not in given_names():
+                # وباستيان شفاينشتايغر: و + a given name (فريد is a name itself)
+                cut = _strip_model_clitic(words[0], keys[0], given_names())
             if cut:
                 keys[0] = token_key(words[0][cut:])
             key = " ".join(keys)
@@ -480,6 +743,8 @@ def _model_candidates(text, spans, model_input, tags, gaz) -> list[dict]:
                 before = token_key(text[spans[a + first - 1][0] : spans[a + first - 1][1]])
                 if before in load_patterns().not_after.get(key, ()):
                     continue  # دعم مالي: "financial", whoever tagged it
+            if len(keys) == 1 and first > 0 and _is_quantity(text, spans[a + first - 1]):
+                continue  # مليون ريال: a currency or a unit after a number, not a name
             # A lone definite word (الغرب، الحكومة) is a common noun far more often than a name.
             if key in never or (len(keys) == 1 and is_definite(keys[0])):
                 continue
@@ -491,6 +756,17 @@ def _model_candidates(text, spans, model_input, tags, gaz) -> list[dict]:
             club = _model_club(text, start, end, key, gaz) if kind == "ORG" else None
             out.append(club or _candidate(text, start, end, kind, "model", key))
     return out
+
+
+@lru_cache(maxsize=1)
+def _quantity_words() -> frozenset[str]:
+    return frozenset(name_key(w) for w in read_words("gazetteers/quantity_words.txt"))
+
+
+def _is_quantity(text: str, span: tuple[int, int]) -> bool:
+    """Whether the token at ``span`` is a number (12، 1.106) or a word of quantity (مليون)."""
+    word = text[span[0] : span[1]]
+    return any(ch.isdigit() for ch in word) or token_key(word) in _quantity_words()
 
 
 def _model_club(text, start, end, key: str, gaz) -> dict | None:

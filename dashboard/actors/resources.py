@@ -5,7 +5,11 @@ Files (in ``data/model/``, read through :mod:`dashboard.datafiles`):
 names, PN person-name tokens, NIS nisba adjectives), ``clusters.tsv``
 (``word<TAB>c64<TAB>c256<TAB>c1024``: distributional word clusters learned from
 unlabelled news, most frequent word first), ``triggers.tsv`` (``phrase<TAB>class``:
-title words, verbs of saying, place prepositions, head nouns).
+title words, verbs of saying, place prepositions, head nouns), ``profiles.tsv``
+(``stem<TAB>n<TAB>`` then a count per :data:`PROFILE_CLASSES`: how unlabelled news
+introduces each word, see :mod:`dashboard.actors.context_profiles`), ``autotags.tsv``
+(``stem<TAB>n<TAB>`` then a count per :data:`AUTOTAG_CLASSES`: how a trained recogniser
+tags each word across unlabelled news, see :mod:`dashboard.actors.autotags`).
 """
 
 from __future__ import annotations
@@ -21,12 +25,24 @@ from dashboard.paths import data_file
 
 #: The types the recogniser tags: the actor kinds, with GPE inside LOC (as ANERcorp tags).
 NAME_TYPES = tuple(kind for kind in ACTOR_KINDS if kind != "GPE")
+#: Columns of a context profile after its count ``n``: the trigger classes of
+#: ``triggers.tsv`` a word follows, and ``NIS``, a nisba adjective after it.
+PROFILE_CLASSES = ("TITLE", "ORGH", "LOCH", "LOCP", "SAY", "NIS")
+#: Columns of an auto-tag row after its count ``n``: occurrences inside a name of each type.
+AUTOTAG_CLASSES = NAME_TYPES
 
 
 def read_pairs(path: Path) -> list[tuple[str, str]]:
     """(normalised key, class) rows of a two-column table; an absent file gives none."""
     rows = read_table(path, ("key", "class"), required=False)
     return [(normalize(key).strip(), cls_.strip()) for key, cls_ in rows]
+
+
+def read_counts(path: Path, classes: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """stem → (n, count per class) of a ``stem<TAB>n<TAB>count...`` table; an absent
+    file gives none."""
+    rows = read_table(path, ("stem", "n", *classes), required=False)
+    return {stem: tuple(int(x) for x in numbers) for stem, *numbers in rows}
 
 
 @dataclass
@@ -41,6 +57,10 @@ class Resources:
     triggers: dict[tuple[str, ...], str] = field(default_factory=dict)
     trigger_max: int = 1
     trigger_firsts: set[str] = field(default_factory=set)  # first words of multi-word triggers
+    # stem → (n, count per PROFILE_CLASSES)
+    profiles: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # stem → (n, count per AUTOTAG_CLASSES)
+    autotags: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: str | Path | None = None) -> Resources:
@@ -60,6 +80,8 @@ class Resources:
             res.trigger_max = max(res.trigger_max, len(key))
             if len(key) > 1:
                 res.trigger_firsts.add(key[0])
+        res.profiles = read_counts(folder / "profiles.tsv", PROFILE_CLASSES)
+        res.autotags = read_counts(folder / "autotags.tsv", AUTOTAG_CLASSES)
         return res
 
     def add_gazetteer(self, pairs: Iterable[tuple[str, str]]) -> None:

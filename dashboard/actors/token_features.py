@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dashboard.actors.resources import Resources
+from dashboard.actors.resources import AUTOTAG_CLASSES, PROFILE_CLASSES, Resources
 from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, LAM_ARTICLE, PREPOSITIONS
 from dashboard.arabic.normalize import normalize
 from dashboard.arabic.tokens import strip_clitics
@@ -36,6 +36,8 @@ class FeatureSet:
     triggers: bool = True
     clusters: bool = True
     quotes: bool = True  # inside «...» or "...": names of papers, companies, clubs
+    profiles: bool = True  # how unlabelled news introduces the word (context_profiles)
+    autotags: bool = True  # how a trained recogniser tags the word in news (autotags)
 
 
 def shape(token: str) -> str:
@@ -88,6 +90,8 @@ class TokenFacts:
     clusters: tuple[str, ...] | None  # None: cluster features off
     rank: int | None  # frequency rank in unlabelled news
     trigger: str  # class of a one-word trigger, or ""
+    profile: tuple[str, ...]  # context-profile cues with their share bucket ("ORGH1")
+    autotag: tuple[str, ...]  # auto-tag types with their share bucket ("ORG0")
 
 
 def _has_article(w: str, stem: str) -> bool:
@@ -121,6 +125,35 @@ def _trigger(res: Resources, w: str, stem: str, forms: tuple[str, ...]) -> str:
     return found or ""
 
 
+def share_cues(counts: tuple[int, ...] | None, classes: tuple[str, ...]) -> tuple[str, ...]:
+    """Each class of ``counts`` (``n``, then a count per class) seen at least twice, with
+    its share of ``n`` as a bucket: ``0`` more than a half, ``1`` more than a quarter,
+    ``2`` an eighth, ``3`` a sixteenth, ``4`` less."""
+    if not counts:
+        return ()
+    n = counts[0]
+    return tuple(
+        cls_ + str(min(4, (n // c).bit_length() - 1))
+        for cls_, c in zip(classes, counts[1:], strict=True)
+        if c >= 2
+    )
+
+
+def profile_cues(res: Resources, stem: str) -> tuple[str, ...]:
+    """The cues unlabelled news gives the stem, each with how often: ``ORGH0`` when more
+    than half its occurrences follow an organisation head noun, ``ORGH1`` more than a
+    quarter, ``ORGH2`` an eighth, ``ORGH3`` a sixteenth, ``ORGH4`` less (cues seen fewer
+    than twice are left out)."""
+    return share_cues(res.profiles.get(stem), PROFILE_CLASSES)
+
+
+def autotag_cues(res: Resources, stem: str) -> tuple[str, ...]:
+    """The name types a trained recogniser gave the stem across unlabelled news, each with
+    its share bucket as in :func:`share_cues` (``ORG0``: more than half its occurrences
+    were inside an organisation name)."""
+    return share_cues(res.autotags.get(stem), AUTOTAG_CLASSES)
+
+
 def token_facts(token: str, res: Resources, fs: FeatureSet) -> TokenFacts:
     """The facts of one token under the feature groups ``fs`` and resources ``res``."""
     w = normalize(token)
@@ -145,6 +178,8 @@ def token_facts(token: str, res: Resources, fs: FeatureSet) -> TokenFacts:
         clusters=_clusters(res, w, stem, forms) if clusters_on else None,
         rank=res.rank.get(w) if clusters_on else None,
         trigger=_trigger(res, w, stem, forms) if fs.triggers else "",
+        profile=profile_cues(res, stem) if fs.profiles and is_ar else (),
+        autotag=autotag_cues(res, stem) if fs.autotags and is_ar else (),
     )
 
 
@@ -189,6 +224,16 @@ def own_clusters(t: TokenFacts) -> list[str]:
 def own_trigger(t: TokenFacts) -> list[str]:
     """The class of a one-word trigger (title, verb of saying, place preposition ...)."""
     return ["tr=" + t.trigger] if t.trigger else []
+
+
+def own_profile(t: TokenFacts) -> list[str]:
+    """Context-profile cues: how news usually introduces the word."""
+    return ["pf=" + c for c in t.profile]
+
+
+def own_autotag(t: TokenFacts) -> list[str]:
+    """Auto-tag cues: which names a trained recogniser puts the word in across news."""
+    return ["at=" + c for c in t.autotag]
 
 
 # -- the token as seen from a neighbour: the position prefix ("-1", "1", "-2", "2") is
@@ -245,6 +290,8 @@ OWN_FEATURES: tuple[Callable[[TokenFacts], list[str]], ...] = (
     own_classes,
     own_clusters,
     own_trigger,
+    own_profile,
+    own_autotag,
 )
 #: Builders of the token's features seen from the next or previous token.
 NEAR_FEATURES: tuple[Callable[[TokenFacts], list[str]], ...] = (
@@ -253,6 +300,8 @@ NEAR_FEATURES: tuple[Callable[[TokenFacts], list[str]], ...] = (
     near_clusters,
     near_classes,
     near_trigger,
+    own_profile,
+    own_autotag,
 )
 #: Builders of the token's features seen from two tokens away.
 FAR_FEATURES: tuple[Callable[[TokenFacts], list[str]], ...] = (

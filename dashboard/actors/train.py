@@ -9,6 +9,9 @@ hand-written language knowledge and is only read).
         --out data/model/ner.crfsuite
     python -m dashboard.actors.train --build-clusters NEWS.jsonl [NEWS2.jsonl ...]
     python -m dashboard.actors.train --build-gazetteer
+    python -m dashboard.actors.train --build-profiles NEWS.jsonl [NEWS2.jsonl ...]
+    python -m dashboard.actors.train --build-autotags NEWS.jsonl [NEWS2.jsonl ...] \\
+        --autotag-model MODEL.crfsuite
 
 Everything is deterministic: fixed seeds, fixed order, so a retrain gives the
 same model. Training needs only python-crfsuite; rebuilding clusters needs numpy
@@ -30,10 +33,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from dashboard.actors import conll
+from dashboard.actors.autotags import build_autotags
+from dashboard.actors.context_profiles import build_profiles
 from dashboard.actors.document_features import document_features
 from dashboard.actors.evaluate import Scores, score
 from dashboard.actors.features import Featurizer
-from dashboard.actors.recognizer import stage1_path_of
+from dashboard.actors.recognizer import Recognizer, stage1_path_of
 from dashboard.actors.resources import Resources
 from dashboard.actors.token_features import FeatureSet
 from dashboard.arabic.normalize import normalize
@@ -476,6 +481,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tune", nargs="+", metavar="C1,C2,ITER", help="score one-stage models on dev")
     ap.add_argument("--dev-only", action="store_true", help="train on train minus dev, score dev")
     ap.add_argument("--build-clusters", nargs="+", type=Path, metavar="JSONL")
+    ap.add_argument("--build-profiles", nargs="+", type=Path, metavar="JSONL")
+    ap.add_argument("--build-autotags", nargs="+", type=Path, metavar="JSONL")
+    ap.add_argument("--autotag-model", type=Path, help="the model that tags for --build-autotags")
     ap.add_argument("--build-gazetteer", action="store_true")
     ap.add_argument("--aliases", type=Path, default=None, help="N1's aliases.tsv")
     args = ap.parse_args(argv)
@@ -485,6 +493,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.build_gazetteer:
         n = build_gazetteer(out.parent / "gazetteer.tsv", args.aliases)
         print(f"gazetteer: {n} entries")
+    if args.build_profiles:
+        n = build_profiles(
+            args.build_profiles, out.parent / "profiles.tsv", Resources.load(out.parent)
+        )
+        print(f"profiles: {n} stems")
+    if args.build_autotags:
+        tagger = Recognizer.load(args.autotag_model or out)
+        n = build_autotags(args.build_autotags, out.parent / "autotags.tsv", tagger)
+        print(f"autotags: {n} stems")
     if not args.train:
         return 0
     resources = Resources.load(out.parent)

@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 import pyarrow as pa
 
-from dashboard.actors.pipeline import recognize_articles
+from dashboard.actors.pipeline import recognize_articles_with_tokens
 from dashboard.arabic.sentences import split_sentences
 from dashboard.arabic.tokens import counting_terms
 from dashboard.dates import extract_dates
@@ -40,11 +40,14 @@ class ArticleResult:
 
 def process_articles(items: list[Item]) -> list[ArticleResult]:
     """Sentences, counting terms, candidate mentions, dates and statements of each (text,
-    date); the recogniser sees them all at once (``recognize_articles``: one CRF pass
-    instead of one per article); statements read the candidates
-    (``dashboard.quotes.statements_of_candidates``: speakers are named after linking)."""
+    date); the recogniser sees them all at once (``recognize_articles_with_tokens``: one
+    CRF pass instead of one per article); statements read the candidates and the
+    recogniser's tokens (``dashboard.quotes.statements_of_candidates``: speakers are named
+    after linking)."""
     spans = [split_sentences(text) for text, _ in items]
-    candidates = recognize_articles([(text, s) for (text, _), s in zip(items, spans, strict=True)])
+    recognised = recognize_articles_with_tokens(
+        [(text, s) for (text, _), s in zip(items, spans, strict=True)]
+    )
     lexicon = load_lexicon()  # cached: read once per process
     return [
         ArticleResult(
@@ -52,9 +55,10 @@ def process_articles(items: list[Item]) -> list[ArticleResult]:
             terms=counting_terms(text),
             candidates=cands,
             dates=extract_dates(text, day),
-            quotes=statements_of_candidates(text, s, cands, lexicon),
+            # the recogniser's tokens: the text is tokenised once
+            quotes=statements_of_candidates(text, s, cands, lexicon, tokens),
         )
-        for (text, day), s, cands in zip(items, spans, candidates, strict=True)
+        for (text, day), s, (cands, tokens) in zip(items, spans, recognised, strict=True)
     ]
 
 

@@ -63,15 +63,21 @@ def _stats_sql(flt: QueryFilter, kinds, with_dates: bool) -> tuple[str, dict[str
     if kinds:
         params["only_kinds"] = [str(k) for k in kinds]
         kind_rule = "a.kind IN (SELECT UNNEST($only_kinds))"
-    days = ", min(k.day) AS first_seen, max(k.day) AS last_seen" if with_dates else ""
-    return compose(_STATS, scope=with_clause, days=days, kind_rule=kind_rule), params
+    days, day_join = "", ""
+    if with_dates:
+        days = ", min(k.day) AS first_seen, max(k.day) AS last_seen"
+        day_join = "JOIN kept_articles k ON k.article_id = m.article_id"
+    sql = compose(_STATS, scope=with_clause, days=days, day_join=day_join, kind_rule=kind_rule)
+    return sql, params
 
 
+# kept_mentions are those of kept articles already: their days are joined only when asked
+# (a join of every mention on its article id costs more than the counting).
 _STATS = """{scope},
 stats AS (
   SELECT m.actor_id, count(*) AS mentions, count(DISTINCT m.article_id) AS articles,
          count(DISTINCT m.sentence_id) AS sentences{days}
-  FROM kept_mentions m JOIN kept_articles k ON k.article_id = m.article_id
+  FROM kept_mentions m {day_join}
   GROUP BY m.actor_id
 )
 SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country, s.* EXCLUDE (actor_id)
@@ -98,13 +104,19 @@ def top_actors(db: StoreDatabase, flt: QueryFilter, n: int | None = 20, kinds=No
     return _typed(db.frame(sql, params))
 
 
-def actor_table(db: StoreDatabase, flt: QueryFilter, include_unmentioned: bool = False):
+def actor_table(
+    db: StoreDatabase, flt: QueryFilter, include_unmentioned: bool = False, limit: int | None = None
+):
     """Every actor mentioned under ``flt`` with mentions, articles, sentences, first_seen
     and last_seen (article days), ranked like ``top_actors``; with
-    ``include_unmentioned`` the other actors follow (by id) with zeros."""
+    ``include_unmentioned`` the other actors follow (by id) with zeros. ``limit``: the
+    first rows only."""
     sql, params = _stats_sql(flt, None, with_dates=True)
+    if limit is not None:
+        params["top_n"] = int(limit)
+        sql += " LIMIT $top_n"
     out = _typed(db.frame(sql, params))
-    if not include_unmentioned:
+    if not include_unmentioned or (limit is not None and len(out) >= limit):
         return out
     rest = db.frame(
         "SELECT actor_id, name_ar, name_en, kind, country FROM actors "
@@ -112,7 +124,8 @@ def actor_table(db: StoreDatabase, flt: QueryFilter, include_unmentioned: bool =
         {"seen": out["actor_id"].astype(str).tolist()},
     )
     rest = rest.assign(mentions=0, articles=0, sentences=0, first_seen=pd.NaT, last_seen=pd.NaT)
-    return pd.concat([out, _typed(rest)], ignore_index=True)
+    out = pd.concat([out, _typed(rest)], ignore_index=True)
+    return out if limit is None else out.head(limit)
 
 
 # ---------------------------------------------------------------------------
@@ -132,7 +145,8 @@ def _build_actor_keys(db: StoreDatabase):
                 "actor_id": actors["actor_id"].astype(str),
                 "key_ar": [_name_key(n) for n in actors["name_ar"].astype(object)],
                 "key_en": [_name_key(n) for n in actors["name_en"].astype(object)],
-            }
+            },
+            dtype="string",  # typed even without rows (a store with no actor)
         )
         cur.register("actor_keys_df", keys)
         try:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard.analysis.comention import Comention
 from dashboard.query import comention as co_mention
-from dashboard.query import counts, sentences, terms, timeline
+from dashboard.query import counts, export, sentences, terms, timeline
 from dashboard.query.database import MEMORY_LIMIT, THREADS, StoreDatabase
 from dashboard.query.filter import QueryFilter
 from dashboard.query.sentences import SearchPage
@@ -72,9 +72,12 @@ class StoreQueries:
         ``n`` most mentioned actors (``analysis.top_actors``)."""
         return counts.top_actors(self.db, QueryFilter.of(flt), n, kinds)
 
-    def actor_table(self, flt: Any = None, include_unmentioned: bool = False) -> pd.DataFrame:
-        """``top_actors`` of every actor + first_seen, last_seen (``analysis.actor_table``)."""
-        return counts.actor_table(self.db, QueryFilter.of(flt), include_unmentioned)
+    def actor_table(
+        self, flt: Any = None, include_unmentioned: bool = False, limit: int | None = None
+    ) -> pd.DataFrame:
+        """``top_actors`` of every actor + first_seen, last_seen (``analysis.actor_table``);
+        the first ``limit`` rows when given."""
+        return counts.actor_table(self.db, QueryFilter.of(flt), include_unmentioned, limit)
 
     def search_actors(self, text: str = "", limit: int = 20, kinds=None) -> pd.DataFrame:
         """The actor picker: at most ``limit`` actors whose folded Arabic or English name
@@ -132,14 +135,17 @@ class StoreQueries:
     # -- what ------------------------------------------------------------------------
 
     def term_frequencies(
-        self, flt: Any = None, sentence_ids=None, top_n: int | None = None
+        self, flt: Any = None, sentence_ids=None, top_n: int | None = None, names: str = "merge"
     ) -> pd.DataFrame:
-        """term, display, count (``analysis.term_frequencies``)."""
-        return terms.term_frequencies(self.db, QueryFilter.of(flt), sentence_ids, top_n)
+        """term, display, count; actor names counted as ``names`` says (merge, omit,
+        split) (``analysis.term_frequencies``)."""
+        return terms.term_frequencies(self.db, QueryFilter.of(flt), sentence_ids, top_n, names)
 
-    def word_cloud_frequencies(self, flt: Any = None, max_words: int = 150) -> dict[str, int]:
+    def word_cloud_frequencies(
+        self, flt: Any = None, max_words: int = 150, names: str = "merge"
+    ) -> dict[str, int]:
         """display -> count for the word cloud (``analysis.word_cloud_frequencies``)."""
-        return terms.word_cloud_frequencies(self.db, QueryFilter.of(flt), max_words)
+        return terms.word_cloud_frequencies(self.db, QueryFilter.of(flt), max_words, names)
 
     def search_sentences(
         self, flt: Any = None, query: str = "", offset: int = 0, limit: int | None = 50
@@ -147,3 +153,11 @@ class StoreQueries:
         """One page of the filter's sentences matching ``query``, with their mentions
         (``analysis.search_sentences``, paged)."""
         return sentences.search_sentences(self.db, QueryFilter.of(flt), query, offset, limit)
+
+    # -- export ----------------------------------------------------------------------
+
+    def export_csv(self, dataset: str, flt: Any, path: str | Path) -> Path:
+        """Write the filter's ``dataset`` rows (articles, sentences, mentions or dates,
+        contract columns) to ``path`` as CSV, spreadsheet formulas defused
+        (``dashboard.query.export``); returns ``path``."""
+        return export.write_csv(self.db, QueryFilter.of(flt), dataset, path)

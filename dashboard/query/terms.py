@@ -8,6 +8,14 @@ store, ties going to the form seen first in source order (article order: input, 
 record; then row order inside the article). Labels do not depend on the filter: they
 are computed once per database into a small table (one row per distinct term), or read
 from a published store, which carries that table (``dashboard.query.aggregates``).
+
+Actor names (``names``, ``dashboard.analysis.terms.NAME_POLICIES``): with ``merge`` (the
+words page's default) the words of every multi-word mention in the filter's sentences
+(of any kind) are taken out of the counts and the mention counts once for its actor,
+under the actor's Arabic name; ``omit`` takes every name's words out; ``split`` counts
+them as words. The counting keys of each distinct mention surface and of each actor's
+name come from ``dashboard.arabic.tokens.counting_terms``, once per database, into two
+small tables (``surface_keys``, ``actor_terms``).
 """
 
 from __future__ import annotations
@@ -16,23 +24,29 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.analysis.terms import NAME_POLICIES
+from dashboard.arabic.tokens import counting_terms
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, scope
 from dashboard.query.order import ensure_article_order
 from dashboard.query.sql import compose, literal
 
 # Each term's most common display form; ties to the form seen first in source order.
+# A row's place in that order is its article's rank, then its row in the file (an
+# article's rows are in one file), as one number, so one GROUP BY pass finds each pair's
+# count and first row (no sort of the whole dataset).
 _LABELS = """CREATE TABLE term_labels AS
-WITH rows AS (
-  SELECT t.term, coalesce(t.display, t.term) AS display,
-         row_number() OVER (ORDER BY o.rank, t.file_row_number) AS seen
+WITH pairs AS (
+  SELECT t.term, coalesce(t.display, t.term) AS display, count(*) AS n,
+         min(coalesce(o.rank, 2147483647) * 4294967296 + t.file_row_number) AS seen
   FROM ({terms}) t
   LEFT JOIN article_order o ON o.article_id = t.article_id
+  GROUP BY 1, 2
 ),
-first_seen AS (SELECT display, min(seen) AS seen FROM rows GROUP BY display),
-pairs AS (SELECT term, display, count(*) AS n FROM rows WHERE term IS NOT NULL GROUP BY 1, 2)
+first_seen AS (SELECT display, min(seen) AS seen FROM pairs GROUP BY display)
 SELECT p.term, arg_min(p.display, (-p.n, f.seen)) AS display
-FROM pairs p JOIN first_seen f ON f.display = p.display GROUP BY p.term"""
+FROM pairs p JOIN first_seen f ON f.display = p.display
+WHERE p.term IS NOT NULL GROUP BY p.term"""
 _COUNTS = """{scope},
 counted AS (
   SELECT t.term, count(*) AS n FROM terms t
@@ -43,6 +57,49 @@ counted AS (
 freqs AS (
   SELECT c.term, l.display, c.n AS count FROM counted c JOIN term_labels l ON l.term = c.term
 )"""
+# Names policies (merge, omit): the words of the chosen mentions of the filter's sentences
+# come out of the counts (clipped at zero); with merge each actor's such mentions count
+# once, under its name (a term equal to a word's adds up, keeping the word's label; among
+# actors sharing a term, the label of the one whose first surface sorts first).
+_NAMED = """{scope},
+counted AS (
+  SELECT t.term, count(*) AS n FROM terms t
+  WHERE t.sentence_id IN (SELECT sentence_id FROM kept_sentences) AND t.term IS NOT NULL
+  GROUP BY t.term
+),
+view_mentions AS (
+  SELECT surface, actor_id, count(*) AS n FROM mentions
+  WHERE sentence_id IN (SELECT sentence_id FROM kept_sentences) GROUP BY 1, 2
+),
+name_words AS (
+  SELECT v.surface, v.actor_id, v.n, k.key FROM view_mentions v
+  JOIN surface_keys k ON k.surface = v.surface WHERE {word_rule}
+),
+removed AS (SELECT key AS term, sum(n) AS n FROM name_words GROUP BY 1),
+words AS (
+  SELECT c.term, l.display, c.n - coalesce(r.n, 0) AS count
+  FROM counted c JOIN term_labels l ON l.term = c.term LEFT JOIN removed r ON r.term = c.term
+  WHERE c.n - coalesce(r.n, 0) > 0
+),
+merged_actors AS (
+  SELECT actor_id, sum(n) AS n, min(surface) AS first
+  FROM (SELECT DISTINCT surface, actor_id, n FROM name_words) WHERE {merge_rule}
+  GROUP BY actor_id
+),
+merged AS (
+  SELECT coalesce(a.term, m.actor_id) AS term,
+         arg_min(coalesce(a.display, m.actor_id), (m.first, m.actor_id)) AS display,
+         sum(m.n) AS n
+  FROM merged_actors m LEFT JOIN actor_terms a ON a.actor_id = m.actor_id GROUP BY 1
+),
+freqs AS (
+  SELECT coalesce(w.term, g.term) AS term, coalesce(w.display, g.display) AS display,
+         coalesce(w.count, 0) + coalesce(g.n, 0) AS count
+  FROM words w FULL OUTER JOIN merged g ON g.term = w.term
+)"""
+#: What ``_NAMED`` removes and merges, per policy.
+_WORD_RULES = {"merge": "k.n_keys >= 2", "omit": "true"}
+_MERGE_RULES = {"merge": "true", "omit": "false"}
 _TOP_TERMS = """{freqs}
 SELECT term, display, count FROM freqs ORDER BY count DESC, term {limit}"""
 # Display forms shared by several terms add up; ties keep term_frequencies' order.
@@ -81,9 +138,63 @@ def ensure_term_labels(db: StoreDatabase) -> None:
     db.ensure(TERM_LABELS, build)
 
 
-def _counts_sql(flt: QueryFilter, sentence_ids=None) -> tuple[str, dict[str, Any]]:
-    """``(WITH clause ending in freqs(term, display, count), parameters)``."""
+_CREATE_SURFACE_KEYS = "CREATE TABLE surface_keys AS SELECT * FROM name_table_df"
+_CREATE_ACTOR_TERMS = "CREATE TABLE actor_terms AS SELECT * FROM name_table_df"
+
+
+def _name_keys(text: str) -> list[str]:
+    """The counting keys of a name's words (``analysis.terms`` counts them so)."""
+    return [key for _, key, _ in counting_terms(text)]
+
+
+def _build_name_tables(db: StoreDatabase) -> None:
+    """``surface_keys(surface, key, n_keys)``: one row per countable word of each distinct
+    mention surface; ``actor_terms(actor_id, term, display)``: the term and label an
+    actor's merged mentions count under (its Arabic name, else its id)."""
+
+    def build(cur) -> None:
+        surfaces = [r[0] for r in cur.execute("SELECT DISTINCT surface FROM mentions").fetchall()]
+        rows = []
+        for surface in surfaces:
+            keys = _name_keys(str(surface))
+            rows += [(surface, key, len(keys)) for key in keys]
+        keys_df = pd.DataFrame(rows, columns=["surface", "key", "n_keys"])
+        keys_df = keys_df.astype({"surface": "str", "key": "str", "n_keys": "int32"})
+        actors = cur.execute("SELECT actor_id, name_ar FROM actors").fetchall()
+        terms_rows = []
+        for actor_id, name in actors:
+            display = str(name) if isinstance(name, str) and name else str(actor_id)
+            terms_rows.append((str(actor_id), " ".join(_name_keys(display)) or display, display))
+        terms_df = pd.DataFrame(terms_rows, columns=["actor_id", "term", "display"]).astype("str")
+        for create, df in ((_CREATE_SURFACE_KEYS, keys_df), (_CREATE_ACTOR_TERMS, terms_df)):
+            cur.register("name_table_df", df)
+            try:
+                cur.execute(create)
+            finally:
+                cur.unregister("name_table_df")
+
+    db.ensure("name_tables", build)
+
+
+def _counts_sql(
+    db: StoreDatabase, flt: QueryFilter, sentence_ids=None, names: str = "merge"
+) -> tuple[str, dict[str, Any]]:
+    """``(WITH clause ending in freqs(term, display, count), parameters)``; actor names
+    as ``names`` says (counted as words when ``sentence_ids`` are given, as the analysis
+    does)."""
+    if names not in NAME_POLICIES:
+        raise ValueError(f"names must be one of {NAME_POLICIES}, not {names!r}")
+    ensure_term_labels(db)
     with_clause, params = scope(flt)
+    if names != "split" and sentence_ids is None:
+        _build_name_tables(db)
+        sql = compose(
+            _NAMED,
+            scope=with_clause,
+            word_rule=_WORD_RULES[names],
+            merge_rule=_MERGE_RULES[names],
+        )
+        return sql, params
     only = "true"
     if sentence_ids is not None:
         params["only_ids"] = [int(i) for i in sentence_ids]
@@ -92,13 +203,17 @@ def _counts_sql(flt: QueryFilter, sentence_ids=None) -> tuple[str, dict[str, Any
 
 
 def term_frequencies(
-    db: StoreDatabase, flt: QueryFilter, sentence_ids=None, top_n: int | None = None
+    db: StoreDatabase,
+    flt: QueryFilter,
+    sentence_ids=None,
+    top_n: int | None = None,
+    names: str = "merge",
 ) -> pd.DataFrame:
     """How often each term occurs in the filter's sentences (only ``sentence_ids`` when
-    given). Columns: term, display, count; by count (descending), then term; the first
-    ``top_n`` rows when given."""
-    ensure_term_labels(db)
-    with_clause, params = _counts_sql(flt, sentence_ids)
+    given), actor names counted as ``names`` says (module docstring). Columns: term,
+    display, count; by count (descending), then term; the first ``top_n`` rows when
+    given."""
+    with_clause, params = _counts_sql(db, flt, sentence_ids, names)
     limit = ""
     if top_n is not None:
         params["top_n"] = int(top_n)
@@ -110,11 +225,13 @@ def term_frequencies(
     )
 
 
-def word_cloud_frequencies(db: StoreDatabase, flt: QueryFilter, max_words: int = 150):
+def word_cloud_frequencies(
+    db: StoreDatabase, flt: QueryFilter, max_words: int = 150, names: str = "merge"
+) -> dict[str, int]:
     """``display -> count`` of the ``max_words`` most frequent display forms (terms sharing
-    a display form add up; ties keep the order of ``term_frequencies``)."""
-    ensure_term_labels(db)
-    with_clause, params = _counts_sql(flt)
+    a display form add up; ties keep the order of ``term_frequencies``); actor names as
+    ``names`` says."""
+    with_clause, params = _counts_sql(db, flt, names=names)
     params["max_words"] = int(max_words)
     sql = compose(_CLOUD, freqs=with_clause)
     return {str(d): int(n) for d, n in db.rows(sql, params)}

@@ -52,8 +52,6 @@ WINDOW_WORDS = {"perfect": 28, "imperfect": 28, "participle": 10, "masdar": 6}
 MIN_QUOTED_WORDS = 4
 # Words of a subject read before the role noun or name is given up on.
 _HEAD_ROLE_WORDS = 3
-# A conjunction و written twice before a verb (ووأضاف), a slip of the keyboard.
-_DOUBLED_WAW = "وو"
 # Words after a role noun that tell one role from another (وزير الخارجية، رئيس البرلمان).
 _ROLE_KEY_WORDS = 2
 # Sentences after a role noun's own read for the name of a person nobody named before.
@@ -105,10 +103,27 @@ def extract_quotes(
     actor id or None; ``parent_id`` and the speaker offsets are None when there are none.
     Rows come in the order of their verbs.
     """
+    doc, statements = find_statements(text, sentences, mentions, actors, lexicon)
+    return [_row(article_id, doc, s) for s in statements]
+
+
+def find_statements(
+    text: str,
+    sentences: Sequence[tuple[int, int, int]],
+    mentions: Sequence[Mention],
+    actors: Mapping[str, ActorInfo] | None = None,
+    lexicon: QuoteLexicon | None = None,
+    tokens: Sequence[tuple[int, int]] | None = None,
+) -> tuple[ArticleText, list[Statement]]:
+    """The article as the extractor read it and its statements (speakers resolved, each
+    with its ``parent``), in the order of their verbs; arguments as :func:`extract_quotes`',
+    and ``tokens``, the text's token spans if the caller has them (see :class:`ArticleText`)."""
     lex = lexicon or load_lexicon()
-    doc = ArticleText(text, sentences)
+    doc = ArticleText(text, sentences, tokens)
     people = ArticleActors(doc, mentions, actors or {}, lex)
     triggers = find_triggers(doc, people, lex)
+    if not triggers:
+        return doc, []
     statements = [statement_of(doc, t, triggers, lex) for t in triggers]
     nest(doc, statements)
     resolve_speakers(doc, people, statements, lex)
@@ -117,7 +132,7 @@ def extract_quotes(
     for s in kept:
         while s.parent is not None and id(s.parent) in dropped:
             s.parent = s.parent.parent
-    return [_row(article_id, doc, s) for s in kept]
+    return doc, kept
 
 
 def _own_words(doc: ArticleText, s: Statement) -> bool:
@@ -134,28 +149,16 @@ def _own_words(doc: ArticleText, s: Statement) -> bool:
 def _reading(lex: QuoteLexicon, key: str) -> VerbForm | None:
     """The third-person reading of a key (first and second person are the speaker's own
     words inside a quote: وأنا أؤكد أن …)."""
-    return next((r for r in lex.forms.get(key, ()) if r.person == 3), None)
-
-
-def _written_reading(lex: QuoteLexicon, key: str) -> VerbForm | None:
-    """:func:`_reading` of a key, also of a verb misspelt with its و doubled (ووأضاف)."""
-    reading = _reading(lex, key)
-    if reading is None and key[:2] == _DOUBLED_WAW:
-        doubled = _reading(lex, key[1:])
-        if doubled is not None and doubled.proclitic == _DOUBLED_WAW[0]:
-            return doubled
-    return reading
+    return lex.third_person.get(key)
 
 
 def find_triggers(doc: ArticleText, people: ArticleActors, lex: QuoteLexicon) -> list[Trigger]:
     """Every reporting verb of the article that has an opener, in text order."""
-    forms = lex.forms
+    # One dict lookup per token (a verb misspelt ووأضاف included) before any other work.
+    written = lex.written_third_person
+    stops = lex.subject_stops
     readings = {
-        i: r
-        for i, key in enumerate(doc.keys)
-        if (key in forms or key[:2] == _DOUBLED_WAW)
-        and key not in lex.subject_stops
-        and (r := _written_reading(lex, key)) is not None
+        i: written[key] for i, key in enumerate(doc.keys) if key in written and key not in stops
     }
     # Where the search for an earlier verb's opener stops: another verb, which reports its
     # own statement (… ما قالت إنه، مضيفا أن) — unless it has an object pronoun and sits in a
@@ -513,7 +516,9 @@ def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
         gender = role.gender or s.trigger.reading.gender
         key = _role_key(ctx, first)
         complement = key[1] if len(key) > 1 else ""
-        holder = _titled_person(ctx, s, role.base, gender, later_too=True, complement=complement)
+        holder = _titled_person(
+            ctx, s, role.base, gender, later_too=True, complement=complement
+        ) or _later_person(ctx, s, gender)
         if holder is not None:
             return Speaker(holder, "role", doc.starts[first], doc.ends[first])
     return found
@@ -727,6 +732,29 @@ def _bound_speaker(ctx: Context, key: tuple[str, ...]) -> Speaker | None:
     return None
 
 
+def _introduced(ctx: Context, verb_at: int, base: str) -> Mention | None:
+    """The body the role noun introduced where it was written earlier with it, nearest
+    first: an organisation named right after it (جماعة "جيش الإسلام" … وقالت الجماعة) or
+    a country as its adjective of origin (السلطات المغربية … وتؤكد السلطات)."""
+    doc, people, lex = ctx.doc, ctx.people, ctx.lex
+    for j in range(doc.token_at(verb_at) - 1, -1, -1):
+        role = _role_at(doc, j, lex)
+        if role is None or role.base != base:
+            continue
+        k = j + 1
+        while k < len(doc.keys) and doc.keys[k] in QUOTE_CHARS:
+            k += 1  # جماعة "جيش الإسلام"
+        if k >= len(doc.keys) or doc.starts[k] >= verb_at:
+            continue
+        for i in people.in_range(doc.starts[k], doc.ends[k]):
+            m = people.mentions[i]
+            if (m.kind == "ORG" and not people.is_nisba(i)) or (
+                m.kind == "GPE" and people.is_nisba(i)
+            ):
+                return m
+    return None
+
+
 def _named_body(ctx: Context, verb_at: int, base: str) -> Mention | None:
     """The nearest organisation or country before ``verb_at`` whose name holds the role
     noun (وزارة الخارجية الروسية for وزارة الخارجية)."""
@@ -814,6 +842,9 @@ def _role_actor(
         orgs = [i for i in bodies if people.mentions[i].kind == "ORG"]
         if named:
             return people.mentions[named[0]]
+        introduced = _introduced(ctx, verb_at, base)
+        if introduced is not None:
+            return introduced
         spoke = _last_speaker(ctx, lambda k: k in ("ORG", "GPE"), "")
         if spoke:
             return spoke
@@ -1033,26 +1064,37 @@ def quote_id(article_id: str, verb_start: int) -> str:
     return digest.hexdigest()
 
 
-def _row(article_id: str, doc: ArticleText, s: Statement) -> dict:
+def statement_fields(doc: ArticleText, s: Statement) -> dict:
+    """What a statement's row says of it, but its ids and its actor: the verb and its
+    offsets, the statement's span, ``direct``, how its speaker was found, the words naming
+    the speaker, and the mention it was resolved to (None when none)."""
     verb_start, verb_end = doc.starts[s.trigger.verb], doc.ends[s.trigger.verb]
+    mention = s.speaker.mention
+    return {
+        "verb_start": verb_start,
+        "verb_end": verb_end,
+        "verb": doc.text[verb_start:verb_end],
+        "start": s.start,
+        "end": s.end,
+        "direct": s.direct,
+        "how": s.speaker.how,
+        "speaker_start": s.speaker.start,
+        "speaker_end": s.speaker.end,
+        "antecedent_start": mention.start if mention is not None else None,
+        "antecedent_end": mention.end if mention is not None else None,
+    }
+
+
+def _row(article_id: str, doc: ArticleText, s: Statement) -> dict:
+    fields = statement_fields(doc, s)
+    verb_start = fields["verb_start"]
     sentence = doc.sentences[doc.sentence_of(verb_start)][0] if doc.sentences else None
     parent = s.parent
-    mention = s.speaker.mention
     return {
         "quote_id": quote_id(article_id, verb_start),
         "parent_id": quote_id(article_id, doc.starts[parent.trigger.verb]) if parent else None,
         "article_id": article_id,
         "sentence_id": sentence,
         "speaker": s.speaker.actor_id,
-        "antecedent_start": mention.start if mention is not None else None,
-        "antecedent_end": mention.end if mention is not None else None,
-        "how": s.speaker.how,
-        "speaker_start": s.speaker.start,
-        "speaker_end": s.speaker.end,
-        "verb": doc.text[verb_start:verb_end],
-        "verb_start": verb_start,
-        "verb_end": verb_end,
-        "start": s.start,
-        "end": s.end,
-        "direct": s.direct,
+        **fields,
     }

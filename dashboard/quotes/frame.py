@@ -10,7 +10,12 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from dashboard.frames import SCHEMAS
-from dashboard.quotes.extract import QUOTE_COLUMNS, extract_quotes
+from dashboard.quotes.extract import (
+    QUOTE_COLUMNS,
+    extract_quotes,
+    find_statements,
+    statement_fields,
+)
 from dashboard.quotes.lexicon import QuoteLexicon, load_lexicon
 from dashboard.quotes.speakers import ActorInfo, Mention
 
@@ -105,6 +110,7 @@ def statements_of_candidates(
     sentence_spans: Sequence[tuple[int, int]],
     candidates: Sequence[Mapping],
     lexicon: QuoteLexicon | None = None,
+    tokens: Sequence[tuple[int, int]] | None = None,
 ) -> list[dict]:
     """One article's statements before linking (keys :data:`STATEMENT_FIELDS`), from its
     candidate mentions (``dashboard.actors.pipeline.recognize_articles``' dicts).
@@ -113,6 +119,8 @@ def statements_of_candidates(
     name no list knows); a nisba (الروسي) lends its actor no name. The speaker is left to
     linking: ``antecedent_start``/``antecedent_end`` name the mention it was resolved to,
     ``parent_verb_start`` the verb of the statement quoted around it (None when none).
+    ``tokens``: the text's token spans when the recogniser gave them
+    (``recognize_articles_with_tokens``), so that the text is not tokenised twice.
     """
     mentions: list[Mention] = []
     infos: dict[str, ActorInfo] = {}
@@ -125,12 +133,11 @@ def statements_of_candidates(
         if known is None or (name and not known.name):
             infos[actor] = ActorInfo(kind=c["kind"], name=name)
     sentences = [(i, s, e) for i, (s, e) in enumerate(sentence_spans)]
-    rows = extract_quotes("", text, sentences, mentions, infos, lexicon or load_lexicon())
-    verb_of = {row["quote_id"]: row["verb_start"] for row in rows}
+    doc, statements = find_statements(text, sentences, mentions, infos, lexicon, tokens)
     return [
         {
-            **{key: row[key] for key in STATEMENT_FIELDS[:-1]},
-            "parent_verb_start": verb_of.get(row["parent_id"]),
+            **statement_fields(doc, s),
+            "parent_verb_start": doc.starts[s.parent.trigger.verb] if s.parent else None,
         }
-        for row in rows
+        for s in statements
     ]

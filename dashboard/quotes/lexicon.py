@@ -133,6 +133,27 @@ class QuoteLexicon:
     roles: dict[str, Role] = field(default_factory=dict)
     feminine_names: frozenset[str] = frozenset()
     _role_of: dict[str, Role | None] = field(default_factory=dict, repr=False, compare=False)
+    #: Written form -> its first third-person reading (what reports a statement: first and
+    #: second person are the speaker's own words inside a quote, وأنا أؤكد أن …).
+    third_person: dict[str, VerbForm] = field(init=False, repr=False, compare=False)
+    #: :attr:`third_person` and the same forms misspelt with their و doubled (ووأضاف): the
+    #: one lookup that tells a token that may report a statement from the rest.
+    written_third_person: dict[str, VerbForm] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        third = {
+            key: reading
+            for key, readings in self.forms.items()
+            if (reading := next((r for r in readings if r.person == 3), None)) is not None
+        }
+        doubled = {
+            _DOUBLED_WAW[0] + key: reading
+            for key, reading in third.items()
+            if key[:1] == _DOUBLED_WAW[0] and reading.proclitic == _DOUBLED_WAW[0]
+        }
+        # frozen: the derived tables are set once, here
+        object.__setattr__(self, "third_person", third)
+        object.__setattr__(self, "written_third_person", {**doubled, **third})
 
     def role_of(self, key: str) -> Role | None:
         """The role a normalised word names, with its clitics and article (والوزيرة,
@@ -142,6 +163,8 @@ class QuoteLexicon:
         return self._role_of[key]
 
 
+# A conjunction و written twice before a verb (ووأضاف), a slip of the keyboard.
+_DOUBLED_WAW = "وو"
 # Article and proclitic spellings a title may carry (والوزيرة، للرئيس، بالمتحدث), longest
 # first; a word is looked up with each taken off until one is a known role.
 _TITLE_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال", "و", "ف", "ل", "ب")

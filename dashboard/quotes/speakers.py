@@ -20,6 +20,7 @@ their first quote).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,6 +110,9 @@ class ArticleActors:
         self.doc = doc
         self.lexicon = lexicon
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        # Their starts, ascending: a mention starting after an offset neither covers it nor
+        # ends before it, so the scans below stop there.
+        self._starts = [m.start for m in self.mentions]
         self.actors = actors
         dateline = _DATELINE.match(doc.text)
         #: Where the story starts after a dateline (0 when there is none).
@@ -180,10 +184,10 @@ class ArticleActors:
         else the first one mentioned after it (a full name the linker missed, linked later);
         None when no person's name ends so."""
         if self._last_words is None:
+            # Every mention's last words; whether it names a person is asked of the few
+            # that end with a word looked up.
             self._last_words = {}
             for i, m in enumerate(self.mentions):
-                if not self.is_person(i):
-                    continue
                 words = self.doc.words_in(m.start, m.end)
                 info = self.actors.get(m.actor_id)
                 ends = {words[-1]} if len(words) > 1 else set()
@@ -192,7 +196,7 @@ class ArticleActors:
                 for last in ends:
                     if len(last) >= _NAME_PART_LETTERS:
                         self._last_words.setdefault(last, []).append(i)
-        found = self._last_words.get(key, [])
+        found = [i for i in self._last_words.get(key, ()) if self.is_person(i)]
         earlier = [i for i in found if self.mentions[i].end <= offset]
         if earlier:
             return earlier[-1]
@@ -215,7 +219,9 @@ class ArticleActors:
 
     def in_range(self, start: int, end: int) -> list[int]:
         """Indexes of the mentions starting in ``[start, end)``."""
-        return [i for i, m in enumerate(self.mentions) if start <= m.start < end]
+        if end <= start:
+            return []
+        return list(range(bisect_left(self._starts, start), bisect_left(self._starts, end)))
 
     def covering(self, offset: int) -> bool:
         """Whether a mention covers ``offset`` (a word inside a linked name)."""
@@ -223,11 +229,17 @@ class ArticleActors:
 
     def covering_index(self, offset: int) -> int | None:
         """Index of the mention covering ``offset``, None when none does."""
-        return next((i for i, m in enumerate(self.mentions) if m.start <= offset < m.end), None)
+        mentions = self.mentions
+        return next(
+            (i for i in range(bisect_right(self._starts, offset)) if offset < mentions[i].end),
+            None,
+        )
 
     def before(self, offset: int) -> list[int]:
         """Indexes of the mentions ending at or before ``offset``, nearest first."""
-        return [i for i in range(len(self.mentions) - 1, -1, -1) if self.mentions[i].end <= offset]
+        mentions = self.mentions
+        last = bisect_right(self._starts, offset)
+        return [i for i in range(last - 1, -1, -1) if mentions[i].end <= offset]
 
     def _is_nisba(self, m: Mention) -> bool:
         # An adjective of origin after a noun (الرئيس الروسي، وزيرة الخارجية الكورية الشمالية)

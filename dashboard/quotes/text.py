@@ -58,10 +58,16 @@ class ArticleText:
     :func:`normalize` does; the marks it deletes held by a placeholder). ``starts``/``ends``/
     ``keys`` are parallel lists of the tokens (:func:`dashboard.arabic.tokens.tokenize`): a
     word's key is its normalised form, any other token's key is the character itself.
-    ``sentences`` is a list of ``(sentence_id, start, end)`` in text order.
+    ``sentences`` is a list of ``(sentence_id, start, end)`` in text order. ``tokens``:
+    the text's token spans when the caller has them (``tokenize(text)``, not computed again).
     """
 
-    def __init__(self, text: str, sentences: Sequence[tuple[int, int, int]]):
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[tuple[int, int, int]],
+        tokens: Sequence[tuple[int, int]] | None = None,
+    ):
         self.text = text
         self.sentences = sorted(sentences, key=lambda s: s[1])
         self._sentence_starts = [s[1] for s in self.sentences]
@@ -69,7 +75,7 @@ class ArticleText:
         folded = normalize(placeheld)
         exact = len(folded) == len(text)  # false only with presentation forms (ﻻ)
         self.folded = folded if exact else text
-        spans = tokenize(text)
+        spans = tokenize(text) if tokens is None else tokens
         self.starts = list(map(_FIRST, spans))
         self.ends = list(map(_SECOND, spans))
         if not exact:

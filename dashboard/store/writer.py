@@ -41,7 +41,13 @@ import pyarrow.compute as pc
 
 from dashboard.arabic.normalize import normalize
 from dashboard.ingest.assemble import assemble
-from dashboard.ingest.cluster import Cluster, ClusterError, partition_sizes, shared_path
+from dashboard.ingest.cluster import (
+    Cluster,
+    ClusterError,
+    checked_call,
+    partition_sizes,
+    shared_path,
+)
 from dashboard.ingest.corpus_level import attribute_quotes, link_actors
 from dashboard.ingest.duplicates import first_of, text_key
 from dashboard.ingest.ids import sentence_ids
@@ -79,11 +85,19 @@ SMALL_BATCH_ARTICLES = 1000
 SMALL_BATCHES_TO_MERGE = 4
 #: Most articles one cluster task analyses (and one partition holds).
 PARTITION_MAX_ARTICLES = 2000
+#: Most articles analysed at once in this process: stage 1's frames of a slice are held
+#: whole (pandas, ~2 GB at this size), so a larger ingest is cut into slices, each
+#: written as a partition (``<batch>p0000``...), and its peak no longer grows with it
+#: (300,000 articles in one piece peaked at 20 GB).
+ANALYSE_SLICE_ARTICLES = 30_000
 #: Stage-1 datasets of a batch (rows of analysed articles only), and what keys their rows.
 STAGE1 = ("sentences", "terms", "dates", "candidates", "statements", "analysed")
 #: Columns of a batch's ``articles`` file besides the contract's (dropped on load).
 ARTICLE_EXTRAS = list(STORE_COLUMNS["articles"])
 CATALOG = ["article_id", "duplicate_of", *ARTICLE_EXTRAS]
+#: One short article that makes stage 1 load all it reads from ``data/`` (recogniser,
+#: gazetteers, quote lexicon, date tables, word lists): ``stage1_warm_up``.
+WARM_UP_TEXT = "قال الرئيس محمد عبد الله في القاهرة يوم الأحد 5 آذار 2024: «سنواصل العمل»."
 #: Test hook: just before the manifest is replaced, wait this many seconds, or until this
 #: file exists (two minutes at most); the fault tests kill or race an ingest there.
 PAUSE_ENV = "DASHBOARD_STORE_TEST_PAUSE"
@@ -218,6 +232,8 @@ class _Run:
     # ------------------------------------------------------------------ the run
 
     def execute(self, source: object) -> IngestResult:
+        if self.cluster is not None:  # the workers load the model while this reads
+            self.cluster.warm(checked_call, analysis_version, self.analysis, stage1_warm_up)
         self.source = str(Path(source).resolve()) if isinstance(source, str | os.PathLike) else ""
         entries = list_inputs(source)
         listed = self._hash_inputs(entries)
@@ -386,13 +402,29 @@ class _Run:
             if files:
                 self.batches[name] = BatchEntry(files=files, articles=len(fresh_rows))
             return
-        stage1 = self._analyse(fresh_rows, plan.to_analyse)
-        for dataset, df in stage1.items():
-            if len(df):
-                files[dataset] = write_file(self.folder, name, dataset, _arrow(df))
-        self.batches[name] = BatchEntry(
-            files=files, articles=len(fresh_rows), analysed=len(plan.to_analyse)
-        )
+        wanted = plan.to_analyse
+        if len(wanted) <= ANALYSE_SLICE_ARTICLES:
+            files.update(self._write_stage1(name, self._analyse(fresh_rows, wanted)))
+            self.batches[name] = BatchEntry(
+                files=files, articles=len(fresh_rows), analysed=len(wanted)
+            )
+            return
+        for k, start in enumerate(range(0, len(wanted), ANALYSE_SLICE_ARTICLES)):
+            part = wanted.iloc[start : start + ANALYSE_SLICE_ARTICLES]
+            owner = f"{name}p{k:04d}"
+            written = self._write_stage1(owner, self._analyse(fresh_rows, part))
+            self.batches[owner] = BatchEntry(files=written, articles=0, analysed=len(part))
+        self.analysed = len(wanted)
+        if files:
+            self.batches[name] = BatchEntry(files=files, articles=len(fresh_rows))
+
+    def _write_stage1(self, owner: str, stage1: dict[str, pd.DataFrame]) -> dict[str, str]:
+        """Write ``owner``'s stage-1 datasets (those with rows); their files."""
+        return {
+            dataset: write_file(self.folder, owner, dataset, _arrow(df))
+            for dataset, df in stage1.items()
+            if len(df)
+        }
 
     def _analyse(self, fresh_rows: pd.DataFrame, wanted: pd.DataFrame) -> dict[str, pd.DataFrame]:
         """Stage 1 of the ``wanted`` catalog rows (their texts from the fresh rows or
@@ -741,6 +773,20 @@ def stage1_partition(folder: Path, owner: str, arts: pd.DataFrame) -> BatchEntry
     tables = _stage1_tables(assemble(arts, arts.index, packed), arts)
     files = {d: write_file(folder, owner, d, _arrow(df)) for d, df in tables.items() if len(df)}
     return BatchEntry(files=files, articles=0, analysed=len(arts))
+
+
+def stage1_warm_up() -> None:
+    """Load what stage 1 reads from ``data/`` in this process (a Dask worker, before its
+    first task: ``_Run.execute``) by analysing :data:`WARM_UP_TEXT`; nothing is written."""
+    arts = pd.DataFrame(
+        {
+            "article_id": pd.array(["warm-up"], dtype="string"),
+            "text": pd.array([WARM_UP_TEXT], dtype="string"),
+            "date": pd.to_datetime(["2024-03-05"]),
+            "analysis_key": [b""],
+        }
+    )
+    _stage1_tables(assemble(arts, arts.index, run_batches(_items(arts), workers=1)), arts)
 
 
 def _items(arts: pd.DataFrame) -> list[tuple[str, date | None]]:

@@ -1,6 +1,7 @@
 """Sentences as HTML with their actor mentions marked; every piece of text escaped.
 
-The analysis gives the spans (``dashboard.analysis.sentences``); this module escapes
+The analysis gives the spans (``dashboard.analysis.sentences.highlight_spans``) of the
+mentions a query returned with the sentences (``StoreQueries.search_sentences``); this module escapes
 every character of article text and actor names (``html.escape`` with quotes) before
 wrapping the mentions in ``<mark>``: no text reaches the HTML unescaped.
 """
@@ -13,9 +14,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.analysis.filters import View
 from dashboard.analysis.labels import actor_titles
-from dashboard.analysis.sentences import drop_overlaps, sentence_spans
+from dashboard.analysis.sentences import drop_overlaps, highlight_spans
 
 _KIND_CLASS = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -63,15 +63,26 @@ def sentence_html(
 
 
 def sentences_html(
-    view: View, sentences: pd.DataFrame, actor_labels: Mapping[str, object] | None = None
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    actors: pd.DataFrame | None = None,
+    actor_labels: Mapping[str, object] | None = None,
 ) -> list[str]:
     """``sentence_html`` for each row of ``sentences`` (e.g. a search result page),
-    highlighting the view's mentions. ``actor_labels`` defaults to
-    ``labels.actor_titles`` of the actors involved. One string per row, in order."""
-    spans = sentence_spans(view, sentences)
+    highlighting ``mentions`` (a mentions frame: the filter's mentions in those sentences,
+    its kinds applied, as ``SearchPage.mentions``). ``actor_labels`` defaults to
+    ``labels.actor_titles`` of ``actors`` (the actors rows the mentions name). One
+    string per row, in order."""
     if actor_labels is None:
-        involved = {actor for row in spans for _, _, actor in row}
-        actors = view.corpus.actors
-        actor_labels = actor_titles(actors[actors["actor_id"].astype(str).isin(involved)])
-    texts = sentences["text"].tolist()
-    return [sentence_html(text, row, actor_labels) for text, row in zip(texts, spans, strict=True)]
+        actor_labels = actor_titles(actors) if actors is not None else {}
+    by_sentence = (
+        {int(sid): group for sid, group in mentions.groupby("sentence_id", sort=False)}
+        if len(mentions)
+        else {}
+    )
+    out = []
+    for row in sentences.itertuples(index=False):
+        own = by_sentence.get(int(row.sentence_id))
+        spans = highlight_spans(row, own) if own is not None else []
+        out.append(sentence_html(row.text, spans, actor_labels))
+    return out

@@ -1,11 +1,14 @@
-"""Loaded corpora shared by every session of one server process (no Streamlit import).
+"""Opened corpora shared by every session of one server process (no Streamlit import).
 
-``LoadedCorpora.get(key, load, size)`` loads a corpus once per key — two sessions
+A corpus is a store (``dashboard.store``) answered by one ``StoreQueries`` (DuckDB over
+its Parquet files): an ``Entry`` holds that object, never the corpus's frames, so the
+server's memory does not grow with the corpus. ``LoadedCorpora.get(key, load, size)``
+calls ``load()`` (which returns the ``StoreQueries``) once per key — two sessions
 asking for the same key at once wait for one load — and keeps it for everyone.
 The default corpus is pinned; uploaded corpora are evicted least-recently-used
 when there are more than ``max_uploads`` of them or their input bytes exceed
-``max_bytes``. Each entry also memoises views and analysis results
-(``Entry.memo``) so reruns with the same filter cost nothing.
+``max_bytes``. Each entry also memoises query results (``Entry.memo``) so reruns with
+the same filter cost nothing, and the actor labels it has shown (``Entry.labels``).
 """
 
 from __future__ import annotations
@@ -17,43 +20,59 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-MEMO_SIZE = 128  # results kept per corpus (tables, figures' data, word-cloud PNGs)
-VIEW_MEMO_SIZE = 8  # filtered views (they cache sliced frames: keep few)
+MEMO_SIZE = 256  # results kept per corpus (small tables, figures' data, word-cloud PNGs)
+LABELS_SIZE = 50_000  # actor labels kept per corpus and language (those shown so far)
 
 
 @dataclass(eq=False)
 class Entry:
-    """One loaded corpus and its memo of derived results."""
+    """One opened corpus: ``queries`` (a ``StoreQueries`` of one store generation, or
+    anything answering the same methods), its memo of query results and labels."""
 
     key: str
-    corpus: Any
+    queries: Any
     size: int
     pinned: bool
     memo_cache: OrderedDict = field(default_factory=OrderedDict)
-    view_cache: OrderedDict = field(default_factory=OrderedDict)
+    label_cache: dict[str, dict[str, str]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def memo(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """``compute()`` once per ``key`` (LRU; keys starting with "view" have their own, small one)."""
-        is_view = isinstance(key, tuple) and key[:1] == ("view",)
-        store = self.view_cache if is_view else self.memo_cache
-        limit = VIEW_MEMO_SIZE if is_view else MEMO_SIZE
+        """``compute()`` once per ``key`` (least recently used dropped beyond ``MEMO_SIZE``)."""
         with self.lock:
-            if key in store:
-                store.move_to_end(key)
-                return store[key]
+            if key in self.memo_cache:
+                self.memo_cache.move_to_end(key)
+                return self.memo_cache[key]
         value = compute()
         with self.lock:
-            store[key] = value
-            while len(store) > limit:
-                store.popitem(last=False)
+            self.memo_cache[key] = value
+            while len(self.memo_cache) > MEMO_SIZE:
+                self.memo_cache.popitem(last=False)
         return value
+
+    def labels(
+        self, lang: str, actor_ids: Iterable[str], fetch: Callable[[list[str]], dict[str, str]]
+    ) -> dict[str, str]:
+        """``actor_id -> label`` in ``lang`` for ``actor_ids``; ``fetch(missing ids)``
+        gives the labels not yet known (unknown ids: none; they label as themselves)."""
+        wanted = list(dict.fromkeys(str(a) for a in actor_ids))
+        with self.lock:
+            known = self.label_cache.setdefault(lang, {})
+            missing = [a for a in wanted if a not in known]
+        if missing:
+            found = fetch(missing)
+            with self.lock:
+                if len(known) + len(missing) > LABELS_SIZE:
+                    known.clear()
+                known.update({a: found.get(a, a) for a in missing})
+        with self.lock:
+            return {a: known.get(a, a) for a in wanted}
 
     def forget(self) -> None:
         """Drop the memoised results (the entry was evicted; a late user recomputes)."""
         with self.lock:
             self.memo_cache.clear()
-            self.view_cache.clear()
+            self.label_cache.clear()
 
 
 class LoadedCorpora:
@@ -75,7 +94,8 @@ class LoadedCorpora:
             return entry
 
     def get(self, key: str, load: Callable[[], Any], size: int = 0, pinned: bool = False) -> Entry:
-        """The entry of ``key``, calling ``load()`` if no session loaded it yet."""
+        """The entry of ``key``, calling ``load()`` (it returns the entry's ``queries``)
+        if no session opened it yet."""
         entry = self.peek(key)
         if entry is not None:
             return entry
@@ -85,8 +105,8 @@ class LoadedCorpora:
             entry = self.peek(key)
             if entry is not None:
                 return entry
-            corpus = load()
-            entry = Entry(key, corpus, size, pinned)
+            queries = load()
+            entry = Entry(key, queries, size, pinned)
             with self._lock:
                 self._entries[key] = entry
                 self._evict()
@@ -102,7 +122,7 @@ class LoadedCorpora:
         ):
             oldest = uploads()[0]
             del self._entries[oldest.key]
-            # Sessions still showing it keep its frames until their next run (which
+            # Sessions still showing it keep its queries until their next run (which
             # falls back to the default corpus); its memoised results go now.
             oldest.forget()
 

@@ -12,6 +12,7 @@ import math
 import pandas as pd
 import streamlit as st
 
+from dashboard.query.sentences import SearchPage, mentions_in
 from dashboard.ui.highlight import sentences_html
 from dashboard.ui.text import html as esc
 
@@ -46,15 +47,27 @@ def page_count(n_rows: int, page_size: int = PAGE_SIZE) -> int:
 
 
 def render(ctx, rows: pd.DataFrame, page: int = 1, page_size: int = PAGE_SIZE) -> None:
-    """Show page ``page`` (1-based) of ``rows`` (sentence columns + title/source/dateline)."""
+    """Show page ``page`` (1-based) of ``rows`` (sentence columns + title/source/dateline),
+    the filter's mentions in them highlighted (queried for that page only)."""
+    chunk = rows.iloc[(page - 1) * page_size : page * page_size]
+    ids = chunk["sentence_id"].astype("int64").tolist()
+    mentions, actors = ctx.memo(
+        "page_mentions", lambda: mentions_in(ctx.queries.db, ctx.flt, ids), tuple(ids)
+    )
+    render_page(ctx, SearchPage(len(rows), chunk, mentions, actors))
+
+
+def render_page(ctx, found: SearchPage) -> None:
+    """Show the rows of one page of a search (``StoreQueries.search_sentences``), its
+    mentions highlighted."""
+    rows = found.rows
     if rows.empty:
         st.info(ctx.t("no_sentences"))
         return
-    chunk = rows.iloc[(page - 1) * page_size : page * page_size]
-    marked = sentences_html(ctx.view, chunk)
+    marked = sentences_html(rows, found.mentions, found.actors)
     cards = [
         card(h, row, ctx.t("no_date"))
-        for h, row in zip(marked, chunk.itertuples(index=False), strict=True)
+        for h, row in zip(marked, rows.itertuples(index=False), strict=True)
     ]
     # The filter's actors stand out from the other highlighted actors.
     chosen = ",".join(f'mark.actor[data-actor="{esc(a)}"]' for a in ctx.state.actors)

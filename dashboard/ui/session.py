@@ -3,27 +3,47 @@
 Flow of one script run (``dashboard/app.py``):
 
 1. ``ui_lang()`` — the interface language, known before the pages are declared;
-2. ``active_corpus()`` — the shared default corpus or this session's upload;
+2. ``active_corpus()`` — the shared default corpus or this session's upload: an
+   ``Entry`` (``dashboard.ui.loaded``) holding the corpus's store queries;
 3. ``sync_state(entry, page)`` — on a session's first run the URL is read
    (``state.parse_query``) into the widgets' session-state keys; when the corpus
    changes the current filter is re-validated against it; dropped values become
-   notices;
+   notices. Only the actor ids the URL names are looked up (``queries.actors_by_id``):
+   the corpus's actors are never listed whole;
 4. the sidebar widgets (``dashboard.ui.sidebar``) edit those keys;
 5. ``make_context(...)`` builds the ``AppContext`` the page reads;
 6. ``write_url(ctx)`` puts the state into the URL after the page ran.
+
+The pages' contract (``AppContext``, what ``context()`` returns; pages rely on these names):
+
+- ``ctx.queries`` — the corpus's ``dashboard.query.StoreQueries`` (shared by every
+  session; one per store generation); ``ctx.flt`` — the shared filter as a
+  ``QueryFilter``; ``ctx.entry`` — the ``Entry``;
+- ``ctx.state`` (``ViewState``), ``ctx.page``, ``ctx.lang``, ``ctx.t(key, **values)``;
+- ``ctx.memo(name, compute, *args, flt=None)`` — ``compute()`` once per (store id,
+  generation, filter, name, args), shared by every session: pages memoise every query
+  through it (``flt``: a result of another filter than the shared one);
+- ``ctx.labels_for(actor_ids)`` — ``{actor_id: label}`` in the interface language for
+  the actors a page shows (fetched with ``queries.actors_by_id``, memoised); charts take
+  these dicts; ``ctx.label(actor_id)`` — one label.
+
+Only query results (small frames) reach pandas: no page holds a corpus frame.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.frames import ACTOR_KINDS
+from dashboard.query import QueryFilter, StoreQueries
 from dashboard.ui import state as S
 from dashboard.ui.i18n import DEFAULT_LANG, LANGS, t
 from dashboard.ui.loaded import Entry, LoadedCorpora
@@ -35,11 +55,16 @@ K_NOTICES = "_notices"
 K_OPTIONS = "_page_options"
 K_UPLOAD = "_upload_key"  # store key of this session's uploaded corpus (None = default)
 K_CTX = "_app_context"
+STORES = "stores"  # the folder under the cache folder holding the servers' stores
+#: DuckDB's memory for one corpus (all sessions); ``DASHBOARD_DUCKDB_MEMORY`` overrides.
+#: DuckDB keeps freed buffers up to its limit, so the limit is what the server's memory
+#: grows by with the corpus: 128MB runs every page at 29,976 articles (bench/page_memory.py).
+QUERY_MEMORY = os.environ.get("DASHBOARD_DUCKDB_MEMORY", "128MB")
 
 
 @st.cache_resource(show_spinner=False)
 def loaded_corpora() -> LoadedCorpora:
-    """One set per server process: every session shares the loaded corpora."""
+    """One set per server process: every session shares the opened corpora."""
     return LoadedCorpora()
 
 
@@ -72,15 +97,43 @@ def progress_callback(lang: str):
     return report, bar
 
 
-def load_source(source: Any, lang: str) -> Any:
-    """``load_corpus(source)`` with a progress bar in the page."""
-    from dashboard import load_corpus
+def store_folder(source: Any) -> Path:
+    """Where the server keeps the store of ``source``: ``$DASHBOARD_CACHE/stores/<hash>``,
+    the hash of the absolute path (a path) or of the names and bytes (uploaded files)."""
+    from dashboard.paths import cache_dir
+    from dashboard.ui.loaded import content_key
 
+    if isinstance(source, str | os.PathLike):
+        name = str(Path(source).expanduser().resolve())
+    else:
+        name = content_key((f.name, f.getvalue()) for f in source)
+    digest = hashlib.blake2b(name.encode("utf-8", "surrogateescape"), digest_size=12)
+    return cache_dir() / STORES / digest.hexdigest()
+
+
+def provision_store(source: Any, lang: str) -> Path:
+    """Bring the store of ``source`` (a path, or uploaded files) up to date, with a
+    progress bar in the page; returns its folder. (In this process for now: the
+    serving layer moves it to a child process.)"""
+    from dashboard.store.writer import ingest
+
+    folder = store_folder(source)
     report, bar = progress_callback(lang)
     try:
-        return load_corpus(source, progress=report)
+        ingest(source, folder, progress=report)
     finally:
         bar.empty()
+    return folder
+
+
+def open_queries(folder: Path) -> StoreQueries:
+    """The queries over the store in ``folder``, DuckDB bounded by ``QUERY_MEMORY``."""
+    return StoreQueries(folder, memory_limit=QUERY_MEMORY)
+
+
+def load_source(source: Any, lang: str) -> StoreQueries:
+    """The queries of ``source``'s store, made or updated first (``provision_store``)."""
+    return open_queries(provision_store(source, lang))
 
 
 def default_entry(lang: str) -> Entry:
@@ -100,6 +153,27 @@ def active_corpus(lang: str) -> Entry:
     return default_entry(lang)
 
 
+def corpus_param(store_id: str, generation: int) -> str:
+    """The URL's ``corpus`` naming a store generation: the store id and the generation."""
+    return f"{store_id}-{generation}"
+
+
+def corpus_id(entry: Entry) -> str:
+    """The URL's ``corpus`` of ``entry``'s store generation."""
+    return corpus_param(entry.queries.store_id, entry.queries.generation)
+
+
+def skipped_items(entry: Entry) -> pd.DataFrame:
+    """item, reason of every input the store could not read (read order), from its
+    manifest: what the sidebar lists."""
+    manifest = entry.queries.db.store.manifest
+    rows = [s for e in manifest.inputs for s in e.skipped]
+    rows += [s for e in manifest.inputs for s in e.too_long]
+    return pd.DataFrame(
+        {"item": [str(r[0]) for r in rows], "reason": [str(r[1]) for r in rows]}, dtype=object
+    )
+
+
 def ui_lang() -> str:
     """The interface language: the widget's value, else the URL's ``lang``, else Arabic."""
     lang = st.session_state.get(K_LANG)
@@ -108,23 +182,36 @@ def ui_lang() -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
-def choices_for(corpus: Any) -> S.Choices:
-    """What the URL may name in ``corpus``."""
-    sources = corpus.articles["source"].dropna().astype(str)
+def filter_options(entry: Entry) -> dict:
+    """sources, kinds, date_min, date_max of the corpus (``queries.filter_options``, memoised)."""
+    return entry.memo(("filter_options",), entry.queries.filter_options)
+
+
+def named_actors(params: dict[str, list[str]], page: str) -> list[str]:
+    """The actor ids a URL's parameters name: ``actor`` and the page's actor options."""
+    from dashboard.ui.pages import BY_NAME
+
+    names = ["actor", *(BY_NAME[page].actor_options if page in BY_NAME else ())]
+    return [v for n in names for v in params.get(n, []) if v.strip()]
+
+
+def choices_for(entry: Entry, actor_ids: list[str]) -> S.Choices:
+    """What the URL may name in the corpus: of ``actor_ids`` (those it names) the ones the
+    corpus has (looked up, never listed whole), its sources and the kinds."""
+    known = entry.queries.actors_by_id(actor_ids[: S.MAX_LIST * 3]) if actor_ids else None
+    options = filter_options(entry)
     return S.Choices(
-        actor_ids=frozenset(corpus.actors["actor_id"].astype(str)),
-        sources=frozenset(sources),
+        actor_ids=frozenset(known["actor_id"].astype(str)) if known is not None else frozenset(),
+        sources=frozenset(options["sources"]),
         kinds=frozenset(ACTOR_KINDS),
-        fingerprint=str(getattr(corpus, "fingerprint", "")),
+        fingerprint=corpus_id(entry),
     )
 
 
-def date_bounds(corpus: Any) -> tuple[dt.date | None, dt.date | None]:
-    """First and last article day of ``corpus`` (None when no article has a date)."""
-    days = corpus.articles["date"].dropna()
-    if days.empty:
-        return None, None
-    return days.min().date(), days.max().date()
+def date_bounds(entry: Entry) -> tuple[dt.date | None, dt.date | None]:
+    """First and last article day of the corpus (None when no article has a date)."""
+    options = filter_options(entry)
+    return options["date_min"], options["date_max"]
 
 
 def current_state() -> S.ViewState:
@@ -147,14 +234,14 @@ def current_state() -> S.ViewState:
     )
 
 
-def _seed_widgets(view_state: S.ViewState, corpus: Any) -> None:
+def _seed_widgets(view_state: S.ViewState, entry: Entry) -> None:
     """Write ``view_state`` into the widgets' keys (before the widgets are drawn)."""
     ss = st.session_state
     ss[K_ACTORS] = list(view_state.actors)
     ss[K_KINDS] = list(view_state.kinds)
     ss[K_SOURCES] = list(view_state.sources)
     ss[K_LANG] = view_state.lang
-    low, high = date_bounds(corpus)
+    low, high = date_bounds(entry)
     ss["_date_bounds"] = (low, high)
     ss[K_DATES] = S.date_range(view_state.date_from, view_state.date_to, low, high)
     ss[K_OPTIONS] = {p: dict(o) for p, o in view_state.options.items()}
@@ -171,8 +258,9 @@ def sync_state(entry: Entry, page: str) -> None:
         params = {k: st.query_params.get_all(k) for k in st.query_params}
     else:
         params = S.to_query(current_state(), page)
-    view_state, notices = S.parse_query(params, choices_for(entry.corpus), page)
-    _seed_widgets(view_state, entry.corpus)
+    choices = choices_for(entry, named_actors(params, page))
+    view_state, notices = S.parse_query(params, choices, page)
+    _seed_widgets(view_state, entry)
     ss[K_READY] = entry.key
     ss[K_NOTICES] = notices
 
@@ -192,17 +280,16 @@ def set_actors(actor_ids: list[str]) -> None:
 
 @dataclass
 class AppContext:
-    """What a page reads: the corpus, the filtered view, the state, the language."""
+    """What a page reads; see the module docstring for the contract."""
 
     entry: Entry
-    view: Any
+    flt: QueryFilter
     state: S.ViewState
     page: str
-    labels: dict[str, str] = field(default_factory=dict)
 
     @property
-    def corpus(self) -> Any:
-        return self.entry.corpus
+    def queries(self) -> StoreQueries:
+        return self.entry.queries
 
     @property
     def lang(self) -> str:
@@ -211,52 +298,40 @@ class AppContext:
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
 
-    def memo(self, name: str, compute, *args: Any) -> Any:
-        """``compute()`` once per (name, filter, args) for this corpus."""
-        return self.entry.memo((name, self.view.filter, *args), compute)
+    def memo(self, name: str, compute, *args: Any, flt: QueryFilter | None = None) -> Any:
+        """``compute()`` once per (store id, generation, filter, name, args); the filter
+        is the shared one, or ``flt`` for a result of another (e.g. without its actors)."""
+        queries = self.queries
+        key = (queries.store_id, queries.generation, flt or self.flt, name, *args)
+        return self.entry.memo(key, compute)
+
+    def labels_for(self, actor_ids) -> dict[str, str]:
+        """``actor_id -> label`` (``analysis.labels.actor_labels``) in the interface
+        language, for the actors a page shows."""
+        return self.entry.labels(self.lang, actor_ids, self._fetch_labels)
+
+    def _fetch_labels(self, actor_ids: list[str]) -> dict[str, str]:
+        from dashboard.analysis.labels import actor_labels
+
+        return actor_labels(self.queries.actors_by_id(actor_ids), self.lang)
 
     def label(self, actor_id: str) -> str:
-        return self.labels.get(actor_id, actor_id)
-
-
-def actor_option_labels(corpus: Any) -> dict[str, str]:
-    """``actor_id -> 'روسيا · Russia'`` for the filter (Arabic name first, then English)."""
-    actors = corpus.actors
-    out: dict[str, str] = {}
-    for actor_id, ar, en in zip(
-        actors["actor_id"].astype(str),
-        actors["name_ar"].astype(object),
-        actors["name_en"].astype(object),
-        strict=True,
-    ):
-        names = [str(n) for n in (ar, en) if isinstance(n, str) and n.strip()]
-        out[actor_id] = " · ".join(dict.fromkeys(names)) or actor_id
-    return out
+        return self.labels_for([actor_id]).get(actor_id, actor_id)
 
 
 def make_context(entry: Entry, page: str) -> AppContext:
-    """The filtered view of the current state (memoised per corpus and filter)."""
-    from dashboard.analysis.filters import Filter, apply_filter
-
+    """The context of the current state: the corpus's queries and the filter."""
     view_state = current_state()
-    flt = Filter(
+    flt = QueryFilter(
         actors=view_state.actors,
         kinds=view_state.kinds,
         sources=view_state.sources,
         date_from=view_state.date_from,
         date_to=view_state.date_to,
     )
-    view = entry.memo(("view", flt), lambda: apply_filter(entry.corpus, flt))
-    labels = entry.memo(("labels", view_state.lang), lambda: _labels(entry.corpus, view_state))
-    ctx = AppContext(entry=entry, view=view, state=view_state, page=page, labels=labels)
+    ctx = AppContext(entry=entry, flt=flt, state=view_state, page=page)
     st.session_state[K_CTX] = ctx
     return ctx
-
-
-def _labels(corpus: Any, view_state: S.ViewState) -> dict[str, str]:
-    from dashboard.analysis.labels import actor_labels
-
-    return actor_labels(corpus.actors, view_state.lang)
 
 
 def context() -> AppContext:

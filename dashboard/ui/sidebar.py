@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -18,7 +17,8 @@ from dashboard.ui.text import isolate, md
 
 UPLOAD_TYPES = ["txt", "jsonl", "json", "csv", "zip"]
 MAX_UPLOAD_MB = 200  # server.maxUploadSize of .streamlit/config.toml
-MAX_OPTIONS = 3000  # actors offered in the sidebar's search box
+PICKER_OPTIONS = 100  # actors the picker offers besides the chosen ones
+K_ACTOR_SEARCH = "_actor_search"  # the picker's search box
 K_UPLOAD_FILES = "_upload_files"  # how many files this session's upload holds
 
 
@@ -48,22 +48,9 @@ def language_switch(lang: str) -> None:
 
 def filter_widgets(entry, lang: str) -> None:
     """Actors, kinds, sources and dates; values live in session state (``session.K_*``)."""
-    corpus = entry.corpus
     sb = st.sidebar
     sb.header(t("filter_header", lang))
-    labels = entry.memo(("option_labels",), lambda: ses.actor_option_labels(corpus))
-    # Most mentioned first, so the list opens on the actors that matter.
-    order = entry.memo(("actor_order",), lambda: _actor_order(corpus))
-    # Every option travels to the browser on each rerun: offer the most mentioned
-    # actors (plus the chosen ones); the others are picked in the actors table.
-    chosen = [a for a in st.session_state.get(ses.K_ACTORS) or [] if a not in order[:MAX_OPTIONS]]
-    sb.multiselect(
-        t("filter_actors", lang),
-        order[:MAX_OPTIONS] + chosen,
-        key=ses.K_ACTORS,
-        format_func=lambda a: labels.get(a, a),
-        placeholder=t("filter_actors_placeholder", lang),
-    )
+    actor_picker(entry, lang)
     sb.multiselect(
         t("filter_kinds", lang),
         list(ACTOR_KINDS),
@@ -71,10 +58,14 @@ def filter_widgets(entry, lang: str) -> None:
         format_func=lambda k: kind_label(k, lang),
         placeholder=t("choose", lang),
     )
-    sources = entry.memo(("sources",), lambda: _sources(corpus))
-    if sources or st.session_state.get(ses.K_SOURCES):
+    sources = ses.filter_options(entry)["sources"]
+    chosen_sources = st.session_state.get(ses.K_SOURCES) or []
+    if sources or chosen_sources:
         sb.multiselect(
-            t("filter_sources", lang), sources, key=ses.K_SOURCES, placeholder=t("choose", lang)
+            t("filter_sources", lang),
+            list(dict.fromkeys([*sources, *chosen_sources])),
+            key=ses.K_SOURCES,
+            placeholder=t("choose", lang),
         )
     low, high = st.session_state.get("_date_bounds", (None, None))
     chosen = st.session_state.get(ses.K_DATES) or ()
@@ -90,15 +81,37 @@ def filter_widgets(entry, lang: str) -> None:
     sb.button(t("filter_clear", lang), on_click=ses.clear_filter, width="stretch")
 
 
-def _actor_order(corpus: Any) -> list[str]:
-    actors = corpus.actors
-    ranked = actors.sort_values(["mentions", "actor_id"], ascending=[False, True], kind="stable")
-    return ranked["actor_id"].astype(str).tolist()
-
-
-def _sources(corpus: Any) -> list[str]:
-    counts = corpus.articles["source"].dropna().astype(str).value_counts()
-    return counts.index.tolist()
+def actor_picker(entry, lang: str) -> None:
+    """The actor filter, searched on the server: the options are the chosen actors plus
+    the ``PICKER_OPTIONS`` best matches of the search box (the most mentioned actors
+    when it is empty), never the whole actor list (a large store has ~1M actors)."""
+    sb = st.sidebar
+    text = sb.text_input(
+        t("filter_actor_search", lang),
+        key=K_ACTOR_SEARCH,
+        max_chars=100,
+        icon=":material/search:",
+    )
+    text = " ".join((text or "").split())
+    limit = PICKER_OPTIONS
+    found = entry.memo(
+        ("actor_search", text, limit), lambda: entry.queries.search_actors(text, limit)
+    )
+    chosen = [str(a) for a in st.session_state.get(ses.K_ACTORS) or []]
+    labels = dict(zip(found["actor_id"].astype(str), found["label"].astype(str), strict=True))
+    missing = [a for a in chosen if a not in labels]
+    if missing:
+        rows = entry.memo(
+            ("actors_by_id", tuple(missing)), lambda: entry.queries.actors_by_id(missing)
+        )
+        labels.update(zip(rows["actor_id"].astype(str), rows["label"].astype(str), strict=True))
+    sb.multiselect(
+        t("filter_actors", lang),
+        list(dict.fromkeys([*chosen, *found["actor_id"].astype(str)])),
+        key=ses.K_ACTORS,
+        format_func=lambda a: labels.get(a, a),
+        placeholder=t("filter_actors_placeholder", lang),
+    )
 
 
 def share_box(query: dict[str, list[str]], page: str, lang: str) -> None:
@@ -121,16 +134,15 @@ def corpus_box(entry, lang: str) -> None:
     """Which corpus is active, its skipped files, and the upload that replaces it."""
     sb = st.sidebar
     sb.header(t("corpus_header", lang))
-    corpus = entry.corpus
     uploaded = entry.key.startswith("upload:")
     if uploaded:
         files = st.session_state.get(K_UPLOAD_FILES) or 0
         sb.caption(t("corpus_uploaded", lang, n=files))
     else:
         sb.caption(t("corpus_default", lang, name=isolate(md(ses.default_source().name))))
-    sb.caption(t("corpus_fingerprint", lang, fp=isolate(md(getattr(corpus, "fingerprint", "")))))
-    skipped = getattr(corpus, "skipped", None)
-    if skipped is not None and len(skipped):
+    sb.caption(t("corpus_fingerprint", lang, fp=isolate(md(ses.corpus_id(entry)))))
+    skipped = entry.memo(("skipped",), lambda: ses.skipped_items(entry))
+    if len(skipped):
         root = None if uploaded else ses.default_source()
         with sb.expander(t("skipped_header", lang, n=len(skipped))):
             st.dataframe(

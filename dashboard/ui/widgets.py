@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.ui.i18n import is_rtl, t
@@ -129,50 +130,34 @@ def chart(fig: Any, name: str, ctx, **kwargs: Any) -> Any:
     return event
 
 
-# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...),
-# =cmd|...): text from articles must not, so such cells get a leading apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Rows of the actors page's table (the most mentioned actors of the filter).
+ACTOR_TABLE_ROWS = 1000
+
+#: The export's datasets -> the i18n key of their name.
+EXPORTS = {
+    "articles": "frame_articles",
+    "sentences": "frame_sentences",
+    "mentions": "frame_mentions",
+    "dates": "frame_dates",
+}
 
 
-def defuse_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with text cells that a spreadsheet would run as formulas prefixed by ``'``.
-
-    Only text columns change (numbers, dates stay); the input frame is not modified.
-    """
-    out = df
-    for name in df.columns:
-        column = df[name]
-        if column.dtype.kind not in "OSU" and not isinstance(column.dtype, pd.StringDtype):
-            continue
-        text = column.astype("string")
-        risky = text.str.startswith(_FORMULA_START).fillna(False).to_numpy(dtype=bool)
-        if risky.any():
-            if out is df:
-                out = df.copy()
-            out[name] = text.where(~risky, "'" + text)
-    return out
-
-
-def _csv(df: pd.DataFrame) -> bytes:
-    # UTF-8 with BOM so spreadsheet programs open Arabic correctly.
-    return defuse_formulas(df).to_csv(index=False).encode("utf-8-sig")
+def export_csv(queries, flt, dataset: str) -> bytes:
+    """The filter's ``dataset`` rows as CSV bytes, written by DuckDB
+    (``StoreQueries.export_csv``: contract columns, formulas defused, UTF-8 with BOM)."""
+    with tempfile.TemporaryDirectory(prefix="ane-export-") as tmp:
+        return queries.export_csv(dataset, flt, Path(tmp) / f"{dataset}.csv").read_bytes()
 
 
 def export_frames(ctx) -> None:
     """CSV downloads of the filtered frames (built only when a button is clicked)."""
-    view = ctx.view
-    frames = {  # file name -> (i18n key of its name, the frame)
-        "articles": ("frame_articles", lambda: view.articles),
-        "sentences": ("frame_sentences", lambda: view.sentences),
-        "mentions": ("frame_mentions", lambda: view.mentions),
-        "dates": ("frame_dates", lambda: view.dates),
-    }
+    queries, flt = ctx.queries, ctx.flt
     with st.expander(ctx.t("export_header"), icon=":material/download:"):
-        cols = st.columns(len(frames))
-        for col, (name, (label, get)) in zip(cols, frames.items(), strict=True):
+        cols = st.columns(len(EXPORTS))
+        for col, (name, label) in zip(cols, EXPORTS.items(), strict=True):
             col.download_button(
                 ctx.t("export_csv", name=ctx.t(label)),
-                data=lambda get=get: _csv(get()),
+                data=lambda name=name: export_csv(queries, flt, name),
                 file_name=f"{name}.csv",
                 mime="text/csv",
                 key=f"csv_{ctx.page}_{name}",

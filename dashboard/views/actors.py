@@ -2,8 +2,6 @@
 
 import streamlit as st
 
-from dashboard.analysis.counts import actor_table, top_actors
-from dashboard.analysis.filters import apply_filter
 from dashboard.charts.figures import actor_bar
 from dashboard.frames import ACTOR_KINDS
 from dashboard.ui import session as ses
@@ -15,11 +13,7 @@ st.title(ctx.t("page_actors"))
 
 # The picker lists actors under the rest of the filter, so picking rows does not
 # shrink the list being picked from.
-flt = ctx.view.filter
-base_filter = type(flt)(
-    kinds=flt.kinds, sources=flt.sources, date_from=flt.date_from, date_to=flt.date_to
-)
-base = ctx.entry.memo(("view", base_filter), lambda: apply_filter(ctx.corpus, base_filter))
+base = ctx.flt.without_actors()
 
 st.subheader(ctx.t("actors_by_kind"))
 top = ses.page_option("top", lambda key: st.slider(ctx.t("top_n"), 3, 100, key=key))
@@ -27,13 +21,25 @@ tabs = st.tabs([kind_label(k, ctx.lang) for k in ACTOR_KINDS])
 for tab, kind in zip(tabs, ACTOR_KINDS, strict=True):
     with tab:
         table = ctx.memo(
-            "top_by_kind", lambda kind=kind: top_actors(base, n=top, kinds=[kind]), kind, top
+            "top_by_kind",
+            lambda kind=kind: ctx.queries.top_actors(base, n=top, kinds=[kind]),
+            kind,
+            top,
+            flt=base,
         )
         w.chart(actor_bar(table, lang=ctx.lang), f"actors_{kind}", ctx, key=f"actors_bar_{kind}")
 
 st.subheader(ctx.t("actors_table"))
 st.caption(ctx.t("actors_table_help"))
-table = ctx.entry.memo(("actor_table", base_filter), lambda: actor_table(base))
+
+
+# A large store mentions ~1M actors: the table shows the most mentioned (every row
+# travels to the browser); the others are found with the sidebar's search.
+rows = w.ACTOR_TABLE_ROWS
+table = ctx.memo("actor_table", lambda: ctx.queries.actor_table(base, limit=rows), rows, flt=base)
+n_actors = ctx.memo("summary", lambda: ctx.queries.summary(base), flt=base)["actors"]
+if n_actors > len(table):
+    st.caption(ctx.t("actors_table_capped", n=f"{len(table):,}", total=f"{n_actors:,}"))
 ids = table["actor_id"].astype(str).tolist()
 shown = table.assign(kind=table["kind"].map(lambda k: kind_label(k, ctx.lang)))
 columns = [
@@ -48,6 +54,8 @@ columns = [
 ]
 shown = shown[[c for c in columns if c in shown.columns]]
 picked = set(ctx.state.actors)
+# Chosen actors beyond the table's rows stay chosen when rows are selected or unselected.
+unlisted = [a for a in ctx.state.actors if a not in set(ids)]
 st.session_state["actors_table"] = {
     "selection": {"rows": [i for i, a in enumerate(ids) if a in picked]}
 }
@@ -55,7 +63,7 @@ st.dataframe(
     shown,
     key="actors_table",
     on_select=lambda: ses.set_actors(
-        [ids[i] for i in st.session_state["actors_table"]["selection"]["rows"]]
+        [*unlisted, *(ids[i] for i in st.session_state["actors_table"]["selection"]["rows"])]
     ),
     selection_mode="multi-row",
     hide_index=True,

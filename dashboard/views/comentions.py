@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from dashboard.analysis.comention import comention, pair_sentences
 from dashboard.charts.figures import comention_heatmap
 from dashboard.ui import sentence_list
 from dashboard.ui import session as ses
@@ -37,7 +36,7 @@ top = ses.page_option("top", lambda key: st.slider(ctx.t("top_n"), 2, 60, key=ke
 
 result = ctx.memo(
     "comention",
-    lambda: comention(ctx.view, top_n=top, window=window, measure=measure, order=order),
+    lambda: ctx.queries.comention(ctx.flt, top_n=top, window=window, measure=measure, order=order),
     top,
     window,
     measure,
@@ -60,7 +59,7 @@ if len(ids) < 2:
     st.info(ctx.t("comention_few"))
 else:
     fig = comention_heatmap(
-        result.matrix, ctx.labels, measure=measure, counts=result.counts, lang=ctx.lang
+        result.matrix, ctx.labels_for(ids), measure=measure, counts=result.counts, lang=ctx.lang
     )
     fig = with_click_targets(fig)
     w.chart(
@@ -78,6 +77,7 @@ for name in ("a", "b"):
     chosen = ctx.state.option("comentions", name)
     if chosen and chosen not in choices:
         choices.append(chosen)
+labels = ctx.labels_for([c for c in choices if c])
 left, right = st.columns(2)
 pair = []
 for col, name, label in ((left, "a", "pair_a"), (right, "b", "pair_b")):
@@ -89,7 +89,7 @@ for col, name, label in ((left, "a", "pair_a"), (right, "b", "pair_b")):
                     ctx.t(label),
                     choices,
                     key=key,
-                    format_func=lambda a: ctx.label(a) if a else "—",
+                    format_func=lambda a: labels.get(a, a) if a else "—",
                 ),
             )
         )
@@ -99,7 +99,9 @@ if not (a and b):
 elif a == b:
     st.caption(ctx.t("pair_same"))
 else:
-    rows = ctx.memo("pair_sentences", lambda: pair_sentences(ctx.view, a, b, window), a, b, window)
+    rows = ctx.memo(
+        "pair_sentences", lambda: ctx.queries.pair_sentences(ctx.flt, a, b, window), a, b, window
+    )
     st.caption(ctx.t("n_sentences", n=f"{len(rows):,}"))
     pages = sentence_list.page_count(len(rows))
     if not len(rows):

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from dashboard.analysis.counts import summary, top_actors
 from dashboard.charts.figures import actor_bar
 from dashboard.ui import session as ses
 from dashboard.ui import widgets as w
@@ -12,7 +11,7 @@ ctx = ses.context()
 st.title(ctx.t("app_title"))
 st.caption(ctx.t("app_tagline"))
 
-numbers = ctx.memo("summary", lambda: summary(ctx.view))
+numbers = ctx.memo("summary", lambda: ctx.queries.summary(ctx.flt))
 low, high = numbers["date_min"], numbers["date_max"]
 span = (f"{low}" if low == high else f"{low} – {high}") if low else ctx.t("m_span_none")
 cols = st.columns(4)
@@ -32,13 +31,14 @@ if ctx.state.kinds:
 if numbers["duplicates"]:
     st.caption(ctx.t("m_duplicates", n=f"{numbers['duplicates']:,}"))
 if not numbers["articles"]:
-    st.info(ctx.t("empty_view" if len(ctx.corpus.articles) else "empty_corpus"))
+    whole = ctx.entry.memo(("summary",), ctx.queries.summary)
+    st.info(ctx.t("empty_view" if whole["articles"] else "empty_corpus"))
 
 left, right = st.columns(2)
 with left:
     st.subheader(ctx.t("top_actors"))
     top = ses.page_option("top", lambda key: st.slider(ctx.t("top_n"), 3, 100, key=key))
-    table = ctx.memo("top_actors", lambda: top_actors(ctx.view, n=top), top)
+    table = ctx.memo("top_actors", lambda: ctx.queries.top_actors(ctx.flt, n=top), top)
     w.chart(actor_bar(table, lang=ctx.lang), "top_actors", ctx, key="overview_top")
 with right:
     st.subheader(ctx.t("mentions_over_time"))

@@ -8,7 +8,6 @@ memoised under one name so both pages share the computed series.
 
 import streamlit as st
 
-from dashboard.analysis.timeline import mentions_over_time
 from dashboard.charts.figures import timeline_lines
 from dashboard.ui import session as ses
 from dashboard.ui import widgets as w
@@ -35,8 +34,9 @@ def mentions_over_time_chart(ctx, unit: str, key: str) -> None:
     chosen = list(ctx.state.actors) or None
     series = ctx.memo(
         "mentions_over_time",
-        lambda: mentions_over_time(ctx.view, chosen, freq=FREQ[unit], top_n=5),
+        lambda: ctx.queries.mentions_over_time(ctx.flt, chosen, freq=FREQ[unit], top_n=5),
         unit,
     )
-    fig = timeline_lines(series, ctx.labels, ctx.lang, freq=FREQ[unit])
+    labels = ctx.labels_for(series["actor_id"].astype(str).unique())
+    fig = timeline_lines(series, labels, ctx.lang, freq=FREQ[unit])
     w.chart(fig, "mentions_over_time", ctx, key=key)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.analysis.timeline import articles_over_time, referenced_dates, split_outlying
+from dashboard.analysis.timeline import split_outlying
 from dashboard.charts.figures import articles_bar, referenced_dates_chart
 from dashboard.ui import session as ses
 from dashboard.ui import widgets as w
@@ -20,12 +20,14 @@ mentions_over_time_chart(ctx, unit, key="timeline_lines")
 left, right = st.columns(2)
 with left:
     st.subheader(ctx.t("articles_over_time"))
-    published = ctx.memo("articles_over_time", lambda: articles_over_time(ctx.view, "D"))
+    published = ctx.memo("articles_over_time", lambda: ctx.queries.articles_over_time(ctx.flt, "D"))
     fig = articles_bar(published, ctx.lang, freq="D")
     w.chart(fig, "articles_over_time", ctx, key="timeline_articles")
 with right:
     st.subheader(ctx.t("referenced_dates"))
-    refs = ctx.memo("referenced_dates", lambda: referenced_dates(ctx.view, ["day", "month"]))
+    refs = ctx.memo(
+        "referenced_dates", lambda: ctx.queries.referenced_dates(ctx.flt, ["day", "month"])
+    )
     dated = published.loc[published["articles"] > 0, "period"] if len(published) else None
     near, outlying = split_outlying(refs, dated)
     fig = referenced_dates_chart(near, published, ctx.lang)

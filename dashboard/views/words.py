@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard.analysis.terms import term_frequencies, word_cloud_frequencies
 from dashboard.charts.figures import term_bar
 from dashboard.charts.wordcloud import wordcloud_png
+from dashboard.query import names as name_terms
 from dashboard.ui import session as ses
 from dashboard.ui import widgets as w
 
@@ -23,24 +23,26 @@ names = ses.page_option(
     ),
 )
 
+# The names policy (``names=merge|omit``) over the store: ``dashboard.query.names``, until
+# ``StoreQueries.term_frequencies`` takes ``names`` itself.
+db = ctx.queries.db
+
+# The term table and the cloud come from one count of the filter's terms.
+terms, freqs = ctx.memo(
+    "terms_and_cloud",
+    lambda: name_terms.terms_and_cloud(db, ctx.flt, top, top, names),
+    top,
+    names,
+)
 left, right = st.columns([2, 3])
 with left:
     st.subheader(ctx.t("top_terms"))
-    terms = ctx.memo(
-        "terms", lambda: term_frequencies(ctx.view, top_n=top, names=names), top, names
-    )
     if terms.empty:
         st.info(ctx.t("no_terms"))
     else:
         w.chart(term_bar(terms, ctx.lang, ctx.t("m_mentions")), "top_terms", ctx, key="terms_bar")
 with right:
     st.subheader(ctx.t("word_cloud"))
-    freqs = ctx.memo(
-        "cloud_freqs",
-        lambda: word_cloud_frequencies(ctx.view, max_words=top, names=names),
-        top,
-        names,
-    )
     if not freqs:
         st.info(ctx.t("no_terms"))
     else:

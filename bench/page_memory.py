@@ -1,0 +1,102 @@
+"""Server memory after every page was opened, for stores of different sizes (headless Chromium).
+
+    .venv/bin/python bench/page_memory.py --stores /work/stores/s4000,/work/stores/s29976
+
+For each store (copied into a cache folder of this run, ``app_store.stage_store``):
+``streamlit run dashboard/app.py`` serves it as its default corpus; one Chromium tab
+opens every page without a filter and then with the store's most mentioned actor,
+waiting each time until the page has drawn (``screenshots.READY``). Then the resident
+set (RSS) of the server's whole process tree is summed (``psutil``), DuckDB included
+(it lives in the server process; its ``memory_limit`` is ``session.QUERY_MEMORY``).
+Prints MB per store and the ratio of each to the first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "bench"), str(REPO / "tests")]
+
+from app_store import stage_store, top_actor_ids  # noqa: E402
+from browser_support import launch_chromium, settle, streamlit_server  # noqa: E402
+from scale import load_average  # noqa: E402
+from screenshots import READY  # noqa: E402
+
+from dashboard.ui.pages import PAGES  # noqa: E402
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of process ``pid`` and all its descendants, in MB."""
+    import psutil
+
+    root = psutil.Process(pid)
+    total = 0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            total += proc.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue
+    return total / 2**20
+
+
+def open_every_page(browser, url: str, queries: list[str], timeout: float, pid: int) -> None:
+    """Each page once per URL query in ``queries``, in one tab, until it has drawn;
+    prints the server's RSS after each."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    for query in queries:
+        seen = []
+        for spec in PAGES:
+            page.goto(f"{url}/{spec.url_path}" + (f"?{query}" if query else ""))
+            selector, minimum = READY.get(spec.name, (".js-plotly-plot", 1))
+            settle(page, selector, minimum, timeout=timeout)
+            seen.append(f"{spec.name} {tree_rss_mb(pid):.0f}")
+        print(f"  RSS MB after each page ({query or 'no filter'}): " + ", ".join(seen), flush=True)
+    page.context.close()
+
+
+def measure(store: Path, timeout: float) -> float:
+    """RSS (MB) of a server on ``store`` after every page was opened."""
+    with tempfile.TemporaryDirectory(prefix="ane-memory-") as tmp:
+        folder = Path(tmp)
+        source = stage_store(store, folder / "cache")
+        top = top_actor_ids(store, 1)
+        from playwright.sync_api import sync_playwright
+
+        log = folder / "streamlit.log"
+        with (
+            streamlit_server(source, folder / "cache", log, startup_timeout=120) as (url, proc),
+            sync_playwright() as playwright,
+        ):
+            browser = launch_chromium(playwright)
+            t0 = time.monotonic()
+            queries = ["", f"actor={top[0]}" if top else ""]
+            open_every_page(browser, url, queries, timeout, proc.pid)
+            seconds = time.monotonic() - t0
+            browser.close()
+            time.sleep(2)  # let the last reruns finish
+            rss = tree_rss_mb(proc.pid)
+        print(f"{store}: {rss:.0f} MB after every page ({seconds:.0f} s to open them)")
+        return rss
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--stores", required=True, help="comma-separated store folders")
+    parser.add_argument("--timeout", type=float, default=300)
+    args = parser.parse_args()
+    print(f"load average {load_average()}")
+    results = [(s, measure(Path(s), args.timeout)) for s in args.stores.split(",") if s]
+    base = results[0][1]
+    for store, rss in results:
+        print(f"{store:<40}{rss:>8.0f} MB{rss / base:>8.2f}x")
+    print(f"load average at end: {load_average()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
