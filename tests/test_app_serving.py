@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.store.locations import UPLOAD_PREFIX, store_for_source
@@ -121,3 +122,30 @@ def test_an_upload_is_ingested_in_a_child_with_an_arabic_progress_bar(seed_store
     entry = session.loaded_corpora().peek(at.session_state[session.K_UPLOAD])
     folder = entry.queries.db.store.folder
     assert folder.parent.name.startswith(UPLOAD_PREFIX)  # a temporary store, not the cache
+
+
+@pytest.mark.browser
+def test_a_dashboard_store_deployment_shows_its_first_chart_in_chromium(
+    browser, seed_store, tmp_path
+):
+    from browser_support import settle, streamlit_server
+
+    from dashboard.query.aggregates import published_aggregates
+    from dashboard.store.publish import publish
+
+    published = tmp_path / "published"
+    manifest = publish(seed_store, published, aggregates=published_aggregates)
+    before = tree(published)
+    env = {"DASHBOARD_STORE": str(published)}
+    cache, log = tmp_path / "cache", tmp_path / "streamlit.log"
+    # DASHBOARD_CORPUS names a folder that does not exist: the store must win over it.
+    with streamlit_server(tmp_path / "missing", cache, log, extra_env=env) as (url, _):
+        page = browser.new_context().new_page()
+        page.goto(url)
+        settle(page, ".js-plotly-plot", 2, timeout=180)
+        assert f"corpus={corpus_token(manifest.store_id, manifest.generation)}" in page.url
+        sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+        assert "مخزن منشور" in sidebar and "published" in sidebar
+        assert page.locator('[data-testid="stException"]').count() == 0
+    assert tree(published) == before
+    assert not (cache / "stores").exists()  # nothing ingested on the server
