@@ -50,6 +50,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "الجمل مع إبراز الفاعلين والبحث فيها",
         "The sentences with actors highlighted, searchable",
     ),
+    "page_actor": ("ملف فاعل", "Actor profile"),
+    "page_compare": ("مقارنة فاعلين", "Compare two actors"),
     # sidebar / filter
     "filter_header": ("التصفية", "Filter"),
     "filter_actors": ("الفاعلون", "Actors"),
@@ -296,6 +298,63 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig_unknown_source": ("غير معروف", "unknown"),
     "fig_articles_published": ("المقالات المنشورة", "Articles published"),
     "fig_references": ("الإشارات إلى التاريخ", "References to the date"),
+    # the profile and compare charts (issue 15)
+    "fig_score_z": ("الدرجة (z)", "Score (z)"),
+    "fig_in_own": ("في جمله", "in its sentences"),
+    "fig_in_other": ("في الجمل الأخرى", "in the other sentences"),
+    # the actor and compare pages (issue 15)
+    "profile_pick": ("الفاعل", "Actor"),
+    "profile_none": (
+        "اختر فاعلا، أو انقر فاعلا في صفحة الفاعلين",
+        "Pick an actor, or click one on the Actors page",
+    ),
+    "profile_filter_note": (
+        "تطبق هنا الفترة والمصادر والأنواع من التصفية، أما الفاعلون المختارون فيحل محلهم فاعل هذه الصفحة",
+        "The filter's dates, sources and kinds apply here; this page's actor takes the place "
+        "of the chosen actors",
+    ),
+    "profile_quotes": ("التصريحات", "Statements"),
+    "profile_timeline": ("الذكر عبر الزمن حسب المصدر", "Mentions over time by source"),
+    "profile_partners": ("من يذكر معه", "Named with them"),
+    "profile_no_partners": ("لا فاعل يذكر معه", "No actor is named with them"),
+    "profile_partners_help": (
+        "في الجمل نفسها، مرتبين حسب PMI (ما يجمعهما أكثر مما تتوقعه الصدفة)؛ الأزواج التي "
+        "تجتمع أقل من {n} مرات تأتي في الآخر بلا PMI. انقر صفا لفتح ملفه",
+        "In the same sentences, ranked by PMI (together more than chance would have it); "
+        "pairs seen together fewer than {n} times come last, without PMI. Click a row to "
+        "open that profile",
+    ),
+    "col_together": ("معا", "Together"),
+    "col_pmi": ("PMI", "PMI"),
+    "profile_words": ("الكلمات المميزة", "Distinctive words"),
+    "profile_words_help": (
+        "كلمات الجمل التي تذكره مقابل بقية الجمل المصفاة: لوغاريتم نسبة الأرجحية الموزون "
+        "مع توزيع ديريشليه مسبق (Monroe وآخرون 2008)، والدرجة z على المحور",
+        "Words of the sentences naming them against the rest of the filtered sentences: "
+        "weighted log-odds with an informative Dirichlet prior (Monroe et al. 2008), the "
+        "z-score on the axis",
+    ),
+    "profile_said": ("ما قاله، الأحدث أولا", "What they said, newest first"),
+    "profile_dates": ("التواريخ التي تتحدث عنها جمله", "Dates their sentences talk about"),
+    "quotes_none": ("لا تصريح له في التصفية", "No statement of theirs in the filter"),
+    "quotes_shown": ("{n} من {total} تصريحا", "{n} of {total} statements"),
+    "quote_direct": ("قول مباشر", "direct"),
+    "quote_indirect": ("قول منقول", "reported"),
+    "quote_unknown": ("متحدث غير معروف", "unknown speaker"),
+    "compare_none": ("اختر فاعلين للمقارنة", "Pick two actors to compare"),
+    "compare_words": ("الكلمات التي تميز كلا منهما", "The words setting each apart"),
+    "compare_words_help": (
+        "كلمات الجمل التي تذكر أحدهما مقابل جمل الآخر (لوغاريتم نسبة الأرجحية الموزون)",
+        "Words of the sentences naming one against the other's (weighted log-odds)",
+    ),
+    "compare_timeline": ("الذكر عبر الزمن", "Mentions over time"),
+    "compare_shared": ("من يذكر مع كليهما", "Named with both"),
+    "compare_no_shared": ("لا فاعل يذكر مع كليهما", "No actor is named with both"),
+    "compare_shared_help": (
+        "عدد الجمل التي تجمع كل فاعل بكل منهما. انقر صفا لفتح ملفه",
+        "Sentences shared with each of them. Click a row to open that profile",
+    ),
+    "compare_said": ("ما قالاه", "What they said"),
     # what a referenced date names, in the timeline's legend
     "gran_day": ("يوم محدد", "A day"),
     "gran_week": ("أسبوع", "A week"),

@@ -24,7 +24,7 @@ from scipy import sparse
 
 from dashboard.analysis.counts import ACTOR_COLUMNS, distinct_per_actor
 from dashboard.analysis.filters import View
-from dashboard.analysis.measures import cluster_order, measure_matrix
+from dashboard.analysis.measures import cluster_order, jaccard, measure_matrix, pmi
 
 WINDOWS = ("sentence", "article")
 MEASURES = ("count", "jaccard", "pmi")
@@ -162,11 +162,11 @@ def top_pairs(view: View, top_n: int = 50, window: str = "sentence", n: int = 20
     co = counts[ia, ib]
     keep = co > 0
     jac = measure_matrix(counts, "jaccard", result.n_windows)[ia, ib]
-    pmi = measure_matrix(counts, "pmi", result.n_windows)[ia, ib]
+    pmis = measure_matrix(counts, "pmi", result.n_windows)[ia, ib]
     out = pd.DataFrame(
         {"a": ids[ia][keep], "b": ids[ib][keep], "count": co[keep], "jaccard": jac[keep]}
     )
-    out["pmi"] = pmi[keep]
+    out["pmi"] = pmis[keep]
     out = out.sort_values(["count", "jaccard", "a", "b"], ascending=[False, False, True, True])
     return out.head(n).reset_index(drop=True)
 
@@ -249,9 +249,8 @@ def actor_partners(
     out = view.corpus.actors.iloc[present][ACTOR_COLUMNS].reset_index(drop=True)
     out["together"] = together[present].astype(np.int64)
     out["windows"] = own[present].astype(np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["jaccard"] = both / (target_own + other - both)
-        out["pmi"] = np.log2(both * max(n_windows, 1) / (target_own * other))
+    out["jaccard"] = jaccard(both, target_own, other)
+    out["pmi"] = pmi(both, target_own, other, n_windows)
     out = out.sort_values(
         ["together", "jaccard", "actor_id"], ascending=[False, False, True], kind="stable"
     ).reset_index(drop=True)

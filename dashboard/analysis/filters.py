@@ -289,7 +289,7 @@ class View:
     """A corpus seen through a ``Filter``.
 
     Boolean masks over the corpus frames' rows are computed eagerly (cheap);
-    the frames ``articles``, ``sentences``, ``mentions``, ``dates`` and
+    the frames ``articles``, ``sentences``, ``mentions``, ``dates``, ``quotes`` and
     ``sentence_ids`` are sliced on first access and then kept.
     ``article_sentence_mask`` marks every sentence of the kept articles (not only
     those mentioning a selected actor): the windows of a sentence co-mention.
@@ -328,6 +328,23 @@ class View:
 
             return frame("dates")
         return _take(dates, self.date_mask)
+
+    @cached_property
+    def quotes(self) -> pd.DataFrame:
+        """Reported statements in the kept articles; with actors, those whose verb's
+        sentence is kept **or whose speaker is a selected actor** (what an actor said
+        counts even where the sentence leaves them implicit). Kinds do not apply."""
+        quotes = getattr(self.corpus, "quotes", None)
+        if quotes is None:
+            from dashboard.frames import frame
+
+            return frame("quotes")
+        keep = quotes["article_id"].isin(self.articles["article_id"]).to_numpy(dtype=bool)
+        if self.filter.actors:
+            said = quotes["speaker"].isin(list(self.filter.actors)).to_numpy(dtype=bool)
+            named = quotes["sentence_id"].isin(self.sentence_ids).to_numpy(dtype=bool)
+            keep = keep & (said | named)
+        return _take(quotes, keep)
 
     @cached_property
     def sentence_ids(self) -> np.ndarray:

@@ -4,11 +4,29 @@ analysis (``dashboard.analysis.comention``) and the store queries (``dashboard.q
 ``C[a,b] / (C[a,a] + C[b,b] - C[a,b])``; ``pmi`` = ``log2(C[a,b] * N / (C[a,a] * C[b,b]))``,
 NaN on the diagonal and where two actors share fewer than ``min_count`` windows; and the
 "cluster" order (average linkage on Jaccard distance, optimal leaf order).
+``pmi`` and ``jaccard`` give the same measures of aligned arrays (an actor's partners).
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+
+def pmi(together, own_a, own_b, n_windows: int) -> np.ndarray:
+    """``log2(together * N / (own_a * own_b))`` elementwise (broadcasting): the pointwise
+    mutual information of windows holding both actors; NaN where they share none."""
+    co = np.asarray(together, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected = np.asarray(own_a, dtype=float) * np.asarray(own_b, dtype=float)
+        return np.where(co > 0, np.log2(co * max(n_windows, 1) / expected), np.nan)
+
+
+def jaccard(together, own_a, own_b) -> np.ndarray:
+    """``together / (own_a + own_b - together)`` elementwise; NaN where the union is empty."""
+    co = np.asarray(together, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        union = np.asarray(own_a, dtype=float) + np.asarray(own_b, dtype=float) - co
+        return np.where(union > 0, co / union, np.nan)
 
 
 def measure_matrix(counts: np.ndarray, measure: str, n_windows: int, min_count: int = 1):
@@ -17,13 +35,10 @@ def measure_matrix(counts: np.ndarray, measure: str, n_windows: int, min_count: 
     co = counts.astype(float)
     if measure == "count":
         return counts.astype(np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if measure == "jaccard":
-            union = own[:, None] + own[None, :] - co
-            out = np.where(union > 0, co / union, np.nan)
-        else:
-            expected = own[:, None] * own[None, :]
-            out = np.where(co > 0, np.log2(co * max(n_windows, 1) / expected), np.nan)
+    if measure == "jaccard":
+        out = jaccard(co, own[:, None], own[None, :])
+    else:
+        out = pmi(co, own[:, None], own[None, :], n_windows)
     if min_count > 1:
         out = np.where(co >= min_count, out, np.nan)
     np.fill_diagonal(out, np.nan)

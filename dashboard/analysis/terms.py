@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.filters import View, apply_filter, corpus_index
+from dashboard.analysis.scoring.log_odds import informative_prior, weighted_log_odds
 from dashboard.arabic.tokens import counting_terms
 
 
@@ -200,8 +201,8 @@ def distinctive_terms(
     """Words that set the view apart from the rest of the corpus.
 
     Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi &
-    Quinn 2008, "Fightin' words"): the view's sentences against every other
-    non-duplicate sentence of the corpus; the prior follows the corpus-wide word
+    Quinn 2008, "Fightin' words"; ``dashboard.analysis.scoring.log_odds``): the view's
+    sentences against every other non-duplicate sentence of the corpus; the prior follows the corpus-wide word
     distribution with total weight ``prior``. Terms seen fewer than ``min_count``
     times in the view are left out. Columns: term, display, count (in the view),
     rest (in the rest of the corpus), z (the z-score; higher = more typical of the
@@ -217,11 +218,7 @@ def distinctive_terms(
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()}).assign(
             z=pd.Series(dtype=float)
         )
-    alpha = prior * everything / everything.sum()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        log_odds_view = np.log(in_view + alpha) - np.log(n_view + prior - in_view - alpha)
-        log_odds_rest = np.log(rest + alpha) - np.log(n_rest + prior - rest - alpha)
-        z = (log_odds_view - log_odds_rest) / np.sqrt(1 / (in_view + alpha) + 1 / (rest + alpha))
+    z = weighted_log_odds(in_view, rest, informative_prior(everything, prior)).z
     keep = np.flatnonzero((in_view >= min_count) & np.isfinite(z))
     out = pd.DataFrame(
         {

@@ -8,7 +8,6 @@ the label as tick text) so two actors with the same name stay apart.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping
 
@@ -18,12 +17,12 @@ import plotly.graph_objects as go
 
 from dashboard.analysis.comention import MEASURES
 from dashboard.analysis.labels import actor_label, kind_label
+from dashboard.charts.layout import base_layout as _base_layout
+from dashboard.charts.layout import empty_figure as _empty
+from dashboard.charts.layout import plain_text as _text
 from dashboard.frames import ACTOR_KINDS
 from dashboard.i18n import t
 
-FONT_FAMILY = (
-    "Amiri, 'Noto Naskh Arabic', 'Noto Sans Arabic', 'Segoe UI', Tahoma, Arial, sans-serif"
-)
 # One colour per actor kind, in ACTOR_KINDS order (PER, GPE, LOC, ORG).
 KIND_COLORS = dict(zip(ACTOR_KINDS, ("#1f77b4", "#2ca02c", "#8c564b", "#d62728"), strict=True))
 GRANULARITY_COLORS = {
@@ -69,38 +68,6 @@ BAR_FILL = 0.8  # a bar covers this share of its period (gaps show where periods
 HEATMAP_LABEL_CHARS = 22  # longer actor names are shortened on the heatmap's axes
 
 
-def _base_layout(fig: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:
-    fig.update_layout(
-        font={"family": FONT_FAMILY, "size": 14},
-        hoverlabel={"font": {"family": FONT_FAMILY, "size": 14}},
-        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        template="plotly_white",
-        title={"text": title} if title else None,
-    )
-    if height:
-        fig.update_layout(height=height)
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
-    return fig
-
-
-def _empty(lang: str) -> go.Figure:
-    """A figure that says there is nothing to show (instead of empty axes)."""
-    fig = go.Figure()
-    fig.add_annotation(
-        text=t("fig_no_data", lang),
-        showarrow=False,
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        font_size=16,
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _base_layout(fig, height=250)
-
-
 def _labels_for(df: pd.DataFrame, lang: str) -> list[str]:
     return [
         _text(actor_label(a, e, i, lang))
@@ -111,17 +78,6 @@ def _labels_for(df: pd.DataFrame, lang: str) -> list[str]:
             strict=True,
         )
     ]
-
-
-def _text(value) -> str:
-    """Untrusted text for a Plotly label: NA -> "", and < > & as entities.
-
-    Plotly renders a few HTML-like tags (<b>, <a href>, <br>) inside labels; names
-    and sources come from articles, so they are shown literally, never as markup.
-    """
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return html.escape(str(value), quote=False)
 
 
 # Numbers an actor bar's hover shows when the frame has them: column -> i18n key.

@@ -31,8 +31,9 @@ from dashboard.query.sql import compose, literal
 from dashboard.store.files import STORE_COLUMNS
 from dashboard.store.reader import Store, open_store
 
-#: The datasets a query reads (the contract's frames but ``skipped``, and ``terms``).
-DATASETS = ("articles", "sentences", "actors", "mentions", "dates", "terms")
+#: The datasets a query reads (the contract's frames but ``skipped``, and ``terms``). A
+#: store written before quotes were stored has no ``quotes`` files: its view has no rows.
+DATASETS = ("articles", "sentences", "actors", "mentions", "dates", "quotes", "terms")
 #: Defaults for a hosted app (Streamlit Community Cloud gives ~2.7 GB to the whole app,
 #: whose Python side holds a few hundred MB): DuckDB may use at most this much, on the
 #: two cores such a host has.
@@ -43,6 +44,8 @@ _SQL_TYPES = {
     "string": "VARCHAR",
     "int64": "BIGINT",
     "int32": "INTEGER",
+    "Int64": "BIGINT",
+    "Int32": "INTEGER",
     "bool": "BOOLEAN",
     "datetime64[ns]": "TIMESTAMP_NS",
 }

@@ -16,9 +16,10 @@ import pandas as pd
 
 from dashboard.analysis.comention import Comention
 from dashboard.query import comention as co_mention
-from dashboard.query import counts, export, sentences, terms, timeline
+from dashboard.query import counts, export, profile, quotes, sentences, terms, timeline
 from dashboard.query.database import MEMORY_LIMIT, THREADS, StoreDatabase
 from dashboard.query.filter import QueryFilter
+from dashboard.query.quotes import QuotePage
 from dashboard.query.sentences import SearchPage
 from dashboard.store.manifest import read_manifest
 
@@ -161,3 +162,61 @@ class StoreQueries:
         contract columns) to ``path`` as CSV, spreadsheet formulas defused
         (``dashboard.query.export``); returns ``path``."""
         return export.write_csv(self.db, QueryFilter.of(flt), dataset, path)
+
+    # -- who said what ---------------------------------------------------------------
+
+    def quotes(
+        self, flt: Any = None, speakers=None, offset: int = 0, limit: int | None = 50
+    ) -> QuotePage:
+        """One page of the quotes the filter keeps, newest first (a selected actor's
+        quotes count even where the sentence does not name them); only those of
+        ``speakers`` when given (``dashboard.query.quotes``)."""
+        return quotes.quotes(self.db, QueryFilter.of(flt), speakers, offset, limit)
+
+    # -- one actor, two actors (the filter's actors are replaced by theirs) ----------
+
+    def actor_summary(self, flt: Any, actor_id: str) -> dict:
+        """mentions, articles, sentences, first_seen, last_seen, quotes of one actor."""
+        return profile.actor_summary(self.db, QueryFilter.of(flt), actor_id)
+
+    def actor_timeline(
+        self, flt: Any, actor_ids, freq: str = "W", by_source: bool = False
+    ) -> pd.DataFrame:
+        """period, actor_id (, source), mentions of the actors, zero-filled over their span."""
+        return profile.actor_timeline(self.db, QueryFilter.of(flt), actor_ids, freq, by_source)
+
+    def actor_partners(
+        self,
+        flt: Any,
+        actor_id: str,
+        n: int | None = 20,
+        window: str = "sentence",
+        min_count: int | None = None,
+        order: str = "pmi",
+    ) -> pd.DataFrame:
+        """The actors named with ``actor_id``: together, windows, jaccard, pmi (NaN below
+        ``min_count`` together, by default ``profile.partner_min_count``)."""
+        return profile.actor_partners(
+            self.db, QueryFilter.of(flt), actor_id, n, window, min_count, order
+        )
+
+    def shared_partners(self, flt: Any, a: str, b: str, n: int | None = 20) -> pd.DataFrame:
+        """The actors named with both ``a`` and ``b``: with_a, with_b."""
+        return profile.shared_partners(self.db, QueryFilter.of(flt), a, b, n)
+
+    def actor_words(
+        self, flt: Any, actor_id: str, top_n: int | None = 30, min_count: int | None = 3
+    ) -> pd.DataFrame:
+        """The words distinguishing the sentences naming ``actor_id``: count, other, z
+        (``min_count=None``: ``profile.word_min_count`` of the actor's words)."""
+        return profile.actor_words(self.db, QueryFilter.of(flt), actor_id, top_n, min_count)
+
+    def compare_words(
+        self, flt: Any, a: str, b: str, top_n: int | None = 30, min_count: int | None = 3
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The words of ``a``'s sentences against ``b``'s, and the reverse."""
+        return profile.compare_words(self.db, QueryFilter.of(flt), a, b, top_n, min_count)
+
+    def actor_dates(self, flt: Any, actor_id: str, granularity=None) -> pd.DataFrame:
+        """The dates the sentences naming ``actor_id`` talk about (``referenced_dates``)."""
+        return self.referenced_dates(profile.with_actor(flt, actor_id), granularity)

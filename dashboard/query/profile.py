@@ -1,0 +1,474 @@
+"""One actor's profile, and two actors compared, over a store.
+
+The shared filter's dates and sources apply (``flt``); its actors do not: the profile's
+actor takes their place. The actor's **own** mentions are counted whatever the filter's
+kinds (kinds choose which *other* actors are shown: partners), so a profile never goes
+blank because the kind filter leaves the actor's kind out.
+
+- ``actor_summary``: mentions, articles, sentences, first and last day, quotes;
+- ``actor_timeline``: the actors' mentions per period (by source), zero-filled from the
+  first to the last period any of them is mentioned in;
+- ``actor_partners``: the actors named in the same sentences (or articles), with the
+  count and PMI (``dashboard.analysis.measures.pmi``). PMI is left out (NaN) for pairs
+  sharing fewer than ``partner_min_count`` windows — at least 3, and at least 1 % of the
+  actor's own windows — and those rank after the others: a partner seen only with this
+  actor has the highest PMI there is (``log2(N / own windows)``) however seldom it is
+  seen, so without a floor a frequent actor's list fills with one-off names;
+- ``actor_words`` / ``compare_words``: the words that set the sentences naming the actor
+  apart from the rest of the filter's sentences, or one actor's sentences apart from
+  another's: the weighted log-odds z-score with an informative Dirichlet prior
+  (``dashboard.analysis.scoring.log_odds``), the prior following the words of both sides
+  together. The words of the actors' own names are scored but not listed (they name
+  them: they always "distinguish" their sentences).
+
+What does not depend on the actor — each partner's windows, each word's total — is,
+for a filter bounding neither dates nor sources (``keeps_every_article``: the pages'
+usual case), read from two small tables built once per database (``actor_windows``,
+``term_totals``) instead of scanning every mention and every word again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.analysis.comention import WINDOWS, check_option
+from dashboard.analysis.measures import jaccard, pmi
+from dashboard.analysis.scoring.log_odds import (
+    PRIOR_WEIGHT,
+    Totals,
+    informative_prior,
+    weighted_log_odds,
+)
+from dashboard.analysis.timeline import FREQS
+from dashboard.arabic.tokens import counting_terms
+from dashboard.query.counts import ACTOR_COLUMNS
+from dashboard.query.database import StoreDatabase
+from dashboard.query.filter import QueryFilter, scope
+from dashboard.query.quotes import quote_counts
+from dashboard.query.sql import compose
+from dashboard.query.terms import ensure_term_labels
+
+#: Fewer shared windows than this (or than one in ``PARTNER_SHARE_OF`` of the actor's own
+#: windows), and a partner's PMI is not shown nor ranked by.
+MIN_PARTNER_COUNT = 3
+PARTNER_SHARE_OF = 100
+#: Fewer occurrences than this on its own side, and a word is not listed; with
+#: ``min_count=None``, one occurrence per ``WORDS_PER_COUNT`` words of the side, between
+#: 1 and this (a side of a few sentences, in a small corpus, still shows its words).
+MIN_WORD_COUNT = 3
+WORDS_PER_COUNT = 100
+
+_TRUNC = {"D": "day", "W": "week", "M": "month"}
+
+# The actors' own mentions in the filter's articles, whatever the kinds.
+_OWN = """own AS (
+  SELECT m.actor_id, m.article_id, m.sentence_id, m.surface FROM mentions m
+  WHERE m.actor_id IN (SELECT UNNEST($chosen))
+    AND m.article_id IN (SELECT article_id FROM kept_articles)
+)"""
+_SUMMARY = """{scope},
+{own}
+SELECT count(*), count(DISTINCT o.article_id), count(DISTINCT o.sentence_id), min(k.day),
+       max(k.day)
+FROM own o JOIN kept_articles k ON k.article_id = o.article_id"""
+_TIMELINE = """{scope},
+{own}
+SELECT o.actor_id, date_trunc('{part}', k.day) AS period{source}, count(*) AS n
+FROM own o JOIN kept_articles k ON k.article_id = o.article_id
+WHERE k.day IS NOT NULL GROUP BY {group}"""
+# Windows holding the actor; the other actors (of the kinds) in them; each one's windows.
+_PARTNERS = """{scope},
+{own},
+target AS (SELECT DISTINCT {col} AS w FROM own),
+together AS (
+  SELECT m.actor_id, count(DISTINCT m.{col}) AS together FROM kept_mentions m
+  WHERE m.{col} IN (SELECT w FROM target) AND m.actor_id <> $actor
+    AND m.actor_id IN (SELECT actor_id FROM actors)
+  GROUP BY m.actor_id
+),
+windows AS ({windows})
+SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country, t.together, w.windows,
+       (SELECT count(*) FROM target) AS target_windows,
+       (SELECT count(*) FROM {all_windows}) AS n_windows
+FROM together t JOIN windows w ON w.actor_id = t.actor_id
+JOIN actors a ON a.actor_id = t.actor_id"""
+# A partner's windows under the filter (its kind passed the filter: all its mentions
+# count), or, when the filter keeps every article, from the table built once.
+_PARTNER_WINDOWS = """SELECT actor_id, count(DISTINCT {col}) AS windows FROM kept_mentions
+  WHERE actor_id IN (SELECT actor_id FROM together) GROUP BY actor_id"""
+_STORED_WINDOWS = """SELECT actor_id, {col} AS windows FROM actor_windows
+  WHERE actor_id IN (SELECT actor_id FROM together)"""
+_ACTOR_WINDOWS = """CREATE TABLE actor_windows AS {scope}
+SELECT actor_id, count(DISTINCT sentence_id) AS sentence_id,
+       count(DISTINCT article_id) AS article_id
+FROM kept_mentions GROUP BY actor_id"""
+# The actors named in the same sentences as either of two; with each.
+_SHARED = """{scope},
+{own},
+target AS (SELECT DISTINCT sentence_id, actor_id AS side FROM own),
+together AS (
+  SELECT m.actor_id, t.side, count(DISTINCT m.sentence_id) AS n
+  FROM kept_mentions m JOIN target t ON t.sentence_id = m.sentence_id
+  WHERE m.actor_id NOT IN (SELECT UNNEST($chosen))
+    AND m.actor_id IN (SELECT actor_id FROM actors)
+  GROUP BY 1, 2
+)
+SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country,
+       sum(t.n) FILTER (WHERE t.side = $a) AS with_a, sum(t.n) FILTER (WHERE t.side = $b) AS with_b
+FROM together t JOIN actors a ON a.actor_id = t.actor_id
+GROUP BY ALL HAVING with_a > 0 AND with_b > 0"""
+_WINDOW_COLUMN = {"sentence": "sentence_id", "article": "article_id"}
+_ALL_WINDOWS = {"sentence": "article_sentences", "article": "kept_articles"}
+# Term counts of the sentences naming each chosen actor (a sentence naming two counts for both).
+_WORDS = """{scope},
+{own},
+sides AS (SELECT DISTINCT sentence_id, actor_id FROM own),
+near AS (
+  SELECT t.sentence_id, t.term FROM terms t
+  WHERE t.sentence_id IN (SELECT sentence_id FROM sides) AND t.term IS NOT NULL
+),
+counted AS (
+  SELECT n.term, count(*) FILTER (WHERE s.actor_id = $a) AS n_a,
+         count(*) FILTER (WHERE s.actor_id = $b) AS n_b
+  FROM near n JOIN sides s ON s.sentence_id = n.sentence_id GROUP BY 1
+)
+SELECT c.term, l.display, c.n_a, c.n_b FROM counted c JOIN term_labels l ON l.term = c.term"""
+# One actor's words against the rest: its sentences' term counts, and the totals of those
+# terms in the filter's sentences (the others counted together, term NULL): in one scan of
+# the terms, or, when the filter keeps every article, from the table built once.
+_ACTOR_WORDS = """{scope},
+{own},
+mine AS (
+  SELECT t.term, count(*) AS n FROM terms t
+  WHERE t.sentence_id IN (SELECT sentence_id FROM own) AND t.term IS NOT NULL
+  GROUP BY t.term
+),
+wanted AS (SELECT term FROM mine WHERE n >= $min_count),
+everywhere AS (
+  SELECT CASE WHEN c.term IN (SELECT term FROM wanted) THEN c.term END AS term, sum(c.n) AS n
+  FROM ({counted}) c GROUP BY 1
+)
+SELECT e.term, l.display, m.n AS own, e.n AS total,
+       (SELECT sum(n) FROM mine) AS own_words, (SELECT sum(n) FROM everywhere) AS all_words
+FROM everywhere e LEFT JOIN mine m ON m.term = e.term
+LEFT JOIN term_labels l ON l.term = e.term"""
+_SCANNED_TERMS = """SELECT t.term, 1 AS n FROM terms t
+  WHERE t.sentence_id IN (SELECT sentence_id FROM article_sentences) AND t.term IS NOT NULL"""
+_STORED_TERMS = "SELECT term, n FROM term_totals"
+_TERM_TOTALS = """CREATE TABLE term_totals AS {scope}
+SELECT t.term, count(*) AS n FROM terms t
+WHERE t.sentence_id IN (SELECT sentence_id FROM article_sentences) AND t.term IS NOT NULL
+GROUP BY t.term"""
+# The words each actor is named by (one small table: the profile reads it on every page).
+_ACTOR_SURFACES = """CREATE TABLE actor_surfaces AS
+SELECT DISTINCT actor_id, surface FROM mentions WHERE surface IS NOT NULL"""
+_SURFACES = "SELECT surface FROM actor_surfaces WHERE actor_id IN (SELECT UNNEST($chosen))"
+
+
+def keeps_every_article(flt: QueryFilter) -> bool:
+    """True when ``flt`` bounds neither dates nor sources: its articles are all the
+    store's (but duplicates), whose per-actor windows and term totals are built once."""
+    return flt.date_from is None and flt.date_to is None and not flt.sources
+
+
+def _ensure_totals(db: StoreDatabase) -> None:
+    """Create ``actor_windows`` (each actor's sentences and articles) and ``term_totals``
+    (each term's count) over every non-duplicate article, once per database."""
+    with_clause, _ = scope(QueryFilter())
+    for name, template in (("actor_windows", _ACTOR_WINDOWS), ("term_totals", _TERM_TOTALS)):
+        db.ensure(name, _creating(compose(template, scope=with_clause)))
+
+
+def _creating(sql: str) -> Callable[[Any], None]:
+    """A build for ``StoreDatabase.ensure`` running the CREATE TABLE ``sql``."""
+
+    def build(cur: Any) -> None:
+        cur.execute(sql)
+
+    return build
+
+
+def without_actors(flt: Any) -> QueryFilter:
+    """The filter whose dates, sources and kinds a profile follows (its actors dropped)."""
+    return QueryFilter.of(flt).without_actors()
+
+
+def partner_min_count(own_windows: int) -> int:
+    """The fewest shared windows a partner's PMI needs (module docstring) for an actor
+    present in ``own_windows`` windows."""
+    return max(MIN_PARTNER_COUNT, math.ceil(own_windows / PARTNER_SHARE_OF))
+
+
+def word_min_count(side_words: float) -> int:
+    """The fewest occurrences a word of a side with ``side_words`` words needs to be
+    listed when no ``min_count`` is given (``WORDS_PER_COUNT``)."""
+    return int(max(1, min(MIN_WORD_COUNT, side_words // WORDS_PER_COUNT)))
+
+
+def with_actor(flt: Any, actor_id: str) -> QueryFilter:
+    """The filter with ``actor_id`` as its only actor (its dates, sources, kinds kept)."""
+    return dataclasses.replace(without_actors(flt), actors=(str(actor_id),))
+
+
+def _params_for(flt: QueryFilter, actor_ids) -> tuple[str, dict[str, Any], list[str]]:
+    with_clause, params = scope(without_actors(flt))
+    chosen = list(dict.fromkeys(str(a) for a in actor_ids))
+    params["chosen"] = chosen
+    return with_clause, params, chosen
+
+
+def actor_summary(db: StoreDatabase, flt: QueryFilter, actor_id: str) -> dict:
+    """The actor's mentions, articles, sentences, first_seen, last_seen (days or None)
+    and quotes (as speaker) under the filter's dates and sources."""
+    with_clause, params, _ = _params_for(flt, [actor_id])
+    row = db.rows(compose(_SUMMARY, scope=with_clause, own=_OWN), params)[0]
+    out: dict[str, Any] = {
+        k: int(v) for k, v in zip(("mentions", "articles", "sentences"), row[:3], strict=True)
+    }
+    out["first_seen"] = None if row[3] is None else pd.Timestamp(row[3]).date()
+    out["last_seen"] = None if row[4] is None else pd.Timestamp(row[4]).date()
+    out["quotes"] = quote_counts(db, without_actors(flt), [actor_id])[str(actor_id)]
+    return out
+
+
+def actor_timeline(
+    db: StoreDatabase, flt: QueryFilter, actor_ids, freq: str = "W", by_source: bool = False
+) -> pd.DataFrame:
+    """Mentions per period of ``freq`` of each of ``actor_ids`` (unknown ones give no
+    rows), zero-filled from the first to the last period any of them is mentioned in;
+    undated articles not counted. Columns: period, actor_id (+ source, "" when unknown,
+    with ``by_source``), mentions; in actor order (then source), then period."""
+    if freq not in _TRUNC:
+        raise ValueError(f"freq must be one of {tuple(FREQS)}, not {freq!r}")
+    with_clause, params, chosen = _params_for(flt, actor_ids)
+    source = ", coalesce(k.source, '') AS source" if by_source else ""
+    sql = compose(
+        _TIMELINE,
+        scope=with_clause,
+        own=_OWN,
+        part=_TRUNC[freq],
+        source=source,
+        group="1, 2, 3" if by_source else "1, 2",
+    )
+    counts = db.frame(sql, params)
+    keys = ["actor_id", "source"] if by_source else ["actor_id"]
+    columns = ["period", *keys, "mentions"]
+    if counts.empty:
+        return pd.DataFrame({c: pd.Series(dtype=_TIMELINE_TYPES[c]) for c in columns})
+    days = pd.to_datetime(counts["period"])
+    span = pd.period_range(days.min(), days.max(), freq=FREQS[freq])
+    periods = pd.DatetimeIndex(span.start_time, name="period")
+    counts = counts.assign(period=days.dt.to_period(FREQS[freq]).dt.start_time)
+    rows = counts[keys].drop_duplicates()
+    rank = {a: i for i, a in enumerate(chosen)}
+    rows = rows.assign(_rank=rows["actor_id"].map(rank)).sort_values(["_rank", *keys[1:]])
+    grid = rows[keys].merge(pd.DataFrame({"period": periods}), how="cross")
+    out = grid.merge(counts.rename(columns={"n": "mentions"}), how="left", on=["period", *keys])
+    out["mentions"] = out["mentions"].fillna(0).astype("int64")
+    return out[columns].astype(dict.fromkeys(keys, "string")).reset_index(drop=True)
+
+
+_TIMELINE_TYPES = {
+    "period": "datetime64[ns]",
+    "actor_id": "string",
+    "source": "string",
+    "mentions": "int64",
+}
+
+
+def actor_partners(
+    db: StoreDatabase,
+    flt: QueryFilter,
+    actor_id: str,
+    n: int | None = 20,
+    window: str = "sentence",
+    min_count: int | None = None,
+    order: str = "pmi",
+) -> pd.DataFrame:
+    """The actors (of the filter's kinds) named in the same ``window`` as ``actor_id``.
+
+    Columns: actor_id, name_ar, name_en, kind, country, together (windows with both),
+    windows (the partner's windows), jaccard, pmi (NaN below ``min_count`` together;
+    None: ``partner_min_count`` of the actor's windows, kept in ``attrs["min_count"]``).
+    ``order="pmi"``: by PMI (descending), the pairs below ``min_count`` after the others
+    by together; ``order="together"``: by together, then PMI. Ties by id; the first ``n``.
+    """
+    check_option("window", window, WINDOWS)
+    check_option("order", order, ("pmi", "together"))
+    with_clause, params, _ = _params_for(flt, [actor_id])
+    params["actor"] = str(actor_id)
+    windows = _PARTNER_WINDOWS
+    if keeps_every_article(flt):
+        _ensure_totals(db)
+        windows = _STORED_WINDOWS
+    sql = compose(
+        compose(_PARTNERS, windows=windows),
+        scope=with_clause,
+        own=_OWN,
+        col=_WINDOW_COLUMN[window],
+        all_windows=_ALL_WINDOWS[window],
+    )
+    found = db.frame(sql, params)
+    out = found[ACTOR_COLUMNS].astype(dict.fromkeys(ACTOR_COLUMNS, "string"))
+    together = found["together"].to_numpy(np.int64)
+    target = found["target_windows"].to_numpy(np.int64)
+    n_windows = int(found["n_windows"].iloc[0]) if len(found) else 0
+    if min_count is None:
+        min_count = partner_min_count(int(target[0]) if len(target) else 0)
+    out["together"] = together
+    out["windows"] = found["windows"].to_numpy(np.int64)
+    out["jaccard"] = jaccard(together, target, out["windows"].to_numpy())
+    scores = pmi(together, target, out["windows"].to_numpy(), n_windows)
+    out["pmi"] = np.where(together >= min_count, scores, np.nan)
+    # Rank: below min_count last; then by the chosen order.
+    out["_rare"] = together < min_count
+    out["_pmi"] = out["pmi"].fillna(-np.inf)
+    keys = ["_rare", "_pmi", "together"] if order == "pmi" else ["together", "_pmi"]
+    ascending = [True, False, False] if order == "pmi" else [False, False]
+    out = out.sort_values([*keys, "actor_id"], ascending=[*ascending, True], kind="stable")
+    out = out.drop(columns=["_rare", "_pmi"]).reset_index(drop=True)
+    out = out if n is None else out.head(n)
+    out.attrs["min_count"] = int(min_count)
+    return out
+
+
+def shared_partners(
+    db: StoreDatabase, flt: QueryFilter, a: str, b: str, n: int | None = 20
+) -> pd.DataFrame:
+    """The actors named in the same sentences as both ``a`` and ``b`` (neither of them).
+    Columns: actor_id, name_ar, name_en, kind, country, with_a, with_b (sentences shared
+    with each); by the smaller of the two, then the sum (descending), then id."""
+    with_clause, params, _ = _params_for(flt, [a, b])
+    params.update(a=str(a), b=str(b))
+    found = db.frame(compose(_SHARED, scope=with_clause, own=_OWN), params)
+    out = found[ACTOR_COLUMNS].astype(dict.fromkeys(ACTOR_COLUMNS, "string"))
+    out["with_a"] = found["with_a"].to_numpy(np.int64)
+    out["with_b"] = found["with_b"].to_numpy(np.int64)
+    low = np.minimum(out["with_a"], out["with_b"])
+    out = out.assign(_low=low, _sum=out["with_a"] + out["with_b"]).sort_values(
+        ["_low", "_sum", "actor_id"], ascending=[False, False, True], kind="stable"
+    )
+    out = out.drop(columns=["_low", "_sum"]).reset_index(drop=True)
+    return out if n is None else out.head(n)
+
+
+def _name_terms(db: StoreDatabase, actor_ids) -> set[str]:
+    """The counting keys of every word the actors are named by (anywhere in the store)."""
+    db.ensure("actor_surfaces", _creating(_ACTOR_SURFACES))
+    chosen = list(dict.fromkeys(str(a) for a in actor_ids))
+    surfaces = db.rows(_SURFACES, {"chosen": chosen})
+    return {key for (surface,) in surfaces for _, key, _ in counting_terms(str(surface))}
+
+
+def _pair_counts(db: StoreDatabase, flt: QueryFilter, a: str, b: str) -> pd.DataFrame:
+    """term, display, n_a, n_b: the term counts of the filter's sentences naming ``a``
+    and of those naming ``b`` (a sentence naming both counts on both sides)."""
+    ensure_term_labels(db)
+    with_clause, params, _ = _params_for(flt, [a, b])
+    params.update(a=str(a), b=str(b))
+    return db.frame(compose(_WORDS, scope=with_clause, own=_OWN), params)
+
+
+def _scored(
+    words: pd.DataFrame,
+    y_i: np.ndarray,
+    y_j: np.ndarray,
+    min_count: int,
+    prior: float,
+    totals: Totals | None = None,
+) -> pd.DataFrame:
+    """term, display, count (``y_i``), other (``y_j``), z of ``i`` against ``j`` for the
+    words (term, display) given, the prior following ``y_i + y_j``; ``totals``: the
+    sums over the whole vocabulary when the words are only some of it. Only words
+    counted ``min_count`` times in ``i``; none when either side has no words."""
+    if totals is None:
+        totals = Totals(n_i=y_i.sum(), n_j=y_j.sum(), alpha_0=prior)
+    if totals.n_i == 0 or totals.n_j == 0:
+        words, y_i, y_j = words.iloc[:0], y_i[:0], y_j[:0]
+    alpha = informative_prior(y_i + y_j, prior, total=totals.n_i + totals.n_j)
+    z = weighted_log_odds(y_i, y_j, alpha, totals).z
+    keep = np.flatnonzero((y_i >= min_count) & np.isfinite(z))
+    out = pd.DataFrame(
+        {
+            "term": words["term"].to_numpy(object)[keep],
+            "display": words["display"].to_numpy(object)[keep],
+            "count": y_i[keep].astype(np.int64),
+            "other": y_j[keep].astype(np.int64),
+            "z": z[keep].astype(float),
+        }
+    )
+    return out.astype({"term": "string", "display": "string"})
+
+
+def _ranked(words: pd.DataFrame, top_n: int | None, descending: bool = True) -> pd.DataFrame:
+    out = words.sort_values(["z", "term"], ascending=[not descending, True], kind="stable")
+    out = out.reset_index(drop=True)
+    return out if top_n is None else out.head(top_n)
+
+
+def actor_words(
+    db: StoreDatabase,
+    flt: QueryFilter,
+    actor_id: str,
+    top_n: int | None = 30,
+    min_count: int | None = MIN_WORD_COUNT,
+    prior: float = PRIOR_WEIGHT,
+) -> pd.DataFrame:
+    """The words of the filter's sentences naming ``actor_id`` against the filter's other
+    sentences (module docstring). Columns: term, display, count (in the actor's
+    sentences, at least ``min_count``; None: ``word_min_count`` of their words), other
+    (in the rest), z; by z (descending), then term; the first ``top_n``. Empty when the
+    actor's sentences are all there is."""
+    ensure_term_labels(db)
+    with_clause, params, _ = _params_for(flt, [actor_id])
+    params["min_count"] = 1 if min_count is None else int(min_count)
+    counted = _SCANNED_TERMS
+    if keeps_every_article(flt):
+        _ensure_totals(db)
+        counted = _STORED_TERMS
+    sql = compose(compose(_ACTOR_WORDS, counted=counted), scope=with_clause, own=_OWN)
+    found = db.frame(sql, params)
+    counts = found[found["term"].notna()]
+    own_words = float(found["own_words"].iloc[0] or 0) if len(found) else 0.0
+    all_words = float(found["all_words"].iloc[0] or 0) if len(found) else 0.0
+    y_i = counts["own"].to_numpy(float)
+    y_j = counts["total"].to_numpy(float) - y_i
+    totals = Totals(n_i=own_words, n_j=all_words - own_words, alpha_0=prior)
+    if min_count is None:
+        min_count = word_min_count(own_words)
+    words = _scored(counts, y_i, y_j, min_count, prior, totals)
+    return _ranked(words[~words["term"].isin(list(_name_terms(db, [actor_id])))], top_n)
+
+
+def compare_words(
+    db: StoreDatabase,
+    flt: QueryFilter,
+    a: str,
+    b: str,
+    top_n: int | None = 30,
+    min_count: int | None = MIN_WORD_COUNT,
+    prior: float = PRIOR_WEIGHT,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The words of the sentences naming ``a`` against those naming ``b``, and the
+    reverse: two frames term, display, count (own side, at least ``min_count``; None:
+    ``word_min_count`` of the side's words), other (the other side), z (higher = more
+    typical of the own side), by z descending; the first ``top_n`` of each. Both empty
+    when either actor has no words."""
+    counts = _pair_counts(db, flt, a, b)
+    y_a = counts["n_a"].to_numpy(float)
+    y_b = counts["n_b"].to_numpy(float)
+    names = list(_name_terms(db, [a, b]))
+    least_a = word_min_count(y_a.sum()) if min_count is None else min_count
+    least_b = word_min_count(y_b.sum()) if min_count is None else min_count
+    for_a = _scored(counts, y_a, y_b, least_a, prior)
+    for_b = _scored(counts, y_b, y_a, least_b, prior)
+    return (
+        _ranked(for_a[~for_a["term"].isin(names)], top_n),
+        _ranked(for_b[~for_b["term"].isin(names)], top_n),
+    )
