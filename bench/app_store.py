@@ -1,7 +1,8 @@
 """A built store served by the dashboard as its default corpus, for the page benches.
 
 The app keeps the store of its corpus ``DASHBOARD_CORPUS`` at
-``$DASHBOARD_CACHE/stores/<hash of the source's path>`` (``session.store_folder``) and
+``$DASHBOARD_CACHE/stores/<hash of the source's path>``
+(``store.locations.store_for_source``) and
 brings it up to date at its first run. ``stage_store`` copies a store that someone
 built (e.g. /work/stores/s29976, read-only for us) to that place in a cache folder of
 our own: the app's ingest then finds every input unchanged and only opens the store,
@@ -27,9 +28,9 @@ def stage_store(store: Path, cache: Path) -> Path:
         raise SystemExit(f"{store}: its source {source} is not there")
     os.environ["DASHBOARD_CACHE"] = str(cache)
     os.environ["DASHBOARD_CORPUS"] = str(source)
-    from dashboard.ui.session import store_folder
+    from dashboard.store.locations import store_for_source
 
-    target = store_folder(source)
+    target = store_for_source(source)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(store, target, symlinks=True)

@@ -92,10 +92,10 @@ def main() -> int:
         write_subset(args.n, subset)
         os.environ["DASHBOARD_CORPUS"] = str(subset)
         os.environ["DASHBOARD_CACHE"] = str(cache)
+        from dashboard.store.locations import store_for_source
         from dashboard.store.writer import ingest
-        from dashboard.ui.session import store_folder
 
-        store = store_folder(subset)
+        store = store_for_source(subset)
         ingest(subset, store)  # fills the store (cold) unless the cache was given warm
     fill_s = time.perf_counter() - t0
     from dashboard.store.manifest import read_manifest

@@ -35,8 +35,8 @@ SERVE = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {repo!r})
-from dashboard.ui import session
-session.provision_store = lambda source, lang: Path({store!r})
+import os
+os.environ["DASHBOARD_STORE"] = {store!r}  # opened read-only: never ingested into
 from streamlit.web import cli
 sys.argv = ["streamlit", "run", "dashboard/app.py", "--server.headless", "true",
             "--server.port", {port!r}, "--server.address", "127.0.0.1",

@@ -156,10 +156,8 @@ def run_pages(store: Path, repeats: int) -> dict:
     import os
 
     from dashboard.query import StoreQueries
-    from dashboard.ui import session
 
-    os.environ["DASHBOARD_CORPUS"] = str(store)  # named in the corpus box only
-    session.provision_store = lambda source, lang: store  # read only: never ingest
+    os.environ["DASHBOARD_STORE"] = str(store)  # opened read-only: never ingested into
     q = StoreQueries(store)
     top = q.top_actors(None, n=3 + 3 * repeats)["actor_id"].tolist()
     q.close()

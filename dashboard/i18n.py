@@ -80,6 +80,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "corpus_header": ("المجموعة", "Corpus"),
     "corpus_default": ("المجموعة الافتراضية: {name}", "Default corpus: {name}"),
     "corpus_uploaded": ("عدد الملفات المرفوعة: {n}", "Uploaded files: {n}"),
+    "corpus_store": ("مخزن منشور (للقراءة فقط): {name}", "Published store (read-only): {name}"),
+    # DASHBOARD_STORE and DASHBOARD_CORPUS both set: the store is shown
+    "notice_store_wins": (
+        "يعرض الخادم المخزن {store} (DASHBOARD_STORE)، وأهمل DASHBOARD_CORPUS ({source})",
+        "The server shows the store {store} (DASHBOARD_STORE); DASHBOARD_CORPUS ({source})"
+        " is ignored",
+    ),
     "corpus_fingerprint": ("البصمة: {fp}", "Fingerprint: {fp}"),
     "upload_label": ("ارفع مقالات ({types})", "Upload articles ({types})"),
     "list_sep": ("، ", ", "),

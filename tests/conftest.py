@@ -28,10 +28,10 @@ def seed_corpus():
 def seed_store() -> Path:
     """The seed corpus's store where the app keeps it (``$DASHBOARD_CACHE/stores/…``),
     made once per test session: the app's tests then open it without ingesting."""
+    from dashboard.store.locations import store_for_source
     from dashboard.store.writer import ingest
-    from dashboard.ui.session import store_folder
 
-    folder = store_folder(SEEDS)
+    folder = store_for_source(SEEDS)
     ingest(SEEDS, folder)
     return folder
 
@@ -40,10 +40,10 @@ def seed_store() -> Path:
 def seed_corpus_id(seed_store) -> str:
     """The URL's ``corpus`` of the seed store (store id and generation)."""
     from dashboard.store.manifest import read_manifest
-    from dashboard.ui.session import corpus_param
+    from dashboard.ui.state import corpus_token
 
     manifest = read_manifest(seed_store)
-    return corpus_param(manifest.store_id, manifest.generation)
+    return corpus_token(manifest.store_id, manifest.generation)
 
 
 # --- the browser tests (tests/test_browser.py, tests/test_security_injection.py) ----------

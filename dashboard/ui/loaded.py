@@ -126,6 +126,15 @@ class LoadedCorpora:
             # falls back to the default corpus); its memoised results go now.
             oldest.forget()
 
+    def drop(self, key: str) -> None:
+        """Forget the entry of ``key`` (pinned or not; a default corpus replaced by its
+        newer generation). Sessions still holding it keep its queries until their next
+        run; its memoised results go now."""
+        with self._lock:
+            entry = self._entries.pop(key, None)
+        if entry is not None:
+            entry.forget()
+
     def keys(self) -> list[str]:
         with self._lock:
             return list(self._entries)

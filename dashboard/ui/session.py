@@ -33,9 +33,11 @@ Only query results (small frames) reach pandas: no page holds a corpus frame.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-from dataclasses import dataclass
+import threading
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,10 @@ import streamlit as st
 
 from dashboard.frames import ACTOR_KINDS
 from dashboard.query import QueryFilter, StoreQueries
+from dashboard.store.child import IngestFailed, ingest_in_child
+from dashboard.store.keeper import StoreKeeper
+from dashboard.store.locations import Location, default_location, new_upload
+from dashboard.store.manifest import MANIFEST
 from dashboard.ui import state as S
 from dashboard.ui.i18n import DEFAULT_LANG, LANGS, t
 from dashboard.ui.loaded import Entry, LoadedCorpora
@@ -55,7 +61,7 @@ K_NOTICES = "_notices"
 K_OPTIONS = "_page_options"
 K_UPLOAD = "_upload_key"  # store key of this session's uploaded corpus (None = default)
 K_CTX = "_app_context"
-STORES = "stores"  # the folder under the cache folder holding the servers' stores
+K_REFRESHED = "_default_refreshed"  # this session brought the default store up to date
 #: DuckDB's memory for one corpus (all sessions); ``DASHBOARD_DUCKDB_MEMORY`` overrides.
 #: DuckDB keeps freed buffers up to its limit, so the limit is what the server's memory
 #: grows by with the corpus: 128MB runs every page at 29,976 articles (bench/page_memory.py).
@@ -66,20 +72,6 @@ QUERY_MEMORY = os.environ.get("DASHBOARD_DUCKDB_MEMORY", "128MB")
 def loaded_corpora() -> LoadedCorpora:
     """One set per server process: every session shares the opened corpora."""
     return LoadedCorpora()
-
-
-def default_source() -> Path:
-    """``DASHBOARD_CORPUS`` (relative paths from the repository root) or ``seeds/``."""
-    from dashboard.paths import REPO_ROOT
-
-    named = os.environ.get("DASHBOARD_CORPUS", "").strip()
-    if not named:
-        return REPO_ROOT / "seeds"
-    path = Path(named).expanduser()
-    if path.is_absolute():
-        return path
-    beside = REPO_ROOT / path
-    return beside if beside.exists() else Path.cwd() / path
 
 
 def progress_callback(lang: str):
@@ -97,33 +89,37 @@ def progress_callback(lang: str):
     return report, bar
 
 
-def store_folder(source: Any) -> Path:
-    """Where the server keeps the store of ``source``: ``$DASHBOARD_CACHE/stores/<hash>``,
-    the hash of the absolute path (a path) or of the names and bytes (uploaded files)."""
-    from dashboard.paths import cache_dir
-    from dashboard.ui.loaded import content_key
+@dataclass(eq=False)
+class DefaultStore:
+    """The server's default corpus: the keeper of its store, and the key of the entry
+    every session shows. One generation at a time: the newest a session has seen, so
+    that no session queries an old generation's files (deleted after the store's grace
+    period); a session still showing an older one moves to it at its next run."""
 
-    if isinstance(source, str | os.PathLike):
-        name = str(Path(source).expanduser().resolve())
-    else:
-        name = content_key((f.name, f.getvalue()) for f in source)
-    digest = hashlib.blake2b(name.encode("utf-8", "surrogateescape"), digest_size=12)
-    return cache_dir() / STORES / digest.hexdigest()
+    keeper: StoreKeeper
+    key: str = ""
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def provision_store(source: Any, lang: str) -> Path:
-    """Bring the store of ``source`` (a path, or uploaded files) up to date, with a
-    progress bar in the page; returns its folder. (In this process for now: the
-    serving layer moves it to a child process.)"""
-    from dashboard.store.writer import ingest
+@st.cache_resource(show_spinner=False)
+def _default_store(store: str, source: str, ignored_corpus: str) -> DefaultStore:
+    location = Location(Path(store), Path(source) if source else None, ignored_corpus)
+    return DefaultStore(StoreKeeper(location))
 
-    folder = store_folder(source)
-    report, bar = progress_callback(lang)
-    try:
-        ingest(source, folder, progress=report)
-    finally:
-        bar.empty()
-    return folder
+
+def default_store() -> DefaultStore:
+    """One per server process and location (``dashboard.store.locations.default_location``:
+    ``DASHBOARD_STORE``, else ``DASHBOARD_CORPUS`` or ``seeds/``)."""
+    location = default_location()
+    source = "" if location.source is None else str(location.source)
+    return _default_store(str(location.store), source, location.ignored_corpus)
+
+
+def default_source() -> Path:
+    """What the default corpus is read from: the source its store is kept for, or the
+    store ``DASHBOARD_STORE`` names."""
+    location = default_store().keeper.location
+    return location.source or location.store
 
 
 def open_queries(folder: Path) -> StoreQueries:
@@ -131,15 +127,57 @@ def open_queries(folder: Path) -> StoreQueries:
     return StoreQueries(folder, memory_limit=QUERY_MEMORY)
 
 
-def load_source(source: Any, lang: str) -> StoreQueries:
-    """The queries of ``source``'s store, made or updated first (``provision_store``)."""
-    return open_queries(provision_store(source, lang))
+def refresh_default(default: DefaultStore, lang: str) -> None:
+    """A new session's first run: bring the default store up to date (a child ingest,
+    with a progress bar, when its source changed) and show its current generation. A
+    failed ingest over an existing store is a warning: the previous generation stays."""
+    keeper = default.keeper
+    if keeper.stale():
+        report, bar = progress_callback(lang)
+        try:
+            keeper.refresh(progress=report)
+        except IngestFailed as exc:
+            if not (keeper.store / MANIFEST).exists():
+                raise
+            from dashboard.ui.text import md
+
+            st.warning(t("load_failed", lang, error=md(exc)))
+        finally:
+            bar.empty()
+    key = f"default:{keeper.store}#{keeper.generation()}"
+    with default.lock:
+        old, default.key = default.key, key
+    if old and old != key:
+        loaded_corpora().drop(old)
 
 
 def default_entry(lang: str) -> Entry:
-    source = default_source()
-    key = f"default:{source}"
-    return loaded_corpora().get(key, lambda: load_source(source, lang), pinned=True)
+    """The default corpus's entry; see ``DefaultStore`` and ``refresh_default``."""
+    default = default_store()
+    if not st.session_state.get(K_REFRESHED) or not default.key:
+        refresh_default(default, lang)
+        st.session_state[K_REFRESHED] = True
+    folder = default.keeper.store
+    return loaded_corpora().get(default.key, lambda: open_queries(folder), pinned=True)
+
+
+def load_source(files: Iterable[Any], lang: str) -> StoreQueries:
+    """The queries of an upload (Streamlit's uploaded files): its files written to a
+    temporary folder (``dashboard.store.locations.new_upload``) and ingested there in a
+    child process, with a progress bar. The folder is deleted when nothing holds the
+    queries any more (the upload evicted and no session showing it) or at exit."""
+    upload = new_upload((f.name, f.getvalue()) for f in files)
+    report, bar = progress_callback(lang)
+    try:
+        ingest_in_child(upload.source, upload.store, progress=report)
+        queries = open_queries(upload.store)
+    except BaseException:
+        upload.remove()
+        raise
+    finally:
+        bar.empty()
+    weakref.finalize(queries, upload.remove)
+    return queries
 
 
 def active_corpus(lang: str) -> Entry:
@@ -153,14 +191,9 @@ def active_corpus(lang: str) -> Entry:
     return default_entry(lang)
 
 
-def corpus_param(store_id: str, generation: int) -> str:
-    """The URL's ``corpus`` naming a store generation: the store id and the generation."""
-    return f"{store_id}-{generation}"
-
-
 def corpus_id(entry: Entry) -> str:
     """The URL's ``corpus`` of ``entry``'s store generation."""
-    return corpus_param(entry.queries.store_id, entry.queries.generation)
+    return S.corpus_token(entry.queries.store_id, entry.queries.generation)
 
 
 def skipped_items(entry: Entry) -> pd.DataFrame:
@@ -382,12 +415,18 @@ def write_url(page: str, fingerprint: str) -> dict[str, list[str]]:
 
 
 def show_notices(lang: str) -> None:
-    """Show (once) the values dropped from the URL."""
+    """Show (once) what the URL's reading found: a link made on another generation of
+    the store ("newer data"), apart; the values dropped from it, as one list."""
     from dashboard.ui.text import md
 
     notices = st.session_state.pop(K_NOTICES, None) or []
-    if not notices:
-        return
-    # Only the URL's values are untrusted: escape them, keep the message's own Markdown.
-    lines = [t(n.key, lang, **{k: md(v) for k, v in n.fields().items()}) for n in notices]
-    st.warning(t("notice_header", lang) + "\n\n" + "\n\n".join(f"- {x}" for x in lines))
+
+    def text(notice: S.Notice) -> str:
+        # Only the URL's values are untrusted: escape them, keep the message's own Markdown.
+        return t(notice.key, lang, **{k: md(v) for k, v in notice.fields().items()})
+
+    for notice in [n for n in notices if not n.dropped]:
+        st.info(text(notice))
+    lines = [text(n) for n in notices if n.dropped]
+    if lines:
+        st.warning(t("notice_header", lang) + "\n\n" + "\n\n".join(f"- {x}" for x in lines))

@@ -139,7 +139,7 @@ def corpus_box(entry, lang: str) -> None:
         files = st.session_state.get(K_UPLOAD_FILES) or 0
         sb.caption(t("corpus_uploaded", lang, n=files))
     else:
-        sb.caption(t("corpus_default", lang, name=isolate(md(ses.default_source().name))))
+        default_location(lang)
     sb.caption(t("corpus_fingerprint", lang, fp=isolate(md(ses.corpus_id(entry)))))
     skipped = entry.memo(("skipped",), lambda: ses.skipped_items(entry))
     if len(skipped):
@@ -171,6 +171,27 @@ def corpus_box(entry, lang: str) -> None:
         _load_upload(files, lang)
     if uploaded:
         sb.button(t("upload_reset", lang), on_click=_reset_upload)
+
+
+def default_location(lang: str) -> None:
+    """Where the default corpus comes from: a source's name, or a published store's
+    (``DASHBOARD_STORE``, read-only), and a notice when it won over ``DASHBOARD_CORPUS``.
+    Names only: a visitor is never shown a server path."""
+    location = ses.default_store().keeper.location
+    if not location.read_only:
+        name = isolate(md(ses.default_source().name))
+        st.sidebar.caption(t("corpus_default", lang, name=name))
+        return
+    st.sidebar.caption(t("corpus_store", lang, name=isolate(md(location.store.name))))
+    if location.ignored_corpus:
+        st.sidebar.warning(
+            t(
+                "notice_store_wins",
+                lang,
+                store=isolate(md(location.store.name)),
+                source=isolate(md(Path(location.ignored_corpus).name)),
+            )
+        )
 
 
 def upload_limit_mb() -> int:
