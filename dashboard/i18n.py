@@ -52,6 +52,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "page_actor": ("ملف فاعل", "Actor profile"),
     "page_compare": ("مقارنة فاعلين", "Compare two actors"),
+    "help_actor": (
+        "فاعل واحد: ذكره عبر الزمن، ومن يذكر معه، وما قاله، وكلماته، والتواريخ التي يتحدث عنها",
+        "One actor: mentions over time, who is named with them, what they said, their words "
+        "and the dates they talk about",
+    ),
+    "help_compare": (
+        "فاعلان جنبا إلى جنب: الكلمات التي تميز كلا منهما، وخطاهما الزمنيان، ومن يذكر معهما، وما قالاه",
+        "Two actors side by side: the words setting each apart, their timelines, who is named "
+        "with both, and what they said",
+    ),
     # sidebar / filter
     "filter_header": ("التصفية", "Filter"),
     "filter_actors": ("الفاعلون", "Actors"),
@@ -303,6 +313,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig_in_own": ("في جمله", "in its sentences"),
     "fig_in_other": ("في الجمل الأخرى", "in the other sentences"),
     # the actor and compare pages (issue 15)
+    "actors_bar_help": ("انقر عمودا لفتح ملف الفاعل", "Click a bar to open that actor's profile"),
     "profile_pick": ("الفاعل", "Actor"),
     "profile_none": (
         "اختر فاعلا، أو انقر فاعلا في صفحة الفاعلين",

@@ -7,8 +7,8 @@ its icon, its options (URL parameters read only on that page, with their default
 parsers) and which of those options name an actor (validated against the corpus's actor
 ids). Titles and help texts are the i18n keys ``page_<name>`` and ``help_<name>``.
 
-A new page is one entry here and one file in ``dashboard/views/``. The planned actor page
-(``/actor?id=…``) and comparison page (``/compare?a=…&b=…``) are entries whose actor
+A new page is one entry here and one file in ``dashboard/views/``. The actor page
+(``/actor?id=…``) and the comparison page (``/compare?a=…&b=…``) are entries whose actor
 options are ``("id",)`` and ``("a", "b")``.
 """
 
@@ -85,6 +85,20 @@ PAGES: tuple[PageSpec, ...] = (
         "sentences",
         ":material/format_quote:",
         {"q": free_text(), "page": integer(1, 1, 1_000_000)},
+    ),
+    PageSpec(
+        "actor",
+        "actor",
+        ":material/person:",
+        {"id": free_text(), "unit": _UNIT},
+        actor_options=("id",),
+    ),
+    PageSpec(
+        "compare",
+        "compare",
+        ":material/compare_arrows:",
+        {"a": free_text(), "b": free_text(), "unit": _UNIT},
+        actor_options=("a", "b"),
     ),
 )
 

@@ -1,4 +1,5 @@
-"""Actors (``/actors``): frequency by kind and a table whose selected rows set the filter."""
+"""Actors (``/actors``): frequency by kind (a bar opens that actor's profile) and a table
+whose selected rows set the filter."""
 
 import streamlit as st
 
@@ -7,6 +8,7 @@ from dashboard.frames import ACTOR_KINDS
 from dashboard.ui import session as ses
 from dashboard.ui import widgets as w
 from dashboard.ui.i18n import is_rtl, kind_label
+from dashboard.views import people
 
 ctx = ses.context()
 st.title(ctx.t("page_actors"))
@@ -17,6 +19,7 @@ base = ctx.flt.without_actors()
 
 st.subheader(ctx.t("actors_by_kind"))
 top = ses.page_option("top", lambda key: st.slider(ctx.t("top_n"), 3, 100, key=key))
+st.caption(ctx.t("actors_bar_help"))
 tabs = st.tabs([kind_label(k, ctx.lang) for k in ACTOR_KINDS])
 for tab, kind in zip(tabs, ACTOR_KINDS, strict=True):
     with tab:
@@ -27,7 +30,14 @@ for tab, kind in zip(tabs, ACTOR_KINDS, strict=True):
             top,
             flt=base,
         )
-        w.chart(actor_bar(table, lang=ctx.lang), f"actors_{kind}", ctx, key=f"actors_bar_{kind}")
+        w.chart(
+            actor_bar(table, lang=ctx.lang),
+            f"actors_{kind}",
+            ctx,
+            key=f"actors_bar_{kind}",
+            on_select=lambda key=f"actors_bar_{kind}": people.open_clicked_bar(key),
+            selection_mode="points",
+        )
 
 st.subheader(ctx.t("actors_table"))
 st.caption(ctx.t("actors_table_help"))
@@ -81,3 +91,4 @@ st.dataframe(
     },
 )
 w.export_frames(ctx)
+people.follow_open(ctx)
