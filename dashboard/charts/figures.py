@@ -19,6 +19,7 @@ from dashboard.analysis.comention import MEASURES
 from dashboard.analysis.labels import actor_label, kind_label
 from dashboard.charts.layout import base_layout as _base_layout
 from dashboard.charts.layout import empty_figure as _empty
+from dashboard.charts.layout import label_bars
 from dashboard.charts.layout import plain_text as _text
 from dashboard.frames import ACTOR_KINDS
 from dashboard.i18n import t
@@ -534,13 +535,7 @@ def term_bar(df: pd.DataFrame, lang: str = "ar", title: str = "") -> go.Figure:
             ),
         )
     )
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=positions,
-        ticktext=labels,
-        autorange="reversed",
-        side="right" if lang == "ar" else "left",
-    )
+    label_bars(fig, positions, labels, lang)
     fig.update_xaxes(
         title=title or t("fig_count", lang),
         autorange="reversed" if lang == "ar" else True,

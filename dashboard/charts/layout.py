@@ -32,6 +32,19 @@ def base_layout(fig: go.Figure, title: str | None = None, height: int | None = N
     return fig
 
 
+def label_bars(fig: go.Figure, positions, labels, lang: str) -> go.Figure:
+    """Horizontal bars' labels on the y axis, first on top, on the reading side (right
+    in Arabic): bars are placed by position so that equal labels stay apart."""
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=positions,
+        ticktext=labels,
+        autorange="reversed",
+        side="right" if lang == "ar" else "left",
+    )
+    return fig
+
+
 def empty_figure(lang: str) -> go.Figure:
     """A figure that says there is nothing to show (instead of empty axes)."""
     fig = go.Figure()

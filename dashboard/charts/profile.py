@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.figures import NARROW_TICKS, time_axis
-from dashboard.charts.layout import base_layout, empty_figure, plain_text
+from dashboard.charts.layout import base_layout, empty_figure, label_bars, plain_text
 from dashboard.i18n import t
 
 #: The two sides of a comparison (first actor, second actor), and a profile's words.
@@ -68,13 +68,7 @@ def word_scores_bar(
             ),
         )
     )
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=positions,
-        ticktext=labels,
-        autorange="reversed",
-        side="right" if lang == "ar" else "left",
-    )
+    label_bars(fig, positions, labels, lang)
     fig.update_xaxes(
         title=t("fig_score_z", lang),
         rangemode="tozero",
