@@ -18,14 +18,13 @@ experiments: a model trained on train minus dev).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
-from dashboard.actors.resources import AUTOTAG_CLASSES
+from dashboard.actors.resources import AUTOTAG_CLASSES, news_texts, write_counts
 from dashboard.actors.token_features import stem_of
 from dashboard.arabic.normalize import normalize
 from dashboard.arabic.sentences import split_sentences
@@ -42,15 +41,9 @@ class Tagger(Protocol):
 
 def read_documents(paths: list[Path]) -> Iterator[list[list[str]]]:
     """The tokenised sentences of each article (title, then text) of JSONL files."""
-    for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                record = json.loads(line)
-                text = (record.get("title") or "") + "\n" + (record.get("text") or "")
-                sents = (text[s:e] for s, e in split_sentences(text))
-                yield [[sent[a:b] for a, b in tokenize(sent)] for sent in sents]
+    for text in news_texts(paths):
+        sents = (text[s:e] for s, e in split_sentences(text))
+        yield [[sent[a:b] for a, b in tokenize(sent)] for sent in sents]
 
 
 def count_autotags(
@@ -95,15 +88,4 @@ def build_autotags(
     """Write the auto-tag counts of stems seen at least ``min_count`` times, of which at
     least ``min_named`` inside a name, most frequent first; returns how many."""
     counts = count_autotags(read_documents(paths), recognizer)
-    rows = [
-        (stem, c)
-        for stem, c in counts.items()
-        if c["n"] >= min_count and sum(c[k] for k in AUTOTAG_CLASSES) >= min_named
-    ]
-    rows.sort(key=lambda r: (-r[1]["n"], r[0]))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", encoding="utf-8") as fh:
-        fh.write("# stem\tn\t" + "\t".join(AUTOTAG_CLASSES) + "\n")
-        for stem, c in rows:
-            fh.write(stem + "\t" + "\t".join(str(c[k]) for k in ("n", *AUTOTAG_CLASSES)) + "\n")
-    return len(rows)
+    return write_counts(out, counts, AUTOTAG_CLASSES, min_count, min_named)

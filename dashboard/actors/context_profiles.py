@@ -17,28 +17,18 @@ writes ``data/model/profiles.tsv``: ``stem<TAB>n<TAB>TITLE<TAB>ORGH<TAB>LOCH<TAB
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from dashboard.actors.resources import PROFILE_CLASSES, Resources
+from dashboard.actors.resources import PROFILE_CLASSES, Resources, news_texts, write_counts
 from dashboard.actors.token_features import stem_of, surface_forms
 from dashboard.arabic.chars import ARTICLE
 from dashboard.arabic.normalize import normalize
 
 _WORD = re.compile(r"[\u0621-\u064a]+|[0-9]+|[A-Za-z]+|[^\s\w]")
 _ARABIC = re.compile(r"^[\u0621-\u064a]+$")
-
-
-def _texts(paths: list[Path]) -> Iterator[str]:
-    for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    record = json.loads(line)
-                    yield (record.get("title") or "") + "\n" + (record.get("text") or "")
 
 
 class _Classifier:
@@ -91,16 +81,5 @@ def build_profiles(
 ) -> int:
     """Write the profiles of stems seen at least ``min_count`` times, of which at least
     ``min_cued`` had some cue, most frequent first; returns how many."""
-    counts = count_profiles(_texts(paths), res)
-    rows = [
-        (stem, c)
-        for stem, c in counts.items()
-        if c["n"] >= min_count and sum(c[k] for k in PROFILE_CLASSES) >= min_cued
-    ]
-    rows.sort(key=lambda r: (-r[1]["n"], r[0]))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", encoding="utf-8") as fh:
-        fh.write("# stem\tn\t" + "\t".join(PROFILE_CLASSES) + "\n")
-        for stem, c in rows:
-            fh.write(stem + "\t" + "\t".join(str(c[k]) for k in ("n", *PROFILE_CLASSES)) + "\n")
-    return len(rows)
+    counts = count_profiles(news_texts(paths), res)
+    return write_counts(out, counts, PROFILE_CLASSES, min_count, min_cued)

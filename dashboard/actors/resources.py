@@ -14,7 +14,8 @@ tags each word across unlabelled news, see :mod:`dashboard.actors.autotags`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,41 @@ def read_counts(path: Path, classes: tuple[str, ...]) -> dict[str, tuple[int, ..
     file gives none."""
     rows = read_table(path, ("stem", "n", *classes), required=False)
     return {stem: tuple(int(x) for x in numbers) for stem, *numbers in rows}
+
+
+def write_counts(
+    path: Path,
+    counts: Mapping[str, Mapping[str, int]],
+    classes: tuple[str, ...],
+    min_count: int,
+    min_in_classes: int,
+) -> int:
+    """Write the table ``read_counts`` reads: the stems seen at least ``min_count`` times,
+    at least ``min_in_classes`` of them in one of ``classes``, most frequent first;
+    returns how many."""
+    rows = [
+        (stem, c)
+        for stem, c in counts.items()
+        if c["n"] >= min_count and sum(c[k] for k in classes) >= min_in_classes
+    ]
+    rows.sort(key=lambda r: (-r[1]["n"], r[0]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("# stem\tn\t" + "\t".join(classes) + "\n")
+        for stem, c in rows:
+            fh.write(stem + "\t" + "\t".join(str(c[k]) for k in ("n", *classes)) + "\n")
+    return len(rows)
+
+
+def news_texts(paths: Iterable[Path]) -> Iterator[str]:
+    """Title and text of each record of JSON Lines files of unlabelled news (what the
+    tables above are counted on)."""
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    record = json.loads(line)
+                    yield (record.get("title") or "") + "\n" + (record.get("text") or "")
 
 
 @dataclass

@@ -39,7 +39,7 @@ from dashboard.actors.document_features import document_features
 from dashboard.actors.evaluate import Scores, score
 from dashboard.actors.features import Featurizer
 from dashboard.actors.recognizer import Recognizer, stage1_path_of
-from dashboard.actors.resources import Resources
+from dashboard.actors.resources import Resources, news_texts
 from dashboard.actors.token_features import FeatureSet
 from dashboard.arabic.normalize import normalize
 from dashboard.datafiles import read_table
@@ -61,16 +61,6 @@ _WORD = re.compile(r"[\u0621-\u064a]+|[0-9]+|[A-Za-z]+|[^\s\w]")
 # ---------------------------------------------------------------------------
 # Distributional word clusters from unlabelled news (PPMI + SVD + k-means)
 # ---------------------------------------------------------------------------
-
-
-def _iter_texts(paths: list[Path]):
-    for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                record = json.loads(line)
-                yield (record.get("title") or "") + "\n" + (record.get("text") or "")
 
 
 def _kmeans(vecs, k: int, iterations: int = 20):
@@ -114,7 +104,7 @@ def build_clusters(
     t0 = time.time()
     counts: Counter[str] = Counter()
     docs: list[list[str]] = []
-    for text in _iter_texts(paths):
+    for text in news_texts(paths):
         toks = _WORD.findall(normalize(text))
         counts.update(toks)
         docs.append(toks)
