@@ -37,26 +37,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from shared_corpora import REPO, corpora_dir
+from scale import write_subset  # the first n articles of the shared corpora
+from shared_corpora import REPO
 
 SIDES = ("base", "head load_corpus", "head ingest --store")
 
 
 def load_average() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
-def write_subset(n: int, out: Path) -> int:
-    written = 0
-    with out.open("w", encoding="utf-8") as dst:
-        for name in ("dated_news.jsonl", "more_news.jsonl"):
-            with (corpora_dir() / name).open(encoding="utf-8") as src:
-                for line in src:
-                    if written >= n:
-                        return written
-                    dst.write(line)
-                    written += 1
-    return written
 
 
 def children_cpu() -> float:
