@@ -61,6 +61,17 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """The dashboard served on seeds/ (its own cache folder), one server per test module."""
+    from browser_support import streamlit_server
+
+    cache = tmp_path_factory.mktemp("cache")
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    with streamlit_server("seeds", cache, log) as (url, _proc):
+        yield url
+
+
 @pytest.fixture
 def page(browser):
     """A page in a fresh browser context: each test is a new Streamlit session."""

@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import VIEWPORT, metrics, query, settle, streamlit_server
+from browser_support import VIEWPORT, metrics, query, settle
 
 pytestmark = pytest.mark.browser
 
@@ -28,14 +28,6 @@ PAGES = {
     "timeline": (".js-plotly-plot", 3),
     "sentences": (".sentence-card", 1),
 }
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    cache = tmp_path_factory.mktemp("cache")
-    log = tmp_path_factory.mktemp("log") / "streamlit.log"
-    with streamlit_server("seeds", cache, log) as (url, _proc):
-        yield url
 
 
 @pytest.mark.parametrize("path", list(PAGES))

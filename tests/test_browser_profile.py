@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import VIEWPORT, query, settle, streamlit_server
+from browser_support import VIEWPORT, query, settle
 
 pytestmark = pytest.mark.browser
 
@@ -19,14 +19,6 @@ PLOTS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p 
   layout: {xaxis: p.layout.xaxis && p.layout.xaxis.title && p.layout.xaxis.title.text,
            ticks: p.layout.yaxis && p.layout.yaxis.ticktext}
 }))"""
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    cache = tmp_path_factory.mktemp("cache")
-    log = tmp_path_factory.mktemp("log") / "streamlit.log"
-    with streamlit_server("seeds", cache, log) as (url, _proc):
-        yield url
 
 
 def no_errors(page) -> None:
