@@ -36,6 +36,15 @@ def seed_store() -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def seed_corpus_env(seed_store):
+    """The app reads seeds/ (``DASHBOARD_CORPUS``), whose store is made already."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("DASHBOARD_CORPUS", str(SEEDS))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def seed_corpus_id(seed_store) -> str:
     """The URL's ``corpus`` of the seed store (store id and generation)."""

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from app_support import open_app
 from streamlit.testing.v1 import AppTest
 
 from dashboard.ui.pages import PAGE_NAMES
@@ -24,39 +25,14 @@ PAGES = list(PAGE_NAMES)
 TIMEOUT = 120  # a first run may ingest a corpus (the pipeline) into its store
 
 
-@pytest.fixture(scope="module", autouse=True)
-def seed_corpus_env(seed_store):
-    """The app reads seeds/, whose store (in the tests' cache folder) is made already."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("DASHBOARD_CORPUS", str(SEEDS))
-    yield
-    mp.undo()
+pytestmark = pytest.mark.usefixtures("seed_corpus_env")
 
 
 @pytest.fixture(scope="module")
-def corpus(seed_corpus_env):
-    """The seed's frames as load_corpus gives them: what the pages must show."""
-    from dashboard import load_corpus
-
-    return load_corpus(SEEDS)
-
-
-@pytest.fixture(scope="module")
-def top_actor(corpus):
+def top_actor(seed_corpus):
     """The seed's most mentioned actor (Russia in the seed article)."""
-    ranked = corpus.actors.sort_values("mentions", ascending=False)
+    ranked = seed_corpus.actors.sort_values("mentions", ascending=False)
     return str(ranked["actor_id"].iloc[0])
-
-
-def open_page(page_name: str, **params) -> AppTest:
-    """Open ``page`` the way a link does: query params set before the first run."""
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    for name, value in params.items():
-        at.query_params[name] = value
-    if page_name != "overview":
-        # Pages' url_path is their file name, so the page is known before the first run.
-        at.switch_page(f"views/{page_name}.py")
-    return at.run()
 
 
 def assert_page_ok(at: AppTest, page: str) -> None:
@@ -90,7 +66,7 @@ def page_html(at: AppTest) -> str:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_without_filter(page, seed_corpus_id):
-    at = open_page(page)
+    at = open_app(page)
     assert_page_ok(at, page)
     assert at.query_params["corpus"] == seed_corpus_id
     assert not at.warning
@@ -98,7 +74,7 @@ def test_page_without_filter(page, seed_corpus_id):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_with_an_actor_from_the_url(page, top_actor):
-    at = open_page(page, actor=top_actor)
+    at = open_app(page, actor=top_actor)
     assert_page_ok(at, page)
     assert at.multiselect(key="f_actor").value == [top_actor]
     assert at.query_params["actor"] == top_actor
@@ -110,7 +86,7 @@ def test_page_with_an_actor_from_the_url(page, top_actor):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_with_garbage_in_the_url(page, top_actor):
-    at = open_page(
+    at = open_app(
         page,
         actor=[top_actor, "no-such-actor"],
         kind=["GPE", "ALIENS"],
@@ -128,8 +104,8 @@ def test_page_with_garbage_in_the_url(page, top_actor):
         assert dropped not in at.query_params
 
 
-def test_the_filter_changes_what_the_overview_counts(corpus, top_actor):
-    at = open_page("overview")
+def test_the_filter_changes_what_the_overview_counts(seed_corpus, top_actor):
+    at = open_app("overview")
     total = {m.label: m.value for m in at.metric}
     at.multiselect(key="f_actor").set_value([top_actor]).run()
     filtered = {m.label: m.value for m in at.metric}
@@ -138,12 +114,12 @@ def test_the_filter_changes_what_the_overview_counts(corpus, top_actor):
     assert int(filtered["المقالات"]) >= 1
 
 
-def test_the_actor_picker_offers_search_results_not_every_actor(corpus, monkeypatch):
+def test_the_actor_picker_offers_search_results_not_every_actor(seed_corpus, monkeypatch):
     from dashboard.query.counts import option_label
     from dashboard.ui import sidebar
 
     monkeypatch.setattr(sidebar, "PICKER_OPTIONS", 3)
-    actors = corpus.actors.sort_values(["mentions", "actor_id"], ascending=[False, True])
+    actors = seed_corpus.actors.sort_values(["mentions", "actor_id"], ascending=[False, True])
     ranked = actors["actor_id"].astype(str).tolist()
     label = {
         str(i): option_label(ar, en, str(i))
@@ -151,7 +127,7 @@ def test_the_actor_picker_offers_search_results_not_every_actor(corpus, monkeypa
     }
     rare = ranked[-1]
     assert len(ranked) > 4 and rare not in ranked[:3]
-    at = open_page("overview")
+    at = open_app("overview")
     assert at.multiselect(key="f_actor").options == [label[a] for a in ranked[:3]]
     name = str(actors.loc[actors["actor_id"] == rare, "name_ar"].iloc[0])
     at.text_input(key=sidebar.K_ACTOR_SEARCH).input(name).run()
@@ -163,19 +139,19 @@ def test_the_actor_picker_offers_search_results_not_every_actor(corpus, monkeypa
     # The chosen actor stays offered (first) next to the most mentioned ones.
     assert at.multiselect(key="f_actor").options == [label[a] for a in [rare, *ranked[:3]]]
     assert at.multiselect(key="f_actor").value == [rare]
-    linked = open_page("overview", actor=rare)  # a link may name any actor of the corpus
+    linked = open_app("overview", actor=rare)  # a link may name any actor of the corpus
     assert linked.multiselect(key="f_actor").value == [rare] and not linked.warning
 
 
 def test_the_actor_table_lists_the_most_mentioned_actors_and_says_how_many_there_are(
-    corpus, monkeypatch
+    seed_corpus, monkeypatch
 ):
     from dashboard.ui import widgets
 
     monkeypatch.setattr(widgets, "ACTOR_TABLE_ROWS", 3)
-    actors = corpus.actors[corpus.actors["mentions"] > 0]
+    actors = seed_corpus.actors[seed_corpus.actors["mentions"] > 0]
     ranked = actors.sort_values(["mentions", "actor_id"], ascending=[False, True])
-    at = open_page("actors", lang="en", actor=str(ranked["actor_id"].iloc[-1]))
+    at = open_app("actors", lang="en", actor=str(ranked["actor_id"].iloc[-1]))
     assert not at.exception, [e.message for e in at.exception]
     table = at.dataframe[0].value
     assert table["name_ar"].tolist() == ranked["name_ar"].head(3).tolist()
@@ -185,7 +161,7 @@ def test_the_actor_table_lists_the_most_mentioned_actors_and_says_how_many_there
 
 
 def test_clear_filter_empties_the_filter_and_the_url(top_actor):
-    at = open_page("words", actor=top_actor, kind="GPE")
+    at = open_app("words", actor=top_actor, kind="GPE")
     next(b for b in at.button if b.label == "مسح التصفية").click().run()
     assert not at.exception
     assert at.multiselect(key="f_actor").value == [] and at.multiselect(key="f_kind").value == []
@@ -193,7 +169,7 @@ def test_clear_filter_empties_the_filter_and_the_url(top_actor):
 
 
 def test_switching_pages_keeps_the_filter_in_the_url(top_actor):
-    at = open_page("overview", actor=top_actor, kind="GPE")
+    at = open_app("overview", actor=top_actor, kind="GPE")
     at.switch_page("views/timeline.py").run()
     assert not at.exception
     assert at.query_params["actor"] == top_actor and at.query_params["kind"] == "GPE"
@@ -201,24 +177,24 @@ def test_switching_pages_keeps_the_filter_in_the_url(top_actor):
 
 
 def test_english_interface_from_the_url():
-    at = open_page("actors", lang="en")
+    at = open_app("actors", lang="en")
     assert not at.exception
     assert at.title[0].value == "Actors"
     assert at.query_params["lang"] == "en"
 
 
 def test_a_link_for_another_corpus_is_announced(seed_corpus_id):
-    at = open_page("overview", corpus="0000deadbeef")
+    at = open_app("overview", corpus="0000deadbeef")
     assert not at.exception
     shown = [w.value.replace("\\", "") for w in at.warning]  # Markdown escapes
     assert any("0000deadbeef" in w and seed_corpus_id in w for w in shown)
     assert at.query_params["corpus"] == seed_corpus_id
 
 
-def test_a_date_range_from_the_url_filters_the_sentences(corpus):
-    day = corpus.articles["date"].dropna().min().date()
+def test_a_date_range_from_the_url_filters_the_sentences(seed_corpus):
+    day = seed_corpus.articles["date"].dropna().min().date()
     later = (day + dt.timedelta(days=1)).isoformat()
-    at = open_page("sentences", **{"from": later})
+    at = open_app("sentences", **{"from": later})
     assert not at.exception
     assert at.query_params["from"] == later
     assert 'class="sentence-card"' not in page_html(at)  # the seed's only article is earlier
@@ -226,12 +202,12 @@ def test_a_date_range_from_the_url_filters_the_sentences(corpus):
 
 
 def test_search_on_the_sentences_page_matches_the_normalised_form():
-    at = open_page("sentences", q="لافروف")
+    at = open_app("sentences", q="لافروف")
     assert not at.exception
     cards = page_html(at).split('class="sentence-card"')[1:]
     assert cards and all("لافروف" in c for c in cards)
     # Hamza folding: searching أوكرانيا without its hamza still finds it.
-    at = open_page("sentences", q="اوكرانيا")
+    at = open_app("sentences", q="اوكرانيا")
     assert "أوكرانيا" in page_html(at)
 
 
@@ -244,25 +220,25 @@ def card_texts(at: AppTest) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", "", c.split("</div>")[0])) for c in cards]
 
 
-def test_the_sentences_page_shows_the_page_the_link_names(corpus, monkeypatch):
+def test_the_sentences_page_shows_the_page_the_link_names(seed_corpus, monkeypatch):
     from dashboard.ui import sentence_list
 
     monkeypatch.setattr(sentence_list, "PAGE_SIZE", 4)
-    n = len(corpus.sentences)
+    n = len(seed_corpus.sentences)
     pages = -(-n // 4)
     assert pages >= 3
-    first = card_texts(open_page("sentences"))
-    second = open_page("sentences", page="2")
+    first = card_texts(open_app("sentences"))
+    second = open_app("sentences", page="2")
     assert f"{n:,}" in second.caption[0].value and second.query_params["page"] == "2"
     shown = card_texts(second)
     assert len(first) == len(shown) == 4 and not set(first) & set(shown)
-    assert set(shown) <= set(corpus.sentences["text"])
-    assert len(card_texts(open_page("sentences", page=str(pages)))) == n - 4 * (pages - 1)
+    assert set(shown) <= set(seed_corpus.sentences["text"])
+    assert len(card_texts(open_app("sentences", page=str(pages)))) == n - 4 * (pages - 1)
 
 
-def test_comention_pair_from_the_url_shows_the_shared_sentences(corpus):
-    top = corpus.actors.sort_values("mentions", ascending=False)["actor_id"].tolist()
-    at = open_page("comentions", a=top[0], b=top[1], window="article", measure="jaccard", top="5")
+def test_comention_pair_from_the_url_shows_the_shared_sentences(seed_corpus):
+    top = seed_corpus.actors.sort_values("mentions", ascending=False)["actor_id"].tolist()
+    at = open_app("comentions", a=top[0], b=top[1], window="article", measure="jaccard", top="5")
     assert not at.exception
     # The page's options come back from the link, and stay in it.
     assert at.button_group(key="o_comentions_window").value == "article"
@@ -280,7 +256,7 @@ def test_uploading_files_replaces_the_corpus_for_the_session(seed_corpus_id):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("one.txt", text)
         archive.writestr("broken.bin", b"\x00\xff\x00")
-    at = open_page("overview")
+    at = open_app("overview")
     at.file_uploader[0].set_value([("articles.zip", buffer.getvalue(), "application/zip")])
     at.run()
     assert not at.exception, [e.message for e in at.exception]
@@ -292,7 +268,7 @@ def test_uploading_files_replaces_the_corpus_for_the_session(seed_corpus_id):
 @pytest.mark.parametrize("page", PAGES)
 def test_an_empty_corpus_explains_itself_on_every_page(page, monkeypatch, tmp_path):
     monkeypatch.setenv("DASHBOARD_CORPUS", str(tmp_path / "no-such-folder"))
-    at = open_page(page)
+    at = open_app(page)
     assert not at.exception, [e.message for e in at.exception]
     assert at.query_params.get("corpus")
     if page in ("overview", "sentences", "words"):
@@ -302,7 +278,7 @@ def test_an_empty_corpus_explains_itself_on_every_page(page, monkeypatch, tmp_pa
 
 
 def test_the_language_switch_relabels_the_app_and_goes_into_the_url():
-    at = open_page("timeline")
+    at = open_app("timeline")
     at.radio(key="f_lang").set_value("en").run()
     assert not at.exception
     assert at.title[0].value == "Timeline"
@@ -342,11 +318,11 @@ def sidebar_captions(at: AppTest) -> list[str]:
     return [c.value for c in at.sidebar.caption]
 
 
-def test_the_upload_box_counts_files_and_says_why_a_file_was_skipped_in_arabic(corpus):
+def test_the_upload_box_counts_files_and_says_why_a_file_was_skipped_in_arabic(seed_corpus):
     seed = (SEEDS / "000_ca1ffc38c5cd97af.txt").read_text(encoding="utf-8")
     records = [{"id": f"r{i}", "date": "2024-11-0{i}", "text": seed} for i in (1, 2, 3)]
     jsonl = "\n".join(__import__("json").dumps(r, ensure_ascii=False) for r in records)
-    at = open_page("overview")
+    at = open_app("overview")
     assert "json" in at.sidebar.get("file_uploader")[0].label.split("(")[1]  # json named too
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -372,7 +348,7 @@ def test_the_upload_box_counts_files_and_says_why_a_file_was_skipped_in_arabic(c
 def test_skipped_inputs_are_named_without_server_paths(monkeypatch, tmp_path):
     missing = tmp_path / "no-such-folder"
     monkeypatch.setenv("DASHBOARD_CORPUS", str(missing))
-    at = open_page("overview")
+    at = open_app("overview")
     table = at.sidebar.dataframe[0].value
     items = list(table.iloc[:, 0])
     assert items == ["no-such-folder"]
@@ -388,7 +364,7 @@ def term_labels(at: AppTest) -> list[str]:
 
 
 def test_the_words_page_counts_names_as_one_term_or_leaves_them_out():
-    at = open_page("words")
+    at = open_app("words")
     assert not at.exception, [e.message for e in at.exception]
     labels = term_labels(at)
     assert "كوريا الشمالية" in labels and "الشمالية" not in labels
@@ -396,5 +372,5 @@ def test_the_words_page_counts_names_as_one_term_or_leaves_them_out():
     assert at.query_params["names"] == "omit"
     left_out = term_labels(at)
     assert not {"كوريا الشمالية", "روسيا", "موسكو"} & set(left_out)
-    again = open_page("words", names="omit")  # the link restores the switch
+    again = open_app("words", names="omit")  # the link restores the switch
     assert term_labels(again) == left_out

@@ -11,42 +11,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from app_support import open_app
 from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parent.parent
-APP = REPO / "dashboard" / "app.py"
-SEEDS = REPO / "seeds"
-TIMEOUT = 120
 CHOE, LAVROV = "per-choe-son-hui", "per-sergey-lavrov"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def seed_corpus_env(seed_store):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("DASHBOARD_CORPUS", str(SEEDS))
-    yield
-    mp.undo()
+pytestmark = pytest.mark.usefixtures("seed_corpus_env")
 
 
 @pytest.fixture(scope="module")
-def corpus(seed_corpus_env):
-    from dashboard import load_corpus
-
-    return load_corpus(SEEDS)
-
-
-@pytest.fixture(scope="module")
-def top_two(corpus) -> list[str]:
-    ranked = corpus.actors.sort_values(["mentions", "actor_id"], ascending=[False, True])
+def top_two(seed_corpus) -> list[str]:
+    ranked = seed_corpus.actors.sort_values(["mentions", "actor_id"], ascending=[False, True])
     return ranked["actor_id"].astype(str).head(2).tolist()
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page(f"views/{page}.py")
-    return at.run()
 
 
 def html_of(at: AppTest) -> str:
@@ -76,20 +54,20 @@ def quote_cards(at: AppTest) -> list[str]:
     return html_of(at).split('class="sentence-card quote-card"')[1:]
 
 
-def test_the_profile_of_an_actor_from_the_url(corpus):
-    at = open_page("actor", id=CHOE)
+def test_the_profile_of_an_actor_from_the_url(seed_corpus):
+    at = open_app("actor", id=CHOE)
     assert not at.exception, [e.message for e in at.exception]
     assert at.selectbox(key="o_actor_id").value == CHOE
     assert at.query_params["id"] == CHOE
     numbers = {m.label: m.value for m in at.metric}
-    mentions = int((corpus.mentions["actor_id"] == CHOE).sum())
+    mentions = int((seed_corpus.mentions["actor_id"] == CHOE).sum())
     assert numbers["مرات الذكر"] == f"{mentions:,}"
     # Her four statements, two of them in sentences that do not name her, newest first.
     assert numbers["التصريحات"] == "4"
     cards = quote_cards(at)
     assert len(cards) == 4
-    hers = corpus.quotes[corpus.quotes["speaker"] == CHOE]
-    text = corpus.articles.set_index("article_id")["text"]
+    hers = seed_corpus.quotes[seed_corpus.quotes["speaker"] == CHOE]
+    text = seed_corpus.articles.set_index("article_id")["text"]
     for row in hers.itertuples():
         words = text[row.article_id][row.start : row.end]
         assert any(words[:30] in c for c in cards)
@@ -104,7 +82,7 @@ def test_the_profile_of_an_actor_from_the_url(corpus):
 
 def test_the_profile_url_restores_its_unit_and_the_shared_filter(top_two):
     actor = top_two[0]
-    at = open_page("actor", id=actor, unit="month", kind="PER", lang="en")
+    at = open_app("actor", id=actor, unit="month", kind="PER", lang="en")
     assert not at.exception, [e.message for e in at.exception]
     assert at.title[0].value == "Actor profile"
     assert at.button_group(key="o_actor_unit").value == "month"
@@ -117,8 +95,8 @@ def test_the_profile_url_restores_its_unit_and_the_shared_filter(top_two):
 
 
 def test_the_sidebar_actors_do_not_change_the_profile(top_two):
-    alone = open_page("actor", id=top_two[0])
-    with_filter = open_page("actor", id=top_two[0], actor=top_two[1])
+    alone = open_app("actor", id=top_two[0])
+    with_filter = open_app("actor", id=top_two[0], actor=top_two[1])
     assert not with_filter.exception
     assert {m.label: m.value for m in alone.metric} == {
         m.label: m.value for m in with_filter.metric
@@ -127,7 +105,7 @@ def test_the_sidebar_actors_do_not_change_the_profile(top_two):
 
 
 def test_a_bad_id_is_announced_and_the_page_asks_for_an_actor():
-    at = open_page("actor", id="no-such-actor")
+    at = open_app("actor", id="no-such-actor")
     assert not at.exception
     notice = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "no-such-actor" in notice
@@ -137,16 +115,16 @@ def test_a_bad_id_is_announced_and_the_page_asks_for_an_actor():
 
 
 def test_picking_an_actor_on_the_page_puts_it_in_the_url(top_two):
-    at = open_page("actor")
+    at = open_app("actor")
     assert at.info and not at.metric
     at.selectbox(key="o_actor_id").set_value(top_two[1]).run()
     assert not at.exception
     assert at.query_params["id"] == top_two[1] and at.metric
 
 
-def test_compare_shows_both_actors_distinctive_words(corpus):
+def test_compare_shows_both_actors_distinctive_words(seed_corpus):
     a, b = CHOE, LAVROV
-    at = open_page("compare", a=a, b=b, unit="week")
+    at = open_app("compare", a=a, b=b, unit="week")
     assert not at.exception, [e.message for e in at.exception]
     assert at.query_params["a"] == a and at.query_params["b"] == b
     assert at.query_params["unit"] == "week"
@@ -160,18 +138,18 @@ def test_compare_shows_both_actors_distinctive_words(corpus):
     # One measure seen from both sides: a word on both lists scores the opposite way.
     for word in set(shown[0]) & set(shown[1]):
         assert shown[0][word] == pytest.approx(-shown[1][word])
-    arabic = corpus.actors.set_index("actor_id")["name_ar"]
+    arabic = seed_corpus.actors.set_index("actor_id")["name_ar"]
     assert [t.name for t in lines.data] == [arabic[a], arabic[b]]
     # What each said: Choe's four, Lavrov's three.
     assert len(quote_cards(at)) == 7
 
 
 def test_compare_with_a_bad_actor_or_one_actor_says_so(top_two):
-    at = open_page("compare", a=top_two[0], b="nobody")
+    at = open_app("compare", a=top_two[0], b="nobody")
     assert not at.exception
     assert "nobody" in " ".join(w.value for w in at.warning).replace("\\", "")
     assert at.info and "b" not in at.query_params
-    same = open_page("compare", a=top_two[0], b=top_two[0])
+    same = open_app("compare", a=top_two[0], b=top_two[0])
     assert not same.exception and same.info and not same.get("plotly_chart")
 
 
@@ -179,7 +157,7 @@ def test_compare_with_a_bad_actor_or_one_actor_says_so(top_two):
 @pytest.mark.parametrize("page", ["actor", "compare"])
 def test_both_pages_in_both_languages(page, lang, top_two):
     params = {"id": top_two[0]} if page == "actor" else {"a": top_two[0], "b": top_two[1]}
-    at = open_page(page, lang=lang, **params)
+    at = open_app(page, lang=lang, **params)
     assert not at.exception, [e.message for e in at.exception]
     title = {
         "actor": ("ملف فاعل", "Actor profile"),

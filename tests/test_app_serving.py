@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from app_support import open_app
 from streamlit.testing.v1 import AppTest
 
 from dashboard.store.locations import UPLOAD_PREFIX, store_for_source
@@ -18,19 +19,13 @@ from dashboard.ui.state import corpus_token
 from tests.test_store import seed_variant
 
 REPO = Path(__file__).resolve().parent.parent
-APP = REPO / "dashboard" / "app.py"
 SEED_FILE = REPO / "seeds" / "000_ca1ffc38c5cd97af.txt"
 TIMEOUT = 180  # a first run ingests in a child process
 ARABIC = re.compile("[\u0600-\u06ff]")
 
 
-def open_app(page: str = "overview", **params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    for name, value in params.items():
-        at.query_params[name] = value
-    if page != "overview":
-        at.switch_page(f"views/{page}.py")
-    return at.run()
+def app(page: str = "overview", **params) -> AppTest:
+    return open_app(page, TIMEOUT, **params)
 
 
 def tree(folder: Path) -> list[tuple[str, int, int]]:
@@ -57,7 +52,7 @@ def test_a_published_store_opens_read_only_and_nothing_is_written(
     monkeypatch.setenv("DASHBOARD_STORE", str(published))
     monkeypatch.setenv("DASHBOARD_CORPUS", str(ignored))
     for page in ("overview", "words"):
-        at = open_app(page)
+        at = app(page)
         assert not at.exception, [e.message for e in at.exception]
         assert at.query_params["corpus"] == corpus_token(manifest.store_id, manifest.generation)
         if page == "overview":
@@ -77,14 +72,14 @@ def test_a_new_session_sees_a_new_generation_and_an_old_link_says_newer_data(tmp
     source.mkdir()
     shutil.copy(SEED_FILE, source / SEED_FILE.name)
     monkeypatch.setenv("DASHBOARD_CORPUS", str(source))
-    first = open_app()
+    first = app()
     assert not first.exception, [e.message for e in first.exception]
     store_id = read_manifest(store_for_source(source)).store_id
     assert first.query_params["corpus"] == corpus_token(store_id, 1)
 
     (source / "wire_7.txt").write_text(seed_variant(7), encoding="utf-8")
     # A link made before the new file, opened in a new session: the newer data, said so.
-    second = open_app(corpus=corpus_token(store_id, 1))
+    second = app(corpus=corpus_token(store_id, 1))
     assert not second.exception, [e.message for e in second.exception]
     assert second.query_params["corpus"] == corpus_token(store_id, 2)
     newer = [i.value for i in second.info if "(الإصدار 1)" in i.value]
@@ -111,11 +106,11 @@ def test_an_upload_is_ingested_in_a_child_with_an_arabic_progress_bar(seed_store
         return record, bar
 
     monkeypatch.setattr(session, "progress_callback", recording)
-    at = open_app()
+    at = app()
     at.file_uploader[0].set_value([("a.txt", seed_variant(3).encode("utf-8"), "text/plain")])
     at.run()
     assert not at.exception, [e.message for e in at.exception]
-    assert at.query_params["corpus"] != open_app().query_params["corpus"]
+    assert at.query_params["corpus"] != app().query_params["corpus"]
     # The child's events reached the page's bar, in Arabic, with their counts.
     assert any(t.startswith("تحليل المقالات · 1 من 1") for t in texts), texts
     assert all(ARABIC.search(t) for t in texts)
