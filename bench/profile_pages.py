@@ -33,7 +33,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "bench")]
 
+from pages import open_page  # noqa: E402  (seconds, CPU seconds, AppTest)
 from scale import load_average  # noqa: E402
+
+TIMEOUT = 600
 
 
 def profile_queries(q, flt, actor: str) -> dict:
@@ -129,28 +132,6 @@ def page_urls(top: list[str], repeats: int):
     return out
 
 
-def open_page(page: str, params: dict[str, list[str]], timeout: float = 600):
-    """((wall, CPU seconds of the run), AppTest) of ``page`` opened from a URL with
-    ``params``."""
-    import logging
-
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=timeout)
-    for name, values in params.items():
-        at.query_params[name] = values
-    at.switch_page(f"views/{page}.py")
-    for name in list(logging.root.manager.loggerDict):
-        if name.startswith("streamlit"):
-            logging.getLogger(name).setLevel(logging.ERROR)
-    t0, c0 = time.perf_counter(), time.process_time()
-    at.run()
-    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-    if at.exception:
-        raise SystemExit(f"{page} raised: {[e.message for e in at.exception]}")
-    return (seconds, cpu), at
-
-
 def run_pages(store: Path, repeats: int) -> dict:
     """The pages under AppTest on ``store`` (module docstring)."""
     import os
@@ -162,13 +143,13 @@ def run_pages(store: Path, repeats: int) -> dict:
     top = q.top_actors(None, n=3 + 3 * repeats)["actor_id"].tolist()
     q.close()
     first = {
-        "actor": open_page("actor", {"id": [top[0]]})[0][0],
-        "compare": open_page("compare", {"a": [top[0]], "b": [top[1]]})[0][0],
+        "actor": open_page("actor", {"id": [top[0]]}, TIMEOUT)[0],
+        "compare": open_page("compare", {"a": [top[0]], "b": [top[1]]}, TIMEOUT)[0],
     }
     runs: dict[str, list[tuple[float, float]]] = {"actor": [], "compare": []}
     for urls in page_urls(top, repeats):
         for page, params in urls.items():
-            runs[page].append(open_page(page, params)[0])
+            runs[page].append(open_page(page, params, TIMEOUT)[:2])
     return {
         "first": first,
         "median": {p: medians(t) for p, t in runs.items()},
