@@ -3,7 +3,7 @@ one run (issue 11, acceptance 4: HEAD's cold ingest of 29,976 articles <= 1.10x 
 475f1db's).
 
     .venv/bin/python bench/cold_ratio.py --base /work/wt/base475 [--n 29976] [--rounds 3]
-                                         [--json out.json]
+                                         [--json out.json] [--sides base,"head ingest --store"]
 
 Three measurements per round, each in a fresh process with an empty cache or store, in
 an order rotated every round (so neither side always runs first or on the same load):
@@ -109,7 +109,17 @@ def main() -> int:
         help="pool size of every side (1: one process, so its CPU seconds are all counted: "
         "a comparison that holds on a loaded machine)",
     )
+    ap.add_argument(
+        "--sides",
+        default=",".join(SIDES),
+        help="comma-separated sides to run (default all: " + ", ".join(SIDES) + ")",
+    )
     args = ap.parse_args()
+    sides = tuple(s.strip() for s in args.sides.split(","))
+    if unknown := set(sides) - set(SIDES):
+        ap.error(f"unknown sides: {', '.join(sorted(unknown))}")
+    if "base" not in sides:
+        ap.error("the sides must include base (the ratios are to it)")
     work = Path(tempfile.mkdtemp(prefix="ane-cold-ratio-"))
     source = work / f"first_{args.n}.jsonl"
     n = write_subset(args.n, source)
@@ -120,12 +130,12 @@ def main() -> int:
         "head ingest --store": lambda: cold_store(REPO, source, work, w),
     }
     print(f"{n:,} articles; cores {os.cpu_count()}; load at start {load_average()}", flush=True)
-    times: dict[str, list[float]] = {side: [] for side in SIDES}
-    cpus: dict[str, list[float]] = {side: [] for side in SIDES}
+    times: dict[str, list[float]] = {side: [] for side in sides}
+    cpus: dict[str, list[float]] = {side: [] for side in sides}
     log = []
     for r in range(args.rounds):
-        turn = (r + args.offset) % len(SIDES)
-        order = SIDES[turn:] + SIDES[:turn]
+        turn = (r + args.offset) % len(sides)
+        order = sides[turn:] + sides[:turn]
         for side in order:
             before = load_average()
             seconds, cpu = runs[side]()
@@ -140,7 +150,7 @@ def main() -> int:
     medians = {side: statistics.median(t) for side, t in times.items()}
     cpu_medians = {side: statistics.median(t) for side, t in cpus.items()}
     print(f"\nmedians of {args.rounds} (load at end {load_average()}):")
-    for side in SIDES:
+    for side in sides:
         ratio = medians[side] / medians["base"]
         cpu_ratio = cpu_medians[side] / cpu_medians["base"]
         print(
