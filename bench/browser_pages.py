@@ -44,8 +44,10 @@ from dashboard.ui.pages import PAGES  # noqa: E402
 
 # The profile pages draw three charts (timeline, co-mentions, words or dates).
 DRAWN = {**READY, "actor": (".js-plotly-plot", 3), "compare": (".js-plotly-plot", 3)}
-# True once the script has finished and at least ``minimum`` nodes match ``selector``.
+# True once the script has finished and at least ``minimum`` nodes match ``selector``
+# (or the page shows an exception, which the caller reports).
 IS_DRAWN = """([selector, minimum]) => {
+  if (document.querySelector('[data-testid="stException"]')) return true;  // failed: said below
   const status = document.querySelector('[data-testid="stStatusWidget"]');
   if (status && /Stop|Running|Connecting/.test(status.innerText)) return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
@@ -84,7 +86,8 @@ def drawn_s(page, url: str, name: str, timeout: float) -> float:
     page.wait_for_function(IS_DRAWN, arg=[selector, minimum], polling=50, timeout=timeout * 1000)
     seconds = time.monotonic() - t0
     if page.locator('[data-testid="stException"]').count():
-        raise SystemExit(f"{url}: the page shows an error")
+        error = page.locator('[data-testid="stException"]').first.inner_text()
+        raise SystemExit(f"{url}: the page shows an error:\n{error[:2000]}")
     return seconds
 
 
@@ -99,7 +102,8 @@ def clicked_s(page, spec, timeout: float) -> float:
     page.wait_for_function(IS_SHOWN, arg=arg, polling=50, timeout=timeout * 1000)
     seconds = time.monotonic() - t0
     if page.locator('[data-testid="stException"]').count():
-        raise SystemExit(f"{spec.name}: the page shows an error")
+        error = page.locator('[data-testid="stException"]').first.inner_text()
+        raise SystemExit(f"{spec.name}: the page shows an error:\n{error[:2000]}")
     return seconds
 
 

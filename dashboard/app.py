@@ -18,6 +18,7 @@ if str(REPO_ROOT) not in sys.path[:1]:
 
 import streamlit as st  # noqa: E402
 
+from dashboard.query import QueryMemoryError  # noqa: E402
 from dashboard.ui import session as ses  # noqa: E402
 from dashboard.ui import sidebar  # noqa: E402
 from dashboard.ui.i18n import t  # noqa: E402
@@ -63,15 +64,19 @@ def main() -> None:
 
         st.error(t("load_failed", lang, error=md(f"{type(exc).__name__}: {exc}")))
         st.stop()
-    ses.sync_state(entry, page)
-    lang = ses.current_state().lang
-    sidebar.language_switch(lang)
-    sidebar.filter_widgets(entry, lang)
-    share = st.sidebar.container()  # filled once the page has set its options
-    sidebar.corpus_box(entry, lang)
-    ses.make_context(entry, page)
-    ses.show_notices(lang)
-    current.run()
+    try:
+        ses.sync_state(entry, page)
+        lang = ses.current_state().lang
+        sidebar.language_switch(lang)
+        sidebar.filter_widgets(entry, lang)
+        share = st.sidebar.container()  # filled once the page has set its options
+        sidebar.corpus_box(entry, lang)
+        ses.make_context(entry, page)
+        ses.show_notices(lang)
+        current.run()
+    except QueryMemoryError:  # a store too large for the queries' memory: say what to do
+        st.error(t("query_memory", lang, limit=ses.QUERY_MEMORY))
+        st.stop()
     query = ses.write_url(page, ses.corpus_id(entry))
     with share:
         sidebar.share_box(query, page, lang)

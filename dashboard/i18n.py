@@ -130,6 +130,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rate_steps": ("{rate} في الثانية", "{rate} a second"),
     "time_left": ("الوقت المتبقي {time}", "{time} left"),
     "load_failed": ("تعذر تحميل المجموعة: {error}", "Could not load the corpus: {error}"),
+    # a query needed more memory than DuckDB may use (a large store, a small limit)
+    "query_memory": (
+        "تحتاج هذه الصفحة إلى ذاكرة أكثر مما يُسمح به للاستعلامات ({limit}). "
+        "ارفع DASHBOARD_DUCKDB_MEMORY (مثلًا 512MB) لمجموعة بهذا الحجم.",
+        "This page needs more memory than queries may use ({limit}). "
+        "Raise DASHBOARD_DUCKDB_MEMORY (e.g. 512MB) for a corpus of this size.",
+    ),
     "skipped_header": ("ما لم يحمل ({n})", "Not loaded ({n})"),
     "skipped_item": ("العنصر", "Item"),
     "skipped_reason": ("السبب", "Reason"),

@@ -144,3 +144,22 @@ def test_a_dashboard_store_deployment_shows_its_first_chart_in_chromium(
         assert page.locator('[data-testid="stException"]').count() == 0
     assert tree(published) == before
     assert not (cache / "stores").exists()  # nothing ingested on the server
+
+
+def test_a_store_too_large_for_the_query_memory_says_which_setting_to_raise(
+    seed_store, tmp_path, monkeypatch
+):
+    # A large archive under a small DuckDB limit: queries run out of memory. The page must
+    # say so and name the setting, not show a traceback. (A fresh copy of the store: the
+    # server keeps one database per store, opened with the limit of its first session.)
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    monkeypatch.setenv("DASHBOARD_STORE", str(store))
+    monkeypatch.setattr(session, "QUERY_MEMORY", "1MB")  # the seed needs more than 1 MB
+    at = app("overview")
+    assert not at.exception, [e.message for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert any("DASHBOARD_DUCKDB_MEMORY" in e and "1MB" in e for e in errors), errors
+    assert not at.get("plotly_chart")
+    en = app("actors", lang="en")
+    assert any("more memory than queries may use (1MB)" in e.value for e in en.error)

@@ -14,8 +14,9 @@
 * ``aggregates`` — the tables a published store carries (the terms' display labels).
 """
 
+from dashboard.query.database import QueryMemoryError
 from dashboard.query.filter import QueryFilter
 from dashboard.query.queries import StoreQueries
 from dashboard.query.sentences import SearchPage
 
-__all__ = ["QueryFilter", "SearchPage", "StoreQueries"]
+__all__ = ["QueryFilter", "QueryMemoryError", "SearchPage", "StoreQueries"]

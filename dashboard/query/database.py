@@ -38,6 +38,10 @@ DATASETS = ("articles", "sentences", "actors", "mentions", "dates", "quotes", "t
 #: whose Python side holds a few hundred MB): DuckDB may use at most this much, on the
 #: two cores such a host has.
 MEMORY_LIMIT = "512MB"
+#: What a query raises when it needs more memory than the database's ``memory_limit``
+#: allows and cannot spill (DuckDB's own error; named here so that callers need not
+#: import DuckDB to say what went wrong).
+QueryMemoryError = duckdb.OutOfMemoryException
 THREADS = 2
 
 _SQL_TYPES = {
