@@ -256,6 +256,76 @@ def test_a_complement_whose_noun_is_a_head_starts_a_second_organisation():
     assert found[0] == ("للجيش الوطني", "National Army")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # SK-internationalNews-1365-20180505: a ministry speaks to journalists
+        (
+            "حيث صرحت متحدثة باسم وزارة الخارجية للصحفيين أن سيادة بكين",
+            ["وزارة الخارجية"],
+        ),
+        # SK-middleEast-2298-20180610: so does one with its country's nisba
+        (
+            "وقال متحدث باسم وزارة الداخلية العراقية للصحفيين إن غالبية صناديق الاقتراع",
+            ["وزارة الداخلية العراقية"],
+        ),
+        # SK-internationalNews-1332-20180503: a federation is of journalists
+        (
+            "وقال الاتحاد الدولي للصحفيين إن ما يقرب من 3 آلاف صحفي",
+            ["الاتحاد الدولي للصحفيين"],
+        ),
+        # SK-economy-187-20180321: ل right after a definite head names nothing
+        ("وقال راينر برويل المتحدث باسم الوزارة للصحفيين إن القضية", []),
+        # SK-middleEast-44-20180224: nor after an indefinite one ("a committee to …")
+        ("طالب المؤتمر الأمم المتحدة بتشكيل لجنة للتحقيق في قتل", []),
+        # AL-sport-260-20180225: a time after ل ends the name
+        (
+            "توج فريق مانشستر سيتي ببطولة كأس رابطة المحترفين الإنجليزية لكرة القدم "
+            "للمرة الخامسة في تاريخه",
+            ["رابطة المحترفين الإنجليزية لكرة القدم"],
+        ),
+        # AL-sport-122-20180220: a complement goes on, و + a head starts a second name
+        (
+            "وتحدد الهيئة العامة للرياضة والاتحاد السعودي لكرة اليد في وقت لاحق",
+            ["الهيئة العامة للرياضة", "والاتحاد السعودي لكرة اليد"],
+        ),
+    ],
+)
+def test_a_complement_with_lam_goes_on_where_it_names_and_stops_where_it_does_not(
+    sentence, expected
+):
+    assert [surface for surface, _ in organisations(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # AL-internationalNews-101-20180219: the agency, not what it belongs to
+        (
+            "وأعلن تنظيم داعش عبر وكالة أعماق للأنباء التابعة له مسؤوليته",
+            ["وكالة أعماق للأنباء"],
+        ),
+        # SK-internationalNews-92-20180222
+        (
+            "أعربت منظمة الشفافية الدولية المناهضة للفساد الأربعاء، عن أسفها",
+            ["منظمة الشفافية الدولية"],
+        ),
+        # BB-middleEast-20-20180214: forces described by whom they are loyal to
+        ("لتحبط الهجوم وترد القوات الموالية للأسد على أعقابها", []),
+        # SK-sport-90-20180223: the committee that organises the match
+        ("هذا وأعلنت اللجنة المنظمة للمباراة نفاد تذاكر المواجهة", []),
+    ],
+)
+def test_a_participle_that_takes_lam_ends_the_name(sentence, expected):
+    assert [surface for surface, _ in organisations(sentence)] == expected
+
+
+def test_a_second_noun_joined_by_wa_with_its_complement_is_part_of_the_name():
+    # BB-economy-41-20180219
+    found = organisations("عندما يتعلق الأمر بتوظيف النساء، بحسب لجنة المساواة وحقوق الإنسان.")
+    assert [surface for surface, _ in found] == ["لجنة المساواة وحقوق الإنسان"]
+
+
 def test_a_classifier_stays_out_of_a_known_organisations_mention():
     # SK-economy-186-20180321 and AL-sport-493-20180308
     for text, surface, actor in [

@@ -21,8 +21,13 @@ the head (جامعة هارفارد), ``out`` leaves a classifier out when only 
 ``only`` heads (صحيفة، قناة) take nothing but a proper name.
 
 The name stops where this grammar stops: at punctuation, a stop word, a word of
-``org_breakers.txt`` (days, months, ordinals: أعلنت وزارة الصحة **الثلاثاء**), an
-adjective that does not agree, or a name of another kind. A definite head needs more than
+``org_breakers.txt`` (days, months, ordinals: أعلنت وزارة الصحة **الثلاثاء**; participles
+that take the ل after them: القوات **الموالية** للحكومة), an adjective that does not agree,
+or a name of another kind; a second head behind و or ل (الهيئة العامة للرياضة
+**والاتحاد** السعودي). A complement with ل goes on only after an adjective or a chain
+(الوزارة **للصحفيين** and لجنة **للتحقيق** name nothing), and not with a word that ends
+names (رابطة المحترفين **للمرة** الخامسة) or, after a state body, with those it speaks to
+(``org_addressees.txt``: وزارة الخارجية **للصحفيين**, but الاتحاد الدولي للصحفيين). A definite head needs more than
 itself (الوزارة alone refers back to a ministry named before), and with only a country
 adjective it is a name only for heads marked so (المنتخب السعودي, not الشركة الأمريكية).
 
@@ -94,12 +99,14 @@ class Grammar:
     seats: frozenset[str] = frozenset()  # ب + a word of ``org_seats.txt`` (بمنطقه)
     namesake_titles: frozenset[str] = frozenset()  # الملك … (``namesake_titles.txt``)
     person_titles: frozenset[str] = frozenset()  # one-word titles of people (الرئيس)
+    addressees: frozenset[str] = frozenset()  # للصحفيين after a state body (``org_addressees.txt``)
 
 
 @lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
     """The grammar from ``data/gazetteers/org_{heads,words}.tsv``, ``org_breakers.txt``,
-    ``org_seats.txt``, ``namesake_titles.txt`` and the people's titles of ``patterns.toml``."""
+    ``org_seats.txt``, ``namesake_titles.txt``, ``org_addressees.txt`` and the people's
+    titles of ``patterns.toml``."""
     heads = {
         name_key(head): Head(english, order, nisba == "yes", state == "yes", names, bare == "yes")
         for head, english, order, nisba, state, names, bare in read_table(
@@ -133,6 +140,7 @@ def load_grammar() -> Grammar:
         seats,
         namesake,
         person_titles() | namesake,
+        frozenset(name_key(w) for w in read_words("gazetteers/org_addressees.txt")),
     )
 
 
@@ -250,6 +258,9 @@ class _Scanner:
                 part = self.next_part(j, noun, head, need_noun, after_nisba)
             if part is None or (part.joined and noun == head):
                 break  # و joins nouns of the chain, not a second head (الجيش والشعب)
+            if part.after_lam and len(parts) == 1:
+                break  # a complement with ل names only after an adjective or a chain:
+                # الوزارة للصحفيين، لجنة للتحقيق are no names, الهيئة العامة للرياضة is
             parts.append(part)
             if part.role == "noun":
                 noun = part.stem
@@ -258,6 +269,20 @@ class _Scanner:
         while parts and self._indefinite(parts[-1]) and parts[-1].role == "noun":
             parts.pop()  # an indefinite noun without its complement is not part of it
         return parts
+
+    def _ends_behind_lam(self, stem: str, head: str) -> bool:
+        """Whether a definite word behind ل (its ``stem``) ends the name of ``head``: a
+        word that ends names (لليوم، للمرة), or those a state body speaks to (للصحفيين)."""
+        word = ARTICLE + stem
+        if word in self.grammar.breakers:
+            return True
+        return self.grammar.heads[head].state and word in self.grammar.addressees
+
+    def _is_head(self, stem: str) -> bool:
+        """Whether a definite word's stem is a head noun; behind لل the head's own ل may be
+        merged with the article's (للجنة = ل + اللجنة)."""
+        heads = self.grammar.heads
+        return stem in heads or "ل" + stem in heads
 
     def _indefinite(self, part: Part) -> bool:
         key = self.keys[part.first]
@@ -275,18 +300,7 @@ class _Scanner:
             return None
         definite = _definite_stem(key)
         if definite is not None:
-            stem, joined, after_lam = definite
-            if after_lam and stem in self.grammar.heads:
-                return None  # التحالف العربي | للجيش الوطني: a second organisation
-            if need_noun or joined or after_lam:
-                return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam)
-            if after_nisba:
-                return None  # the country comes last: السفارة الأمريكية | الجديدة
-            if _is_participle(stem) and (stem,) not in self.grammar.words:
-                return None  # منتخب فرنسا | الفائز بكأس العالم: a description
-            if agrees(noun, stem) or agrees(head, stem):
-                return Part("adj", j, j + 1, stem)
-            return None
+            return self._definite_part(j, definite, (noun, head), need_noun, after_nisba)
         if need_noun and self.is_place_name(key):
             return Part("place", j, j + 1, "", ())
         # An indefinite noun of a chain (هيئة تنظيم الاتصالات), or after ل (لكرة القدم).
@@ -296,11 +310,39 @@ class _Scanner:
             return Part("noun", j, j + 1, lam if in_lam else key, after_lam=in_lam)
         if need_noun and self._noun_before_its_complement(j):
             return Part("noun", j, j + 1, key)
+        if not need_noun and self._joined_construct(j):  # هيئة الرقابة ومكافحة الفساد
+            return Part("noun", j, j + 1, key[1:], joined=True)
         if need_noun and self.names_ok and self.is_name_word(key):
             last = j + 1
             while last < min(len(self.keys), j + MAX_NAME) and self._name_at(last):
                 last += 1
             return Part("name", j, last, "")
+        return None
+
+    def _definite_part(
+        self,
+        j: int,
+        definite: tuple[str, bool, bool],
+        nouns: tuple[str, str],
+        need_noun: bool,
+        after_nisba: bool,
+    ) -> Part | None:
+        """The part a definite word at ``j`` makes (``definite``: its stem, whether it came
+        with و, with ل), after the chain's last noun and its head (``nouns``), or None."""
+        stem, joined, after_lam = definite
+        noun, head = nouns
+        if (after_lam or joined) and self._is_head(stem):
+            return None  # التحالف العربي | للجيش الوطني | واللجنة: a second organisation
+        if after_lam and self._ends_behind_lam(stem, head):
+            return None  # a time or an addressee: وزارة الخارجية | للصحفيين
+        if need_noun or joined or after_lam:
+            return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam)
+        if after_nisba:
+            return None  # the country comes last: السفارة الأمريكية | الجديدة
+        if _is_participle(stem) and (stem,) not in self.grammar.words:
+            return None  # منتخب فرنسا | الفائز بكأس العالم: a description
+        if agrees(noun, stem) or agrees(head, stem):
+            return Part("adj", j, j + 1, stem)
         return None
 
     def _covered_part(self, j: int, need_noun: bool) -> Part | None:
@@ -320,6 +362,15 @@ class _Scanner:
 
     def _name_at(self, j: int) -> bool:
         return j not in self.covered and self.is_name_word(self.keys[j])
+
+    def _joined_construct(self, j: int) -> bool:
+        """A second noun of the name joined by و, in construct with a definite word after
+        it (ومكافحة الفساد): a word of the lexicon of organisation words."""
+        key = self.keys[j]
+        if not key.startswith("و") or key[1:] not in self.grammar.firsts or j + 1 >= len(self.keys):
+            return False
+        after = self.keys[j + 1]
+        return after.startswith(ARTICLE) and j + 1 not in self.covered and not self.stops(after)
 
     def _noun_before_its_complement(self, j: int) -> bool:
         """An indefinite word at ``j`` the lexicon knows as a noun (السوق: the article is
