@@ -320,6 +320,35 @@ def test_a_participle_that_takes_lam_ends_the_name(sentence, expected):
     assert [surface for surface, _ in organisations(sentence)] == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # SK-middleEast-190-20180309: a verbal noun after the name is the verb's object
+        ("وخلال أقل من أسبوعين استعادت قوات النظام السيطرة على جميع مزارع الغوطة", ["قوات النظام"]),
+        # BB-middleEast-35-20180211
+        ("وألقت قوات الأمن القبض على 30 مشتبها بهم", ["قوات الأمن"]),
+        # SK-middleEast-413-20180319: so is another noun
+        (
+            'وقال في حسابه على تويتر "رفضت محكمة الاستئناف العسكرية الطلب الذي قدمه الدفاع',
+            ["محكمة الاستئناف العسكرية"],
+        ),
+        # BB-economy-14-20180205: a participle of فاعل is an adjective of the name
+        ("وأعلنت لجنة تداول السلع الآجلة أنها ستسمح للمستثمرين", ["لجنة تداول السلع الآجلة"]),
+        # AL-economy-949-20180706: and one the lexicon lists (الحرة)
+        (
+            "تشغيل المنطقة بشكل مشترك بين هيئة الموانئ والمناطق الحرة في جيبوتي",
+            ["هيئة الموانئ والمناطق الحرة"],
+        ),
+        # BB-internationalNews-100-20180305: a number the lexicon lists
+        ("ومن المتوقع أن تحصل حركة النجوم الخمسة على المرتبة الثانية", ["حركة النجوم الخمسة"]),
+    ],
+)
+def test_a_definite_word_after_a_name_is_its_adjective_only_when_shaped_like_one(
+    sentence, expected
+):
+    assert [surface for surface, _ in organisations(sentence)] == expected
+
+
 def test_a_second_noun_joined_by_wa_with_its_complement_is_part_of_the_name():
     # BB-economy-41-20180219
     found = organisations("عندما يتعلق الأمر بتوظيف النساء، بحسب لجنة المساواة وحقوق الإنسان.")

@@ -197,6 +197,30 @@ def _is_participle(stem: str) -> bool:
     return len(stem) == 4 and stem[1] == "ا" and stem[-1] not in "هي"
 
 
+def has_adjective_shape(stem: str) -> bool:
+    """Whether a definite word's stem (without its feminine or plural ending) has a shape
+    adjectives take: a nisba (الدولية), a participle with م (المسلحة، المستقلة، المعارض),
+    فاعل and its doubled فاعّ (القابضة، العامة، الخاصة، الآجلة), فعيل (الكبير، السريعة),
+    فيعل (الجيد، السيئة), أفعل / فعلى (الأعلى، العليا، الأزرق) or فعلال (العملاقة). A verbal
+    noun or another noun after a name is the sentence's object, not an adjective: قوات
+    الأمن | القبض، النادي | التعاقد، القوات الحكومية | السيطرة. Adjectives of other shapes
+    are listed in ``org_words.tsv`` (الحرة، العرب)."""
+    if stem.endswith(NISBA_ENDINGS) or stem.endswith("يات"):
+        return True
+    base = stem
+    for ending in ("ين", "ون", "ات", "ه"):
+        if base.endswith(ending) and len(base) - len(ending) >= 3:
+            base = base[: -len(ending)]
+            break
+    if base.startswith("م") and len(base) >= 4:
+        return True  # مفعول، مفعل، متفعل، مستفعل، مفاعل
+    if len(base) == 3:
+        return base[1] in "اي" or base[0] == "ا"  # فاعّ: عام، خاص; فيعل: جيد; آجل
+    if len(base) == 4:
+        return base[1] == "ا" or base[2] == "ي" or base[0] == "ا" or base[3] in "اي"
+    return len(base) == 5 and base[3] == "ا" and base[0] != "ا"  # فعلال، not أفعال
+
+
 def agrees(noun: str, adjective: str) -> bool:
     """Whether ``adjective`` (a stem) can qualify ``noun`` (a stem): gender by ending."""
     feminine_adjective = adjective.endswith("ه") or adjective.endswith("ا")
@@ -239,6 +263,9 @@ class _Scanner:
         self.is_name_word = is_name_word
         self.lexicon = lexicon()
         self.names_ok = True  # whether the current head takes a proper name after it
+        # Whether the chain so far ends in a proper name no list knows, after which a
+        # definite word may be its noun (شركة آلة الجدولة) whatever its shape.
+        self.after_name = False
 
     def stops(self, key: str) -> bool:
         return not key.isalpha() or key in self.grammar.breakers or is_stopword(key)
@@ -252,6 +279,7 @@ class _Scanner:
         j = i + 1
         while j < len(self.keys) and j - i <= MAX_CHAIN:
             after_nisba = parts[-1].role == "place" and self._definite_nisba(parts[-1].first)
+            self.after_name = parts[-1].role == "name"
             if self.keys[j] in self.grammar.person_titles:  # جامعة الملك سعود | قوات نظام الرئيس
                 part = self.namesake(j) if len(parts) == 1 and not definite else None
             else:
@@ -337,10 +365,16 @@ class _Scanner:
             return None  # a time or an addressee: وزارة الخارجية | للصحفيين
         if need_noun or joined or after_lam:
             return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam)
-        if after_nisba:
-            return None  # the country comes last: السفارة الأمريكية | الجديدة
-        if _is_participle(stem) and (stem,) not in self.grammar.words:
-            return None  # منتخب فرنسا | الفائز بكأس العالم: a description
+        if after_nisba or (self._is_head(stem) and not stem.endswith(NISBA_ENDINGS)):
+            # The country comes last: السفارة الأمريكية | الجديدة; a head after a name is
+            # another organisation or refers back: هيئة الطرق والمواصلات | الهيئة (a
+            # head shaped like a nisba may be one: للانتخابات البلدية)
+            return None
+        if (stem,) not in self.grammar.words:
+            if _is_participle(stem):
+                return None  # منتخب فرنسا | الفائز بكأس العالم: a description
+            if not (self.after_name or has_adjective_shape(stem)):
+                return None  # قوات الأمن | القبض على: a noun, the sentence's object
         if agrees(noun, stem) or agrees(head, stem):
             return Part("adj", j, j + 1, stem)
         return None
