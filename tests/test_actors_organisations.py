@@ -349,6 +349,26 @@ def test_a_definite_word_after_a_name_is_its_adjective_only_when_shaped_like_one
     assert [surface for surface, _ in organisations(sentence)] == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # SK-sport-2088-20180708: a room
+        ("لكن هنا لا يوجد أحد غير راض، لا في غرفة الملابس ولا في الملعب", []),
+        # SK-sport-2123-20180710: traffic
+        ("وتوقفت حركة السير في العاصمة بعد المباراة", []),
+        # FR-middleEast-760-20180713: a blood bank
+        ("واثنان من العاملين ببنك الدم", []),
+        # SK-middleEast-2789-20180709: a district of Yemen
+        ("في اشتباكات مع القوات اليمنية المشتركة بمديرية التحيتا بمحافظة الحديدة", []),
+        # AL-economy-974-20180703 and FR-economy-15-20180116: the same heads naming
+        ("ذكرت غرفة التجارة الأميركية أن الشركاء التجاريين", ["غرفة التجارة الأميركية"]),
+        ('وقالت في بيان إن بنك المغرب "سيواصل التدخل', ["بنك المغرب"]),
+    ],
+)
+def test_a_head_that_is_a_common_noun_names_only_with_a_known_noun(sentence, expected):
+    assert [surface for surface, _ in organisations(sentence)] == expected
+
+
 def test_a_second_noun_joined_by_wa_with_its_complement_is_part_of_the_name():
     # BB-economy-41-20180219
     found = organisations("عندما يتعلق الأمر بتوظيف النساء، بحسب لجنة المساواة وحقوق الإنسان.")

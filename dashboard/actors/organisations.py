@@ -99,14 +99,15 @@ class Grammar:
     seats: frozenset[str] = frozenset()  # ب + a word of ``org_seats.txt`` (بمنطقه)
     namesake_titles: frozenset[str] = frozenset()  # الملك … (``namesake_titles.txt``)
     person_titles: frozenset[str] = frozenset()  # one-word titles of people (الرئيس)
+    common_heads: frozenset[str] = frozenset()  # heads that need a known noun (غرفة)
     addressees: frozenset[str] = frozenset()  # للصحفيين after a state body (``org_addressees.txt``)
 
 
 @lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
     """The grammar from ``data/gazetteers/org_{heads,words}.tsv``, ``org_breakers.txt``,
-    ``org_seats.txt``, ``namesake_titles.txt``, ``org_addressees.txt`` and the people's
-    titles of ``patterns.toml``."""
+    ``org_seats.txt``, ``namesake_titles.txt``, ``org_common_heads.txt``,
+    ``org_addressees.txt`` and the people's titles of ``patterns.toml``."""
     heads = {
         name_key(head): Head(english, order, nisba == "yes", state == "yes", names, bare == "yes")
         for head, english, order, nisba, state, names, bare in read_table(
@@ -140,6 +141,7 @@ def load_grammar() -> Grammar:
         seats,
         namesake,
         person_titles() | namesake,
+        frozenset(name_key(w) for w in read_words("gazetteers/org_common_heads.txt")),
         frozenset(name_key(w) for w in read_words("gazetteers/org_addressees.txt")),
     )
 
@@ -482,6 +484,8 @@ def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> b
     rest = parts[1:]
     if not rest:
         return False
+    if rest[0].role == "noun" and not _known_first_noun(parts, grammar):
+        return False  # غرفة الأمتعة، حركة المرور: a common noun, not a name
     if head.names == "only":
         return len(rest) == 1 and rest[0].role == "name"
     if not definite:
@@ -496,6 +500,13 @@ def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> b
     return any(
         p.role == "noun" or (p.role == "adj" and not _unknown_nisba(p.stem, grammar)) for p in rest
     )
+
+
+def _known_first_noun(parts: list[Part], grammar: Grammar) -> bool:
+    """Whether the first noun after the head may name an organisation: any noun after
+    most heads, a word of the lexicon after a head that is a common noun as well
+    (``org_common_heads.txt``: غرفة التجارة, not غرفة الأمتعة)."""
+    return parts[0].stem not in grammar.common_heads or parts[1].stem in grammar.firsts
 
 
 def _unknown_nisba(stem: str, grammar: Grammar) -> bool:
