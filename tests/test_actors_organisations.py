@@ -369,6 +369,25 @@ def test_a_head_that_is_a_common_noun_names_only_with_a_known_noun(sentence, exp
     assert [surface for surface, _ in organisations(sentence)] == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # SK-middleEast-102-20180226
+        (
+            "وقال مركز الدفاع المدني إن قوات النظام وروسيا استهدفت مدن وبلدات الغوطة",
+            ["الدفاع المدني", "قوات النظام"],
+        ),
+        # BB-sport-2-20180218
+        (
+            "مذكرة التفاهم الموقعة بين الاتحاد الإنجليزي لكرة القدم وقطر",
+            ["الاتحاد الإنجليزي لكرة القدم"],
+        ),
+    ],
+)
+def test_a_place_joined_by_wa_after_a_whole_name_is_another_conjunct(sentence, expected):
+    assert [surface for surface, _ in organisations(sentence)] == expected
+
+
 def test_a_second_noun_joined_by_wa_with_its_complement_is_part_of_the_name():
     # BB-economy-41-20180219
     found = organisations("عندما يتعلق الأمر بتوظيف النساء، بحسب لجنة المساواة وحقوق الإنسان.")

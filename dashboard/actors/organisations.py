@@ -383,13 +383,16 @@ class _Scanner:
 
     def _covered_part(self, j: int, need_noun: bool) -> Part | None:
         """A gazetteer name inside the chain: a place (its country, its city), unless it is
-        an indefinite nisba after a definite name (المنتخب السعودي | تركي المطيري)."""
+        an indefinite nisba after a definite name (المنتخب السعودي | تركي المطيري) or
+        comes with و after a whole name."""
         last, kind, ids = self.covered[j]
         if kind not in ("GPE", "LOC"):
             return None
         key = self.keys[j]
         if not need_noun and not key.startswith(ARTICLE) and key.endswith(NISBA_ENDINGS):
             return None
+        if not need_noun and key.startswith("و"):
+            return None  # وزارة الخارجية | وواشنطن: a second conjunct, not the name's place
         return Part("place", j, last, "", ids)
 
     def _definite_nisba(self, j: int) -> bool:
