@@ -300,6 +300,33 @@ def test_a_complement_with_lam_goes_on_where_it_names_and_stops_where_it_does_no
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        # BB-middleEast-1-20180218: after a head and a naming adjective, any noun
+        # the news writes with the article starts the complement
+        (
+            "أكثر دول العالم احتجازاً للصحفيين وفقاً لإحصاءات اللجنة الدولية لحماية الصحفيين.",
+            ["اللجنة الدولية لحماية الصحفيين"],
+        ),
+        # BB-internationalNews-777-20180710
+        (
+            "وقالت القاضية آشلي تابادور، رئيسة الرابطة الوطنية لقضاة الهجرة لبي بي سي إن",
+            ["الرابطة الوطنية لقضاة الهجرة"],
+        ),
+        # CN-economy-1-20180213: not after a participle that describes
+        ('وكانت الشركة المشغلة لدور السينما "AMC" قد أعلنت', []),
+        # SK-economy-48-20180221: a relative pronoun with و ends the name
+        (
+            "الأعضاء في منظمة التعاون الاقتصادي والتنمية والتي كانت مرتفعة",
+            ["منظمة التعاون الاقتصادي والتنمية"],
+        ),
+    ],
+)
+def test_a_complement_after_a_naming_adjective_and_the_words_that_end_a_name(sentence, expected):
+    assert [surface for surface, _ in organisations(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         # AL-internationalNews-101-20180219: the agency, not what it belongs to
         (
             "وأعلن تنظيم داعش عبر وكالة أعماق للأنباء التابعة له مسؤوليته",

@@ -268,9 +268,18 @@ class _Scanner:
         # Whether the chain so far ends in a proper name no list knows, after which a
         # definite word may be its noun (شركة آلة الجدولة) whatever its shape.
         self.after_name = False
+        # Whether the chain so far is a definite head and adjectives of the kind names take
+        # (اللجنة الدولية), a description that a complement with ل makes a name: any noun
+        # the lexicon knows may start it (لحماية الصحفيين), not only org_words.tsv's.
+        self.only_adjectives = False
 
     def stops(self, key: str) -> bool:
-        return not key.isalpha() or key in self.grammar.breakers or is_stopword(key)
+        return (
+            not key.isalpha()
+            or key in self.grammar.breakers
+            or is_stopword(key)
+            or (key.startswith("و") and is_stopword(key[1:]))  # والذي، والتي
+        )
 
     def chain(self, i: int, head: str, definite: bool) -> list[Part]:
         """The parts after the head at token ``i``, as long as the grammar allows."""
@@ -282,6 +291,7 @@ class _Scanner:
         while j < len(self.keys) and j - i <= MAX_CHAIN:
             after_nisba = parts[-1].role == "place" and self._definite_nisba(parts[-1].first)
             self.after_name = parts[-1].role == "name"
+            self.only_adjectives = definite and all(map(self._naming_adjective, parts[1:]))
             if self.keys[j] in self.grammar.person_titles:  # جامعة الملك سعود | قوات نظام الرئيس
                 part = self.namesake(j) if len(parts) == 1 and not definite else None
             else:
@@ -307,6 +317,13 @@ class _Scanner:
         if word in self.grammar.breakers:
             return True
         return self.grammar.heads[head].state and word in self.grammar.addressees
+
+    def _naming_adjective(self, part: Part) -> bool:
+        """An adjective of the kind names take (الدولية، الوطنية، العامة: a nisba or a word
+        of org_words.tsv), not a participle that describes (الشركة المشغلة لدور السينما)."""
+        return part.role == "adj" and (
+            part.stem.endswith(NISBA_ENDINGS) or (part.stem,) in self.grammar.words
+        )
 
     def _is_head(self, stem: str) -> bool:
         """Whether a definite word's stem is a head noun; behind لل the head's own ل may be
@@ -335,10 +352,18 @@ class _Scanner:
             return Part("place", j, j + 1, "", ())
         # An indefinite noun of a chain (هيئة تنظيم الاتصالات), or after ل (لكرة القدم).
         lam = key[1:] if key.startswith("ل") else ""
-        in_lam = bool(lam) and lam in self.grammar.firsts
+        in_lam = bool(lam) and (
+            lam in self.grammar.firsts
+            or (
+                self.only_adjectives
+                and lam not in self.grammar.heads  # لحزب النهضة: a second organisation
+                and ARTICLE + lam not in self.grammar.breakers  # لنهائيات كأس العالم
+                and self._noun_before_its_complement(j, lam)
+            )
+        )
         if in_lam or (need_noun and key in self.grammar.firsts):
             return Part("noun", j, j + 1, lam if in_lam else key, after_lam=in_lam)
-        if need_noun and self._noun_before_its_complement(j):
+        if need_noun and self._noun_before_its_complement(j, key):
             return Part("noun", j, j + 1, key)
         if not need_noun and self._joined_construct(j):  # هيئة الرقابة ومكافحة الفساد
             return Part("noun", j, j + 1, key[1:], joined=True)
@@ -411,11 +436,11 @@ class _Scanner:
         after = self.keys[j + 1]
         return after.startswith(ARTICLE) and j + 1 not in self.covered and not self.stops(after)
 
-    def _noun_before_its_complement(self, j: int) -> bool:
-        """An indefinite word at ``j`` the lexicon knows as a noun (السوق: the article is
-        written on it), followed by a definite word or a name: تحالف دعم الإخوان."""
-        key = self.keys[j]
-        if self.lexicon.get(ARTICLE + key, 0) < MIN_DEFINITE_NOUN or j + 1 >= len(self.keys):
+    def _noun_before_its_complement(self, j: int, word: str) -> bool:
+        """Whether the indefinite ``word`` at ``j`` (its token without a ل before it) is a
+        noun the lexicon knows (السوق: the article is written on it), followed by a
+        definite word or a name: تحالف دعم الإخوان، اللجنة الدولية لحماية الصحفيين."""
+        if self.lexicon.get(ARTICLE + word, 0) < MIN_DEFINITE_NOUN or j + 1 >= len(self.keys):
             return False
         after = self.keys[j + 1]
         if j + 1 in self.covered:
@@ -499,9 +524,10 @@ def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> b
     if head.nisba_alone:
         return True
     # A definite head with nothing but nisbas, known places or not (الشركة السنغافورية),
-    # is a description; a noun or an adjective of the lexicon makes it a name.
+    # or adjectives no lexicon lists (الشركة المشغلة، المنتخب الضيف) is a description; a
+    # noun or an adjective of the lexicon makes it a name.
     return any(
-        p.role == "noun" or (p.role == "adj" and not _unknown_nisba(p.stem, grammar)) for p in rest
+        p.role == "noun" or (p.role == "adj" and (p.stem,) in grammar.words) for p in rest
     )
 
 
