@@ -526,9 +526,7 @@ def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> b
     # A definite head with nothing but nisbas, known places or not (الشركة السنغافورية),
     # or adjectives no lexicon lists (الشركة المشغلة، المنتخب الضيف) is a description; a
     # noun or an adjective of the lexicon makes it a name.
-    return any(
-        p.role == "noun" or (p.role == "adj" and (p.stem,) in grammar.words) for p in rest
-    )
+    return any(p.role == "noun" or (p.role == "adj" and (p.stem,) in grammar.words) for p in rest)
 
 
 def _known_first_noun(parts: list[Part], grammar: Grammar) -> bool:
@@ -536,11 +534,6 @@ def _known_first_noun(parts: list[Part], grammar: Grammar) -> bool:
     most heads, a word of the lexicon after a head that is a common noun as well
     (``org_common_heads.txt``: غرفة التجارة, not غرفة الأمتعة)."""
     return parts[0].stem not in grammar.common_heads or parts[1].stem in grammar.firsts
-
-
-def _unknown_nisba(stem: str, grammar: Grammar) -> bool:
-    """A nisba adjective the lexicon of organisation words does not list (سنغافوريه)."""
-    return stem.endswith(NISBA_ENDINGS) and (stem,) not in grammar.words
 
 
 def _name_only(parts: list[Part], head: Head) -> Part | None:
