@@ -21,8 +21,13 @@ the head (جامعة هارفارد), ``out`` leaves a classifier out when only 
 ``only`` heads (صحيفة، قناة) take nothing but a proper name.
 
 The name stops where this grammar stops: at punctuation, a stop word, a word of
-``org_breakers.txt`` (days, months, ordinals: أعلنت وزارة الصحة **الثلاثاء**), an
-adjective that does not agree, or a name of another kind. A definite head needs more than
+``org_breakers.txt`` (days, months, ordinals: أعلنت وزارة الصحة **الثلاثاء**; participles
+that take the ل after them: القوات **الموالية** للحكومة), an adjective that does not agree,
+or a name of another kind; a second head behind و or ل (الهيئة العامة للرياضة
+**والاتحاد** السعودي). A complement with ل goes on only after an adjective or a chain
+(الوزارة **للصحفيين** and لجنة **للتحقيق** name nothing), and not with a word that ends
+names (رابطة المحترفين **للمرة** الخامسة) or, after a state body, with those it speaks to
+(``org_addressees.txt``: وزارة الخارجية **للصحفيين**, but الاتحاد الدولي للصحفيين). A definite head needs more than
 itself (الوزارة alone refers back to a ministry named before), and with only a country
 adjective it is a name only for heads marked so (المنتخب السعودي, not الشركة الأمريكية).
 
@@ -94,12 +99,15 @@ class Grammar:
     seats: frozenset[str] = frozenset()  # ب + a word of ``org_seats.txt`` (بمنطقه)
     namesake_titles: frozenset[str] = frozenset()  # الملك … (``namesake_titles.txt``)
     person_titles: frozenset[str] = frozenset()  # one-word titles of people (الرئيس)
+    common_heads: frozenset[str] = frozenset()  # heads that need a known noun (غرفة)
+    addressees: frozenset[str] = frozenset()  # للصحفيين after a state body (``org_addressees.txt``)
 
 
 @lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
     """The grammar from ``data/gazetteers/org_{heads,words}.tsv``, ``org_breakers.txt``,
-    ``org_seats.txt``, ``namesake_titles.txt`` and the people's titles of ``patterns.toml``."""
+    ``org_seats.txt``, ``namesake_titles.txt``, ``org_common_heads.txt``,
+    ``org_addressees.txt`` and the people's titles of ``patterns.toml``."""
     heads = {
         name_key(head): Head(english, order, nisba == "yes", state == "yes", names, bare == "yes")
         for head, english, order, nisba, state, names, bare in read_table(
@@ -133,6 +141,8 @@ def load_grammar() -> Grammar:
         seats,
         namesake,
         person_titles() | namesake,
+        frozenset(name_key(w) for w in read_words("gazetteers/org_common_heads.txt")),
+        frozenset(name_key(w) for w in read_words("gazetteers/org_addressees.txt")),
     )
 
 
@@ -189,6 +199,30 @@ def _is_participle(stem: str) -> bool:
     return len(stem) == 4 and stem[1] == "ا" and stem[-1] not in "هي"
 
 
+def has_adjective_shape(stem: str) -> bool:
+    """Whether a definite word's stem (without its feminine or plural ending) has a shape
+    adjectives take: a nisba (الدولية), a participle with م (المسلحة، المستقلة، المعارض),
+    فاعل and its doubled فاعّ (القابضة، العامة، الخاصة، الآجلة), فعيل (الكبير، السريعة),
+    فيعل (الجيد، السيئة), أفعل / فعلى (الأعلى، العليا، الأزرق) or فعلال (العملاقة). A verbal
+    noun or another noun after a name is the sentence's object, not an adjective: قوات
+    الأمن | القبض، النادي | التعاقد، القوات الحكومية | السيطرة. Adjectives of other shapes
+    are listed in ``org_words.tsv`` (الحرة، العرب)."""
+    if stem.endswith(NISBA_ENDINGS) or stem.endswith("يات"):
+        return True
+    base = stem
+    for ending in ("ين", "ون", "ات", "ه"):
+        if base.endswith(ending) and len(base) - len(ending) >= 3:
+            base = base[: -len(ending)]
+            break
+    if base.startswith("م") and len(base) >= 4:
+        return True  # مفعول، مفعل، متفعل، مستفعل، مفاعل
+    if len(base) == 3:
+        return base[1] in "اي" or base[0] == "ا"  # فاعّ: عام، خاص; فيعل: جيد; آجل
+    if len(base) == 4:
+        return base[1] == "ا" or base[2] == "ي" or base[0] == "ا" or base[3] in "اي"
+    return len(base) == 5 and base[3] == "ا" and base[0] != "ا"  # فعلال، not أفعال
+
+
 def agrees(noun: str, adjective: str) -> bool:
     """Whether ``adjective`` (a stem) can qualify ``noun`` (a stem): gender by ending."""
     feminine_adjective = adjective.endswith("ه") or adjective.endswith("ا")
@@ -231,9 +265,21 @@ class _Scanner:
         self.is_name_word = is_name_word
         self.lexicon = lexicon()
         self.names_ok = True  # whether the current head takes a proper name after it
+        # Whether the chain so far ends in a proper name no list knows, after which a
+        # definite word may be its noun (شركة آلة الجدولة) whatever its shape.
+        self.after_name = False
+        # Whether the chain so far is a definite head and adjectives of the kind names take
+        # (اللجنة الدولية), a description that a complement with ل makes a name: any noun
+        # the lexicon knows may start it (لحماية الصحفيين), not only org_words.tsv's.
+        self.only_adjectives = False
 
     def stops(self, key: str) -> bool:
-        return not key.isalpha() or key in self.grammar.breakers or is_stopword(key)
+        return (
+            not key.isalpha()
+            or key in self.grammar.breakers
+            or is_stopword(key)
+            or (key.startswith("و") and is_stopword(key[1:]))  # والذي، والتي
+        )
 
     def chain(self, i: int, head: str, definite: bool) -> list[Part]:
         """The parts after the head at token ``i``, as long as the grammar allows."""
@@ -244,12 +290,17 @@ class _Scanner:
         j = i + 1
         while j < len(self.keys) and j - i <= MAX_CHAIN:
             after_nisba = parts[-1].role == "place" and self._definite_nisba(parts[-1].first)
+            self.after_name = parts[-1].role == "name"
+            self.only_adjectives = definite and all(map(self._naming_adjective, parts[1:]))
             if self.keys[j] in self.grammar.person_titles:  # جامعة الملك سعود | قوات نظام الرئيس
                 part = self.namesake(j) if len(parts) == 1 and not definite else None
             else:
                 part = self.next_part(j, noun, head, need_noun, after_nisba)
             if part is None or (part.joined and noun == head):
                 break  # و joins nouns of the chain, not a second head (الجيش والشعب)
+            if part.after_lam and len(parts) == 1:
+                break  # a complement with ل names only after an adjective or a chain:
+                # الوزارة للصحفيين، لجنة للتحقيق are no names, الهيئة العامة للرياضة is
             parts.append(part)
             if part.role == "noun":
                 noun = part.stem
@@ -258,6 +309,27 @@ class _Scanner:
         while parts and self._indefinite(parts[-1]) and parts[-1].role == "noun":
             parts.pop()  # an indefinite noun without its complement is not part of it
         return parts
+
+    def _ends_behind_lam(self, stem: str, head: str) -> bool:
+        """Whether a definite word behind ل (its ``stem``) ends the name of ``head``: a
+        word that ends names (لليوم، للمرة), or those a state body speaks to (للصحفيين)."""
+        word = ARTICLE + stem
+        if word in self.grammar.breakers:
+            return True
+        return self.grammar.heads[head].state and word in self.grammar.addressees
+
+    def _naming_adjective(self, part: Part) -> bool:
+        """An adjective of the kind names take (الدولية، الوطنية، العامة: a nisba or a word
+        of org_words.tsv), not a participle that describes (الشركة المشغلة لدور السينما)."""
+        return part.role == "adj" and (
+            part.stem.endswith(NISBA_ENDINGS) or (part.stem,) in self.grammar.words
+        )
+
+    def _is_head(self, stem: str) -> bool:
+        """Whether a definite word's stem is a head noun; behind لل the head's own ل may be
+        merged with the article's (للجنة = ل + اللجنة)."""
+        heads = self.grammar.heads
+        return stem in heads or "ل" + stem in heads
 
     def _indefinite(self, part: Part) -> bool:
         key = self.keys[part.first]
@@ -275,27 +347,26 @@ class _Scanner:
             return None
         definite = _definite_stem(key)
         if definite is not None:
-            stem, joined, after_lam = definite
-            if after_lam and stem in self.grammar.heads:
-                return None  # التحالف العربي | للجيش الوطني: a second organisation
-            if need_noun or joined or after_lam:
-                return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam)
-            if after_nisba:
-                return None  # the country comes last: السفارة الأمريكية | الجديدة
-            if _is_participle(stem) and (stem,) not in self.grammar.words:
-                return None  # منتخب فرنسا | الفائز بكأس العالم: a description
-            if agrees(noun, stem) or agrees(head, stem):
-                return Part("adj", j, j + 1, stem)
-            return None
+            return self._definite_part(j, definite, (noun, head), need_noun, after_nisba)
         if need_noun and self.is_place_name(key):
             return Part("place", j, j + 1, "", ())
         # An indefinite noun of a chain (هيئة تنظيم الاتصالات), or after ل (لكرة القدم).
         lam = key[1:] if key.startswith("ل") else ""
-        in_lam = bool(lam) and lam in self.grammar.firsts
+        in_lam = bool(lam) and (
+            lam in self.grammar.firsts
+            or (
+                self.only_adjectives
+                and lam not in self.grammar.heads  # لحزب النهضة: a second organisation
+                and ARTICLE + lam not in self.grammar.breakers  # لنهائيات كأس العالم
+                and self._noun_before_its_complement(j, lam)
+            )
+        )
         if in_lam or (need_noun and key in self.grammar.firsts):
             return Part("noun", j, j + 1, lam if in_lam else key, after_lam=in_lam)
-        if need_noun and self._noun_before_its_complement(j):
+        if need_noun and self._noun_before_its_complement(j, key):
             return Part("noun", j, j + 1, key)
+        if not need_noun and self._joined_construct(j):  # هيئة الرقابة ومكافحة الفساد
+            return Part("noun", j, j + 1, key[1:], joined=True)
         if need_noun and self.names_ok and self.is_name_word(key):
             last = j + 1
             while last < min(len(self.keys), j + MAX_NAME) and self._name_at(last):
@@ -303,15 +374,50 @@ class _Scanner:
             return Part("name", j, last, "")
         return None
 
+    def _definite_part(
+        self,
+        j: int,
+        definite: tuple[str, bool, bool],
+        nouns: tuple[str, str],
+        need_noun: bool,
+        after_nisba: bool,
+    ) -> Part | None:
+        """The part a definite word at ``j`` makes (``definite``: its stem, whether it came
+        with و, with ل), after the chain's last noun and its head (``nouns``), or None."""
+        stem, joined, after_lam = definite
+        noun, head = nouns
+        if (after_lam or joined) and self._is_head(stem):
+            return None  # التحالف العربي | للجيش الوطني | واللجنة: a second organisation
+        if after_lam and self._ends_behind_lam(stem, head):
+            return None  # a time or an addressee: وزارة الخارجية | للصحفيين
+        if need_noun or joined or after_lam:
+            return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam)
+        if after_nisba or (self._is_head(stem) and not stem.endswith(NISBA_ENDINGS)):
+            # The country comes last: السفارة الأمريكية | الجديدة; a head after a name is
+            # another organisation or refers back: هيئة الطرق والمواصلات | الهيئة (a
+            # head shaped like a nisba may be one: للانتخابات البلدية)
+            return None
+        if (stem,) not in self.grammar.words:
+            if _is_participle(stem):
+                return None  # منتخب فرنسا | الفائز بكأس العالم: a description
+            if not (self.after_name or has_adjective_shape(stem)):
+                return None  # قوات الأمن | القبض على: a noun, the sentence's object
+        if agrees(noun, stem) or agrees(head, stem):
+            return Part("adj", j, j + 1, stem)
+        return None
+
     def _covered_part(self, j: int, need_noun: bool) -> Part | None:
         """A gazetteer name inside the chain: a place (its country, its city), unless it is
-        an indefinite nisba after a definite name (المنتخب السعودي | تركي المطيري)."""
+        an indefinite nisba after a definite name (المنتخب السعودي | تركي المطيري) or
+        comes with و after a whole name."""
         last, kind, ids = self.covered[j]
         if kind not in ("GPE", "LOC"):
             return None
         key = self.keys[j]
         if not need_noun and not key.startswith(ARTICLE) and key.endswith(NISBA_ENDINGS):
             return None
+        if not need_noun and key.startswith("و"):
+            return None  # وزارة الخارجية | وواشنطن: a second conjunct, not the name's place
         return Part("place", j, last, "", ids)
 
     def _definite_nisba(self, j: int) -> bool:
@@ -321,11 +427,20 @@ class _Scanner:
     def _name_at(self, j: int) -> bool:
         return j not in self.covered and self.is_name_word(self.keys[j])
 
-    def _noun_before_its_complement(self, j: int) -> bool:
-        """An indefinite word at ``j`` the lexicon knows as a noun (السوق: the article is
-        written on it), followed by a definite word or a name: تحالف دعم الإخوان."""
+    def _joined_construct(self, j: int) -> bool:
+        """A second noun of the name joined by و, in construct with a definite word after
+        it (ومكافحة الفساد): a word of the lexicon of organisation words."""
         key = self.keys[j]
-        if self.lexicon.get(ARTICLE + key, 0) < MIN_DEFINITE_NOUN or j + 1 >= len(self.keys):
+        if not key.startswith("و") or key[1:] not in self.grammar.firsts or j + 1 >= len(self.keys):
+            return False
+        after = self.keys[j + 1]
+        return after.startswith(ARTICLE) and j + 1 not in self.covered and not self.stops(after)
+
+    def _noun_before_its_complement(self, j: int, word: str) -> bool:
+        """Whether the indefinite ``word`` at ``j`` (its token without a ل before it) is a
+        noun the lexicon knows (السوق: the article is written on it), followed by a
+        definite word or a name: تحالف دعم الإخوان، اللجنة الدولية لحماية الصحفيين."""
+        if self.lexicon.get(ARTICLE + word, 0) < MIN_DEFINITE_NOUN or j + 1 >= len(self.keys):
             return False
         after = self.keys[j + 1]
         if j + 1 in self.covered:
@@ -397,6 +512,8 @@ def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> b
     rest = parts[1:]
     if not rest:
         return False
+    if rest[0].role == "noun" and not _known_first_noun(parts, grammar):
+        return False  # غرفة الأمتعة، حركة المرور: a common noun, not a name
     if head.names == "only":
         return len(rest) == 1 and rest[0].role == "name"
     if not definite:
@@ -407,15 +524,16 @@ def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> b
     if head.nisba_alone:
         return True
     # A definite head with nothing but nisbas, known places or not (الشركة السنغافورية),
-    # is a description; a noun or an adjective of the lexicon makes it a name.
-    return any(
-        p.role == "noun" or (p.role == "adj" and not _unknown_nisba(p.stem, grammar)) for p in rest
-    )
+    # or adjectives no lexicon lists (الشركة المشغلة، المنتخب الضيف) is a description; a
+    # noun or an adjective of the lexicon makes it a name.
+    return any(p.role == "noun" or (p.role == "adj" and (p.stem,) in grammar.words) for p in rest)
 
 
-def _unknown_nisba(stem: str, grammar: Grammar) -> bool:
-    """A nisba adjective the lexicon of organisation words does not list (سنغافوريه)."""
-    return stem.endswith(NISBA_ENDINGS) and (stem,) not in grammar.words
+def _known_first_noun(parts: list[Part], grammar: Grammar) -> bool:
+    """Whether the first noun after the head may name an organisation: any noun after
+    most heads, a word of the lexicon after a head that is a common noun as well
+    (``org_common_heads.txt``: غرفة التجارة, not غرفة الأمتعة)."""
+    return parts[0].stem not in grammar.common_heads or parts[1].stem in grammar.firsts
 
 
 def _name_only(parts: list[Part], head: Head) -> Part | None:
