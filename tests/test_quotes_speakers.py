@@ -459,3 +459,68 @@ MOROCCO_LINKED: Linked = {
 def test_a_role_noun_is_the_country_it_was_written_with_before():
     _, rows = extract(MOROCCO_LINKED, *MOROCCO)
     assert row_of(rows, "وتؤكد")["speaker"] == "gpe-morocco"
+
+
+# AL-economy-225-20180313 (Al Arabiya): a plural verb's subject is the group it opens with;
+# the agency named inside it only says who asked them.
+def test_a_plural_verb_is_not_said_by_an_actor_inside_its_subject():
+    linked: Linked = {"رويترز": ("org-reuters", "ORG", "رويترز")}
+    _, rows = extract(
+        linked,
+        "وكان خبراء اقتصاديون استطلعت رويترز آراءهم قد توقعوا أن يبلغ العجز في الميزانية"
+        " الأميركية الشهر الماضي 216 مليار دولار.",
+    )
+    expected = row_of(rows, "توقعوا")
+    assert expected["speaker"] is None and expected["how"] == "unnamed"
+
+
+def test_an_actor_opening_the_subject_of_a_plural_verb_says_it():
+    linked: Linked = {"الحوثيون": ("org-houthis", "ORG", "الحوثيون")}
+    _, rows = extract(linked, "وكان الحوثيون قالوا إن الهجوم استهدف مطار أبها.")
+    assert row_of(rows, "قالوا")["speaker"] == "org-houthis"
+
+
+# FR-internationalNews-550-20180321 (France 24): أهمية opens the verb's object, so the
+# subject stays the one left in the verb: the senator quoted just before.
+def test_an_object_after_the_verb_leaves_its_subject_implicit():
+    linked: Linked = {"مايك لي": ("per-mike-lee", "PER", "مايك لي")}
+    _, rows = extract(
+        linked,
+        'وقال السناتور الجمهوري مايك لي في قاعة المجلس إن "الإدارة الحالية واصلت حرب أوباما".',
+        'وأكد أهمية إدراك أن حل المسألة "لن يعيق القدرة العسكرية لقتال جماعات إرهابية".',
+    )
+    stressed = row_of(rows, "وأكد")
+    assert stressed["speaker"] == "per-mike-lee" and stressed["how"] == "implicit"
+
+
+# SK-middleEast-2187-20180606 (Sky News Arabia): أعتقد in the quoted words is the speaker's
+# own first person (it reads as اعتقد, "he believed"): no statement, and the next وأضاف
+# still continues the speaker quoted before it; a subject written after كان is the
+# speaker of its verb, not the actor after the verb (دعا ميسي: Messi is called upon).
+RAJOUB_LINKED: Linked = {
+    "جبريل الرجوب": ("per-rajoub", "PER", "جبريل الرجوب"),
+    "ميسي": ("per-messi", "PER", "ليونيل ميسي"),
+}
+RAJOUB = (
+    "اعتبر رئيس الاتحاد الفلسطيني لكرة القدم جبريل الرجوب، الأربعاء، أن إلغاء المباراة الودية"
+    " كان بطاقة حمراء.",
+    'وقال الرجوب: "أعتقد ما حصل أمس هو بطاقة حمراء من الجميع في وجه الإسرائيليين لإفهامهم أن'
+    ' لديهم الحق في تنظيم، في لعب كرة القدم ضمن حدودهم المعترف بها دوليا".',
+    'وأضاف "هذه رسالة واضحة إلى الحكومة الإسرائيلية أنه حان الوقت للاعتراف بالوقائع على الأرض".',
+    'وكان الرجوب دعا ميسي الأحد إلى "ألا يكون جسرا لتبييض وجه الاحتلال"، مؤكدا "بدء حملة ضد'
+    ' الاتحاد الأرجنتيني نستهدف فيها ميسي شخصيا".',
+)
+
+
+def test_the_speakers_own_first_person_in_a_quote_reports_nothing():
+    _, rows = extract(RAJOUB_LINKED, *RAJOUB)
+    assert not [r for r in rows if r["verb"] == "أعتقد"]
+    assert row_of(rows, "وأضاف")["speaker"] == "per-rajoub"
+
+
+def test_a_subject_written_after_kana_says_it_not_the_object_after_the_verb():
+    text, rows = extract(RAJOUB_LINKED, *RAJOUB)
+    called = row_of(rows, "دعا")
+    assert called["speaker"] == "per-rajoub"
+    assert text[called["speaker_start"] : called["speaker_end"]] == "الرجوب"
+    assert row_of(rows, "مؤكدا")["speaker"] == "per-rajoub"

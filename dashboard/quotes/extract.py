@@ -127,7 +127,7 @@ def find_statements(
     statements = [statement_of(doc, t, triggers, lex) for t in triggers]
     nest(doc, statements)
     resolve_speakers(doc, people, statements, lex)
-    dropped = {id(s) for s in statements if s.end <= s.start or _own_words(doc, s)}
+    dropped = {id(s) for s in statements if s.end <= s.start or _own_words(doc, s, lex)}
     kept = [s for s in statements if id(s) not in dropped]
     for s in kept:
         while s.parent is not None and id(s.parent) in dropped:
@@ -135,13 +135,17 @@ def find_statements(
     return doc, kept
 
 
-def _own_words(doc: ArticleText, s: Statement) -> bool:
-    """A verb inside a quotation with no subject of its own is the quoted speaker talking
-    (“… أعتقد أن …”), not a statement reported inside the quote."""
-    return (
-        s.parent is not None
-        and s.speaker.how == "implicit"
-        and doc.quotation_around(doc.starts[s.trigger.verb]) is not None
+def _own_words(doc: ArticleText, s: Statement, lex: QuoteLexicon) -> bool:
+    """A verb in quotation marks inside another statement is the quoted speaker talking
+    (“… أعتقد أن …”), not a statement reported inside the quote, when it has no subject of
+    its own or when it may be the speaker's own imperfect (أعتقد reads as اعتقد, "he
+    believed": وقال الرجوب: "أعتقد ما حصل …"), whatever its subject was read as. (A
+    perfect in ت may be anyone's: ذكرت.)"""
+    if s.parent is None or doc.quotation_around(doc.starts[s.trigger.verb]) is None:
+        return False
+    readings = lex.forms.get(doc.keys[s.trigger.verb], ())
+    return s.speaker.how == "implicit" or any(
+        r.person == 1 and r.form == "imperfect" for r in readings
     )
 
 
@@ -506,6 +510,11 @@ def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
     found = _named(ctx, doc.starts[first], doc.ends[last - 1])
     if found is None:
         return None
+    before = _before_verb(s, ctx)
+    if before is not None:
+        opened = _opened_subject(s, ctx, before)
+        if opened is not None and opened.mention is not None:
+            return None  # وكان الرجوب دعا ميسي: the actor after the verb is its object
     role = _role_at(doc, first, ctx.lex)
     if (
         role is not None
@@ -559,13 +568,9 @@ def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
     لكن or كان (إلا أن منظمات حقوقية أشارت) is an unnamed speaker."""
     t = s.trigger
     doc = ctx.doc
-    if t.reading.proclitic or t.reading.form in ("masdar", "participle"):
+    j = _before_verb(s, ctx)
+    if j is None:
         return None
-    j = t.verb - 1
-    while j >= 0 and (
-        doc.keys[j] in ctx.lex.adverbs or (not doc.is_word[j] and doc.keys[j] in QUOTE_CHARS)
-    ):
-        j -= 1
     opened = _opened_subject(s, ctx, j)
     if opened is not None:
         return opened
@@ -586,6 +591,22 @@ def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
     return None
 
 
+def _before_verb(s: Statement, ctx: Context) -> int | None:
+    """The token right before a verb that may have its subject written before it (no و or
+    ف on it, not a verbal noun or participle), adverbs and quotation marks skipped; None
+    for a verb whose subject cannot stand before it."""
+    t = s.trigger
+    if t.reading.proclitic or t.reading.form in ("masdar", "participle"):
+        return None
+    doc = ctx.doc
+    j = t.verb - 1
+    while j >= 0 and (
+        doc.keys[j] in ctx.lex.adverbs or (not doc.is_word[j] and doc.keys[j] in QUOTE_CHARS)
+    ):
+        j -= 1
+    return j
+
+
 def _opened_subject(s: Statement, ctx: Context, j: int) -> Speaker | None:
     """The subject between an opener (إن، لكن، كان … قد) and the verb, whose last word
     before it is at token ``j``: its first actor (لكن فيليبي موجيو الأمين العام لاتحاد …
@@ -602,13 +623,42 @@ def _opened_subject(s: Statement, ctx: Context, j: int) -> Speaker | None:
         if key in lex.subject_openers:
             if k == j:
                 continue  # مون جيه-إن: a name that ends like إن
-            found = _named(ctx, doc.starts[k + 1], doc.ends[j]) or _role_before(s, ctx, k + 1, j)
+            found = (
+                _named(ctx, doc.starts[k + 1], doc.ends[j])
+                or _name_part_between(s, ctx, k + 1, j)
+                or _role_before(s, ctx, k + 1, j)
+            )
+            if found is not None and _group_of_others(s, ctx, k + 1, found):
+                found = None
             return found or Speaker(None, "unnamed", doc.starts[k + 1], doc.ends[j])
         if key in lex.adverbs:
             return None  # وكانت القاهرة قد صعدت حملة ضد وسائل إعلام تقول: قد ends a clause
         if key in lex.relatives or key in lex.forms or strip_conjunction(key) in lex.subject_stops:
             return None
     return None
+
+
+def _name_part_between(s: Statement, ctx: Context, first: int, last: int) -> Speaker | None:
+    """The person the first unlinked word of tokens ``first`` to ``last`` names by ending
+    their name (وكان الرجوب دعا, after جبريل الرجوب), if any (see :func:`_name_part_at`)."""
+    verb_at = ctx.doc.starts[s.trigger.verb]
+    for w in range(first, last + 1):
+        found = _name_part_at(ctx, w, verb_at)
+        if found is not None:
+            return found
+    return None
+
+
+def _group_of_others(s: Statement, ctx: Context, first: int, found: Speaker) -> bool:
+    """Whether a plural verb's subject opening at token ``first`` is a group the actor
+    ``found`` further in it only qualifies (وكان خبراء اقتصاديون استطلعت رويترز آراءهم قد
+    توقعوا: the economists, not Reuters): no single actor speaks with a plural verb unless
+    its name opens the subject (وكان الحوثيون قالوا)."""
+    if s.trigger.reading.number != "pl" or found.start is None:
+        return False
+    doc = ctx.doc
+    head = next((w for w in range(first, len(doc.keys)) if doc.is_word[w]), None)
+    return head is not None and doc.starts[head] < found.start
 
 
 def _role_before(s: Statement, ctx: Context, first: int, last: int) -> Speaker | None:
@@ -1059,6 +1109,8 @@ def resolve_speakers(
             if found is not None:
                 s.speaker = found
                 break
+        if _own_words(doc, s, lex):
+            continue  # not a statement: later ones do not read its speaker
         if s.speaker.how in ("subject", "role"):
             people.learn_gender(s.speaker.actor_id, s.trigger.reading.gender)
             s.speaker.role = _head_role(ctx)
