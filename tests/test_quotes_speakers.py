@@ -524,3 +524,42 @@ def test_a_subject_written_after_kana_says_it_not_the_object_after_the_verb():
     assert called["speaker"] == "per-rajoub"
     assert text[called["speaker_start"] : called["speaker_end"]] == "الرجوب"
     assert row_of(rows, "مؤكدا")["speaker"] == "per-rajoub"
+
+
+# SK-technology-601-20180508 (Sky News Arabia): a title naming a body, then a place
+# phrase, then the person who holds it: the person speaks, and speaks on.
+def test_the_person_after_a_title_and_a_place_speaks_not_the_body():
+    linked: Linked = {
+        "جيم ماتيس": ("per-mattis", "PER", "جيم ماتيس"),
+        "منظمة الصحة العالمية": ("org-who", "ORG", "منظمة الصحة العالمية"),
+        "أفريقيا": ("loc-africa", "LOC", "أفريقيا"),
+        "ماتشيديسو مويتي": ("per-moeti", "PER", "ماتشيديسو مويتي"),
+    }
+    _, rows = extract(
+        linked,
+        "وقال مدير منظمة الصحة العالمية الإقليمي في أفريقيا ماتشيديسو مويتي"
+        ' "في كل موسم أمطار، تنتشر الكوليرا وتحدث دمارا في المجتمعات في أنحاء أفريقيا".'
+        ' وأضاف "بهذا التحرك التاريخي ضد الكوليرا، تظهر دول المنطقة التزامها منع الوباء".',
+    )
+    assert row_of(rows, "وقال")["speaker"] == "per-moeti"
+    assert row_of(rows, "وأضاف")["speaker"] == "per-moeti"
+
+
+# FR-internationalNews-550-20180321 (France 24): the sentence's subject is the person named
+# after his title and a place phrase, not the last speaker quoted before it.
+def test_an_implicit_verb_takes_the_titled_subject_of_its_sentence():
+    linked: Linked = {
+        "جيم ماتيس": ("per-mattis", "PER", "جيم ماتيس"),
+        "مجلس الشيوخ": ("org-senate", "ORG", "مجلس الشيوخ"),
+        "ميتش ماكونيل": ("per-mcconnell", "PER", "ميتش ماكونيل"),
+        "ساندرز": ("per-sanders", "PER", "بيرني ساندرز"),
+    }
+    _, rows = extract(
+        linked,
+        "والأسبوع الماضي طلب وزير الدفاع الأمريكي جيم ماتيس من الكونغرس عدم التدخل في الدور"
+        ' الأمريكي في الحرب، محذرا من أن فرض قيود يمكن أن "يزيد من أعداد القتلى المدنيين".',
+        "ولكن زعيم الأغلبية في مجلس الشيوخ ميتش ماكونيل أعلن مسبقا رفضه مبادرة ساندرز وزملائه،"
+        ' مؤكدا أن القوات الأمريكية "لا تشارك في تبادل إطلاق النار مع قوات معادية" في اليمن.',
+    )
+    assert row_of(rows, "محذرا")["speaker"] == "per-mattis"
+    assert row_of(rows, "مؤكدا")["speaker"] == "per-mcconnell"

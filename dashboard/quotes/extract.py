@@ -522,6 +522,9 @@ def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
         and found.mention is not None
         and found.mention.kind != "PER"
     ):
+        named = _person_past_locative(ctx, last, s.trigger.at)
+        if named is not None:
+            return Speaker(named, "subject", named.start, named.end)
         gender = role.gender or s.trigger.reading.gender
         key = _role_key(ctx, first)
         complement = key[1] if len(key) > 1 else ""
@@ -531,6 +534,27 @@ def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
         if holder is not None:
             return Speaker(holder, "role", doc.starts[first], doc.ends[first])
     return found
+
+
+def _person_past_locative(ctx: Context, j: int, limit: int) -> Mention | None:
+    """The person named right after a place phrase that opens at token ``j`` with a
+    locative (في) and names only places or bodies, before token ``limit``: the holder of
+    the title the subject started with (مدير منظمة الصحة العالمية الإقليمي في أفريقيا
+    ماتشيديسو مويتي، زعيم الأغلبية في مجلس الشيوخ ميتش ماكونيل); None when another word
+    comes first."""
+    doc, people = ctx.doc, ctx.people
+    if j >= limit or strip_conjunction(doc.keys[j]) not in ctx.lex.locatives:
+        return None
+    k = j + 1
+    while k < limit:
+        covering = people.covering_index(doc.starts[k])
+        if covering is None:
+            return None
+        m = people.mentions[covering]
+        if m.start == doc.starts[k] and people.is_person(covering):
+            return m if k > j + 1 else None  # في لافروف: no place came between
+        k = doc.token_at(m.end)
+    return None
 
 
 def by_name_part(s: Statement, ctx: Context) -> Speaker | None:
@@ -1024,6 +1048,9 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     subject = [i for i in in_sentence if not people.is_nisba(i)] or in_sentence
     if subject:
         return Speaker(people.mentions[subject[0]], "implicit")
+    titled = _titled_subject(ctx, sentence_start, subject_end, s.trigger.verb)
+    if titled is not None and people.agrees(people.mentions.index(titled), gender, number):
+        return Speaker(titled, "implicit")
     named = _name_part_in(ctx, sentence_start, subject_end, gender, number)
     if named is not None:
         return Speaker(named, "implicit")
@@ -1049,6 +1076,18 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     if fallback is not None:
         return Speaker(people.mentions[fallback[1]], "implicit")
     return Speaker(None, "implicit")
+
+
+def _titled_subject(ctx: Context, start: int, end: int, verb: int) -> Mention | None:
+    """The person a sentence's subject names after its title and a place phrase (ولكن زعيم
+    الأغلبية في مجلس الشيوخ ميتش ماكونيل أعلن …، مؤكدا): ``text[start:end]`` is the
+    subject's part before the locative, which must hold a person's role noun."""
+    doc = ctx.doc
+    first, stop = doc.token_at(start), doc.token_at(end)
+    roles = (_role_at(doc, j, ctx.lex) for j in range(first, stop))
+    if not any(role is not None and role.kind == "PER" for role in roles):
+        return None
+    return _person_past_locative(ctx, stop, verb)
 
 
 def _name_part_in(ctx: Context, start: int, end: int, gender: str, number: str) -> Mention | None:
