@@ -563,3 +563,20 @@ def test_an_implicit_verb_takes_the_titled_subject_of_its_sentence():
     )
     assert row_of(rows, "محذرا")["speaker"] == "per-mattis"
     assert row_of(rows, "مؤكدا")["speaker"] == "per-mcconnell"
+
+
+# SK-technology-854-20180608 (Sky News Arabia): "the Chinese company" refers back to the
+# company introduced as شركة "تي سي إل"; its adjective of origin only describes it.
+def test_a_definite_role_noun_refers_back_to_the_body_it_introduced():
+    linked: Linked = {
+        "تي سي إل": ("org-tcl", "ORG", "تي سي إل"),
+        "الصينية": ("gpe-china", "GPE", "الصين"),
+    }
+    _, rows = extract(
+        linked,
+        'أعلنت شركة "تي سي إل"، الخميس، عن هاتفها الذكي الجديد "بلاك بيري كي تو".',
+        "وتقول الشركة الصينية التي صنعت الهاتف إن جهازها الجديد يمتاز بقوة البطارية، ذلك أنها"
+        " تستطيع تغطية يوم كامل من الاستخدام.",
+    )
+    says = row_of(rows, "وتقول")
+    assert says["speaker"] == "org-tcl" and says["how"] == "role"

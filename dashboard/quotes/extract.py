@@ -751,6 +751,9 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
             continue
         key = _role_key(ctx, j)
         if role.kind == "ORG":
+            known = _known_body(s, ctx, j, role.base)
+            if known is not None:
+                return Speaker(known, "role", doc.starts[j], doc.ends[j])
             country = _country_of_body(s, ctx)
             if country is not None:
                 return country
@@ -761,6 +764,17 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
         actor = _role_actor(s, ctx, role.base, gender, role.kind, key[1] if len(key) > 1 else "")
         return Speaker(actor, "role", doc.starts[j], doc.ends[j])
     return None
+
+
+def _known_body(s: Statement, ctx: Context, j: int, base: str) -> Mention | None:
+    """The organisation a definite role noun at token ``j`` refers back to, when one was
+    introduced earlier with that role (شركة "تي سي إل" … وتقول الشركة الصينية: the
+    company, which an adjective of origin only describes); None for an indefinite one
+    (وزارة الدفاع البريطانية names a new body by its country)."""
+    if not strip_conjunction(ctx.doc.keys[j]).startswith(ARTICLE):
+        return None
+    introduced = _introduced(ctx, ctx.doc.starts[s.trigger.verb], base)
+    return introduced if introduced is not None and introduced.kind == "ORG" else None
 
 
 def _role_key(ctx: Context, j: int) -> tuple[str, ...]:
