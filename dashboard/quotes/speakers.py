@@ -120,7 +120,8 @@ class ArticleActors:
         self.dateline_end = dateline.end() if dateline else 0
         #: actor id -> kind of its mentions here.
         self.kinds = {m.actor_id: m.kind for m in self.mentions}
-        #: Genders learnt from the verbs of people's quotes (see :meth:`learn_gender`).
+        #: Genders learnt from the verbs of people's quotes (see :meth:`learn_gender`): the
+        #: first one heard, which counts only for a person whose gender is not given.
         self.gender: dict[str, str] = {}
         # Facts computed on first use (most mentions are never looked at).
         self._nisba: dict[int, bool] = {}
@@ -186,30 +187,36 @@ class ArticleActors:
         else the first one mentioned after it (a full name the linker missed, linked later);
         None when no person's name ends so."""
         if self._last_words is None:
-            # Every mention's last words; whether it names a person is asked of the few
-            # that end with a word looked up.
             self._last_words = {}
-            for i, m in enumerate(self.mentions):
-                words = self.doc.words_in(m.start, m.end)
-                info = self.actors.get(m.actor_id)
-                ends = {words[-1]} if len(words) > 1 else set()
-                if info is not None and info.name:
-                    ends.add(normalize(info.name).split(" ")[-1])
-                for last in ends:
-                    if len(last) >= _NAME_PART_LETTERS:
-                        self._last_words.setdefault(last, []).append(i)
-        found = [i for i in self._last_words.get(key, ()) if self.is_person(i)]
+        if key not in self._last_words:
+            self._last_words[key] = [
+                i for i in range(len(self.mentions)) if self._ends_with(i, key)
+            ]
+        found = [i for i in self._last_words[key] if self.is_person(i)]
         earlier = [i for i in found if self.mentions[i].end <= offset]
         if earlier:
             return earlier[-1]
         later = [i for i in found if self.mentions[i].start > offset]
         return later[0] if later else None
 
+    def _ends_with(self, index: int, key: str) -> bool:
+        """Whether the mention's last word (of two or more), or the last word of its actor's
+        name, is ``key`` (a surname: :data:`_NAME_PART_LETTERS` letters or more). Its
+        words are read only when its text holds ``key`` at all: most do not."""
+        if len(key) < _NAME_PART_LETTERS:
+            return False
+        m = self.mentions[index]
+        info = self.actors.get(m.actor_id)
+        if info is not None and info.name and _last_name_word(info.name) == key:
+            return True
+        if key not in self.doc.folded_text(m.start, m.end):
+            return False
+        words = self.doc.words_in(m.start, m.end)
+        return len(words) > 1 and words[-1] == key
+
     def gender_of(self, actor_id: str) -> str:
         """A person's gender: given, learnt from a verb, or from a feminine title or name
         next to one of their mentions; "" when unknown."""
-        if actor_id in self.gender:
-            return self.gender[actor_id]
         if actor_id not in self._given:
             if self._first_mentions is None:
                 # The first few mentions of each person carry their title, if any (later
@@ -221,7 +228,7 @@ class ArticleActors:
                         first.append(i)
             first = self._first_mentions.get(actor_id, [])
             self._given[actor_id] = next((g for i in first if (g := self._given_gender(i))), "")
-        return self._given[actor_id]
+        return self._given[actor_id] or self.gender.get(actor_id, "")
 
     def in_range(self, start: int, end: int) -> list[int]:
         """Indexes of the mentions starting in ``[start, end)``."""
@@ -351,19 +358,22 @@ class ArticleActors:
         return m.kind in _SPEAKING_BODIES
 
     def learn_gender(self, actor_id: str | None, gender: str) -> None:
-        """Record a person's gender from the verb of their first quote (if not known)."""
-        if (
-            actor_id
-            and gender
-            and self.kinds.get(actor_id) == "PER"
-            and not self.gender_of(actor_id)
-        ):
-            self.gender[actor_id] = gender
+        """Record a person's gender from the verb of their first quote that shows one; it
+        counts where no gender is given (:meth:`gender_of` reads the given one first, so
+        that it is worked out only when asked for)."""
+        if actor_id and gender and self.kinds.get(actor_id) == "PER":
+            self.gender.setdefault(actor_id, gender)
 
 
 def strip_conjunction(key: str) -> str:
     """``key`` without a leading و or ف when what remains is two letters or more."""
     return key[1:] if len(key) > 2 and key[0] in CONJUNCTIONS else key
+
+
+@lru_cache(maxsize=65_536)
+def _last_name_word(name: str) -> str:
+    """The normalised last word of an actor's canonical name (its surname)."""
+    return normalize(name).split(" ")[-1]
 
 
 @lru_cache(maxsize=65_536)

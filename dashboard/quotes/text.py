@@ -117,6 +117,11 @@ class ArticleText:
             return found
         return [t.replace(_PLACEHOLDER, "") for t in found]
 
+    def folded_text(self, start: int, end: int) -> str:
+        """``text[start:end]`` normalised (the marks normalising deletes left out)."""
+        folded = self.folded[start:end]
+        return folded.replace(_PLACEHOLDER, "") if self._placeheld else folded
+
     def word_at(self, offset: int) -> str:
         """The key of the word starting at ``offset`` ("" if none starts there)."""
         m = _FOLDED_WORD.match(self.folded, offset)
