@@ -130,7 +130,8 @@ class ArticleActors:
         self._title_words: dict[int, frozenset[str]] = {}
         self._governed: dict[int, bool] = {}
         self._given: dict[str, str] = {}
-        self._last_words: dict[str, list[int]] | None = None
+        self._last_words: dict[str, list[int]] = {}
+        self._surfaces: list[tuple[str, str]] | None = None
         self._first_mentions: dict[str, list[int]] | None = None
 
     # -- facts about mentions -------------------------------------------------------
@@ -186,12 +187,8 @@ class ArticleActors:
         ``key`` (a normalised surname alone, قال المنصوري, after سلطان بن سعيد المنصوري),
         else the first one mentioned after it (a full name the linker missed, linked later);
         None when no person's name ends so."""
-        if self._last_words is None:
-            self._last_words = {}
         if key not in self._last_words:
-            self._last_words[key] = [
-                i for i in range(len(self.mentions)) if self._ends_with(i, key)
-            ]
+            self._last_words[key] = self._ending_with(key)
         found = [i for i in self._last_words[key] if self.is_person(i)]
         earlier = [i for i in found if self.mentions[i].end <= offset]
         if earlier:
@@ -199,20 +196,33 @@ class ArticleActors:
         later = [i for i in found if self.mentions[i].start > offset]
         return later[0] if later else None
 
-    def _ends_with(self, index: int, key: str) -> bool:
-        """Whether the mention's last word (of two or more), or the last word of its actor's
-        name, is ``key`` (a surname: :data:`_NAME_PART_LETTERS` letters or more). Its
-        words are read only when its text holds ``key`` at all: most do not."""
+    def _ending_with(self, key: str) -> list[int]:
+        """Indexes of the mentions whose last word (of two or more), or the last word of
+        whose actor's name, is ``key`` (a surname: :data:`_NAME_PART_LETTERS` letters or
+        more). A mention's words are read only when its text holds ``key`` at all: most
+        do not."""
         if len(key) < _NAME_PART_LETTERS:
-            return False
-        m = self.mentions[index]
+            return []
+        if self._surfaces is None:
+            self._surfaces = [
+                (self.doc.folded_text(m.start, m.end), _last_name_word(self._name_of(m)))
+                for m in self.mentions
+            ]
+        words_in, mentions = self.doc.words_in, self.mentions
+        return [
+            i
+            for i, (surface, name_end) in enumerate(self._surfaces)
+            if name_end == key
+            or (
+                key in surface
+                and len(words := words_in(mentions[i].start, mentions[i].end)) > 1
+                and words[-1] == key
+            )
+        ]
+
+    def _name_of(self, m: Mention) -> str:
         info = self.actors.get(m.actor_id)
-        if info is not None and info.name and _last_name_word(info.name) == key:
-            return True
-        if key not in self.doc.folded_text(m.start, m.end):
-            return False
-        words = self.doc.words_in(m.start, m.end)
-        return len(words) > 1 and words[-1] == key
+        return info.name if info is not None else ""
 
     def gender_of(self, actor_id: str) -> str:
         """A person's gender: given, learnt from a verb, or from a feminine title or name
@@ -372,8 +382,8 @@ def strip_conjunction(key: str) -> str:
 
 @lru_cache(maxsize=65_536)
 def _last_name_word(name: str) -> str:
-    """The normalised last word of an actor's canonical name (its surname)."""
-    return normalize(name).split(" ")[-1]
+    """The normalised last word of an actor's canonical name (its surname; "" for none)."""
+    return normalize(name).split(" ")[-1] if name else ""
 
 
 @lru_cache(maxsize=65_536)
