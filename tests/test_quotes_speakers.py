@@ -580,3 +580,23 @@ def test_a_definite_role_noun_refers_back_to_the_body_it_introduced():
     )
     says = row_of(rows, "وتقول")
     assert says["speaker"] == "org-tcl" and says["how"] == "role"
+
+
+# FR-internationalNews-550-20180321 (France 24): a sentence that opens with إلا أن and a
+# person, and reports nothing, hands the next implicit verb to that person rather than
+# to the speaker quoted before it.
+def test_an_implicit_verb_goes_on_with_the_person_the_sentence_before_opened_with():
+    linked: Linked = {
+        "ميتش ماكونيل": ("per-mcconnell", "PER", "ميتش ماكونيل"),
+        "ساندرز": ("per-sanders", "PER", "بيرني ساندرز"),
+        "الولايات المتحدة": ("gpe-us", "GPE", "الولايات المتحدة"),
+    }
+    _, rows = extract(
+        linked,
+        "وقال ميتش ماكونيل إن القوات الأمريكية لا تشارك في تبادل إطلاق النار في اليمن.",
+        "إلا أن ساندرز طعن في التلميحات بأن الولايات المتحدة ليست ضالعة في الحرب.",
+        'وأضاف الثلاثاء "قل ذلك لليمنيين الذين تدمر منازلهم وحياتهم بأسلحة مصنوعة في الولايات'
+        ' المتحدة".',
+    )
+    assert row_of(rows, "وقال")["speaker"] == "per-mcconnell"
+    assert row_of(rows, "وأضاف")["speaker"] == "per-sanders"

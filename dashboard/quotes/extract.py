@@ -1051,23 +1051,9 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
             earlier.trigger.reading, reading
         ):
             return Speaker(earlier.speaker.mention, "implicit")
-    subject_end = _subject_end(ctx, sentence_start, verb_at)
-    in_sentence = [
-        i
-        for i in people.in_range(sentence_start, subject_end)
-        if not people.is_prepositional(i)
-        and not people.is_governed(i)
-        and people.agrees(i, gender, number)
-    ]
-    subject = [i for i in in_sentence if not people.is_nisba(i)] or in_sentence
-    if subject:
-        return Speaker(people.mentions[subject[0]], "implicit")
-    titled = _titled_subject(ctx, sentence_start, subject_end, s.trigger.verb)
-    if titled is not None and people.agrees(people.mentions.index(titled), gender, number):
-        return Speaker(titled, "implicit")
-    named = _name_part_in(ctx, sentence_start, subject_end, gender, number)
-    if named is not None:
-        return Speaker(named, "implicit")
+    subject = _sentence_subject(s, ctx, sentence_start)
+    if subject is not None:
+        return Speaker(subject, "implicit")
     for earlier in reversed(ctx.earlier):
         if _agree(earlier.trigger.reading, reading):
             return Speaker(earlier.speaker.mention, "implicit")
@@ -1090,6 +1076,61 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     if fallback is not None:
         return Speaker(people.mentions[fallback[1]], "implicit")
     return Speaker(None, "implicit")
+
+
+def _sentence_subject(s: Statement, ctx: Context, sentence_start: int) -> Mention | None:
+    """The agreeing subject of the sentence of an implicit verb, written before it: the
+    first actor there (a name before an adjective of origin), else the person named after a
+    title and a place phrase, else a surname; else the person the sentence before opened
+    with (see :func:`_previous_subject`). None when there is none."""
+    reading = s.trigger.reading
+    gender, number = reading.gender, reading.number
+    doc, people = ctx.doc, ctx.people
+    verb_at = doc.starts[s.trigger.verb]
+    subject_end = _subject_end(ctx, sentence_start, verb_at)
+    in_sentence = [
+        i
+        for i in people.in_range(sentence_start, subject_end)
+        if not people.is_prepositional(i)
+        and not people.is_governed(i)
+        and people.agrees(i, gender, number)
+    ]
+    subject = [i for i in in_sentence if not people.is_nisba(i)] or in_sentence
+    if subject:
+        return people.mentions[subject[0]]
+    titled = _titled_subject(ctx, sentence_start, subject_end, s.trigger.verb)
+    if titled is not None and people.agrees(people.mentions.index(titled), gender, number):
+        return titled
+    named = _name_part_in(ctx, sentence_start, subject_end, gender, number)
+    if named is not None:
+        return named
+    return _previous_subject(ctx, sentence_start, gender, number)
+
+
+def _previous_subject(ctx: Context, start: int, gender: str, number: str) -> Mention | None:
+    """The person the sentence before ``start`` opens with after إن، أن or لكن (إلا أن
+    ساندرز طعن في التلميحات … . وأضاف: Sanders goes on), when that sentence reports no
+    statement (else its speaker goes on) and the person agrees with the verb."""
+    doc, people = ctx.doc, ctx.people
+    if start <= people.dateline_end or not doc.sentences:
+        return None
+    begin = doc.sentence_start(start - 1)
+    if any(begin <= doc.starts[e.trigger.verb] < start for e in ctx.earlier):
+        return None
+    first = doc.token_at(begin)
+    words = [j for j in range(first, min(first + 4, len(doc.keys))) if doc.is_word[j]][:3]
+    for j in words[:-1]:
+        if strip_conjunction(doc.keys[j]) in ctx.lex.subject_openers:
+            nxt = words[words.index(j) + 1]
+            for i in people.in_range(doc.starts[nxt], doc.ends[nxt]):
+                if (
+                    people.is_person(i)
+                    and not people.is_prepositional(i)
+                    and people.agrees(i, gender, number)
+                ):
+                    return people.mentions[i]
+            return None
+    return None
 
 
 def _titled_subject(ctx: Context, start: int, end: int, verb: int) -> Mention | None:
