@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,7 +39,7 @@ from shared_corpora import corpora_dir
 REPO = Path(__file__).resolve().parent.parent
 
 CHILD = """
-import cProfile, resource, sys, tempfile, time
+import cProfile, resource, shutil, sys, tempfile, time
 import dashboard
 from dashboard import load_corpus
 from dashboard.store.reader import load_store
@@ -52,8 +53,11 @@ def cold():
     if path == "load":
         return load_corpus(source, use_cache=False, workers=int(workers) or None)
     store = tempfile.mkdtemp(prefix="ane-quotes-cost-store-")
-    ingest(source, store, workers=int(workers) or None)
-    return load_store(store)
+    try:
+        ingest(source, store, workers=int(workers) or None)
+        return load_store(store)
+    finally:
+        shutil.rmtree(store, ignore_errors=True)
 profiler = cProfile.Profile(time.process_time) if profile else None
 t0 = time.perf_counter()
 if profiler:
@@ -76,17 +80,21 @@ print(wall, cpu, len(c.articles), quotes, dashboard.__file__)
 def run(
     repo: Path, subset: Path, workers: int, quotes: bool, path: str, profile: str
 ) -> tuple[float, float, int, int]:
-    env = {**os.environ, "PYTHONPATH": str(repo), "DASHBOARD_CACHE": tempfile.mkdtemp()}
+    cache = tempfile.mkdtemp(prefix="ane-quotes-cost-cache-")
+    env = {**os.environ, "PYTHONPATH": str(repo), "DASHBOARD_CACHE": cache}
     env.pop("DASHBOARD_DATA", None)
     switch = "on" if quotes else "off"
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(subset), str(workers), switch, path, profile],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, str(subset), str(workers), switch, path, profile],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
     if not out[4].startswith(str(repo)):
         raise SystemExit(f"{repo}: the run imported {out[4]}")
     return float(out[0]), float(out[1]), int(out[2]), int(out[3])
@@ -156,6 +164,7 @@ def main() -> int:
     ratio_cpu = medians["with"][1] / medians["without"][1]
     print(f"with / without: wall {ratio_wall:.3f}, CPU {ratio_cpu:.3f}")
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    shutil.rmtree(subset.parent, ignore_errors=True)
     return 0
 
 
