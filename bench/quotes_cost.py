@@ -1,26 +1,33 @@
-"""What quote extraction adds to a cold ingest: cold loads with and without it, alternated.
+"""What quote extraction adds to a cold ingest: cold runs with and without it, alternated.
 
-    .venv/bin/python bench/quotes_cost.py --workers 1 [--n 4000] [--rounds 3]
+    .venv/bin/python bench/quotes_cost.py --workers 1 [--path load|store] [--n 4000] [--rounds 3]
+                                          [--profile DIR]
     git archive <commit before quotes> | tar -x -C /tmp/base      # a checkout without them
     .venv/bin/python bench/quotes_cost.py --base /tmp/base [--n 4000] [--rounds 3] [--workers 1]
 
-Each run is a fresh process that loads the first ``--n`` articles of the shared
-``dated_news.jsonl`` with ``load_corpus(use_cache=False, workers=--workers)`` (default:
-the process pool), from this checkout ("with") or, "without", from ``--base`` or (no
-``--base``, one process: ``--workers 1``) from this checkout with stage 1's statements
-switched off (``dashboard.ingest.batch.statements_of_candidates`` answering none, so
-that linking attributes none either), alternating so that both see the same machine load. Prints every run's wall and CPU
+Each run is a fresh process that reads the first ``--n`` articles of the shared
+``dated_news.jsonl`` cold: ``--path load`` (default) with ``load_corpus(use_cache=False,
+workers=--workers)``; ``--path store`` into a fresh store with
+``dashboard.store.writer.ingest`` (what ``python -m dashboard ingest SRC --store DIR``, the
+command users run, does), then opens it. "With" runs this checkout; "without" runs
+``--base`` or (no ``--base``, one process: ``--workers 1``) this checkout with stage 1's
+statements switched off (``dashboard.ingest.batch.statements_of_candidates`` answering
+none and the quote lexicon not loaded, so that linking attributes none either),
+alternating so that both see the same machine load. Prints every run's wall and CPU
 seconds, the medians, their ratio and the load average before and after. CPU seconds
 count the loading process only: with a pool they miss the workers' (started by
 multiprocessing's forkserver, never this process's children), so ``--workers 1`` gives
 the CPU ratio, which a machine shared with other work disturbs far less than wall time.
-Needs the shared corpora (``bench/shared_corpora.py``); not a test.
+``--profile DIR`` writes each run's cProfile stats there (``pstats`` reads them; profiling
+slows the runs, so take the ratio from runs without it). Needs the shared corpora
+(``bench/shared_corpora.py``); not a test.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -32,15 +39,34 @@ from shared_corpora import corpora_dir
 REPO = Path(__file__).resolve().parent.parent
 
 CHILD = """
-import resource, sys, time
+import cProfile, resource, shutil, sys, tempfile, time
 import dashboard
 from dashboard import load_corpus
-if sys.argv[3] == "off":
+from dashboard.store.reader import load_store
+from dashboard.store.writer import ingest
+source, workers, switch, path, profile = sys.argv[1:6]
+if switch == "off":
     import dashboard.ingest.batch
     dashboard.ingest.batch.statements_of_candidates = lambda *args, **kwargs: []
+    dashboard.ingest.batch.load_lexicon = lambda: None
+def cold():
+    if path == "load":
+        return load_corpus(source, use_cache=False, workers=int(workers) or None)
+    store = tempfile.mkdtemp(prefix="ane-quotes-cost-store-")
+    try:
+        ingest(source, store, workers=int(workers) or None)
+        return load_store(store)
+    finally:
+        shutil.rmtree(store, ignore_errors=True)
+profiler = cProfile.Profile(time.process_time) if profile else None
 t0 = time.perf_counter()
-c = load_corpus(sys.argv[1], use_cache=False, workers=int(sys.argv[2]) or None)
+if profiler:
+    profiler.enable()
+c = cold()
 wall = time.perf_counter() - t0
+if profiler:
+    profiler.disable()
+    profiler.dump_stats(profile)
 cpu = sum(
     getattr(resource.getrusage(who), f)
     for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
@@ -51,17 +77,24 @@ print(wall, cpu, len(c.articles), quotes, dashboard.__file__)
 """
 
 
-def run(repo: Path, subset: Path, workers: int, quotes: bool) -> tuple[float, float, int, int]:
-    env = {**os.environ, "PYTHONPATH": str(repo), "DASHBOARD_CACHE": tempfile.mkdtemp()}
+def run(
+    repo: Path, subset: Path, workers: int, quotes: bool, path: str, profile: str
+) -> tuple[float, float, int, int]:
+    cache = tempfile.mkdtemp(prefix="ane-quotes-cost-cache-")
+    env = {**os.environ, "PYTHONPATH": str(repo), "DASHBOARD_CACHE": cache}
     env.pop("DASHBOARD_DATA", None)
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(subset), str(workers), "on" if quotes else "off"],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    switch = "on" if quotes else "off"
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, str(subset), str(workers), switch, path, profile],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
     if not out[4].startswith(str(repo)):
         raise SystemExit(f"{repo}: the run imported {out[4]}")
     return float(out[0]), float(out[1]), int(out[2]), int(out[3])
@@ -78,6 +111,18 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=0, help="pool size (0: all cores)")
     parser.add_argument("--corpus", type=Path, default=corpora_dir() / "dated_news.jsonl")
+    parser.add_argument(
+        "--path",
+        choices=("load", "store"),
+        default="load",
+        help="load: load_corpus without cache; store: ingest into a fresh store, as "
+        "`python -m dashboard ingest SRC --store DIR` does, then open it",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="write each run's cProfile stats into this folder (<with|without>-<round>.prof)",
+    )
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
@@ -91,13 +136,18 @@ def main() -> int:
             if i >= args.n:
                 break
             dst.write(line)
+    print(f"path {args.path}, {args.n:,} articles, workers {args.workers or 'all cores'}")
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
     results: dict[str, list[tuple[float, float]]] = {"without": [], "with": []}
     for i in range(args.rounds):
         order = [("without", args.base or REPO), ("with", REPO)]
         for name, repo in order if i % 2 == 0 else order[::-1]:
             on = name == "with" or args.base is not None
-            wall, cpu, n, quotes = run(repo.resolve(), subset, args.workers, on)
+            profile = ""
+            if args.profile is not None:
+                args.profile.mkdir(parents=True, exist_ok=True)
+                profile = str((args.profile / f"{name}-{i + 1}.prof").resolve())
+            wall, cpu, n, quotes = run(repo.resolve(), subset, args.workers, on, args.path, profile)
             results[name].append((wall, cpu))
             print(
                 f"round {i + 1} {name:<8} {wall:7.1f} s wall {cpu:7.1f} s CPU  "
@@ -114,6 +164,7 @@ def main() -> int:
     ratio_cpu = medians["with"][1] / medians["without"][1]
     print(f"with / without: wall {ratio_wall:.3f}, CPU {ratio_cpu:.3f}")
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    shutil.rmtree(subset.parent, ignore_errors=True)
     return 0
 
 

@@ -459,3 +459,144 @@ MOROCCO_LINKED: Linked = {
 def test_a_role_noun_is_the_country_it_was_written_with_before():
     _, rows = extract(MOROCCO_LINKED, *MOROCCO)
     assert row_of(rows, "وتؤكد")["speaker"] == "gpe-morocco"
+
+
+# AL-economy-225-20180313 (Al Arabiya): a plural verb's subject is the group it opens with;
+# the agency named inside it only says who asked them.
+def test_a_plural_verb_is_not_said_by_an_actor_inside_its_subject():
+    linked: Linked = {"رويترز": ("org-reuters", "ORG", "رويترز")}
+    _, rows = extract(
+        linked,
+        "وكان خبراء اقتصاديون استطلعت رويترز آراءهم قد توقعوا أن يبلغ العجز في الميزانية"
+        " الأميركية الشهر الماضي 216 مليار دولار.",
+    )
+    expected = row_of(rows, "توقعوا")
+    assert expected["speaker"] is None and expected["how"] == "unnamed"
+
+
+def test_an_actor_opening_the_subject_of_a_plural_verb_says_it():
+    linked: Linked = {"الحوثيون": ("org-houthis", "ORG", "الحوثيون")}
+    _, rows = extract(linked, "وكان الحوثيون قالوا إن الهجوم استهدف مطار أبها.")
+    assert row_of(rows, "قالوا")["speaker"] == "org-houthis"
+
+
+# FR-internationalNews-550-20180321 (France 24): أهمية opens the verb's object, so the
+# subject stays the one left in the verb: the senator quoted just before.
+def test_an_object_after_the_verb_leaves_its_subject_implicit():
+    linked: Linked = {"مايك لي": ("per-mike-lee", "PER", "مايك لي")}
+    _, rows = extract(
+        linked,
+        'وقال السناتور الجمهوري مايك لي في قاعة المجلس إن "الإدارة الحالية واصلت حرب أوباما".',
+        'وأكد أهمية إدراك أن حل المسألة "لن يعيق القدرة العسكرية لقتال جماعات إرهابية".',
+    )
+    stressed = row_of(rows, "وأكد")
+    assert stressed["speaker"] == "per-mike-lee" and stressed["how"] == "implicit"
+
+
+# SK-middleEast-2187-20180606 (Sky News Arabia): أعتقد in the quoted words is the speaker's
+# own first person (it reads as اعتقد, "he believed"): no statement, and the next وأضاف
+# still continues the speaker quoted before it; a subject written after كان is the
+# speaker of its verb, not the actor after the verb (دعا ميسي: Messi is called upon).
+RAJOUB_LINKED: Linked = {
+    "جبريل الرجوب": ("per-rajoub", "PER", "جبريل الرجوب"),
+    "ميسي": ("per-messi", "PER", "ليونيل ميسي"),
+}
+RAJOUB = (
+    "اعتبر رئيس الاتحاد الفلسطيني لكرة القدم جبريل الرجوب، الأربعاء، أن إلغاء المباراة الودية"
+    " كان بطاقة حمراء.",
+    'وقال الرجوب: "أعتقد ما حصل أمس هو بطاقة حمراء من الجميع في وجه الإسرائيليين لإفهامهم أن'
+    ' لديهم الحق في تنظيم، في لعب كرة القدم ضمن حدودهم المعترف بها دوليا".',
+    'وأضاف "هذه رسالة واضحة إلى الحكومة الإسرائيلية أنه حان الوقت للاعتراف بالوقائع على الأرض".',
+    'وكان الرجوب دعا ميسي الأحد إلى "ألا يكون جسرا لتبييض وجه الاحتلال"، مؤكدا "بدء حملة ضد'
+    ' الاتحاد الأرجنتيني نستهدف فيها ميسي شخصيا".',
+)
+
+
+def test_the_speakers_own_first_person_in_a_quote_reports_nothing():
+    _, rows = extract(RAJOUB_LINKED, *RAJOUB)
+    assert not [r for r in rows if r["verb"] == "أعتقد"]
+    assert row_of(rows, "وأضاف")["speaker"] == "per-rajoub"
+
+
+def test_a_subject_written_after_kana_says_it_not_the_object_after_the_verb():
+    text, rows = extract(RAJOUB_LINKED, *RAJOUB)
+    called = row_of(rows, "دعا")
+    assert called["speaker"] == "per-rajoub"
+    assert text[called["speaker_start"] : called["speaker_end"]] == "الرجوب"
+    assert row_of(rows, "مؤكدا")["speaker"] == "per-rajoub"
+
+
+# SK-technology-601-20180508 (Sky News Arabia): a title naming a body, then a place
+# phrase, then the person who holds it: the person speaks, and speaks on.
+def test_the_person_after_a_title_and_a_place_speaks_not_the_body():
+    linked: Linked = {
+        "جيم ماتيس": ("per-mattis", "PER", "جيم ماتيس"),
+        "منظمة الصحة العالمية": ("org-who", "ORG", "منظمة الصحة العالمية"),
+        "أفريقيا": ("loc-africa", "LOC", "أفريقيا"),
+        "ماتشيديسو مويتي": ("per-moeti", "PER", "ماتشيديسو مويتي"),
+    }
+    _, rows = extract(
+        linked,
+        "وقال مدير منظمة الصحة العالمية الإقليمي في أفريقيا ماتشيديسو مويتي"
+        ' "في كل موسم أمطار، تنتشر الكوليرا وتحدث دمارا في المجتمعات في أنحاء أفريقيا".'
+        ' وأضاف "بهذا التحرك التاريخي ضد الكوليرا، تظهر دول المنطقة التزامها منع الوباء".',
+    )
+    assert row_of(rows, "وقال")["speaker"] == "per-moeti"
+    assert row_of(rows, "وأضاف")["speaker"] == "per-moeti"
+
+
+# FR-internationalNews-550-20180321 (France 24): the sentence's subject is the person named
+# after his title and a place phrase, not the last speaker quoted before it.
+def test_an_implicit_verb_takes_the_titled_subject_of_its_sentence():
+    linked: Linked = {
+        "جيم ماتيس": ("per-mattis", "PER", "جيم ماتيس"),
+        "مجلس الشيوخ": ("org-senate", "ORG", "مجلس الشيوخ"),
+        "ميتش ماكونيل": ("per-mcconnell", "PER", "ميتش ماكونيل"),
+        "ساندرز": ("per-sanders", "PER", "بيرني ساندرز"),
+    }
+    _, rows = extract(
+        linked,
+        "والأسبوع الماضي طلب وزير الدفاع الأمريكي جيم ماتيس من الكونغرس عدم التدخل في الدور"
+        ' الأمريكي في الحرب، محذرا من أن فرض قيود يمكن أن "يزيد من أعداد القتلى المدنيين".',
+        "ولكن زعيم الأغلبية في مجلس الشيوخ ميتش ماكونيل أعلن مسبقا رفضه مبادرة ساندرز وزملائه،"
+        ' مؤكدا أن القوات الأمريكية "لا تشارك في تبادل إطلاق النار مع قوات معادية" في اليمن.',
+    )
+    assert row_of(rows, "محذرا")["speaker"] == "per-mattis"
+    assert row_of(rows, "مؤكدا")["speaker"] == "per-mcconnell"
+
+
+# SK-technology-854-20180608 (Sky News Arabia): "the Chinese company" refers back to the
+# company introduced as شركة "تي سي إل"; its adjective of origin only describes it.
+def test_a_definite_role_noun_refers_back_to_the_body_it_introduced():
+    linked: Linked = {
+        "تي سي إل": ("org-tcl", "ORG", "تي سي إل"),
+        "الصينية": ("gpe-china", "GPE", "الصين"),
+    }
+    _, rows = extract(
+        linked,
+        'أعلنت شركة "تي سي إل"، الخميس، عن هاتفها الذكي الجديد "بلاك بيري كي تو".',
+        "وتقول الشركة الصينية التي صنعت الهاتف إن جهازها الجديد يمتاز بقوة البطارية، ذلك أنها"
+        " تستطيع تغطية يوم كامل من الاستخدام.",
+    )
+    says = row_of(rows, "وتقول")
+    assert says["speaker"] == "org-tcl" and says["how"] == "role"
+
+
+# FR-internationalNews-550-20180321 (France 24): a sentence that opens with إلا أن and a
+# person, and reports nothing, hands the next implicit verb to that person rather than
+# to the speaker quoted before it.
+def test_an_implicit_verb_goes_on_with_the_person_the_sentence_before_opened_with():
+    linked: Linked = {
+        "ميتش ماكونيل": ("per-mcconnell", "PER", "ميتش ماكونيل"),
+        "ساندرز": ("per-sanders", "PER", "بيرني ساندرز"),
+        "الولايات المتحدة": ("gpe-us", "GPE", "الولايات المتحدة"),
+    }
+    _, rows = extract(
+        linked,
+        "وقال ميتش ماكونيل إن القوات الأمريكية لا تشارك في تبادل إطلاق النار في اليمن.",
+        "إلا أن ساندرز طعن في التلميحات بأن الولايات المتحدة ليست ضالعة في الحرب.",
+        'وأضاف الثلاثاء "قل ذلك لليمنيين الذين تدمر منازلهم وحياتهم بأسلحة مصنوعة في الولايات'
+        ' المتحدة".',
+    )
+    assert row_of(rows, "وقال")["speaker"] == "per-mcconnell"
+    assert row_of(rows, "وأضاف")["speaker"] == "per-sanders"

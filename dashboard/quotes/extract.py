@@ -127,7 +127,7 @@ def find_statements(
     statements = [statement_of(doc, t, triggers, lex) for t in triggers]
     nest(doc, statements)
     resolve_speakers(doc, people, statements, lex)
-    dropped = {id(s) for s in statements if s.end <= s.start or _own_words(doc, s)}
+    dropped = {id(s) for s in statements if s.end <= s.start or _own_words(doc, s, lex)}
     kept = [s for s in statements if id(s) not in dropped]
     for s in kept:
         while s.parent is not None and id(s.parent) in dropped:
@@ -135,13 +135,17 @@ def find_statements(
     return doc, kept
 
 
-def _own_words(doc: ArticleText, s: Statement) -> bool:
-    """A verb inside a quotation with no subject of its own is the quoted speaker talking
-    (“… أعتقد أن …”), not a statement reported inside the quote."""
-    return (
-        s.parent is not None
-        and s.speaker.how == "implicit"
-        and doc.quotation_around(doc.starts[s.trigger.verb]) is not None
+def _own_words(doc: ArticleText, s: Statement, lex: QuoteLexicon) -> bool:
+    """A verb in quotation marks inside another statement is the quoted speaker talking
+    (“… أعتقد أن …”), not a statement reported inside the quote, when it has no subject of
+    its own or when it may be the speaker's own imperfect (أعتقد reads as اعتقد, "he
+    believed": وقال الرجوب: "أعتقد ما حصل …"), whatever its subject was read as. (A
+    perfect in ت may be anyone's: ذكرت.)"""
+    if s.parent is None or doc.quotation_around(doc.starts[s.trigger.verb]) is None:
+        return False
+    readings = lex.forms.get(doc.keys[s.trigger.verb], ())
+    return s.speaker.how == "implicit" or any(
+        r.person == 1 and r.form == "imperfect" for r in readings
     )
 
 
@@ -506,6 +510,11 @@ def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
     found = _named(ctx, doc.starts[first], doc.ends[last - 1])
     if found is None:
         return None
+    before = _before_verb(s, ctx)
+    if before is not None:
+        opened = _opened_subject(s, ctx, before)
+        if opened is not None and opened.mention is not None:
+            return None  # وكان الرجوب دعا ميسي: the actor after the verb is its object
     role = _role_at(doc, first, ctx.lex)
     if (
         role is not None
@@ -513,6 +522,9 @@ def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
         and found.mention is not None
         and found.mention.kind != "PER"
     ):
+        named = _person_past_locative(ctx, last, s.trigger.at)
+        if named is not None:
+            return Speaker(named, "subject", named.start, named.end)
         gender = role.gender or s.trigger.reading.gender
         key = _role_key(ctx, first)
         complement = key[1] if len(key) > 1 else ""
@@ -522,6 +534,27 @@ def by_subject_after(s: Statement, ctx: Context) -> Speaker | None:
         if holder is not None:
             return Speaker(holder, "role", doc.starts[first], doc.ends[first])
     return found
+
+
+def _person_past_locative(ctx: Context, j: int, limit: int) -> Mention | None:
+    """The person named right after a place phrase that opens at token ``j`` with a
+    locative (في) and names only places or bodies, before token ``limit``: the holder of
+    the title the subject started with (مدير منظمة الصحة العالمية الإقليمي في أفريقيا
+    ماتشيديسو مويتي، زعيم الأغلبية في مجلس الشيوخ ميتش ماكونيل); None when another word
+    comes first."""
+    doc, people = ctx.doc, ctx.people
+    if j >= limit or strip_conjunction(doc.keys[j]) not in ctx.lex.locatives:
+        return None
+    k = j + 1
+    while k < limit:
+        covering = people.covering_index(doc.starts[k])
+        if covering is None:
+            return None
+        m = people.mentions[covering]
+        if m.start == doc.starts[k] and people.is_person(covering):
+            return m if k > j + 1 else None  # في لافروف: no place came between
+        k = doc.token_at(m.end)
+    return None
 
 
 def by_name_part(s: Statement, ctx: Context) -> Speaker | None:
@@ -559,13 +592,9 @@ def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
     لكن or كان (إلا أن منظمات حقوقية أشارت) is an unnamed speaker."""
     t = s.trigger
     doc = ctx.doc
-    if t.reading.proclitic or t.reading.form in ("masdar", "participle"):
+    j = _before_verb(s, ctx)
+    if j is None:
         return None
-    j = t.verb - 1
-    while j >= 0 and (
-        doc.keys[j] in ctx.lex.adverbs or (not doc.is_word[j] and doc.keys[j] in QUOTE_CHARS)
-    ):
-        j -= 1
     opened = _opened_subject(s, ctx, j)
     if opened is not None:
         return opened
@@ -586,6 +615,22 @@ def by_subject_before(s: Statement, ctx: Context) -> Speaker | None:
     return None
 
 
+def _before_verb(s: Statement, ctx: Context) -> int | None:
+    """The token right before a verb that may have its subject written before it (no و or
+    ف on it, not a verbal noun or participle), adverbs and quotation marks skipped; None
+    for a verb whose subject cannot stand before it."""
+    t = s.trigger
+    if t.reading.proclitic or t.reading.form in ("masdar", "participle"):
+        return None
+    doc = ctx.doc
+    j = t.verb - 1
+    while j >= 0 and (
+        doc.keys[j] in ctx.lex.adverbs or (not doc.is_word[j] and doc.keys[j] in QUOTE_CHARS)
+    ):
+        j -= 1
+    return j
+
+
 def _opened_subject(s: Statement, ctx: Context, j: int) -> Speaker | None:
     """The subject between an opener (إن، لكن، كان … قد) and the verb, whose last word
     before it is at token ``j``: its first actor (لكن فيليبي موجيو الأمين العام لاتحاد …
@@ -602,13 +647,42 @@ def _opened_subject(s: Statement, ctx: Context, j: int) -> Speaker | None:
         if key in lex.subject_openers:
             if k == j:
                 continue  # مون جيه-إن: a name that ends like إن
-            found = _named(ctx, doc.starts[k + 1], doc.ends[j]) or _role_before(s, ctx, k + 1, j)
+            found = (
+                _named(ctx, doc.starts[k + 1], doc.ends[j])
+                or _name_part_between(s, ctx, k + 1, j)
+                or _role_before(s, ctx, k + 1, j)
+            )
+            if found is not None and _group_of_others(s, ctx, k + 1, found):
+                found = None
             return found or Speaker(None, "unnamed", doc.starts[k + 1], doc.ends[j])
         if key in lex.adverbs:
             return None  # وكانت القاهرة قد صعدت حملة ضد وسائل إعلام تقول: قد ends a clause
         if key in lex.relatives or key in lex.forms or strip_conjunction(key) in lex.subject_stops:
             return None
     return None
+
+
+def _name_part_between(s: Statement, ctx: Context, first: int, last: int) -> Speaker | None:
+    """The person the first unlinked word of tokens ``first`` to ``last`` names by ending
+    their name (وكان الرجوب دعا, after جبريل الرجوب), if any (see :func:`_name_part_at`)."""
+    verb_at = ctx.doc.starts[s.trigger.verb]
+    for w in range(first, last + 1):
+        found = _name_part_at(ctx, w, verb_at)
+        if found is not None:
+            return found
+    return None
+
+
+def _group_of_others(s: Statement, ctx: Context, first: int, found: Speaker) -> bool:
+    """Whether a plural verb's subject opening at token ``first`` is a group the actor
+    ``found`` further in it only qualifies (وكان خبراء اقتصاديون استطلعت رويترز آراءهم قد
+    توقعوا: the economists, not Reuters): no single actor speaks with a plural verb unless
+    its name opens the subject (وكان الحوثيون قالوا)."""
+    if s.trigger.reading.number != "pl" or found.start is None:
+        return False
+    doc = ctx.doc
+    head = next((w for w in range(first, len(doc.keys)) if doc.is_word[w]), None)
+    return head is not None and doc.starts[head] < found.start
 
 
 def _role_before(s: Statement, ctx: Context, first: int, last: int) -> Speaker | None:
@@ -677,6 +751,9 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
             continue
         key = _role_key(ctx, j)
         if role.kind == "ORG":
+            known = _known_body(s, ctx, j, role.base)
+            if known is not None:
+                return Speaker(known, "role", doc.starts[j], doc.ends[j])
             country = _country_of_body(s, ctx)
             if country is not None:
                 return country
@@ -687,6 +764,17 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
         actor = _role_actor(s, ctx, role.base, gender, role.kind, key[1] if len(key) > 1 else "")
         return Speaker(actor, "role", doc.starts[j], doc.ends[j])
     return None
+
+
+def _known_body(s: Statement, ctx: Context, j: int, base: str) -> Mention | None:
+    """The organisation a definite role noun at token ``j`` refers back to, when one was
+    introduced earlier with that role (شركة "تي سي إل" … وتقول الشركة الصينية: the
+    company, which an adjective of origin only describes); None for an indefinite one
+    (وزارة الدفاع البريطانية names a new body by its country)."""
+    if not strip_conjunction(ctx.doc.keys[j]).startswith(ARTICLE):
+        return None
+    introduced = _introduced(ctx, ctx.doc.starts[s.trigger.verb], base)
+    return introduced if introduced is not None and introduced.kind == "ORG" else None
 
 
 def _role_key(ctx: Context, j: int) -> tuple[str, ...]:
@@ -963,20 +1051,9 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
             earlier.trigger.reading, reading
         ):
             return Speaker(earlier.speaker.mention, "implicit")
-    subject_end = _subject_end(ctx, sentence_start, verb_at)
-    in_sentence = [
-        i
-        for i in people.in_range(sentence_start, subject_end)
-        if not people.is_prepositional(i)
-        and not people.is_governed(i)
-        and people.agrees(i, gender, number)
-    ]
-    subject = [i for i in in_sentence if not people.is_nisba(i)] or in_sentence
-    if subject:
-        return Speaker(people.mentions[subject[0]], "implicit")
-    named = _name_part_in(ctx, sentence_start, subject_end, gender, number)
-    if named is not None:
-        return Speaker(named, "implicit")
+    subject = _sentence_subject(s, ctx, sentence_start)
+    if subject is not None:
+        return Speaker(subject, "implicit")
     for earlier in reversed(ctx.earlier):
         if _agree(earlier.trigger.reading, reading):
             return Speaker(earlier.speaker.mention, "implicit")
@@ -999,6 +1076,73 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     if fallback is not None:
         return Speaker(people.mentions[fallback[1]], "implicit")
     return Speaker(None, "implicit")
+
+
+def _sentence_subject(s: Statement, ctx: Context, sentence_start: int) -> Mention | None:
+    """The agreeing subject of the sentence of an implicit verb, written before it: the
+    first actor there (a name before an adjective of origin), else the person named after a
+    title and a place phrase, else a surname; else the person the sentence before opened
+    with (see :func:`_previous_subject`). None when there is none."""
+    reading = s.trigger.reading
+    gender, number = reading.gender, reading.number
+    doc, people = ctx.doc, ctx.people
+    verb_at = doc.starts[s.trigger.verb]
+    subject_end = _subject_end(ctx, sentence_start, verb_at)
+    in_sentence = [
+        i
+        for i in people.in_range(sentence_start, subject_end)
+        if not people.is_prepositional(i)
+        and not people.is_governed(i)
+        and people.agrees(i, gender, number)
+    ]
+    subject = [i for i in in_sentence if not people.is_nisba(i)] or in_sentence
+    if subject:
+        return people.mentions[subject[0]]
+    titled = _titled_subject(ctx, sentence_start, subject_end, s.trigger.verb)
+    if titled is not None and people.agrees(people.mentions.index(titled), gender, number):
+        return titled
+    named = _name_part_in(ctx, sentence_start, subject_end, gender, number)
+    if named is not None:
+        return named
+    return _previous_subject(ctx, sentence_start, gender, number)
+
+
+def _previous_subject(ctx: Context, start: int, gender: str, number: str) -> Mention | None:
+    """The person the sentence before ``start`` opens with after إن، أن or لكن (إلا أن
+    ساندرز طعن في التلميحات … . وأضاف: Sanders goes on), when that sentence reports no
+    statement (else its speaker goes on) and the person agrees with the verb."""
+    doc, people = ctx.doc, ctx.people
+    if start <= people.dateline_end or not doc.sentences:
+        return None
+    begin = doc.sentence_start(start - 1)
+    if any(begin <= doc.starts[e.trigger.verb] < start for e in ctx.earlier):
+        return None
+    first = doc.token_at(begin)
+    words = [j for j in range(first, min(first + 4, len(doc.keys))) if doc.is_word[j]][:3]
+    for j in words[:-1]:
+        if strip_conjunction(doc.keys[j]) in ctx.lex.subject_openers:
+            nxt = words[words.index(j) + 1]
+            for i in people.in_range(doc.starts[nxt], doc.ends[nxt]):
+                if (
+                    people.is_person(i)
+                    and not people.is_prepositional(i)
+                    and people.agrees(i, gender, number)
+                ):
+                    return people.mentions[i]
+            return None
+    return None
+
+
+def _titled_subject(ctx: Context, start: int, end: int, verb: int) -> Mention | None:
+    """The person a sentence's subject names after its title and a place phrase (ولكن زعيم
+    الأغلبية في مجلس الشيوخ ميتش ماكونيل أعلن …، مؤكدا): ``text[start:end]`` is the
+    subject's part before the locative, which must hold a person's role noun."""
+    doc = ctx.doc
+    first, stop = doc.token_at(start), doc.token_at(end)
+    roles = (_role_at(doc, j, ctx.lex) for j in range(first, stop))
+    if not any(role is not None and role.kind == "PER" for role in roles):
+        return None
+    return _person_past_locative(ctx, stop, verb)
 
 
 def _name_part_in(ctx: Context, start: int, end: int, gender: str, number: str) -> Mention | None:
@@ -1059,6 +1203,8 @@ def resolve_speakers(
             if found is not None:
                 s.speaker = found
                 break
+        if _own_words(doc, s, lex):
+            continue  # not a statement: later ones do not read its speaker
         if s.speaker.how in ("subject", "role"):
             people.learn_gender(s.speaker.actor_id, s.trigger.reading.gender)
             s.speaker.role = _head_role(ctx)

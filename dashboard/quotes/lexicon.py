@@ -15,7 +15,6 @@ object pronouns and the proclitics و ف (and ل س before the imperfect).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -234,13 +233,18 @@ def verb_forms(row: tuple[str, ...]) -> Iterator[tuple[str, VerbForm]]:
     for form, person, gender, number, tense in conjugate(past, stem, present, verb_class):
         reading = VerbForm(past, person, gender, number, tense, after)
         clitics = _ALL_CLITICS + (_IMPERFECT_CLITICS if tense == "imperfect" else ())
-        with_object = dataclasses.replace(reading, object_pronoun=True)
-        for written, base in (
-            (form, reading),
-            *((w, with_object) for w in _with_object(form) if person == 3),
+        # The readings of each clitic, built once for the form and its object pronouns.
+        plain = [(clitic, _replace(reading, clitic)) for clitic in clitics]
+        with_object = _variant(reading, "", True)
+        objects = (
+            [(clitic, _replace(with_object, clitic)) for clitic in clitics] if person == 3 else []
+        )
+        for written, variants in (
+            (form, plain),
+            *((w, objects) for w in _with_object(form) if person == 3),
         ):
-            for clitic in clitics:
-                yield clitic + written, _replace(base, clitic)
+            for clitic, variant in variants:
+                yield clitic + written, variant
     if participle != "-":
         for gender, number, suffix in _PARTICIPLE:
             reading = VerbForm(past, 3, gender, number, "participle", after)
@@ -256,7 +260,16 @@ def verb_forms(row: tuple[str, ...]) -> Iterator[tuple[str, VerbForm]]:
 
 
 def _replace(reading: VerbForm, clitic: str) -> VerbForm:
-    return dataclasses.replace(reading, proclitic=clitic) if clitic else reading
+    return _variant(reading, clitic, reading.object_pronoun) if clitic else reading
+
+
+def _variant(reading: VerbForm, proclitic: str, object_pronoun: bool) -> VerbForm:
+    """``reading`` written with ``proclitic`` and ``object_pronoun`` (the constructor:
+    ``dataclasses.replace`` made most of the lexicon's load time)."""
+    r = reading
+    return VerbForm(
+        r.lemma, r.person, r.gender, r.number, r.form, r.speaker_after, proclitic, object_pronoun
+    )
 
 
 def _keys(name: str) -> frozenset[str]:

@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS
 from dashboard.arabic.clitics import split_clitics
@@ -57,9 +58,10 @@ _TITLE_SPAN_BEFORE = 70
 _TITLE_SPAN_AFTER = 50
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A linked mention of an actor in the article: offsets into ``text``, actor id, kind."""
+class Mention(NamedTuple):
+    """A linked mention of an actor in the article: offsets into ``text``, actor id, kind.
+    (A named tuple: an article's candidates make tens of them, and a tuple is built several
+    times faster than a frozen dataclass.)"""
 
     start: int
     end: int
@@ -67,8 +69,7 @@ class Mention:
     kind: str
 
 
-@dataclass(frozen=True)
-class ActorInfo:
+class ActorInfo(NamedTuple):
     """What the extractor may know of an actor: its kind, gender (``"m"``, ``"f"`` or
     ``""`` unknown) and canonical Arabic name (tells الروسي, an adjective, from روسيا)."""
 
@@ -119,7 +120,8 @@ class ArticleActors:
         self.dateline_end = dateline.end() if dateline else 0
         #: actor id -> kind of its mentions here.
         self.kinds = {m.actor_id: m.kind for m in self.mentions}
-        #: Genders learnt from the verbs of people's quotes (see :meth:`learn_gender`).
+        #: Genders learnt from the verbs of people's quotes (see :meth:`learn_gender`): the
+        #: first one heard, which counts only for a person whose gender is not given.
         self.gender: dict[str, str] = {}
         # Facts computed on first use (most mentions are never looked at).
         self._nisba: dict[int, bool] = {}
@@ -128,7 +130,9 @@ class ArticleActors:
         self._title_words: dict[int, frozenset[str]] = {}
         self._governed: dict[int, bool] = {}
         self._given: dict[str, str] = {}
-        self._last_words: dict[str, list[int]] | None = None
+        self._last_words: dict[str, list[int]] = {}
+        self._surfaces: list[tuple[str, str]] | None = None
+        self._first_mentions: dict[str, list[int]] | None = None
 
     # -- facts about mentions -------------------------------------------------------
     def is_nisba(self, index: int) -> bool:
@@ -183,39 +187,58 @@ class ArticleActors:
         ``key`` (a normalised surname alone, قال المنصوري, after سلطان بن سعيد المنصوري),
         else the first one mentioned after it (a full name the linker missed, linked later);
         None when no person's name ends so."""
-        if self._last_words is None:
-            # Every mention's last words; whether it names a person is asked of the few
-            # that end with a word looked up.
-            self._last_words = {}
-            for i, m in enumerate(self.mentions):
-                words = self.doc.words_in(m.start, m.end)
-                info = self.actors.get(m.actor_id)
-                ends = {words[-1]} if len(words) > 1 else set()
-                if info is not None and info.name:
-                    ends.add(normalize(info.name).split(" ")[-1])
-                for last in ends:
-                    if len(last) >= _NAME_PART_LETTERS:
-                        self._last_words.setdefault(last, []).append(i)
-        found = [i for i in self._last_words.get(key, ()) if self.is_person(i)]
+        if key not in self._last_words:
+            self._last_words[key] = self._ending_with(key)
+        found = [i for i in self._last_words[key] if self.is_person(i)]
         earlier = [i for i in found if self.mentions[i].end <= offset]
         if earlier:
             return earlier[-1]
         later = [i for i in found if self.mentions[i].start > offset]
         return later[0] if later else None
 
+    def _ending_with(self, key: str) -> list[int]:
+        """Indexes of the mentions whose last word (of two or more), or the last word of
+        whose actor's name, is ``key`` (a surname: :data:`_NAME_PART_LETTERS` letters or
+        more). A mention's words are read only when its text holds ``key`` at all: most
+        do not."""
+        if len(key) < _NAME_PART_LETTERS:
+            return []
+        if self._surfaces is None:
+            self._surfaces = [
+                (self.doc.folded_text(m.start, m.end), _last_name_word(self._name_of(m)))
+                for m in self.mentions
+            ]
+        words_in, mentions = self.doc.words_in, self.mentions
+        return [
+            i
+            for i, (surface, name_end) in enumerate(self._surfaces)
+            if name_end == key
+            or (
+                key in surface
+                and len(words := words_in(mentions[i].start, mentions[i].end)) > 1
+                and words[-1] == key
+            )
+        ]
+
+    def _name_of(self, m: Mention) -> str:
+        info = self.actors.get(m.actor_id)
+        return info.name if info is not None else ""
+
     def gender_of(self, actor_id: str) -> str:
         """A person's gender: given, learnt from a verb, or from a feminine title or name
         next to one of their mentions; "" when unknown."""
-        if actor_id in self.gender:
-            return self.gender[actor_id]
         if actor_id not in self._given:
-            # The first few mentions of a person carry their title, if any (later ones are
-            # the bare surname).
-            first = [i for i, m in enumerate(self.mentions) if m.actor_id == actor_id][
-                :_GENDER_MENTIONS
-            ]
+            if self._first_mentions is None:
+                # The first few mentions of each person carry their title, if any (later
+                # ones are the bare surname): one pass over the mentions for all actors.
+                self._first_mentions = {}
+                for i, m in enumerate(self.mentions):
+                    first = self._first_mentions.setdefault(m.actor_id, [])
+                    if len(first) < _GENDER_MENTIONS:
+                        first.append(i)
+            first = self._first_mentions.get(actor_id, [])
             self._given[actor_id] = next((g for i in first if (g := self._given_gender(i))), "")
-        return self._given[actor_id]
+        return self._given[actor_id] or self.gender.get(actor_id, "")
 
     def in_range(self, start: int, end: int) -> list[int]:
         """Indexes of the mentions starting in ``[start, end)``."""
@@ -345,19 +368,22 @@ class ArticleActors:
         return m.kind in _SPEAKING_BODIES
 
     def learn_gender(self, actor_id: str | None, gender: str) -> None:
-        """Record a person's gender from the verb of their first quote (if not known)."""
-        if (
-            actor_id
-            and gender
-            and self.kinds.get(actor_id) == "PER"
-            and not self.gender_of(actor_id)
-        ):
-            self.gender[actor_id] = gender
+        """Record a person's gender from the verb of their first quote that shows one; it
+        counts where no gender is given (:meth:`gender_of` reads the given one first, so
+        that it is worked out only when asked for)."""
+        if actor_id and gender and self.kinds.get(actor_id) == "PER":
+            self.gender.setdefault(actor_id, gender)
 
 
 def strip_conjunction(key: str) -> str:
     """``key`` without a leading و or ف when what remains is two letters or more."""
     return key[1:] if len(key) > 2 and key[0] in CONJUNCTIONS else key
+
+
+@lru_cache(maxsize=65_536)
+def _last_name_word(name: str) -> str:
+    """The normalised last word of an actor's canonical name (its surname; "" for none)."""
+    return normalize(name).split(" ")[-1] if name else ""
 
 
 @lru_cache(maxsize=65_536)

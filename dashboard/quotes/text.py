@@ -75,6 +75,7 @@ class ArticleText:
         folded = normalize(placeheld)
         exact = len(folded) == len(text)  # false only with presentation forms (ﻻ)
         self.folded = folded if exact else text
+        self._placeheld = _PLACEHOLDER in self.folded
         spans = tokenize(text) if tokens is None else tokens
         self.starts = list(map(_FIRST, spans))
         self.ends = list(map(_SECOND, spans))
@@ -111,9 +112,15 @@ class ArticleText:
 
     def words_in(self, start: int, end: int) -> list[str]:
         """Keys of the tokens (words and single marks) of ``text[start:end]``."""
-        return [
-            t.replace(_PLACEHOLDER, "") for t in _TOKENS.findall(self.folded, max(0, start), end)
-        ]
+        found = _TOKENS.findall(self.folded, max(0, start), end)
+        if not self._placeheld:  # most texts: no mark was deleted, no key to mend
+            return found
+        return [t.replace(_PLACEHOLDER, "") for t in found]
+
+    def folded_text(self, start: int, end: int) -> str:
+        """``text[start:end]`` normalised (the marks normalising deletes left out)."""
+        folded = self.folded[start:end]
+        return folded.replace(_PLACEHOLDER, "") if self._placeheld else folded
 
     def word_at(self, offset: int) -> str:
         """The key of the word starting at ``offset`` ("" if none starts there)."""

@@ -1,0 +1,98 @@
+"""The ``quotes`` frame of the first N shared articles, ingested as users do, saved or compared.
+
+    .venv/bin/python bench/quotes/frame_check.py --save /tmp/quotes-before    # before a change
+    .venv/bin/python bench/quotes/frame_check.py --compare /tmp/quotes-before # after it
+
+Ingests the first ``--n`` articles (default 4,000) of ``dated_news.jsonl`` into a fresh
+store (``dashboard.store.writer.ingest``, the path of ``python -m dashboard ingest SRC
+--store DIR``; ``--workers``: stage 1's pool size, default all cores) and either writes its
+``quotes`` and ``mentions`` frames as Parquet or compares them with saved ones, sorted by
+their natural keys, with ``pandas.testing.assert_frame_equal(check_exact=True)``: a
+speed-up of quote extraction must leave them identical. Exits non-zero when one differs
+and says which column. Needs the shared corpora (not a test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from shared_corpora import corpora_dir  # noqa: E402
+
+#: The frames compared, each with the columns it is sorted by.
+SORT_KEYS = {
+    "quotes": ["article_id", "verb_start"],
+    "mentions": ["article_id", "start", "end", "actor_id"],
+}
+
+
+def stored_frames(source: Path, workers: int | None) -> dict[str, pd.DataFrame]:
+    """The compared frames of a fresh store of ``source``."""
+    from dashboard.store.reader import load_store
+    from dashboard.store.writer import ingest
+
+    with tempfile.TemporaryDirectory(prefix="ane-quotes-check-") as store:
+        ingest(source, store, workers=workers)
+        corpus = load_store(Path(store))
+        return {name: getattr(corpus, name).copy() for name in SORT_KEYS}
+
+
+def sorted_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    return df.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=4000)
+    parser.add_argument("--workers", type=int, help="stage 1's pool size (default: all cores)")
+    parser.add_argument("--corpus", type=Path, default=corpora_dir() / "dated_news.jsonl")
+    action = parser.add_mutually_exclusive_group(required=True)
+    action.add_argument("--save", type=Path, help="write the frames into this folder")
+    action.add_argument("--compare", type=Path, help="compare with the frames saved here")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        print(f"no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="ane-quotes-src-") as work:
+        subset = Path(work) / f"first_{args.n}.jsonl"
+        with args.corpus.open(encoding="utf-8") as src, subset.open("w", encoding="utf-8") as dst:
+            for i, line in enumerate(src):
+                if i >= args.n:
+                    break
+                dst.write(line)
+        began = time.perf_counter()
+        frames = stored_frames(subset, args.workers)
+        print(f"ingested {args.n:,} articles in {time.perf_counter() - began:.1f} s")
+    if args.save is not None:
+        args.save.mkdir(parents=True, exist_ok=True)
+        for name, df in frames.items():
+            df.to_parquet(args.save / f"{name}.parquet")
+            print(f"saved {name}: {len(df):,} rows")
+        return 0
+    failed = 0
+    for name, df in frames.items():
+        before = pd.read_parquet(args.compare / f"{name}.parquet")
+        try:
+            pd.testing.assert_frame_equal(
+                sorted_frame(name, df), sorted_frame(name, before), check_exact=True
+            )
+            print(f"same {name}: {len(df):,} rows")
+        except AssertionError as exc:
+            failed += 1
+            print(f"DIFFERENT {name}: {exc}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
