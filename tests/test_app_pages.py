@@ -296,6 +296,9 @@ def test_the_share_box_holds_the_full_link_of_this_view(top_actor, seed_corpus_i
     assert not at.exception
     link = at.sidebar.code[0].value
     assert link.startswith("https://news.example.org/words?")
+    # In a popover: the browser loads the code box's highlighter only when it is opened.
+    (popover,) = at.sidebar.get("popover")
+    assert popover.code[0].value == link
     assert f"actor={top_actor}" in link and f"corpus={seed_corpus_id}" in link
 
 
