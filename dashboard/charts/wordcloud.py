@@ -73,6 +73,18 @@ def min_font_size_for(width: int, height: int) -> int:
     return max(12, round(min(width, height) / 40))
 
 
+@dataclass(frozen=True)
+class _Laid:
+    """A laid-out cloud and what :func:`_placed_words` needs to describe it."""
+
+    cloud: ArabicWordCloud
+    font: str
+    pil_engine: ImageFont.Layout
+    drawn: dict[str, float]
+    display_of: dict[str, str]
+    scale: int
+
+
 def build_wordcloud(
     frequencies: Mapping[str, float],
     *,
@@ -91,6 +103,37 @@ def build_wordcloud(
     (never the reshaped string); its size and box are in the image's pixels. Words that do
     not fit at the minimum font size are left out.
     """
+    laid = _lay_out(
+        frequencies,
+        width=width,
+        height=height,
+        font_path=font_path,
+        layout=layout,
+        max_words=max_words,
+        background=background,
+        seed=seed,
+        scale=scale,
+    )
+    placed = _placed_words(
+        laid.cloud, laid.font, laid.pil_engine, laid.drawn, laid.display_of, laid.scale
+    )
+    return laid.cloud, placed
+
+
+def _lay_out(
+    frequencies: Mapping[str, float],
+    *,
+    width: int,
+    height: int,
+    font_path: str | None,
+    layout: Layout,
+    max_words: int,
+    background: str | None,
+    seed: int,
+    scale: int,
+) -> _Laid:
+    """The word cloud laid out (see :func:`build_wordcloud`), without describing each word
+    (what drawing the image does not need)."""
     if width < 50 or height < 50:
         raise ValueError(f"The word cloud needs at least 50×50 pixels, got {width}×{height}")
     if max_words < 1:
@@ -138,7 +181,7 @@ def build_wordcloud(
         raise EmptyWordCloudError(_TOO_SMALL.format(width=width, height=height)) from exc
     if not cloud.layout_:
         raise EmptyWordCloudError(_TOO_SMALL.format(width=width, height=height))
-    return cloud, _placed_words(cloud, font, pil_engine, drawn, display_of, scale)
+    return _Laid(cloud, font, pil_engine, drawn, display_of, scale)
 
 
 def _drawn_words(
@@ -228,7 +271,7 @@ def render_wordcloud(
     Raises :class:`EmptyWordCloudError` (a ValueError whose message can be shown to a user)
     when no word has a positive weight.
     """
-    cloud, _ = build_wordcloud(
+    laid = _lay_out(
         frequencies,
         width=width,
         height=height,
@@ -239,7 +282,7 @@ def render_wordcloud(
         seed=seed,
         scale=scale,
     )
-    return cloud.to_image()
+    return laid.cloud.to_image()
 
 
 def wordcloud_png(frequencies: Mapping[str, float], **options) -> bytes:
