@@ -45,7 +45,9 @@ with right:
             top,
             names,
         )
-        st.image(png, width="stretch")
+        # Shown as the PNG it is: "auto" would decode it and re-encode it as a JPEG on every
+        # run (~40 ms, and blurred letter edges).
+        st.image(png, width="stretch", output_format="PNG")
         st.download_button(
             ctx.t("download_png"),
             png,
