@@ -122,7 +122,8 @@ FROM kept_dates d ORDER BY d.article_id, d.start, d."end", d.value"""
 
 
 def _matches(db: StoreDatabase, flt: QueryFilter, query: str) -> tuple[str, dict[str, Any]]:
-    """``(WITH clause ending in hits(sentence_id), parameters)`` for ``query``."""
+    """``(WITH clause ending in hits(sentence_id, date, article_id, position, filename,
+    file_row_number), parameters)`` for ``query``."""
     with_clause, params = scope(flt)
     numbered = (
         db.dataset_with_row_numbers("sentences") if db.has_rows("sentences") else _NO_ROW_NUMBERS
