@@ -18,6 +18,9 @@ reported on its own. Then, per page:
 * ``same filter``: the same URL opened again (memoised results: a rerun, a second
   user with the same link).
 
+Streamlit's scan of the installed packages for components, which AppTest repeats for
+every new AppTest and a server does once at start, runs once (``scan_components_once``).
+
 Medians over ``--repeats``; every run also asserts that the page raised nothing.
 Needs ../shared (not part of the tests).
 """
@@ -25,6 +28,7 @@ Needs ../shared (not part of the tests).
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import statistics
@@ -46,10 +50,26 @@ APP = REPO / "dashboard" / "app.py"
 PAGES = list(PAGE_NAMES)
 
 
+def scan_components_once() -> None:
+    """Make Streamlit's scan of the installed packages for components run once.
+
+    A server scans them once, when it starts; AppTest scans them again for every new
+    AppTest (~0.1 s CPU of the harness per run, in ``at.run()``), which no user pays.
+    """
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    if not hasattr(scan, "cache_info"):
+        manifest_scanner.scan_component_manifests = functools.cache(scan)
+
+
 def open_page(page: str, params: dict[str, list[str]], timeout: float):
     """A fresh AppTest of ``page`` opened from a URL with ``params``; (seconds, CPU
-    seconds of this process's threads (DuckDB's included), at)."""
+    seconds of this process's threads (DuckDB's included), at). Installed components
+    are scanned once per process, as a server does (``scan_components_once``)."""
     from streamlit.testing.v1 import AppTest
+
+    scan_components_once()
 
     at = AppTest.from_file(str(APP), default_timeout=timeout)
     for name, values in params.items():

@@ -296,6 +296,9 @@ def test_the_share_box_holds_the_full_link_of_this_view(top_actor, seed_corpus_i
     assert not at.exception
     link = at.sidebar.code[0].value
     assert link.startswith("https://news.example.org/words?")
+    # In a popover: the browser loads the code box's highlighter only when it is opened.
+    (popover,) = at.sidebar.get("popover")
+    assert popover.code[0].value == link
     assert f"actor={top_actor}" in link and f"corpus={seed_corpus_id}" in link
 
 
@@ -366,6 +369,9 @@ def term_labels(at: AppTest) -> list[str]:
 def test_the_words_page_counts_names_as_one_term_or_leaves_them_out():
     at = open_app("words")
     assert not at.exception, [e.message for e in at.exception]
+    # The cloud is served as the PNG drawn (not re-encoded as a JPEG), at full size.
+    (cloud,) = at.get("image")
+    assert cloud.proto.imgs[0].url.endswith(".png")
     labels = term_labels(at)
     assert "كوريا الشمالية" in labels and "الشمالية" not in labels
     at.get("button_group")[0].set_value("omit").run()

@@ -120,12 +120,30 @@ def test_timeline_and_article_charts(view):
     fig = figures.timeline_lines(series, labels)
     assert [t.name for t in fig.data] == ["محمد بن سلمان", "الرياض"]
     assert sum(fig.data[0].y) == 2 and len(fig.data[0].x) == 20  # zero-filled days
+    assert fig.data[0].mode == "lines+markers"  # a few periods: each one marked
 
     stacked = figures.articles_bar(articles_over_time(view, "W", by_source=True))
     assert {t.name for t in stacked.data} == {"سانا", "&lt;b&gt;وكالة&lt;/b&gt;"}
     assert stacked.layout.barmode == "stack"
     plain = figures.articles_bar(articles_over_time(view, "D"))
     assert sum(plain.data[0].y) == 2
+
+
+def test_long_timelines_are_lines_without_a_marker_per_period():
+    """Years by day: thousands of periods are one line each (a marker per period would be
+    thousands of SVG nodes), every period still in the data."""
+    days = pd.date_range("2015-01-01", periods=3 * 365, freq="D")
+    series = pd.DataFrame(
+        {
+            "period": list(days) * 2,
+            "actor_id": ["a"] * len(days) + ["b"] * len(days),
+            "mentions": [1] * len(days) + [2] * len(days),
+        }
+    )
+    fig = figures.timeline_lines(series, {"a": "روسيا", "b": "موسكو"}, "ar", freq="D")
+    assert [t.mode for t in fig.data] == ["lines", "lines"]
+    assert [len(t.x) for t in fig.data] == [len(days)] * 2
+    assert [sum(t.y) for t in fig.data] == [len(days), 2 * len(days)]
 
 
 def test_referenced_dates_chart_spans_the_named_period(view):

@@ -227,6 +227,10 @@ def test_terms_and_the_word_cloud(pair, names):
         )
         got = q.word_cloud_frequencies(flt, 40, names=names)
         assert list(got.items()) == list(word_cloud_frequencies(view, 40, names=names).items())
+        # The words page asks for both in one query: the same answers.
+        top, cloud = q.terms_and_cloud(flt, 15, 12, names=names)
+        same(top, term_frequencies(view, top_n=15, names=names))
+        assert list(cloud.items()) == list(word_cloud_frequencies(view, 12, names=names).items())
     some = pair.corpus.sentences["sentence_id"].iloc[::3].tolist()
     same(
         q.term_frequencies(None, sentence_ids=some, names=names),

@@ -103,10 +103,10 @@ def components(mask: np.ndarray, min_pixels: int = 4) -> int:
             count += 1
 
 
-def single_word(word: str, font_path: str, layout: str) -> tuple[np.ndarray, int]:
+def single_word(word: str, font_path: str, layout: str, scale: int = 1) -> tuple[np.ndarray, int]:
     """The word cloud of one word: its ink and the font size it was drawn at."""
     cloud, placed = build_wordcloud(
-        {word: 1}, width=300, height=100, font_path=font_path, layout=layout
+        {word: 1}, width=300, height=100, font_path=font_path, layout=layout, scale=scale
     )
     assert [p.word for p in placed] == [word]
     return ink(cloud.to_image()), placed[0].font_size
@@ -150,8 +150,9 @@ def test_word_matches_raqm_reference_and_wrong_renderings_do_not(word, font_path
 @pytest.mark.parametrize("font_path", FONTS)
 @pytest.mark.parametrize("word", ["موسكو", "الشمالية"])
 @pytest.mark.parametrize("layout", ["basic", pytest.param("raqm", marks=needs_raqm)])
-def test_letters_join(word, font_path, layout):
-    got, size = single_word(word, font_path, layout)
+@pytest.mark.parametrize("scale", [1, 2])
+def test_letters_join(word, font_path, layout, scale):
+    got, size = single_word(word, font_path, layout, scale)
     isolated = ink(draw_text(get_display(word), font_path, size, BASIC))
     # Joined letters share one body per run of connected letters; isolated letters do not.
     assert components(got) < components(isolated)
@@ -222,15 +223,22 @@ def test_display_forms_are_kept_whole_and_never_reshaped():
 
 def test_no_word_is_smaller_than_the_readable_minimum():
     words = seed_words(200)
-    _, placed = build_wordcloud(words, width=300, height=150, max_words=200)
-    assert min(p.font_size for p in placed) >= min_font_size_for(300, 150) >= 12
-    assert len(placed) < len(words)  # words that no longer fit are left out, not shrunk
+    for scale in (1, 2, 3):
+        _, placed = build_wordcloud(words, width=300, height=150, max_words=200, scale=scale)
+        assert min(p.font_size for p in placed) >= min_font_size_for(300, 150) >= 12
+        assert len(placed) < len(words)  # words that no longer fit are left out, not shrunk
 
 
+@pytest.mark.parametrize("scale", [1, 2])
 @pytest.mark.parametrize("layout", ["basic", pytest.param("raqm", marks=needs_raqm)])
-def test_words_do_not_touch_and_boxes_locate_the_ink(layout):
+def test_words_do_not_touch_and_boxes_locate_the_ink(layout, scale):
+    """Also when laid out on a smaller canvas and drawn ``scale`` times larger (the words
+    page's cloud): the boxes are the image's, the words still apart."""
     font_path = arabic_font_path()
-    cloud, placed = build_wordcloud(seed_words(30), width=480, height=240, layout=layout, seed=1)
+    cloud, placed = build_wordcloud(
+        seed_words(30), width=480, height=240, layout=layout, seed=1, scale=scale
+    )
+    assert cloud.to_image().size == (480, 240)
     engine = BASIC if layout == "basic" else RAQM
     allah = font_coverage(font_path).allah_ligature
     masks = []

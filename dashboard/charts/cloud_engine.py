@@ -40,9 +40,10 @@ class _PaddedFont(ImageFont.TransposedFont):
     from its neighbours on all four sides.
     """
 
-    def __init__(self, font, orientation=None) -> None:
+    def __init__(self, font, orientation=None, scale: int = 1) -> None:
         super().__init__(font, orientation=orientation)
-        self.pad = padding_for(font.size)
+        # Drawn ``scale`` times larger than laid out: the padding the layout kept, scaled.
+        self.pad = scale * padding_for(font.size / scale)
 
     def getbbox(self, text, *args, **kwargs):
         left, top, right, bottom = super().getbbox(text, *args, **kwargs)
@@ -71,15 +72,18 @@ class _PinnedImageFont:
     """Stands in for ``PIL.ImageFont`` inside ``wordcloud.wordcloud``.
 
     ``truetype`` opens fonts with a fixed layout engine (and reuses them: wordcloud reopens
-    the same font for every size it tries); ``TransposedFont`` pads words (_PaddedFont);
+    the same font for every size it tries); ``TransposedFont`` pads words (_PaddedFont),
+    by the padding of the laid-out size when drawing ``scale`` times larger;
     everything else is PIL.ImageFont's.
     """
 
-    TransposedFont = _PaddedFont
-
-    def __init__(self, engine: ImageFont.Layout) -> None:
+    def __init__(self, engine: ImageFont.Layout, scale: int = 1) -> None:
         self._engine = engine
+        self._scale = scale
         self._fonts: dict[tuple, ImageFont.FreeTypeFont] = {}
+
+    def TransposedFont(self, font, orientation=None) -> _PaddedFont:
+        return _PaddedFont(font, orientation=orientation, scale=self._scale)
 
     def truetype(self, font=None, size: float = 10, index: int = 0, encoding: str = "", **_):
         key = (font, size, index, encoding)
@@ -94,11 +98,12 @@ class _PinnedImageFont:
 
 
 @contextmanager
-def _pinned_layout(engine: ImageFont.Layout) -> Iterator[None]:
-    """Within the block, every font the wordcloud package opens uses ``engine``."""
+def _pinned_layout(engine: ImageFont.Layout, scale: int = 1) -> Iterator[None]:
+    """Within the block, every font the wordcloud package opens uses ``engine`` (and pads
+    words as laid out at 1/``scale`` of their size)."""
     with _PIN_LOCK:
         original = _wc_module.ImageFont
-        _wc_module.ImageFont = _PinnedImageFont(engine)
+        _wc_module.ImageFont = _PinnedImageFont(engine, scale)
         try:
             yield
         finally:
@@ -106,7 +111,11 @@ def _pinned_layout(engine: ImageFont.Layout) -> Iterator[None]:
 
 
 class ArabicWordCloud(WordCloud):
-    """A WordCloud whose fonts always use ``layout_engine`` (Pillow BASIC or RAQM)."""
+    """A WordCloud whose fonts always use ``layout_engine`` (Pillow BASIC or RAQM).
+
+    ``scale`` (WordCloud's own: the layout is computed on the canvas, the image drawn that
+    many times larger) must be a whole number here, so that sizes and padding scale exactly.
+    """
 
     def __init__(self, *args, layout_engine: ImageFont.Layout, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -117,5 +126,5 @@ class ArabicWordCloud(WordCloud):
             return super().generate_from_frequencies(frequencies, max_font_size=max_font_size)
 
     def to_image(self):
-        with _pinned_layout(self.layout_engine):
+        with _pinned_layout(self.layout_engine, int(self.scale)):
             return super().to_image()

@@ -57,6 +57,7 @@ TICK_STEPS = (
     ("Y", 1), ("Y", 2), ("Y", 5), ("Y", 10), ("Y", 20), ("Y", 50), ("Y", 100),
 )  # fmt: skip
 MAX_TICKS = 8
+MAX_MARKERS = 120  # periods per line beyond which a line is drawn without markers
 NARROW_TICKS = 5  # charts in half a page's width
 RLI, PDI = "\u2067", "\u2069"  # right-to-left isolate, pop directional isolate
 # Period code of the analysis (``timeline.FREQS``) -> how long one period is.
@@ -389,7 +390,10 @@ def timeline_lines(
             go.Scatter(
                 x=grp["period"],
                 y=grp["mentions"],
-                mode="lines+markers",
+                # A marker per period only where they can be told apart: each is an SVG
+                # node, and thousands of days (years of a corpus by day) make the browser
+                # draw the chart seconds later, a blur of dots.
+                mode="lines+markers" if len(grp) <= MAX_MARKERS else "lines",
                 name=name,
                 hovertemplate="<b>%{fullData.name}</b><br>%{x|%Y-%m-%d}: %{y}<extra></extra>",
             )

@@ -148,6 +148,13 @@ class StoreQueries:
         """display -> count for the word cloud (``analysis.word_cloud_frequencies``)."""
         return terms.word_cloud_frequencies(self.db, QueryFilter.of(flt), max_words, names)
 
+    def terms_and_cloud(
+        self, flt: Any, top_n: int, max_words: int, names: str = "merge"
+    ) -> tuple[pd.DataFrame, dict[str, int]]:
+        """(``term_frequencies(flt, top_n=top_n, names=names)``,
+        ``word_cloud_frequencies(flt, max_words, names)``) in one query."""
+        return terms.terms_and_cloud(self.db, QueryFilter.of(flt), top_n, max_words, names)
+
     def search_sentences(
         self, flt: Any = None, query: str = "", offset: int = 0, limit: int | None = 50
     ) -> SearchPage:

@@ -20,7 +20,7 @@ from dashboard.analysis.sentences import normalize_many, query_terms
 from dashboard.frames import SCHEMAS
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, mention_kind_rule, scope
-from dashboard.query.sql import compose
+from dashboard.query.sql import compose, literal
 
 _ARTICLE_COLUMNS = ("title", "source", "dateline")
 
@@ -77,27 +77,40 @@ def _build_article_meta(db: StoreDatabase) -> None:
 
 
 # The hits carry the columns they are ordered by, so the page is chosen without reading
-# any text; only the page's rows are then read whole.
+# any text, and where each row lies (file, row number), so that only the page's rows are
+# then read whole: a filter on ``file_row_number`` reads only the Parquet pages holding
+# them (a filter on ``sentence_id``, a hash, reads the whole text column).
 _ALL_HITS = """{scope},
-hits AS (SELECT sentence_id, date, article_id, position FROM kept_sentences)"""
+hits AS (
+  SELECT s.sentence_id, s.date, s.article_id, s.position, s.filename, s.file_row_number
+  FROM ({numbered}) s WHERE s.sentence_id IN (SELECT sentence_id FROM kept_sentences)
+)"""
 _HITS = """{scope},
 hits AS (
-  SELECT s.sentence_id, s.date, s.article_id, s.position FROM sentences s
+  SELECT s.sentence_id, s.date, s.article_id, s.position, s.filename, s.file_row_number
+  FROM ({numbered}) s
   LEFT JOIN article_meta m ON m.article_id = s.article_id
   WHERE s.sentence_id IN (SELECT sentence_id FROM kept_sentences) AND {rules}
 )"""
+_NO_ROW_NUMBERS = (
+    "SELECT *, NULL::VARCHAR AS filename, NULL::BIGINT AS file_row_number FROM sentences"
+)
 _TERM_RULE = "(contains(s.text_norm, $term) OR contains(coalesce(m.meta, ''), $term))"
 _COUNT = """{hits}
 SELECT count(*) FROM hits"""
 _PAGE_IDS = """{hits}
-SELECT sentence_id, count(*) OVER () AS total FROM hits
+SELECT sentence_id, count(*) OVER () AS total, filename, file_row_number FROM hits
 ORDER BY date DESC NULLS LAST, article_id, position {page}"""
-_ROWS = """
+_FILE_ROWS = """SELECT article_id, sentence_id, position, text, start, "end", date
+FROM read_parquet({file}, file_row_number = true)
+WHERE file_row_number IN (SELECT UNNEST(${rows}))"""
+_ROWS = """WITH picked AS ({picked})
 SELECT s.article_id, s.sentence_id, s.position, s.text, s.start, s."end", s.date,
        a.title, a.source, a.dateline
-FROM sentences s LEFT JOIN articles a ON a.article_id = s.article_id
-WHERE s.sentence_id IN (SELECT UNNEST($ids))
+FROM picked s LEFT JOIN articles a ON a.article_id = s.article_id
 ORDER BY s.date DESC NULLS LAST, s.article_id, s.position"""
+_NO_ROWS = """SELECT article_id, sentence_id, position, text, start, "end", date
+FROM sentences WHERE false"""
 _MENTIONS_IN = """
 SELECT m.article_id, m.sentence_id, m.actor_id, m.surface, m.start, m."end", m.method
 FROM mentions m WHERE m.sentence_id IN (SELECT UNNEST($ids)) AND {kind_rule}
@@ -109,17 +122,36 @@ FROM kept_dates d ORDER BY d.article_id, d.start, d."end", d.value"""
 
 
 def _matches(db: StoreDatabase, flt: QueryFilter, query: str) -> tuple[str, dict[str, Any]]:
-    """``(WITH clause ending in hits(sentence_id), parameters)`` for ``query``."""
+    """``(WITH clause ending in hits(sentence_id, date, article_id, position, filename,
+    file_row_number), parameters)`` for ``query``."""
     with_clause, params = scope(flt)
+    numbered = (
+        db.dataset_with_row_numbers("sentences") if db.has_rows("sentences") else _NO_ROW_NUMBERS
+    )
     terms = query_terms(query)
     if not terms:
-        return compose(_ALL_HITS, scope=with_clause), params
+        return compose(_ALL_HITS, scope=with_clause, numbered=numbered), params
     _build_article_meta(db)
     rules = []
     for i, term in enumerate(terms):
         params[f"term{i}"] = term
         rules.append(_TERM_RULE.replace("$term", f"$term{i}"))
-    return compose(_HITS, scope=with_clause, rules=" AND ".join(rules)), params
+    return compose(_HITS, scope=with_clause, numbered=numbered, rules=" AND ".join(rules)), params
+
+
+def _page_rows(db: StoreDatabase, chosen: list[tuple]) -> pd.DataFrame:
+    """The sentence rows (+ title, source, dateline) of ``chosen`` (sentence_id, total,
+    filename, file_row_number), each read from its file by row number."""
+    by_file: dict[str, list[int]] = {}
+    for _, _, filename, row in chosen:
+        by_file.setdefault(str(filename), []).append(int(row))
+    params: dict[str, Any] = {}
+    parts = []
+    for i, (filename, rows) in enumerate(sorted(by_file.items())):
+        params[f"rows{i}"] = rows
+        parts.append(compose(_FILE_ROWS, file=literal(filename), rows=f"rows{i}"))
+    picked = " UNION ALL ".join(parts) or _NO_ROWS
+    return db.frame(compose(_ROWS, picked=picked), params)
 
 
 def search_sentences(
@@ -142,7 +174,7 @@ def search_sentences(
     else:
         total = 0
     ids = [int(r[0]) for r in chosen]
-    rows = sentence_rows(db.frame(_ROWS, {"ids": ids}))
+    rows = sentence_rows(_page_rows(db, chosen))
     mentions, actors = mentions_in(db, flt, ids)
     return SearchPage(total, rows, mentions, actors)
 

@@ -109,6 +109,22 @@ ranked AS (
 )
 SELECT display, sum(count) AS n FROM ranked GROUP BY display
 ORDER BY n DESC, min(pos) LIMIT $max_words"""
+# Both at once (the words page shows both): the filter's terms are counted once, the two
+# answers told apart by ``part``.
+_TERMS_AND_CLOUD = """{freqs},
+top_terms AS (SELECT term, display, count FROM freqs ORDER BY count DESC, term LIMIT $top_n),
+ranked AS (
+  SELECT display, count, row_number() OVER (ORDER BY count DESC, term) AS pos FROM freqs
+),
+cloud AS (
+  SELECT display, sum(count) AS n, min(pos) AS pos FROM ranked GROUP BY display
+  ORDER BY n DESC, pos LIMIT $max_words
+)
+SELECT 'terms' AS part, term, display, count, row_number() OVER (ORDER BY count DESC, term) AS i
+FROM top_terms
+UNION ALL
+SELECT 'cloud', NULL, display, n, row_number() OVER (ORDER BY n DESC, pos) FROM cloud
+ORDER BY part DESC, i"""
 
 
 #: The dataset a published store keeps the labels in (``dashboard.query.aggregates``).
@@ -223,6 +239,21 @@ def term_frequencies(
     return out.astype({"term": "string", "display": "string", "count": "int64"}).reset_index(
         drop=True
     )
+
+
+def terms_and_cloud(
+    db: StoreDatabase, flt: QueryFilter, top_n: int, max_words: int, names: str = "merge"
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """``(term_frequencies(..., top_n=top_n), word_cloud_frequencies(..., max_words))``
+    of the same filter and ``names``, counted in one query (what the words page shows)."""
+    with_clause, params = _counts_sql(db, flt, names=names)
+    params.update(top_n=int(top_n), max_words=int(max_words))
+    out = db.frame(compose(_TERMS_AND_CLOUD, freqs=with_clause), params)
+    top = out.loc[out["part"] == "terms", ["term", "display", "count"]]
+    top = top.astype({"term": "string", "display": "string", "count": "int64"})
+    cloud = out.loc[out["part"] == "cloud"]
+    freqs = {str(d): int(n) for d, n in zip(cloud["display"], cloud["count"], strict=True)}
+    return top.reset_index(drop=True), freqs
 
 
 def word_cloud_frequencies(

@@ -22,13 +22,15 @@ from dashboard.query.sql import compose
 #: Our period code -> DuckDB's date_trunc part (a W-SUN week starts on Monday, as ISO's).
 _TRUNC = {"D": "day", "W": "week", "M": "month"}
 
-_SPAN = """{scope}
-SELECT min(day), max(day) FROM kept_articles"""
+# The counts and, in the same query (the filter's rows are found once), the filter's
+# first and last article day: two rows with no actor.
 _MENTIONS = """{scope}
 SELECT m.actor_id, date_trunc('{part}', k.day) AS period, count(*) AS n
 FROM kept_mentions m JOIN kept_articles k ON k.article_id = m.article_id
 WHERE m.actor_id IN (SELECT UNNEST($chosen)) AND k.day IS NOT NULL
-GROUP BY 1, 2"""
+GROUP BY 1, 2
+UNION ALL SELECT NULL, min(day), 0 FROM kept_articles
+UNION ALL SELECT NULL, max(day), 0 FROM kept_articles"""
 _ARTICLES = """{scope}
 SELECT date_trunc('{part}', day) AS period{source}, count(*) AS n
 FROM kept_articles WHERE day IS NOT NULL GROUP BY {group}"""
@@ -44,12 +46,13 @@ def _trunc(freq: str) -> str:
     return _TRUNC[freq]
 
 
-def _periods(db: StoreDatabase, with_clause: str, params: dict, freq: str) -> pd.DatetimeIndex:
-    """Every period from the filter's first to last dated article."""
-    low, high = db.rows(compose(_SPAN, scope=with_clause), params)[0]
-    if low is None:
+def _periods(days: pd.Series, freq: str) -> pd.DatetimeIndex:
+    """Every period of ``freq`` from the first to the last of ``days`` (none when all
+    are missing): the filter's first to last dated article."""
+    days = pd.to_datetime(days).dropna()
+    if days.empty:
         return pd.DatetimeIndex([], name="period")
-    span = pd.period_range(pd.Timestamp(low), pd.Timestamp(high), freq=FREQS[freq])
+    span = pd.period_range(days.min(), days.max(), freq=FREQS[freq])
     return pd.DatetimeIndex(span.start_time, name="period")
 
 
@@ -82,7 +85,6 @@ def mentions_over_time(
         actor_ids = top_actors(db, flt, n=top_n)["actor_id"].tolist()
     wanted = list(dict.fromkeys(str(a) for a in actor_ids))
     with_clause, params = scope(flt)
-    periods = _periods(db, with_clause, params, freq)
     params["chosen"] = wanted
     known = {
         r[0]
@@ -91,7 +93,10 @@ def mentions_over_time(
         )
     }
     sql = compose(_MENTIONS, scope=with_clause, part=part)
-    counts = db.frame(sql, params)
+    rows = db.frame(sql, params)
+    span = rows["actor_id"].isna()
+    periods = _periods(rows.loc[span, "period"], freq)
+    counts = rows.loc[~span]
     return _grid(counts, "actor_id", [a for a in wanted if a in known], periods, "mentions")
 
 
@@ -103,11 +108,12 @@ def articles_over_time(
     without a source under "")."""
     part = _trunc(freq)
     with_clause, params = scope(flt)
-    periods = _periods(db, with_clause, params, freq)
     source = ", coalesce(source, '') AS source" if by_source else ""
     group = "1, 2" if by_source else "1"
     sql = compose(_ARTICLES, scope=with_clause, part=part, source=source, group=group)
     counts = db.frame(sql, params)
+    # The first and last periods counted are those of the first and last dated article.
+    periods = _periods(counts["period"], freq)
     if not by_source:
         series = counts.assign(key="").pipe(_grid, "key", [""], periods, "articles")
         return series[["period", "articles"]]

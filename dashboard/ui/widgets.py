@@ -150,12 +150,13 @@ def export_csv(queries, flt, dataset: str) -> bytes:
 
 
 def export_frames(ctx) -> None:
-    """CSV downloads of the filtered frames (built only when a button is clicked)."""
+    """CSV downloads of the filtered frames (built only when a button is clicked), in a
+    popover: the browser draws the buttons only when it is opened, not while a fresh tab
+    draws the page's charts."""
     queries, flt = ctx.queries, ctx.flt
-    with st.expander(ctx.t("export_header"), icon=":material/download:"):
-        cols = st.columns(len(EXPORTS))
-        for col, (name, label) in zip(cols, EXPORTS.items(), strict=True):
-            col.download_button(
+    with st.popover(ctx.t("export_header"), icon=":material/download:"):
+        for name, label in EXPORTS.items():
+            st.download_button(
                 ctx.t("export_csv", name=ctx.t(label)),
                 data=lambda name=name: export_csv(queries, flt, name),
                 file_name=f"{name}.csv",

@@ -22,14 +22,9 @@ names = ses.page_option(
     ),
 )
 
-terms = ctx.memo(
-    "terms", lambda: ctx.queries.term_frequencies(ctx.flt, top_n=top, names=names), top, names
-)
-freqs = ctx.memo(
-    "cloud_freqs",
-    lambda: ctx.queries.word_cloud_frequencies(ctx.flt, max_words=top, names=names),
-    top,
-    names,
+# The bar's terms and the cloud's words are counted by one query.
+terms, freqs = ctx.memo(
+    "terms_and_cloud", lambda: ctx.queries.terms_and_cloud(ctx.flt, top, top, names), top, names
 )
 left, right = st.columns([2, 3])
 with left:
@@ -43,10 +38,16 @@ with right:
     if not freqs:
         st.info(ctx.t("no_terms"))
     else:
+        # Laid out at 600×350 and drawn twice as large: a quarter of the layout's work.
         png = ctx.memo(
-            "cloud_png", lambda: wordcloud_png(freqs, width=1200, height=700), top, names
+            "cloud_png",
+            lambda: wordcloud_png(freqs, width=1200, height=700, scale=2),
+            top,
+            names,
         )
-        st.image(png, width="stretch")
+        # Shown as the PNG it is: "auto" would decode it and re-encode it as a JPEG on every
+        # run (~40 ms, and blurred letter edges).
+        st.image(png, width="stretch", output_format="PNG")
         st.download_button(
             ctx.t("download_png"),
             png,
