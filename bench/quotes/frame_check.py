@@ -26,13 +26,11 @@ REPO = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from frames_check import compare_frames, first_articles  # noqa: E402  (sorted by SORT_KEYS)
 from shared_corpora import corpora_dir  # noqa: E402
 
-#: The frames compared, each with the columns it is sorted by.
-SORT_KEYS = {
-    "quotes": ["article_id", "verb_start"],
-    "mentions": ["article_id", "start", "end", "actor_id"],
-}
+#: The frames compared (``frames_check.SORT_KEYS`` orders them).
+COMPARED = ("quotes", "mentions")
 
 
 def stored_frames(source: Path, workers: int | None) -> dict[str, pd.DataFrame]:
@@ -43,11 +41,7 @@ def stored_frames(source: Path, workers: int | None) -> dict[str, pd.DataFrame]:
     with tempfile.TemporaryDirectory(prefix="ane-quotes-check-") as store:
         ingest(source, store, workers=workers)
         corpus = load_store(Path(store))
-        return {name: getattr(corpus, name).copy() for name in SORT_KEYS}
-
-
-def sorted_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
-    return df.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
+        return {name: getattr(corpus, name).copy() for name in COMPARED}
 
 
 def main() -> int:
@@ -65,12 +59,7 @@ def main() -> int:
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="ane-quotes-src-") as work:
-        subset = Path(work) / f"first_{args.n}.jsonl"
-        with args.corpus.open(encoding="utf-8") as src, subset.open("w", encoding="utf-8") as dst:
-            for i, line in enumerate(src):
-                if i >= args.n:
-                    break
-                dst.write(line)
+        subset = first_articles(args.corpus, args.n, Path(work))
         began = time.perf_counter()
         frames = stored_frames(subset, args.workers)
         print(f"ingested {args.n:,} articles in {time.perf_counter() - began:.1f} s")
@@ -80,18 +69,7 @@ def main() -> int:
             df.to_parquet(args.save / f"{name}.parquet")
             print(f"saved {name}: {len(df):,} rows")
         return 0
-    failed = 0
-    for name, df in frames.items():
-        before = pd.read_parquet(args.compare / f"{name}.parquet")
-        try:
-            pd.testing.assert_frame_equal(
-                sorted_frame(name, df), sorted_frame(name, before), check_exact=True
-            )
-            print(f"same {name}: {len(df):,} rows")
-        except AssertionError as exc:
-            failed += 1
-            print(f"DIFFERENT {name}: {exc}")
-    return 1 if failed else 0
+    return 1 if compare_frames(frames, args.compare) else 0
 
 
 if __name__ == "__main__":
