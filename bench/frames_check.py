@@ -65,6 +65,14 @@ def normalised(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(key, kind="stable").reset_index(drop=True)
 
 
+def save_frames(frames: dict[str, pd.DataFrame], folder: Path) -> None:
+    """Write each frame as ``folder/<name>.parquet`` (what ``compare_frames`` reads)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, df in frames.items():
+        df.to_parquet(folder / f"{name}.parquet")
+        print(f"saved {name}: {len(df):,} rows")
+
+
 def compare_frames(
     frames: dict[str, pd.DataFrame],
     folder: Path,
@@ -131,10 +139,7 @@ def main() -> int:
     frames = frames_of(first_articles(args.corpus, args.n, work))
     print(f"loaded {args.n:,} articles in {time.perf_counter() - t0:.1f} s")
     if args.save:
-        args.save.mkdir(parents=True, exist_ok=True)
-        for name, df in frames.items():
-            df.to_parquet(args.save / f"{name}.parquet")
-            print(f"saved {name}: {len(df):,} rows")
+        save_frames(frames, args.save)
         return 0
     return 1 if compare_frames(frames, args.compare) else 0
 

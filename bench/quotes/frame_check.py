@@ -26,7 +26,11 @@ REPO = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from frames_check import compare_frames, first_articles  # noqa: E402  (sorted by SORT_KEYS)
+from frames_check import (  # noqa: E402  (sorted by its SORT_KEYS)
+    compare_frames,
+    first_articles,
+    save_frames,
+)
 from shared_corpora import corpora_dir  # noqa: E402
 
 #: The frames compared (``frames_check.SORT_KEYS`` orders them).
@@ -64,10 +68,7 @@ def main() -> int:
         frames = stored_frames(subset, args.workers)
         print(f"ingested {args.n:,} articles in {time.perf_counter() - began:.1f} s")
     if args.save is not None:
-        args.save.mkdir(parents=True, exist_ok=True)
-        for name, df in frames.items():
-            df.to_parquet(args.save / f"{name}.parquet")
-            print(f"saved {name}: {len(df):,} rows")
+        save_frames(frames, args.save)
         return 0
     return 1 if compare_frames(frames, args.compare) else 0
 
