@@ -35,7 +35,6 @@ sys.path[:0] = [str(REPO), str(REPO / "bench"), str(REPO / "tests")]
 
 from app_store import top_actor_ids  # noqa: E402
 from browser_support import launch_chromium, streamlit_server  # noqa: E402
-from page_memory import tree_rss_mb  # noqa: E402
 from scale import load_average  # noqa: E402
 from screenshots import READY  # noqa: E402
 
@@ -67,6 +66,20 @@ IS_SHOWN = (
 )
 #: The pages of the shared filter, opened in the app by their navigation link.
 FILTER_PAGES = ("actors", "comentions", "words", "timeline", "sentences")
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of process ``pid`` and all its descendants, in MB."""
+    import psutil
+
+    root = psutil.Process(pid)
+    total = 0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            total += proc.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue
+    return total / 2**20
 
 
 def page_query(name: str, actors: list[str], r: int) -> str:

@@ -23,36 +23,29 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "bench"), str(REPO / "tests")]
 
 from app_store import stage_store, top_actor_ids  # noqa: E402
+from browser_pages import DRAWN, page_query, tree_rss_mb  # noqa: E402
 from browser_support import launch_chromium, settle, streamlit_server  # noqa: E402
 from scale import load_average  # noqa: E402
-from screenshots import READY  # noqa: E402
 
 from dashboard.ui.pages import PAGES  # noqa: E402
 
-
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of process ``pid`` and all its descendants, in MB."""
-    import psutil
-
-    root = psutil.Process(pid)
-    total = 0
-    for proc in [root, *root.children(recursive=True)]:
-        try:
-            total += proc.memory_info().rss
-        except psutil.NoSuchProcess:
-            continue
-    return total / 2**20
+#: Pages that show an actor (or two) given by id rather than the shared filter.
+PROFILES = ("actor", "compare")
 
 
-def open_every_page(browser, url: str, queries: list[str], timeout: float, pid: int) -> None:
-    """Each page once per URL query in ``queries``, in one tab, until it has drawn;
-    prints the server's RSS after each."""
+def open_every_page(
+    browser, url: str, queries: list[str], top: list[str], timeout: float, pid: int
+) -> None:
+    """Each page once per URL query in ``queries``, in one tab, until it has drawn (the
+    profile pages of the most mentioned actors ``top``, whatever the query); prints the
+    server's RSS after each."""
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     for query in queries:
         seen = []
         for spec in PAGES:
-            page.goto(f"{url}/{spec.url_path}" + (f"?{query}" if query else ""))
-            selector, minimum = READY.get(spec.name, (".js-plotly-plot", 1))
+            here = page_query(spec.name, top, 0) if spec.name in PROFILES else query
+            page.goto(f"{url}/{spec.url_path}" + (f"?{here}" if here else ""))
+            selector, minimum = DRAWN.get(spec.name, (".js-plotly-plot", 1))
             settle(page, selector, minimum, timeout=timeout)
             seen.append(f"{spec.name} {tree_rss_mb(pid):.0f}")
         print(f"  RSS MB after each page ({query or 'no filter'}): " + ", ".join(seen), flush=True)
@@ -64,7 +57,7 @@ def measure(store: Path, timeout: float) -> float:
     with tempfile.TemporaryDirectory(prefix="ane-memory-") as tmp:
         folder = Path(tmp)
         source = stage_store(store, folder / "cache")
-        top = top_actor_ids(store, 1)
+        top = top_actor_ids(store, 2)
         from playwright.sync_api import sync_playwright
 
         log = folder / "streamlit.log"
@@ -75,7 +68,7 @@ def measure(store: Path, timeout: float) -> float:
             browser = launch_chromium(playwright)
             t0 = time.monotonic()
             queries = ["", f"actor={top[0]}" if top else ""]
-            open_every_page(browser, url, queries, timeout, proc.pid)
+            open_every_page(browser, url, queries, top, timeout, proc.pid)
             seconds = time.monotonic() - t0
             browser.close()
             time.sleep(2)  # let the last reruns finish
