@@ -102,24 +102,23 @@ _WORD_RULES = {"merge": "k.n_keys >= 2", "omit": "true"}
 _MERGE_RULES = {"merge": "true", "omit": "false"}
 _TOP_TERMS = """{freqs}
 SELECT term, display, count FROM freqs ORDER BY count DESC, term {limit}"""
-# Display forms shared by several terms add up; ties keep term_frequencies' order.
-_CLOUD = """{freqs},
-ranked AS (
-  SELECT display, count, row_number() OVER (ORDER BY count DESC, term) AS pos FROM freqs
-)
-SELECT display, sum(count) AS n FROM ranked GROUP BY display
-ORDER BY n DESC, min(pos) LIMIT $max_words"""
-# Both at once (the words page shows both): the filter's terms are counted once, the two
-# answers told apart by ``part``.
-_TERMS_AND_CLOUD = """{freqs},
-top_terms AS (SELECT term, display, count FROM freqs ORDER BY count DESC, term LIMIT $top_n),
-ranked AS (
+# The cloud's words: display forms shared by several terms add up; ties keep
+# term_frequencies' order (``pos``).
+_CLOUD_WORDS = """ranked AS (
   SELECT display, count, row_number() OVER (ORDER BY count DESC, term) AS pos FROM freqs
 ),
 cloud AS (
   SELECT display, sum(count) AS n, min(pos) AS pos FROM ranked GROUP BY display
   ORDER BY n DESC, pos LIMIT $max_words
-)
+)"""
+_CLOUD = """{freqs},
+{cloud}
+SELECT display, n FROM cloud ORDER BY n DESC, pos"""
+# Both at once (the words page shows both): the filter's terms are counted once, the two
+# answers told apart by ``part``.
+_TERMS_AND_CLOUD = """{freqs},
+top_terms AS (SELECT term, display, count FROM freqs ORDER BY count DESC, term LIMIT $top_n),
+{cloud}
 SELECT 'terms' AS part, term, display, count, row_number() OVER (ORDER BY count DESC, term) AS i
 FROM top_terms
 UNION ALL
@@ -248,7 +247,7 @@ def terms_and_cloud(
     of the same filter and ``names``, counted in one query (what the words page shows)."""
     with_clause, params = _counts_sql(db, flt, names=names)
     params.update(top_n=int(top_n), max_words=int(max_words))
-    out = db.frame(compose(_TERMS_AND_CLOUD, freqs=with_clause), params)
+    out = db.frame(compose(_TERMS_AND_CLOUD, freqs=with_clause, cloud=_CLOUD_WORDS), params)
     top = out.loc[out["part"] == "terms", ["term", "display", "count"]]
     top = top.astype({"term": "string", "display": "string", "count": "int64"})
     cloud = out.loc[out["part"] == "cloud"]
@@ -264,5 +263,5 @@ def word_cloud_frequencies(
     ``names`` says."""
     with_clause, params = _counts_sql(db, flt, names=names)
     params["max_words"] = int(max_words)
-    sql = compose(_CLOUD, freqs=with_clause)
+    sql = compose(_CLOUD, freqs=with_clause, cloud=_CLOUD_WORDS)
     return {str(d): int(n) for d, n in db.rows(sql, params)}
