@@ -1,7 +1,8 @@
 """Organisations by their grammar (dashboard.actors.organisations) and their linking.
 
-Sentences are short extracts of real articles of the shared news corpus (article ids
-in the comments) unless marked as made up to pin a boundary.
+Sentences are made up, each after a kind of name (or of non-name) seen in the shared
+news corpus, to pin one rule; three are short extracts of real articles, their ids in
+the comments.
 """
 
 from __future__ import annotations
@@ -64,9 +65,9 @@ def run(articles: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
             "General Tourism and National Heritage Authority",
         ),
         ("فاز حزب العدالة والتنمية", "حزب العدالة والتنمية", "Justice and Development Party"),
-        # SK-middleEast-273-20180314: a broken plural takes a feminine adjective
+        # Made up: a broken plural takes a feminine adjective
         (
-            "وقال رئيس هيئة الأركان العامة الروسية فاليري جيراسيموف إن",
+            "وأوضح رئيس هيئة الأركان العامة الروسية في كلمته أن",
             "هيئة الأركان العامة الروسية",
             "General Staff Authority",
         ),
@@ -89,8 +90,8 @@ def test_an_organisation_is_its_head_chain_and_adjectives(sentence, surface, eng
         "وقالت الشركة الأمريكية إن",  # a head and a country only: "the American company"
         "دعت اللجنة المواطنين إلى",  # المواطنين does not agree with اللجنة: it is the object
         "سيحقق الجيش والشعب الروسيان انتصارا",  # و does not join a second head
-        # SK-internationalNews-2031-20180608: a nisba no list knows is still a nisba
-        "وتطفلت الشركة السنغافورية على قاعدة منظمة ترامب",
+        # Made up: a nisba no list knows is still a nisba
+        "واشترت الشركة السنغافورية حصة في الميناء",
     ],
 )
 def test_common_noun_phrases_are_no_organisation(sentence):
@@ -108,12 +109,12 @@ def test_adjectives_agree_in_gender_with_their_noun():
 
 
 def test_a_ministry_takes_its_country_from_a_nisba_in_its_name():
-    # SK-middleEast-148-20180301
+    # Made up
     actors, mentions = run(
         [
             {
                 "article_id": "a",
-                "text": "ودعت وزارة الخارجية الفرنسية روسيا وإيران.",
+                "text": "وطالبت وزارة الخارجية الفرنسية روسيا بالتهدئة.",
                 "dateline": None,
             }
         ]
@@ -192,23 +193,23 @@ def test_a_team_is_named_by_the_country_its_nisba_names():
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # SK-economy-655-20180528: a classifier before a proper name no list knows stays
+        # Made up: a classifier before a proper name no list knows stays
         # out, and so does the adjective that describes the name
         (
-            "وبحسب المراجعة الإحصائية لشركة بريتش بتروليوم العالمية لعام 2017",
+            "وفق التقرير السنوي لشركة بريتش بتروليوم العالمية لعام 2019",
             [("بريتش بتروليوم", None)],
         ),
-        # BB-middleEast-119-20180301: a head that names with a proper name keeps it
+        # Made up: a head that names with a proper name keeps it
         (
-            "لكن الناشطة والباحثة في جامعة هارفارد الأمريكية، هالة الدوسري",
+            "ويعمل الباحث في جامعة هارفارد الأمريكية، منذ سنوات",
             [("جامعة هارفارد الأمريكية", None)],
         ),
-        # SK-sport-175-20180301: a paper's name in quotes after its classifier
-        ('وكانت صحيفة "أو غلوبو" اليومية قالت إن', [("أو غلوبو", None)]),
-        # AL-economy-138-20180301: a paper named like a region is the paper
-        ('بحسب ما ورد في صحيفة "الشرق الأوسط".', [("الشرق الأوسط", None)]),
-        # AL-internationalNews-267-20180301: a person after فريق owns it, it is no name
-        ("ويحقق فريق مولر في مزاعم", []),
+        # Made up: a paper's name in quotes after its classifier
+        ('ونشرت صحيفة "أو غلوبو" اليومية تقريرا عن', [("أو غلوبو", None)]),
+        # Made up: a paper named like a region is the paper
+        ('وفق ما نقلته صحيفة "الشرق الأوسط".', [("الشرق الأوسط", None)]),
+        # Made up: a person after فريق owns it, it is no name
+        ("ويواصل فريق مولر عمله في", []),
     ],
 )
 def test_a_proper_name_after_a_head_or_a_classifier(sentence, expected):
@@ -218,21 +219,21 @@ def test_a_proper_name_after_a_head_or_a_classifier(sentence, expected):
 @pytest.mark.parametrize(
     ("sentence", "surface", "english"),
     [
-        # SK-economy-163-20180318: الوطنية agrees with the head, not with النفط
+        # Made up: الوطنية agrees with the head, not with النفط
         (
-            "وبتروبارس التابعة لشركة النفط الوطنية الإيرانية بحصة 19.9 بالمئة",
+            "وتعود ملكية الحقل لشركة النفط الوطنية الإيرانية منذ سنوات",
             "لشركة النفط الوطنية الإيرانية",
             "National Oil Company",
         ),
-        # AL-internationalNews-435-20180312: the chain goes on through لل + noun + adjective
+        # Made up: the chain goes on through لل + noun + adjective
         (
-            "بينها وزارتا الداخلية والخارجية والهيئة العامة للقوى العاملة، سيزور مانيلا",
+            "وتشارك وزارتا الداخلية والخارجية والهيئة العامة للقوى العاملة، في الاجتماع",
             "والهيئة العامة للقوى العاملة",
             "General Manpower Authority",
         ),
-        # FR-internationalNews-776-20180418: the country nisba ends the name
+        # Made up: the country nisba ends the name
         (
-            "ومن المتوقع افتتاح السفارة الأمريكية الجديدة في إسرائيل في 14 أيار",
+            "وستنقل السفارة الأمريكية الجديدة إلى القدس في أيار",
             "السفارة الأمريكية",
             "Embassy",
         ),
@@ -249,9 +250,9 @@ def test_a_participle_after_the_name_describes_it():
 
 
 def test_a_complement_whose_noun_is_a_head_starts_a_second_organisation():
-    # AL-internationalNews-640-20180326
+    # Made up
     found = organisations(
-        "وتتواصل العمليات العسكرية للجيش الوطني والمقاومة الشعبية، بإسناد من التحالف العربي"
+        "وتتقدم الوحدات العسكرية للجيش الوطني والمقاومة الشعبية، بدعم من التحالف العربي"
     )
     assert found[0] == ("للجيش الوطني", "National Army")
 
@@ -259,34 +260,33 @@ def test_a_complement_whose_noun_is_a_head_starts_a_second_organisation():
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # SK-internationalNews-1365-20180505: a ministry speaks to journalists
+        # Made up: a ministry speaks to journalists
         (
-            "حيث صرحت متحدثة باسم وزارة الخارجية للصحفيين أن سيادة بكين",
+            "وقالت متحدثة باسم وزارة الخارجية للصحفيين إن الحكومة",
             ["وزارة الخارجية"],
         ),
-        # SK-middleEast-2298-20180610: so does one with its country's nisba
+        # Made up: so does one with its country's nisba
         (
-            "وقال متحدث باسم وزارة الداخلية العراقية للصحفيين إن غالبية صناديق الاقتراع",
+            "وأكد متحدث باسم وزارة الداخلية العراقية للصحفيين أن الوضع",
             ["وزارة الداخلية العراقية"],
         ),
-        # SK-internationalNews-1332-20180503: a federation is of journalists
+        # Made up: a federation is of journalists
         (
-            "وقال الاتحاد الدولي للصحفيين إن ما يقرب من 3 آلاف صحفي",
+            "وذكر الاتحاد الدولي للصحفيين أن عشرات الصحفيين",
             ["الاتحاد الدولي للصحفيين"],
         ),
-        # SK-economy-187-20180321: ل right after a definite head names nothing
-        ("وقال راينر برويل المتحدث باسم الوزارة للصحفيين إن القضية", []),
-        # SK-middleEast-44-20180224: nor after an indefinite one ("a committee to …")
-        ("طالب المؤتمر الأمم المتحدة بتشكيل لجنة للتحقيق في قتل", []),
-        # AL-sport-260-20180225: a time after ل ends the name
+        # Made up: ل right after a definite head names nothing
+        ("وقال المتحدث باسم الوزارة للصحفيين إن الملف", []),
+        # Made up: nor after an indefinite one ("a committee to …")
+        ("وطالب النواب بتشكيل لجنة للتحقيق في الحادث", []),
+        # Made up: a time after ل ends the name
         (
-            "توج فريق مانشستر سيتي ببطولة كأس رابطة المحترفين الإنجليزية لكرة القدم "
-            "للمرة الخامسة في تاريخه",
+            "ويحمل الفريق لقب بطولة كأس رابطة المحترفين الإنجليزية لكرة القدم للمرة الثانية",
             ["رابطة المحترفين الإنجليزية لكرة القدم"],
         ),
-        # AL-sport-122-20180220: a complement goes on, و + a head starts a second name
+        # Made up: a complement goes on, و + a head starts a second name
         (
-            "وتحدد الهيئة العامة للرياضة والاتحاد السعودي لكرة اليد في وقت لاحق",
+            "واجتمعت الهيئة العامة للرياضة والاتحاد السعودي لكرة اليد أمس",
             ["الهيئة العامة للرياضة", "والاتحاد السعودي لكرة اليد"],
         ),
     ],
@@ -300,22 +300,22 @@ def test_a_complement_with_lam_goes_on_where_it_names_and_stops_where_it_does_no
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # BB-middleEast-1-20180218: after a head and a naming adjective, any noun
+        # Made up: after a head and a naming adjective, any noun
         # the news writes with the article starts the complement
         (
-            "أكثر دول العالم احتجازاً للصحفيين وفقاً لإحصاءات اللجنة الدولية لحماية الصحفيين.",
+            "وذلك بحسب تقرير اللجنة الدولية لحماية الصحفيين.",
             ["اللجنة الدولية لحماية الصحفيين"],
         ),
-        # BB-internationalNews-777-20180710
+        # Made up: لقضاة goes on, لبي بي سي does not
         (
-            "وقالت القاضية آشلي تابادور، رئيسة الرابطة الوطنية لقضاة الهجرة لبي بي سي إن",
+            "وصرحت عضو في الرابطة الوطنية لقضاة الهجرة لبي بي سي بأن",
             ["الرابطة الوطنية لقضاة الهجرة"],
         ),
-        # CN-economy-1-20180213: not after a participle that describes
-        ('وكانت الشركة المشغلة لدور السينما "AMC" قد أعلنت', []),
-        # SK-economy-48-20180221: a relative pronoun with و ends the name
+        # Made up: not after a participle that describes
+        ("وقالت الشركة المشغلة لدور السينما في بيان", []),
+        # Made up: a relative pronoun with و ends the name
         (
-            "الأعضاء في منظمة التعاون الاقتصادي والتنمية والتي كانت مرتفعة",
+            "في دول منظمة التعاون الاقتصادي والتنمية والتي تضم",
             ["منظمة التعاون الاقتصادي والتنمية"],
         ),
     ],
@@ -327,20 +327,20 @@ def test_a_complement_after_a_naming_adjective_and_the_words_that_end_a_name(sen
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # AL-internationalNews-101-20180219: the agency, not what it belongs to
+        # Made up: the agency, not what it belongs to
         (
-            "وأعلن تنظيم داعش عبر وكالة أعماق للأنباء التابعة له مسؤوليته",
+            "ونشر التنظيم عبر وكالة أعماق للأنباء التابعة له بيانا",
             ["وكالة أعماق للأنباء"],
         ),
-        # SK-internationalNews-92-20180222
+        # Made up
         (
-            "أعربت منظمة الشفافية الدولية المناهضة للفساد الأربعاء، عن أسفها",
+            "وقالت منظمة الشفافية الدولية المناهضة للفساد في تقريرها",
             ["منظمة الشفافية الدولية"],
         ),
-        # BB-middleEast-20-20180214: forces described by whom they are loyal to
-        ("لتحبط الهجوم وترد القوات الموالية للأسد على أعقابها", []),
-        # SK-sport-90-20180223: the committee that organises the match
-        ("هذا وأعلنت اللجنة المنظمة للمباراة نفاد تذاكر المواجهة", []),
+        # Made up: forces described by whom they are loyal to
+        ("وتقدمت القوات الموالية للأسد نحو البلدة", []),
+        # Made up: the committee that organises the match
+        ("وقالت اللجنة المنظمة للبطولة إن التذاكر نفدت", []),
     ],
 )
 def test_a_participle_that_takes_lam_ends_the_name(sentence, expected):
@@ -350,24 +350,24 @@ def test_a_participle_that_takes_lam_ends_the_name(sentence, expected):
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # SK-middleEast-190-20180309: a verbal noun after the name is the verb's object
-        ("وخلال أقل من أسبوعين استعادت قوات النظام السيطرة على جميع مزارع الغوطة", ["قوات النظام"]),
-        # BB-middleEast-35-20180211
-        ("وألقت قوات الأمن القبض على 30 مشتبها بهم", ["قوات الأمن"]),
-        # SK-middleEast-413-20180319: so is another noun
+        # Made up: a verbal noun after the name is the verb's object
+        ("واستعادت قوات النظام السيطرة على البلدة", ["قوات النظام"]),
+        # Made up
+        ("وألقت قوات الأمن القبض على المتهمين", ["قوات الأمن"]),
+        # Made up: so is another noun
         (
-            'وقال في حسابه على تويتر "رفضت محكمة الاستئناف العسكرية الطلب الذي قدمه الدفاع',
+            "وقد رفضت محكمة الاستئناف العسكرية الطلب المقدم",
             ["محكمة الاستئناف العسكرية"],
         ),
-        # BB-economy-14-20180205: a participle of فاعل is an adjective of the name
-        ("وأعلنت لجنة تداول السلع الآجلة أنها ستسمح للمستثمرين", ["لجنة تداول السلع الآجلة"]),
-        # AL-economy-949-20180706: and one the lexicon lists (الحرة)
+        # Made up: a participle of فاعل is an adjective of the name
+        ("وقالت لجنة تداول السلع الآجلة إنها ستراجع القواعد", ["لجنة تداول السلع الآجلة"]),
+        # Made up: and one the lexicon lists (الحرة)
         (
-            "تشغيل المنطقة بشكل مشترك بين هيئة الموانئ والمناطق الحرة في جيبوتي",
+            "وتدير هيئة الموانئ والمناطق الحرة في جيبوتي المشروع",
             ["هيئة الموانئ والمناطق الحرة"],
         ),
-        # BB-internationalNews-100-20180305: a number the lexicon lists
-        ("ومن المتوقع أن تحصل حركة النجوم الخمسة على المرتبة الثانية", ["حركة النجوم الخمسة"]),
+        # Made up: a number the lexicon lists
+        ("وفازت حركة النجوم الخمسة بأكبر عدد من المقاعد", ["حركة النجوم الخمسة"]),
     ],
 )
 def test_a_definite_word_after_a_name_is_its_adjective_only_when_shaped_like_one(
@@ -379,17 +379,17 @@ def test_a_definite_word_after_a_name_is_its_adjective_only_when_shaped_like_one
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # SK-sport-2088-20180708: a room
-        ("لكن هنا لا يوجد أحد غير راض، لا في غرفة الملابس ولا في الملعب", []),
-        # SK-sport-2123-20180710: traffic
-        ("وتوقفت حركة السير في العاصمة بعد المباراة", []),
-        # FR-middleEast-760-20180713: a blood bank
-        ("واثنان من العاملين ببنك الدم", []),
-        # SK-middleEast-2789-20180709: a district of Yemen
-        ("في اشتباكات مع القوات اليمنية المشتركة بمديرية التحيتا بمحافظة الحديدة", []),
-        # AL-economy-974-20180703 and FR-economy-15-20180116: the same heads naming
-        ("ذكرت غرفة التجارة الأميركية أن الشركاء التجاريين", ["غرفة التجارة الأميركية"]),
-        ('وقالت في بيان إن بنك المغرب "سيواصل التدخل', ["بنك المغرب"]),
+        # Made up: a room
+        ("وجلس اللاعبون في غرفة الملابس بعد المباراة", []),
+        # Made up: traffic
+        ("وشهدت حركة السير ازدحاما في العاصمة", []),
+        # Made up: a blood bank
+        ("وتبرع المواطنون ببنك الدم", []),
+        # Made up: a district of Yemen
+        ("وسيطرت القوات اليمنية المشتركة على مواقع بمديرية التحيتا بمحافظة الحديدة", []),
+        # Made up: the same heads naming
+        ("وحذرت غرفة التجارة الأميركية من الرسوم", ["غرفة التجارة الأميركية"]),
+        ("وأوضح بنك المغرب أنه سيرفع الفائدة", ["بنك المغرب"]),
     ],
 )
 def test_a_head_that_is_a_common_noun_names_only_with_a_known_noun(sentence, expected):
@@ -399,14 +399,14 @@ def test_a_head_that_is_a_common_noun_names_only_with_a_known_noun(sentence, exp
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # SK-middleEast-102-20180226
+        # Made up
         (
-            "وقال مركز الدفاع المدني إن قوات النظام وروسيا استهدفت مدن وبلدات الغوطة",
+            "وقال مركز الدفاع المدني إن قوات النظام وروسيا قصفت البلدات",
             ["الدفاع المدني", "قوات النظام"],
         ),
-        # BB-sport-2-20180218
+        # Made up
         (
-            "مذكرة التفاهم الموقعة بين الاتحاد الإنجليزي لكرة القدم وقطر",
+            "واتفاقية التعاون بين الاتحاد الإنجليزي لكرة القدم وقطر",
             ["الاتحاد الإنجليزي لكرة القدم"],
         ),
     ],
@@ -416,20 +416,20 @@ def test_a_place_joined_by_wa_after_a_whole_name_is_another_conjunct(sentence, e
 
 
 def test_a_second_noun_joined_by_wa_with_its_complement_is_part_of_the_name():
-    # BB-economy-41-20180219
-    found = organisations("عندما يتعلق الأمر بتوظيف النساء، بحسب لجنة المساواة وحقوق الإنسان.")
+    # Made up
+    found = organisations("ونشرت لجنة المساواة وحقوق الإنسان تقريرا.")
     assert [surface for surface, _ in found] == ["لجنة المساواة وحقوق الإنسان"]
 
 
 def test_a_classifier_stays_out_of_a_known_organisations_mention():
-    # SK-economy-186-20180321 and AL-sport-493-20180308
+    # Made up
     for text, surface, actor in [
         (
-            'تتعارض مع مصالح السياسة الخارجية"، وفقا لوكالة رويترز.',
+            "وذلك وفقا لوكالة رويترز.",
             "رويترز",
             "org-reuters",
         ),
-        ("أن نادي برشلونة ليس واثقا في أنه", "برشلونة", "org-fc-barcelona"),
+        ("وأعلن نادي برشلونة تعاقده مع", "برشلونة", "org-fc-barcelona"),
     ]:
         _, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
         org = mentions[mentions["kind"] == "ORG"]
@@ -437,15 +437,15 @@ def test_a_classifier_stays_out_of_a_known_organisations_mention():
 
 
 def test_a_currency_after_a_number_is_no_organisation():
-    # AL-sport-462-20180307: ريال after مليون is the riyal, not Real Madrid
-    text = "والذي يطالب النادي بالحصول على 4.8 مليون ريال، وذلك قبل انتهاء المهلة"
+    # Made up: ريال after مليون is the riyal, not Real Madrid
+    text = "ويطالب اللاعب بمبلغ 3 مليون ريال، قبل نهاية الموسم"
     _, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
     assert "ريال" not in set(mentions["surface"])
 
 
 def test_a_latin_acronym_in_a_credit_is_the_outlet():
-    # CN-internationalNews-48-20180301: the outlet's credit before a dash
-    text = "(CNN)-- تعرضت فتاة تبلغ من العمر 22 عاماً للنهش"
+    # Made up: the outlet's credit before a dash
+    text = "(CNN)-- أعلنت السلطات المحلية إغلاق الطريق"
     actors, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
     cnn = mentions[mentions["surface"] == "CNN"]
     assert list(cnn["actor_id"]) == ["org-cnn"]
@@ -454,23 +454,23 @@ def test_a_latin_acronym_in_a_credit_is_the_outlet():
 
 
 def test_a_place_followed_by_words_of_a_foreign_name_is_that_organisation():
-    # AL-internationalNews-267-20180301: the paper, with an English name from its words
-    text = "ذكرت صحيفة واشنطن بوست أن المحقق الخاص الذي ينظر في مزاعم تدخل روسيا"
+    # Made up: the paper, with an English name from its words
+    text = "ونشرت صحيفة واشنطن بوست تقريرا عن التحقيق"
     actors, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
     post = mentions[mentions["surface"] == "واشنطن بوست"]
     assert list(post["kind"]) == ["ORG"]
     assert actors.set_index("actor_id").loc[post["actor_id"].iloc[0], "name_en"] == (
         "Washington Post"
     )
-    # SK-internationalNews-562-20180325: سيتي alone ends the city's own name
-    text = "وفي واشنطن العاصمة ونيويورك سيتي ودينفر ولوس أنجلوس ومدن أخرى"
+    # Made up: سيتي alone ends the city's own name
+    text = "وتظاهر الآلاف في نيويورك سيتي وبوسطن ومدن أخرى"
     _, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
     assert "ORG" not in set(mentions["kind"])
 
 
 def test_a_short_first_word_behind_a_proclitic_starts_a_known_name():
-    # BB-internationalNews-80-20180301: ل + بي بي سي, not a person "بي سي"
-    text = 'وقال رايت لبي بي سي: "لماذا كان يريد أن يفعل ذلك؟'
+    # Made up: ل + بي بي سي, not a person "بي سي"
+    text = 'وقال المسؤول لبي بي سي: "لا نعرف السبب.'
     _, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
     assert list(zip(mentions["surface"], mentions["actor_id"], strict=True)) == [
         ("بي بي سي", "org-bbc")
@@ -480,20 +480,20 @@ def test_a_short_first_word_behind_a_proclitic_starts_a_known_name():
 @pytest.mark.parametrize(
     ("sentence", "surface", "english"),
     [
-        # CN-middleEast-373-20180325: a branch with the region it serves (ب + منطقة)
+        # Made up: a branch with the region it serves (ب + منطقة)
         (
-            "أعلن المتحدث الإعلامي للدفاع المدني بمنطقة الرياض الرائد محمد الحمادي",
+            "وقال المتحدث الإعلامي للدفاع المدني بمنطقة الرياض الرائد سعد الزهراني",
             "للدفاع المدني بمنطقة الرياض",
             "Civil Defence",  # without the pipeline's place names (in Riyadh)
         ),
-        # AL-internationalNews-328-20180303: a head that is a name only with the article
+        # Made up: a head that is a name only with the article
         (
-            "وقد باشرت الإدارة العامة للمباحث والأدلة الجنائية",
+            "وتولت الإدارة العامة للمباحث والأدلة الجنائية",
             "الإدارة العامة للمباحث والأدلة الجنائية",
             None,
         ),
-        # AL-sport-368-20180302: named after a person, by title and name
-        ("احتضنها ستاد جامعة الملك سعود بالرياض", "جامعة الملك سعود بالرياض", None),
+        # Made up: named after a person, by title and name
+        ("وتقام المباراة على ستاد جامعة الملك سعود بالرياض", "جامعة الملك سعود بالرياض", None),
     ],
 )
 def test_branches_administrations_and_namesakes(sentence, surface, english):
@@ -501,16 +501,16 @@ def test_branches_administrations_and_namesakes(sentence, surface, english):
 
 
 def test_a_bare_head_that_is_a_common_noun_names_nothing_and_a_title_ends_a_chain():
-    # SK-middleEast-1298-20180428, BB-middleEast-188-20180313: management, the city centre
-    assert organisations("انعدام الحرفية والمهنية في إدارة الأزمة عقب حدوثها") == []
-    assert organisations("ودية إلى المناطق الداخلية وإلى مركز المدينة") == []
-    # CN-middleEast-659-20180418: the regime's forces are no organisation's name
-    text = "الذي استخدمته قوات نظام الرئيس السوري بشار الأسد للهجوم"
+    # Made up: management, the city centre
+    assert organisations("وانتقد النواب فشل الحكومة في إدارة الأزمة") == []
+    assert organisations("وتوجه المتظاهرون إلى مركز المدينة") == []
+    # Made up: the regime's forces are no organisation's name
+    text = "وقصفت قوات نظام الرئيس السوري بشار الأسد البلدة"
     assert organisations(text) == []
 
 
 def test_an_organisation_named_after_a_known_person_gets_the_persons_english_name():
-    # Made up after CN-middleEast-157-20180303 (مركز الملك عبد الله … للحوار)
+    # Made up after a centre named for a king (مركز الملك … للحوار)
     text = "وقدم مركز الملك سلمان للإغاثة والأعمال الإنسانية مساعدات"
     actors, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
     org = mentions[mentions["kind"] == "ORG"]
@@ -520,8 +520,8 @@ def test_an_organisation_named_after_a_known_person_gets_the_persons_english_nam
 
 
 def test_a_nisba_before_a_family_name_is_a_given_name_not_a_country():
-    # AL-sport-325-20180301: تركي آل الشيخ heads the Saudi authority; no Turkey here
-    text = "وقع تركي آل الشيخ، رئيس الهيئة العامة للرياضة، ورئيس اللجنة الأولمبية السعودية"
+    # Made up: تركي آل الشيخ heads the Saudi authority; no Turkey here
+    text = "والتقى تركي آل الشيخ، رئيس الهيئة العامة للرياضة، بالمدرب الجديد"
     actors, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
     assert "gpe-turkey" not in set(mentions["actor_id"])
     sports = mentions[mentions["surface"] == "الهيئة العامة للرياضة"]
@@ -530,14 +530,14 @@ def test_a_nisba_before_a_family_name_is_a_given_name_not_a_country():
 
 
 def test_an_international_body_has_no_country_and_a_state_body_without_english_has_one():
-    # FR-internationalNews-339-20180309: the IMF described, in an article about Qatar
-    text = 'لم يكن لها سوى "تأثير مؤقت" على الاقتصاد القطري حسب ما أكدت الهيئة المالية الدولية'
+    # Made up: the IMF described, in an article about Qatar
+    text = "وتوقعت الهيئة المالية الدولية نمو الاقتصاد القطري"
     actors, mentions = run([{"article_id": "a", "text": text, "dateline": "الدوحة"}])
     body = mentions[mentions["surface"] == "الهيئة المالية الدولية"]
     countries = actors.set_index("actor_id")["country"].fillna("")
     assert countries.loc[body["actor_id"].iloc[0]] == ""
-    # BB-middleEast-147-20180307 (a word of its name org_words.tsv lacks), dateline Cairo
-    text = "وجرى اقتيادهم إلى النيابة العامة للتحقيق في الواقعة."
+    # Made up (a word of its name org_words.tsv lacks), dateline Cairo
+    text = "وجرى تحويل المتهمين إلى النيابة العامة للتحقيق معهم."
     actors, mentions = run([{"article_id": "a", "text": text, "dateline": "القاهرة"}])
     assert list(mentions["kind"]) == ["ORG"]  # وجرى is a verb, not a given name
     countries = actors.set_index("actor_id")["country"].fillna("")
