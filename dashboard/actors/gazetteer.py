@@ -23,6 +23,8 @@ from dashboard.datafiles import read_table
 from dashboard.paths import data_file
 
 Entry = tuple[tuple[str, ...], tuple[str, ...], str, str]  # tokens, actor ids, kind, form
+#: An entry as ``match`` reads it: its tokens after the first (a list), and the entry.
+Reading = tuple[list[str], Entry]
 
 
 @dataclass(frozen=True)
@@ -131,11 +133,12 @@ class Gazetteer:
         # first words, a dozen clitic forms each: ~40,000 keys, ~6 MB. Their readings are
         # worked out when first met (so at most one entry per form).
         self.first_keys = frozenset(form for first in index for form in clitic_forms(first))
-        self._readings_of: dict[str, tuple[tuple[int, tuple[Entry, ...]], ...]] = {}
+        self._readings_of: dict[str, tuple[tuple[int, tuple[Reading, ...]], ...]] = {}
 
-    def _readings(self, key: str) -> tuple[tuple[int, tuple[Entry, ...]], ...]:
-        """``(prefix letters, index entries)`` of each reading of ``key`` that starts a
-        name: the bare key first, then ``clitic_variants`` in their order."""
+    def _readings(self, key: str) -> tuple[tuple[int, tuple[Reading, ...]], ...]:
+        """``(prefix letters, readings)`` of each way ``key`` starts a name: the bare key
+        first, then ``clitic_variants`` in their order; each reading is an index entry
+        with the list of its tokens after the first (compared with a slice of the keys)."""
         index = self.index
         out = []
         if key in index:
@@ -149,7 +152,9 @@ class Gazetteer:
             longer = tuple(e for e in index[key[1:]] if len(e[0]) > 1)
             if longer:
                 out.append((1, longer))
-        return tuple(out)
+        return tuple(
+            (prefix, tuple((list(e[0][1:]), e) for e in entries)) for prefix, entries in out
+        )
 
     def match(self, keys: list[str], i: int) -> Match | None:
         """Longest name starting at ``keys[i]``; the bare token wins ties over a clitic reading."""
@@ -159,22 +164,20 @@ class Gazetteer:
         readings = self._readings_of.get(key)
         if readings is None:
             readings = self._readings_of[key] = self._readings(key)
-        if not readings:
-            return None
-        best: tuple[int, Entry] | None = None
-        n_keys = len(keys)
+        best: Entry | None = None
+        best_prefix = 0
+        after = i + 1
         for prefix, entries in readings:
-            for entry in entries:  # longest first: the first that fits is the longest
-                tokens = entry[0]
-                n = len(tokens)
-                if i + n <= n_keys and all(tokens[j] == keys[i + j] for j in range(1, n)):
-                    if best is None or n > len(best[1][0]):
-                        best = (prefix, entry)
+            for rest, entry in entries:  # longest first: the first that fits is the longest
+                # The words after the first, as a slice (shorter near the end: no match).
+                if keys[after : after + len(rest)] == rest:
+                    if best is None or len(entry[0]) > len(best[0]):
+                        best, best_prefix = entry, prefix
                     break
         if best is None:
             return None
-        prefix, (tokens, ids, kind, form) = best
-        return Match(i, i + len(tokens), prefix, " ".join(tokens), ids, kind, form)
+        tokens, ids, kind, form = best
+        return Match(i, i + len(tokens), best_prefix, " ".join(tokens), ids, kind, form)
 
 
 @lru_cache(maxsize=4)

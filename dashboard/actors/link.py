@@ -333,12 +333,19 @@ def _join_partial_organisations(c: pd.DataFrame, gaz) -> None:
     if not partial.any():
         return
     names: dict[str, dict[str, str]] = {}  # article → name → actor ids ("" if none)
-    for art, key, ids in c.loc[org, ["article_id", "key", "actor_ids"]].itertuples(index=False):
+    orgs = c.loc[org, ["article_id", "key", "actor_ids"]]
+    for art, key, ids in zip(*(orgs[column].tolist() for column in orgs.columns), strict=True):
         names.setdefault(art, {}).setdefault(key, ids)
     known = NameIndex(_gazetteer_organisations(gaz))
-    new_ids, new_keys = c["actor_ids"].copy(), c["key"].copy()
+    # The new values by index label, set at the end in one go: setting an Arrow-backed
+    # column row by row copies the whole column each time.
+    new_ids: dict[int, str] = {}
+    new_keys: dict[int, str] = {}
     indexes: dict[str, NameIndex] = {}
-    for idx, art, key in c.loc[partial, ["article_id", "key"]].itertuples():
+    parts = c.loc[partial, ["article_id", "key"]]
+    for idx, art, key in zip(
+        parts.index.tolist(), parts["article_id"].tolist(), parts["key"].tolist(), strict=True
+    ):
         article = names[art]
         if art not in indexes:
             indexes[art] = NameIndex({name: name for name in article})
@@ -348,7 +355,11 @@ def _join_partial_organisations(c: pd.DataFrame, gaz) -> None:
             new_keys[idx] = full
         elif hit := known.unique_container(key):
             new_ids[idx] = hit
-    c["actor_ids"], c["key"] = new_ids, new_keys
+    for column, new in (("actor_ids", new_ids), ("key", new_keys)):
+        if new:
+            values = c[column].copy()
+            values.loc[list(new)] = list(new.values())
+            c[column] = values
 
 
 def _gazetteer_organisations(gaz) -> dict[str, str]:
@@ -374,9 +385,10 @@ def _link_organisations(c: pd.DataFrame, articles: pd.DataFrame | None, gaz) -> 
     country_names = {iso: gaz.actors[aid]["name_en"] for iso, aid in gaz.country_actor.items()}
     facts: dict[str, dict] = {}
     ids = []
-    for article, key, hint, english in c.loc[
-        orgs, ["article_id", "key", "hint", "name_en"]
-    ].itertuples(index=False):
+    rows = c.loc[orgs, ["article_id", "key", "hint", "name_en"]]
+    for article, key, hint, english in zip(
+        *(rows[column].tolist() for column in rows.columns), strict=True
+    ):
         inside = [i for i in hint.split("|") if i in country]
         # A state body without a country in its name is the article's country's.
         iso = (

@@ -37,7 +37,7 @@ an English name from the head and the chain (``org_words.tsv``), not a translite
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -558,6 +558,7 @@ def find_organisations(
     is_place_name: Callable[[str], bool] = lambda key: False,
     grammar: Grammar | None = None,
     is_name_word: Callable[[str], bool] = is_name_word,
+    tries: Sequence[int] | None = None,
 ) -> list[OrgSpan]:
     """Organisation names in one sentence's token keys, left to right, not overlapping.
 
@@ -565,27 +566,29 @@ def find_organisations(
     places among them may sit inside an organisation's name (its country, its city),
     other names end it. ``is_place_name``: whether a bare token names a place (منتخب قطر).
     ``is_name_word``: whether a token may be a word of a proper name no list knows (a rare
-    word: جامعة هارفارد).
+    word: جامعة هارفارد). ``tries``: the tokens, in order, that may start a name (every
+    token whose key is one of the grammar's ``head_keys`` at least), when the caller
+    knows them; None: all.
     """
     grammar = grammar or load_grammar()
-    scanner = _Scanner(keys, covered, grammar, is_place_name, is_name_word)
+    head_keys = grammar.head_keys
+    scanner: _Scanner | None = None  # made at the first head: most sentences have none
     found: list[OrgSpan] = []
-    i = 0
-    while i < len(keys):
+    resume = 0  # after a name, the next one starts at its end
+    for i in range(len(keys)) if tries is None else tries:
         key = keys[i]
-        reading = (
-            read_head(key, grammar.heads) if key in grammar.head_keys and i not in covered else None
-        )
-        if reading is None:
-            i += 1
+        if i < resume or key not in head_keys or i in covered:
             continue
-        prefix, head, definite = reading
-        span = _organisation_at(scanner, i, prefix, head, definite)
+        reading = read_head(key, grammar.heads)
+        if reading is None:
+            continue
+        if scanner is None:
+            scanner = _Scanner(keys, covered, grammar, is_place_name, is_name_word)
+        span = _organisation_at(scanner, i, *reading)
         if span is None:
-            i += 1
             continue
         found.append(span)
-        i = max(span.last, i + 1)
+        resume = max(span.last, i + 1)
     return found
 
 

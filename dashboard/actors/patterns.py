@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,6 +147,7 @@ def _fits_name(key: str, position: int, after_connector: bool, first: str) -> bo
     return True
 
 
+@lru_cache(maxsize=32_768)
 def _is_trigger(key: str) -> bool:
     p = load_patterns()
     return key in p.triggers or any(s in p.triggers for _, s in clitic_variants(key))
@@ -180,22 +182,27 @@ def _trigger_end(keys: list[str], i: int) -> int | None:
 
 
 def find_people(
-    keys: list[str], gaz_at: dict[int, tuple[int, str, tuple[str, ...]]]
+    keys: list[str],
+    gaz_at: dict[int, tuple[int, str, tuple[str, ...]]],
+    tries: Sequence[int] | None = None,
 ) -> list[tuple[int, int, tuple[str, ...]]]:
     """Token ranges ``(first, last)`` of person names announced by a trigger.
 
     ``keys``: normalised token keys of one sentence; ``gaz_at``: token index → (end token,
     kind, actor ids) of gazetteer matches, which may be skipped (nisba, place, organisation) but are
-    never part of a pattern name (a known person is the gazetteer's).
+    never part of a pattern name (a known person is the gazetteer's). ``tries``: the
+    tokens, in order, that may start a trigger (every token whose key is one of
+    :func:`person_start_keys` at least), when the caller knows them; None: all.
     """
     out: list[tuple[int, int, tuple[str, ...]]] = []
     trigger_keys = _trigger_keys()
-    if trigger_keys.isdisjoint(keys):
+    at = [i for i in (range(len(keys)) if tries is None else tries) if keys[i] in trigger_keys]
+    if not at:
         return out  # most sentences: no word that may start a trigger
     p = load_patterns()
     n = len(keys)
     resume = 0  # a trigger is looked for from here on (after the last name found)
-    for i in [i for i, key in enumerate(keys) if key in trigger_keys]:
+    for i in at:
         if i < resume:
             continue
         j = _trigger_end(keys, i)
@@ -244,6 +251,14 @@ def _name_end(keys: list[str], start: int, gaz_at) -> int:
 
 
 @lru_cache(maxsize=1)
+def person_start_keys() -> frozenset[str]:
+    """Every token key at which :func:`find_people` (a trigger) or
+    :func:`find_named_people` (a given name) may start: a caller that knows where these
+    are passes them as ``tries``, and the other tokens are not read."""
+    return _trigger_keys() | _name_starts()
+
+
+@lru_cache(maxsize=1)
 def person_titles() -> frozenset[str]:
     """One-word titles of people with the article (الرئيس، البابا، الملك), from the
     triggers: before a name, outside it."""
@@ -283,17 +298,20 @@ def _name_starts() -> frozenset[str]:
 
 
 def find_named_people(
-    keys: list[str], gaz_at: dict[int, tuple[int, str, tuple[str, ...]]], is_homograph
+    keys: list[str],
+    gaz_at: dict[int, tuple[int, str, tuple[str, ...]]],
+    is_homograph,
+    tries: Sequence[int] | None = None,
 ) -> list[tuple[int, int]]:
     """Token ranges of people named without a title: a known given name, not a common
     word there (``is_homograph``), then a surname no list knows, a rare word
     (باستيان شفاينشتايجر، ومورجان شنايدرلين، علي الخضراوي). Tokens of ``gaz_at`` are
-    never part of one."""
+    never part of one. ``tries``: as for :func:`find_people`."""
     names, connectors = given_names(), load_patterns().connectors
     starts = _name_starts()
     out: list[tuple[int, int]] = []
     j = 0
-    for i in [i for i, key in enumerate(keys) if key in starts]:
+    for i in [i for i in (range(len(keys)) if tries is None else tries) if keys[i] in starts]:
         key = keys[i]
         if i < j or i in gaz_at or i + 1 >= len(keys) or i + 1 in gaz_at:
             continue

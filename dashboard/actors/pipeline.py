@@ -34,6 +34,7 @@ from dashboard.actors.organisations import (
     find_organisations,
     is_classifier,
     is_state_body,
+    load_grammar,
 )
 from dashboard.actors.patterns import (
     can_be_name,
@@ -45,9 +46,17 @@ from dashboard.actors.patterns import (
     is_past_verb,
     known_names,
     load_patterns,
+    person_start_keys,
     person_titles,
 )
-from dashboard.actors.text import clitic_variants, name_key, original_offset, token_key, tokenize
+from dashboard.actors.text import (
+    clitic_forms,
+    clitic_variants,
+    name_key,
+    original_offset,
+    token_key,
+    tokenize,
+)
 from dashboard.arabic.stopwords import is_stopword
 from dashboard.datafiles import read_table, read_words
 from dashboard.frames import ACTOR_KINDS
@@ -176,6 +185,9 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
     starts = [s for s, _ in spans]
     # Token keys once per article (the name parts below read them again).
     all_keys = [token_key(text[s:e]) for s, e in spans]
+    # The few tokens at which a finder below may start, found once per article: each
+    # sentence's finders try only these instead of reading every token.
+    maybe = _maybe_starts(all_keys, gaz)
     out: list[dict] = []
     untitled: list[dict] = []  # people named without a title (find_named_people)
     # Per sentence: its token range, then (range, tokens already covered) for the model.
@@ -185,19 +197,40 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
         b = bisect.bisect_left(starts, s_end)
         covered: dict[int, Covered] = {}
         model_input.append((a, b, covered))
+        tries = [i - a for i in maybe[bisect.bisect_left(maybe, a) : bisect.bisect_left(maybe, b)]]
+        if not tries:
+            continue  # no finder starts anywhere in this sentence
         toks = spans[a:b]
         keys = all_keys[a:b]
-        _add_gazetteer_names(text, toks, keys, covered, out, gaz)
-        _add_organisations(text, toks, keys, covered, out, gaz)
-        _add_latin_acronyms(text, toks, keys, covered, out, gaz)
-        for first, last, hints in find_people(keys, covered):
+        _add_gazetteer_names(text, toks, keys, covered, out, gaz, tries)
+        _add_organisations(text, toks, keys, covered, out, gaz, tries)
+        _add_latin_acronyms(text, toks, keys, covered, out, gaz, tries)
+        for first, last, hints in find_people(keys, covered, tries):
             _add_person(text, toks, keys, (first, last), hints, covered, out, never)
         # People without a title only where the model finds nothing (see recognize_articles):
         # their tokens stay uncovered, so that the model reads the sentence as before.
-        for first, last in find_named_people(keys, covered, is_homograph):
+        for first, last in find_named_people(keys, covered, is_homograph, tries):
             _add_person(text, toks, keys, (first, last), (), {}, untitled, never)
     out.extend(_name_parts(text, spans, all_keys, model_input, out))
     return out, spans, model_input, untitled
+
+
+@lru_cache(maxsize=4)
+def _start_keys(gaz) -> frozenset[str]:
+    """Every token key at which a name of ``gaz``, an organisation's head or a person's
+    pattern may start."""
+    return gaz.first_keys | load_grammar().head_keys | person_start_keys()
+
+
+def _maybe_starts(keys: list[str], gaz) -> list[int]:
+    """Indices of the tokens (by their ``keys``) at which a finder of
+    :func:`_rule_candidates` may start: a key of :func:`_start_keys` or a Latin acronym.
+    Each finder still checks its own keys; the others are not read at all."""
+    distinct = set(keys)
+    # Set operations and filter() loop in C: only the article's distinct keys are tested.
+    wanted = distinct & _start_keys(gaz)
+    wanted.update(filter(_LATIN_ACRONYM.match, distinct))
+    return [i for i, key in enumerate(keys) if key in wanted]
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -225,16 +258,17 @@ def _add_person(text, toks, keys, tokens: tuple[int, int], hints, covered, out, 
         covered[j] = (last, "PER", ())
 
 
-def _add_gazetteer_names(text, toks, keys, covered, out: list[dict], gaz) -> None:
+def _add_gazetteer_names(text, toks, keys, covered, out: list[dict], gaz, tries) -> None:
     """Names the gazetteer knows in one sentence, longest first, left to right: each a
     candidate, its tokens covered. A place followed by words of a foreign organisation's
-    name (واشنطن بوست) is that organisation."""
+    name (واشنطن بوست) is that organisation. ``tries``: the tokens that may start one
+    (every token whose key is one of ``gaz.first_keys`` at least), in order."""
     not_after, connectors = load_patterns().not_after, load_patterns().connectors
     first_keys = gaz.first_keys
     resume = 0  # after a name, the next one starts at its end
     # Only tokens that may start a name are tried (most do not).
-    for i in [i for i, key in enumerate(keys) if key in first_keys]:
-        if i < resume:
+    for i in tries:
+        if i < resume or keys[i] not in first_keys:
             continue
         m = gaz.match(keys, i)
         if m is None:
@@ -406,13 +440,15 @@ def _acronym_actors() -> dict[str, str]:
     }
 
 
-def _add_latin_acronyms(text, toks, keys, covered, out: list[dict], gaz) -> None:
+def _add_latin_acronyms(text, toks, keys, covered, out: list[dict], gaz, tries) -> None:
     """Latin acronyms in an Arabic sentence as organisations (form ``abbr``, so that the
     Arabic name stays the actor's name): right after an organisation, in parentheses or
     not (هيئة تنظيم الاتصالات الهندية TRAI), the same organisation; an acronym the
     gazetteer knows by its English name; one in parentheses before a dash, an outlet's
-    credit (دبي (CNN)--)."""
-    for j, key in enumerate(keys):
+    credit (دبي (CNN)--). ``tries``: the tokens that may be one (every Latin acronym at
+    least), in order."""
+    for j in tries:
+        key = keys[j]
         if j in covered or not _LATIN_ACRONYM.match(key):
             continue
         before = j - 1 if j > 0 and keys[j - 1] != "(" else j - 2
@@ -524,12 +560,13 @@ def _common_word_here(keys: list[str], i: int, kind: str, gaz) -> bool:
     return not place_evidence(keys, i, i + 1, place_at)
 
 
-def _add_organisations(text, toks, keys, covered, out: list[dict], gaz) -> None:
+def _add_organisations(text, toks, keys, covered, out: list[dict], gaz, tries) -> None:
     """Organisations named by their grammar (dashboard.actors.organisations) in one
     sentence: each becomes a candidate (kind ORG, method pattern) whose ``hint`` holds the
     places inside it (its country) and ``name_en`` its English name without the country;
-    the places' own candidates inside it are dropped, its tokens covered."""
-    for org in find_organisations(keys, covered):
+    the places' own candidates inside it are dropped, its tokens covered. ``tries``: the
+    tokens that may start one (see :func:`find_organisations`)."""
+    for org in find_organisations(keys, covered, tries=tries):
         first_tok = text[toks[org.first][0] : toks[org.first][1]]
         start = toks[org.first][0] + (original_offset(first_tok, org.prefix) if org.prefix else 0)
         end = toks[org.last - 1][1]
@@ -610,26 +647,20 @@ def _name_parts(text, spans, all_keys, sentences, found) -> list[dict]:
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for p in sorted(parts, key=len, reverse=True):
         by_first.setdefault(p[0], []).append(p)
+    # Tokens that may start a part (its first word, bare or behind proclitics; a
+    # superset, which _part_at sorts out): only those positions are read.
+    heads = set(by_first).union(*map(clitic_forms, by_first))
+    at = [i for i, key in enumerate(all_keys) if key in heads]
     out = []
     for a, b, covered in sentences:
+        lo, hi = bisect.bisect_left(at, a), bisect.bisect_left(at, b)
+        if lo == hi:
+            continue
         keys = all_keys[a:b]
-        i = 0
-        while i < len(keys):
-            hit = None
-            if i not in covered:
-                for prefix, head in ((0, keys[i]), *clitic_variants(keys[i])):
-                    for p in by_first.get(head, ()):
-                        n = len(p)
-                        if all(
-                            i + j < len(keys) and j + i not in covered and keys[i + j] == p[j]
-                            for j in range(1, n)
-                        ):
-                            hit = (prefix, p)
-                            break
-                    if hit:
-                        break
-            if not hit:
-                i += 1
+        resume = 0  # after a part, the next one starts at its end
+        for i in [g - a for g in at[lo:hi]]:
+            hit = None if i < resume or i in covered else _part_at(keys, i, covered, by_first)
+            if hit is None:
                 continue
             prefix, p = hit
             src = parts[p]
@@ -640,8 +671,22 @@ def _name_parts(text, spans, all_keys, sentences, found) -> list[dict]:
             out.append(_candidate(text, start, end, "PER", src["method"], " ".join(p), ids))
             for j in range(i, i + len(p)):
                 covered[j] = (i + len(p), "PER", ())
-            i += len(p)
+            resume = i + len(p)
     return out
+
+
+def _part_at(keys, i: int, covered, by_first) -> tuple[int, tuple[str, ...]] | None:
+    """(proclitic letters, part) of the longest name part of ``by_first`` (first word →
+    parts, longest first) starting at token ``i`` over uncovered tokens, else None."""
+    for prefix, head in ((0, keys[i]), *clitic_variants(keys[i])):
+        for p in by_first.get(head, ()):
+            n = len(p)
+            if all(
+                i + j < len(keys) and j + i not in covered and keys[i + j] == p[j]
+                for j in range(1, n)
+            ):
+                return prefix, p
+    return None
 
 
 def _model_sentences(text, spans, model_input) -> list[list[str]]:
