@@ -282,11 +282,12 @@ class ArticleActors:
         """(token index, role) of the role nouns before token ``token``, nearest first;
         the article's role nouns are looked up once, on first use."""
         if self._roles is None:
-            doc, role_of = self.doc, self.lexicon.role_of
+            doc, lex = self.doc, self.lexicon
+            present = lex.role_keys.intersection(doc.keys)  # most words are none
             self._roles = [
                 (j, role)
-                for j, (key, word) in enumerate(zip(doc.keys, doc.is_word, strict=True))
-                if word and (role := role_of(key)) is not None
+                for j, key in enumerate(doc.keys)
+                if key in present and doc.is_word[j] and (role := lex.role_of(key)) is not None
             ]
         roles = self._roles
         for k in range(bisect_left(roles, (token,)) - 1, -1, -1):
