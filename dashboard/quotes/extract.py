@@ -120,11 +120,27 @@ def find_statements(
     and ``tokens``, the text's token spans if the caller has them (see :class:`ArticleText`)."""
     lex = lexicon or load_lexicon()
     doc = ArticleText(text, sentences, tokens)
+    return doc, statements_in(doc, verb_readings(doc, lex), mentions, actors, lex)
+
+
+def statements_in(
+    doc: ArticleText,
+    readings: Mapping[int, VerbForm],
+    mentions: Sequence[Mention],
+    actors: Mapping[str, ActorInfo] | None,
+    lex: QuoteLexicon,
+) -> list[Statement]:
+    """The statements of an article already read (:func:`find_statements`), from the
+    reporting verbs among its tokens (:func:`verb_readings`): none, with no work on its
+    mentions, when it has no such verb."""
+    if not readings:
+        return []
     people = ArticleActors(doc, mentions, actors or {}, lex)
-    triggers = find_triggers(doc, people, lex)
+    triggers = find_triggers(doc, people, lex, readings)
     if not triggers:
-        return doc, []
-    statements = [statement_of(doc, t, triggers, lex) for t in triggers]
+        return []
+    verbs = {t.verb for t in triggers}
+    statements = [statement_of(doc, t, verbs, lex) for t in triggers]
     nest(doc, statements)
     resolve_speakers(doc, people, statements, lex)
     dropped = {id(s) for s in statements if s.end <= s.start or _own_words(doc, s, lex)}
@@ -132,7 +148,7 @@ def find_statements(
     for s in kept:
         while s.parent is not None and id(s.parent) in dropped:
             s.parent = s.parent.parent
-    return doc, kept
+    return kept
 
 
 def _own_words(doc: ArticleText, s: Statement, lex: QuoteLexicon) -> bool:
@@ -156,14 +172,26 @@ def _reading(lex: QuoteLexicon, key: str) -> VerbForm | None:
     return lex.third_person.get(key)
 
 
-def find_triggers(doc: ArticleText, people: ArticleActors, lex: QuoteLexicon) -> list[Trigger]:
-    """Every reporting verb of the article that has an opener, in text order."""
-    # One dict lookup per token (a verb misspelt ووأضاف included) before any other work.
+def verb_readings(doc: ArticleText, lex: QuoteLexicon) -> dict[int, VerbForm]:
+    """Token index -> third-person reading of every token that is a reporting verb (a verb
+    misspelt ووأضاف included): one dict lookup per token, before any other work."""
     written = lex.written_third_person
     stops = lex.subject_stops
-    readings = {
+    return {
         i: written[key] for i, key in enumerate(doc.keys) if key in written and key not in stops
     }
+
+
+def find_triggers(
+    doc: ArticleText,
+    people: ArticleActors,
+    lex: QuoteLexicon,
+    readings: Mapping[int, VerbForm] | None = None,
+) -> list[Trigger]:
+    """Every reporting verb of the article that has an opener, in text order;
+    ``readings``: :func:`verb_readings` of ``doc``, if the caller has them."""
+    if readings is None:
+        readings = verb_readings(doc, lex)
     # Where the search for an earlier verb's opener stops: another verb, which reports its
     # own statement (… ما قالت إنه، مضيفا أن) — unless it has an object pronoun and sits in a
     # relative clause (في بيان نقلته وسائل الإعلام: …).
@@ -299,9 +327,10 @@ def _quotation_before(doc: ArticleText, i: int, reading: VerbForm) -> Trigger | 
 
 # -- 2. spans --------------------------------------------------------------------------
 def statement_of(
-    doc: ArticleText, trigger: Trigger, triggers: Sequence[Trigger], lex: QuoteLexicon
+    doc: ArticleText, trigger: Trigger, verbs: set[int], lex: QuoteLexicon
 ) -> Statement:
-    """The statement a trigger opens: its span and whether it is direct."""
+    """The statement a trigger opens: its span and whether it is direct; ``verbs``: the
+    token indexes of the article's triggers (a clause stops before another one)."""
     if trigger.opener in ("quote", "before"):
         assert trigger.quotation is not None
         start, end = trigger.quotation.open + 1, trigger.quotation.close
@@ -316,7 +345,7 @@ def statement_of(
     quotation = doc.opening.get(start)
     if quotation is not None and quotation.closed and _nothing_after(doc, quotation.close + 1, lex):
         return Statement(trigger, *_trim(doc.text, start + 1, quotation.close), direct=True)
-    end = _clause_end(doc, first, trigger, triggers, lex)
+    end = _clause_end(doc, first, trigger, verbs, lex)
     if quotation is not None:
         start += 1  # أنه "لا يكترث" إذا …: the statement starts with the quoted word
     return Statement(trigger, *_trim(doc.text, start, end), direct=False)
@@ -338,7 +367,7 @@ def _nothing_after(doc: ArticleText, offset: int, lex: QuoteLexicon) -> bool:
 
 
 def _clause_end(
-    doc: ArticleText, first: int, trigger: Trigger, triggers: Sequence[Trigger], lex: QuoteLexicon
+    doc: ArticleText, first: int, trigger: Trigger, verbs: set[int], lex: QuoteLexicon
 ) -> int:
     end = doc.sentence_end(doc.starts[first])
     # A following sentence that starts with وأن / وإن goes on with the same report.
@@ -348,8 +377,8 @@ def _clause_end(
         if not (key[:1] == "و" and key[1:] in lex.complementizers):
             break
         end = doc.sentence_end(doc.starts[nxt])
-    others = {t.verb for t in triggers if t is not trigger}
-    end = min(end, _cut(doc, first, end, others, lex))
+    # The clause's words come after its own verb: every trigger's verb read there is another's.
+    end = min(end, _cut(doc, first, end, verbs, lex))
     quotation = doc.quotation_around(doc.starts[trigger.verb])
     if quotation is not None and quotation.close > doc.starts[first]:
         return min(end, quotation.close)
@@ -718,13 +747,12 @@ def _named_before(s: Statement, ctx: Context, k: int) -> Speaker | None:
     noun, a surname; :data:`_NO_SUBJECT` when the word rules a subject out (an actor
     after a preposition, a role that resolves to nobody); None to read on."""
     doc = ctx.doc
-    for i, m in enumerate(ctx.people.mentions):
-        if m.start <= doc.starts[k] < m.end:
-            if ctx.people.is_nisba(i):
-                break
-            if ctx.people.is_prepositional(i):
-                return _NO_SUBJECT
-            return Speaker(m, "subject", m.start, m.end)
+    i = ctx.people.covering_index(doc.starts[k])
+    if i is not None and not ctx.people.is_nisba(i):
+        if ctx.people.is_prepositional(i):
+            return _NO_SUBJECT
+        m = ctx.people.mentions[i]
+        return Speaker(m, "subject", m.start, m.end)
     role = _role_at(doc, k, ctx.lex)
     if role is not None:
         gender = role.gender or s.trigger.reading.gender
@@ -825,10 +853,9 @@ def _introduced(ctx: Context, verb_at: int, base: str) -> Mention | None:
     first: an organisation named right after it (جماعة "جيش الإسلام" … وقالت الجماعة) or
     a country as its adjective of origin (السلطات المغربية … وتؤكد السلطات) — unless the
     name goes on after the adjective (المرصد السوري لحقوق الإنسان is no Syrian body)."""
-    doc, people, lex = ctx.doc, ctx.people, ctx.lex
-    for j in range(doc.token_at(verb_at) - 1, -1, -1):
-        role = _role_at(doc, j, lex)
-        if role is None or role.base != base:
+    doc, people = ctx.doc, ctx.people
+    for j, role in people.roles_before(doc.token_at(verb_at)):
+        if role.base != base:
             continue
         k = j + 1
         while k < len(doc.keys) and doc.keys[k] in QUOTE_CHARS:
@@ -854,7 +881,7 @@ def _name_goes_on(doc: ArticleText, offset: int) -> bool:
 def _named_body(ctx: Context, verb_at: int, base: str) -> Mention | None:
     """The nearest organisation or country before ``verb_at`` whose name holds the role
     noun (وزارة الخارجية الروسية for وزارة الخارجية)."""
-    for i in ctx.people.before(verb_at):
+    for i in ctx.people.iter_before(verb_at):
         if ctx.people.mentions[i].kind in ("ORG", "GPE") and base in _surface_keys(ctx, i):
             return ctx.people.mentions[i]
     return None
@@ -888,25 +915,24 @@ def _titled_person(
     verb_at = ctx.doc.starts[s.trigger.verb]
 
     def titled(i: int) -> bool:
+        # The title first (most names have another or none), the gender last (it may read
+        # the titles of the person's other mentions).
         return (
             people.is_person(i)
             and not people.is_prepositional(i)  # المحامي الخاص لترامب: not Trump
-            and people.agrees(i, gender, "sg")
             and any(role.base == base for role in people.titles(i))
             and (not complement or complement in people.title_words(i))
+            and people.agrees(i, gender, "sg")
         )
 
     # The nearest one: titles are read around a person's name only until one fits.
-    earlier = next((i for i in people.before(verb_at) if titled(i)), None)
+    earlier = next((i for i in people.iter_before(verb_at) if titled(i)), None)
     if earlier is not None:
         return people.mentions[earlier]
     if later_too:
-        mentions = people.mentions
-        later = next(
-            (i for i in range(len(mentions)) if mentions[i].start > verb_at and titled(i)), None
-        )
+        later = next((i for i in people.starting_after(verb_at) if titled(i)), None)
         if later is not None:
-            return mentions[later]
+            return people.mentions[later]
     return None
 
 
@@ -967,8 +993,9 @@ def _later_person(ctx: Context, s: Statement, gender: str) -> Mention | None:
     if doc.sentence_of(verb_at) != doc.sentence_of(people.dateline_end):
         return None  # further on, a role nobody held is someone the article never names
     last = doc.sentence_of(s.end) + _LATER_SENTENCES
-    for i, m in enumerate(people.mentions):
-        if m.start < s.end or people.is_nisba(i) or people.is_prepositional(i):
+    for i in people.starting_from(s.end):
+        m = people.mentions[i]
+        if people.is_nisba(i) or people.is_prepositional(i):
             continue
         if doc.token_before(m.start)[0] not in ctx.lex.forms:
             continue
@@ -1017,7 +1044,7 @@ def by_short_name(s: Statement, ctx: Context) -> Speaker | None:
     if people.covering(doc.starts[first]) or _role_at(doc, first, ctx.lex) is not None:
         return None
     bare = _bare_key(key)
-    for i in people.before(doc.starts[s.trigger.verb]):
+    for i in people.iter_before(doc.starts[s.trigger.verb]):
         m = people.mentions[i]
         if m.kind == "ORG" and _bare_key(doc.words_in(m.start, m.end)[0].lstrip("#")) == bare:
             return Speaker(m, "role", doc.starts[first], doc.ends[first])
@@ -1063,7 +1090,7 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     # organisation before a country (most countries take a feminine verb); a name before an
     # adjective of origin. Read nearest first, stopping at the first of the best kind.
     fallback: tuple[int, int] | None = None
-    for i in people.before(verb_at):
+    for i in people.iter_before(verb_at):
         if people.mentions[i].start < people.dateline_end:
             break
         if not people.agrees(i, gender, number) or people.is_prepositional(i):

@@ -6,6 +6,7 @@ statements before linking names their speakers."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 
 import pandas as pd
 
@@ -13,11 +14,13 @@ from dashboard.frames import SCHEMAS
 from dashboard.quotes.extract import (
     QUOTE_COLUMNS,
     extract_quotes,
-    find_statements,
     statement_fields,
+    statements_in,
+    verb_readings,
 )
 from dashboard.quotes.lexicon import QuoteLexicon, load_lexicon
 from dashboard.quotes.speakers import ActorInfo, Mention
+from dashboard.quotes.text import ArticleText
 
 #: pandas dtypes of the ``quotes`` columns (``dashboard.frames.SCHEMAS["quotes"]``).
 QUOTE_DTYPES = SCHEMAS["quotes"]
@@ -122,18 +125,13 @@ def statements_of_candidates(
     ``tokens``: the text's token spans when the recogniser gave them
     (``recognize_articles_with_tokens``), so that the text is not tokenised twice.
     """
-    mentions: list[Mention] = []
-    infos: dict[str, ActorInfo] = {}
-    for c in candidates:
-        ids = c["actor_ids"]
-        actor = ids.split("|", 1)[0] if ids else c["key"]
-        mentions.append(Mention(c["start"], c["end"], actor, c["kind"]))
-        name = c["key"] if c["form"] != "nisba" else ""
-        known = infos.get(actor)
-        if known is None or (name and not known.name):
-            infos[actor] = ActorInfo(kind=c["kind"], name=name)
-    sentences = [(i, s, e) for i, (s, e) in enumerate(sentence_spans)]
-    doc, statements = find_statements(text, sentences, mentions, infos, lexicon, tokens)
+    lex = lexicon or load_lexicon()
+    doc = ArticleText(text, [(i, s, e) for i, (s, e) in enumerate(sentence_spans)], tokens)
+    readings = verb_readings(doc, lex)
+    if not readings:
+        return []  # no reporting verb: its candidates are not even read
+    mentions, infos = _candidate_mentions(candidates)
+    statements = statements_in(doc, readings, mentions, infos, lex)
     return [
         {
             **statement_fields(doc, s),
@@ -141,3 +139,24 @@ def statements_of_candidates(
         }
         for s in statements
     ]
+
+
+def _candidate_mentions(
+    candidates: Sequence[Mapping],
+) -> tuple[list[Mention], dict[str, ActorInfo]]:
+    """The mentions and actors the candidates stand for (see
+    :func:`statements_of_candidates`)."""
+    mentions: list[Mention] = []
+    infos: dict[str, ActorInfo] = {}
+    for start, end, ids, key, kind, form in map(_CANDIDATE_FIELDS, candidates):
+        actor = ids.split("|", 1)[0] if ids else key
+        mentions.append(Mention(start, end, actor, kind))
+        name = key if form != "nisba" else ""
+        known = infos.get(actor)
+        if known is None or (name and not known.name):
+            infos[actor] = ActorInfo(kind, "", name)
+    return mentions, infos
+
+
+# What a statement reads of a candidate, fetched in one call.
+_CANDIDATE_FIELDS = itemgetter("start", "end", "actor_ids", "key", "kind", "form")

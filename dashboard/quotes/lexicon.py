@@ -138,6 +138,9 @@ class QuoteLexicon:
     #: :attr:`third_person` and the same forms misspelt with their و doubled (ووأضاف): the
     #: one lookup that tells a token that may report a statement from the rest.
     written_third_person: dict[str, VerbForm] = field(init=False, repr=False, compare=False)
+    #: Every written form :meth:`role_of` answers for (a role noun bare or with one of its
+    #: prefixes): one set lookup tells the words of an article that may be role nouns.
+    role_keys: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         third = {
@@ -153,15 +156,23 @@ class QuoteLexicon:
         # frozen: the derived tables are set once, here
         object.__setattr__(self, "third_person", third)
         object.__setattr__(self, "written_third_person", {**doubled, **third})
+        object.__setattr__(
+            self,
+            "role_keys",
+            frozenset(self.roles).union(p + r for p in _TITLE_PREFIXES for r in self.roles),
+        )
 
     def role_of(self, key: str) -> Role | None:
         """The role a normalised word names, with its clitics and article (والوزيرة,
         للرئيس), or None; memoised (titles repeat across articles)."""
-        if key not in self._role_of:
-            self._role_of[key] = self.roles.get(_bare(key, self.roles))
-        return self._role_of[key]
+        role = self._role_of.get(key, _UNKNOWN)
+        if role is _UNKNOWN:
+            role = self._role_of[key] = self.roles.get(_bare(key, self.roles))
+        return role
 
 
+# What :meth:`QuoteLexicon.role_of` has not looked up yet (None says "no role").
+_UNKNOWN = Role("", "", "")
 # A conjunction و written twice before a verb (ووأضاف), a slip of the keyboard.
 _DOUBLED_WAW = "وو"
 # Article and proclitic spellings a title may carry (والوزيرة، للرئيس، بالمتحدث), longest

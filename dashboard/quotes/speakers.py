@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -133,6 +133,7 @@ class ArticleActors:
         self._last_words: dict[str, list[int]] = {}
         self._surfaces: list[tuple[str, str]] | None = None
         self._first_mentions: dict[str, list[int]] | None = None
+        self._roles: list[tuple[int, Role]] | None = None
 
     # -- facts about mentions -------------------------------------------------------
     def is_nisba(self, index: int) -> bool:
@@ -260,9 +261,37 @@ class ArticleActors:
 
     def before(self, offset: int) -> list[int]:
         """Indexes of the mentions ending at or before ``offset``, nearest first."""
+        return list(self.iter_before(offset))
+
+    def iter_before(self, offset: int) -> Iterator[int]:
+        """:meth:`before`, one at a time (for a reader that stops at the first that fits)."""
         mentions = self.mentions
-        last = bisect_right(self._starts, offset)
-        return [i for i in range(last - 1, -1, -1) if mentions[i].end <= offset]
+        for i in range(bisect_right(self._starts, offset) - 1, -1, -1):
+            if mentions[i].end <= offset:
+                yield i
+
+    def starting_from(self, offset: int) -> range:
+        """Indexes of the mentions starting at or after ``offset``, in text order."""
+        return range(bisect_left(self._starts, offset), len(self.mentions))
+
+    def starting_after(self, offset: int) -> range:
+        """Indexes of the mentions starting after ``offset``, in text order."""
+        return range(bisect_right(self._starts, offset), len(self.mentions))
+
+    def roles_before(self, token: int) -> Iterator[tuple[int, Role]]:
+        """(token index, role) of the role nouns before token ``token``, nearest first;
+        the article's role nouns are looked up once, on first use."""
+        if self._roles is None:
+            doc, lex = self.doc, self.lexicon
+            present = lex.role_keys.intersection(doc.keys)  # most words are none
+            self._roles = [
+                (j, role)
+                for j, key in enumerate(doc.keys)
+                if key in present and doc.is_word[j] and (role := lex.role_of(key)) is not None
+            ]
+        roles = self._roles
+        for k in range(bisect_left(roles, (token,)) - 1, -1, -1):
+            yield roles[k]
 
     def _is_nisba(self, m: Mention) -> bool:
         # An adjective of origin after a noun (الرئيس الروسي، وزيرة الخارجية الكورية الشمالية)

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import starmap
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from dashboard.arabic.chars import QUOTE_CHARS, QUOTE_PAIRS
 from dashboard.arabic.normalize import (
@@ -31,7 +31,7 @@ SENTENCE_MARKS = ".!?؟؛"
 # replacing the one by the other keeps every offset of the normalised copy.
 _DELETED = re.compile(f"[{TASHKEEL_CHARS}{TATWEEL}{INVISIBLE_CHARS}]")
 _PLACEHOLDER = "\x00"
-_MARKS_AND_BREAKS = re.compile(f"[{re.escape(QUOTE_CHARS)}\n]")
+_QUOTE_MARKS = re.compile(f"[{re.escape(QUOTE_CHARS)}]")
 # A word of the normalised copy (letters, digits; a placeholder may sit inside), and a
 # token (a word or one visible character).
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
@@ -69,7 +69,7 @@ class ArticleText:
         tokens: Sequence[tuple[int, int]] | None = None,
     ):
         self.text = text
-        self.sentences = sorted(sentences, key=lambda s: s[1])
+        self.sentences = sorted(sentences, key=_SECOND)
         self._sentence_starts = [s[1] for s in self.sentences]
         placeheld = _DELETED.sub(_PLACEHOLDER, text) if _DELETED.search(text) else text
         folded = normalize(placeheld)
@@ -158,6 +158,9 @@ class ArticleText:
         return best
 
 
+_OPEN = attrgetter("open")
+
+
 def _is_letter(ch: str) -> bool:
     return ch.isalnum() and ch != "_"
 
@@ -174,14 +177,23 @@ def find_quotations(text: str) -> list[Quotation]:
     """
     found: list[Quotation] = []
     stack: list[tuple[int, str]] = []  # (offset, mark) of open quotations, innermost last
-    for match in _MARKS_AND_BREAKS.finditer(text):
+    # Only the marks are visited: a paragraph's end matters only while a quotation is
+    # open, and is looked up then (an article has many more line breaks than open quotes).
+    last = 0  # offset of the last mark read
+    for match in _QUOTE_MARKS.finditer(text):
         i, ch = match.start(), match.group()
-        if ch == "\n":
-            found += [Quotation(o, i, False) for o, _ in stack]
-            stack = []
-        elif stack and ch in QUOTE_PAIRS.get(stack[-1][1], ""):
+        if stack:
+            br = text.find("\n", last, i)
+            if br >= 0:
+                found += [Quotation(o, br, False) for o, _ in stack]
+                stack = []
+        last = i
+        if stack and ch in QUOTE_PAIRS.get(stack[-1][1], ""):
             found.append(Quotation(stack.pop()[0], i, True))
         elif ch in QUOTE_PAIRS:
             stack.append((i, ch))
-    found += [Quotation(o, len(text), False) for o, _ in stack]
-    return sorted(found, key=lambda q: q.open)
+    if stack:
+        br = text.find("\n", last)
+        end = len(text) if br < 0 else br
+        found += [Quotation(o, end, False) for o, _ in stack]
+    return sorted(found, key=_OPEN)
