@@ -71,13 +71,23 @@ RESULTS_KEPT = 64
 
 class ResultCache:
     """``get(key, compute)``: ``compute()`` once per key, the ``capacity`` most recently
-    used results kept (the oldest dropped first); safe to share between threads (two
-    threads asking for a new key at once may both compute it: the results are equal)."""
+    used results kept (the oldest dropped first); ``put`` keeps a result found otherwise.
+    Safe to share between threads (two threads asking for a new key at once may both
+    compute it: the results are equal)."""
 
     def __init__(self, capacity: int = RESULTS_KEPT) -> None:
         self.capacity = capacity
         self._kept: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+
+    def peek_many(self, keys: list[Hashable]) -> list[Any] | None:
+        """The results kept for every one of ``keys`` (in order), or None when one is not."""
+        with self._lock:
+            if not all(key in self._kept for key in keys):
+                return None
+            for key in keys:
+                self._kept.move_to_end(key)
+            return [self._kept[key] for key in keys]
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         with self._lock:
@@ -85,11 +95,16 @@ class ResultCache:
                 self._kept.move_to_end(key)
                 return self._kept[key]
         value = compute()
+        self.put(key, value)
+        return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` as the result of ``key``."""
         with self._lock:
             self._kept[key] = value
+            self._kept.move_to_end(key)
             while len(self._kept) > self.capacity:
                 self._kept.popitem(last=False)
-        return value
 
 
 def _empty_select(dataset: str) -> str:

@@ -53,6 +53,11 @@ class QueryFilter(Filter):
         """The same filter with no actor chosen (what an actor picker lists under)."""
         return QueryFilter((), self.kinds, self.sources, self.date_from, self.date_to)
 
+    def articles_only(self) -> QueryFilter:
+        """The part of the filter that chooses articles by themselves: dates and sources
+        (no actors, no kinds)."""
+        return QueryFilter(sources=self.sources, date_from=self.date_from, date_to=self.date_to)
+
 
 def _article_conditions(flt: QueryFilter, params: dict[str, Any]) -> list[str]:
     where = ["duplicate_of IS NULL"]

@@ -216,19 +216,12 @@ def with_actor(flt: Any, actor_id: str) -> QueryFilter:
     return dataclasses.replace(without_actors(flt), actors=(str(actor_id),))
 
 
-def articles_only(flt: Any) -> QueryFilter:
-    """The part of ``flt`` that chooses articles (dates, sources): what an actor's own
-    mentions depend on."""
-    flt = QueryFilter.of(flt)
-    return QueryFilter(sources=flt.sources, date_from=flt.date_from, date_to=flt.date_to)
-
-
 def own_mentions(db: StoreDatabase, flt: QueryFilter, actor_id: str) -> pd.DataFrame:
     """``OWN_COLUMNS`` of each mention of ``actor_id`` in the articles ``flt`` keeps
     (its dates and sources; whatever its kinds): sentence_id, article_id, day (NaT when
     undated), source ("" when unknown). Read once per database, actor and articles (the
     database's ``results``); callers must not change the frame."""
-    articles = articles_only(flt)
+    articles = QueryFilter.of(flt).articles_only()
 
     def read() -> pd.DataFrame:
         with_clause, params = scope(articles)
@@ -260,7 +253,7 @@ def own_rows(db: StoreDatabase, flt: QueryFilter, actor_ids) -> pd.DataFrame:
 def window_count(db: StoreDatabase, flt: QueryFilter, window: str) -> int:
     """How many windows (sentences or articles) the articles of ``flt`` hold (once per
     database and articles)."""
-    articles = articles_only(flt)
+    articles = QueryFilter.of(flt).articles_only()
 
     def count() -> int:
         with_clause, params = scope(articles)
