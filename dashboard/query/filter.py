@@ -117,6 +117,15 @@ def mention_kind_rule(flt: QueryFilter, params: dict[str, Any], alias: str) -> s
     return compose(_ACTORS_OF_KINDS, alias=alias)
 
 
+def actor_kind_rule(flt: QueryFilter, params: dict[str, Any], alias: str) -> str:
+    """The same condition as ``mention_kind_rule`` on rows of ``actors`` (alias ``alias``)
+    already at hand: their own kind is one of the filter's ("true" without kinds)."""
+    if not flt.kinds:
+        return "true"
+    params["kinds"] = list(flt.kinds)
+    return f"{alias}.kind IN (SELECT UNNEST($kinds))"
+
+
 def scope(flt: QueryFilter) -> tuple[str, dict[str, Any]]:
     """``(WITH clause, parameters)`` defining the rows ``flt`` keeps (module docstring).
     The clause ends without a comma: a query appends ``, more AS (...)`` or its SELECT."""

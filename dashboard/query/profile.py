@@ -55,7 +55,7 @@ from dashboard.analysis.timeline import FREQS
 from dashboard.arabic.tokens import counting_terms
 from dashboard.query.counts import ACTOR_COLUMNS
 from dashboard.query.database import StoreDatabase
-from dashboard.query.filter import QueryFilter, mention_kind_rule, scope
+from dashboard.query.filter import QueryFilter, actor_kind_rule, scope
 from dashboard.query.quotes import quote_counts
 from dashboard.query.sql import compose
 from dashboard.query.terms import ensure_term_labels
@@ -84,21 +84,22 @@ _WINDOW_COUNTS = {
     "sentence": "{scope}\nSELECT count(*) FROM article_sentences",
     "article": "{scope}\nSELECT count(*) FROM kept_articles",
 }
-# The windows holding the actor (registered: ``own_rows``); the other actors (of the
-# kinds) in them; each one's windows. A window holding the actor lies in a kept article:
-# no article condition is needed on the mentions found in it.
+# The windows holding the actor (registered: ``own_rows``); the other actors in them;
+# each one's windows; then their names, kept when of the filter's kinds (the actors table
+# is read once, at the end). A window holding the actor lies in a kept article: no article
+# condition is needed on the mentions found in it.
 _PARTNERS = """{head}
 target AS (SELECT DISTINCT {col} AS w FROM own_rows),
 together AS (
   SELECT m.actor_id, count(DISTINCT m.{col}) AS together FROM mentions m
-  WHERE m.{col} IN (SELECT w FROM target) AND m.actor_id <> $actor AND {kind_rule}
-    AND m.actor_id IN (SELECT actor_id FROM actors)
+  WHERE m.{col} IN (SELECT w FROM target) AND m.actor_id <> $actor
   GROUP BY m.actor_id
 ),
 windows AS ({windows})
 SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country, t.together, w.windows
 FROM together t JOIN windows w ON w.actor_id = t.actor_id
-JOIN actors a ON a.actor_id = t.actor_id"""
+JOIN actors a ON a.actor_id = t.actor_id
+WHERE {kind_rule}"""
 # A partner's windows under the filter (its kind passed the filter: all its mentions
 # count), or, when the filter keeps every article, from the table built once.
 _PARTNER_WINDOWS = """SELECT actor_id, count(DISTINCT {col}) AS windows FROM kept_mentions
@@ -109,33 +110,29 @@ _ACTOR_WINDOWS = """CREATE TABLE actor_windows AS {scope}
 SELECT actor_id, count(DISTINCT sentence_id) AS sentence_id,
        count(DISTINCT article_id) AS article_id
 FROM kept_mentions GROUP BY actor_id"""
-# The actors named in the same sentences as either of two (``own_rows`` with a side);
-# with each.
+# The actors named in the same sentences as either of two (``own_rows``: one row per
+# sentence naming either, ``in_a`` / ``in_b`` 1 or 0); in how many sentences with each.
 _SHARED = """WITH
-target AS (SELECT DISTINCT sentence_id, actor_id AS side FROM own_rows),
-together AS (
-  SELECT m.actor_id, t.side, count(DISTINCT m.sentence_id) AS n
-  FROM mentions m JOIN target t ON t.sentence_id = m.sentence_id
-  WHERE m.actor_id NOT IN (SELECT UNNEST($chosen)) AND {kind_rule}
-    AND m.actor_id IN (SELECT actor_id FROM actors)
-  GROUP BY 1, 2
-)
-SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country,
-       sum(t.n) FILTER (WHERE t.side = $a) AS with_a, sum(t.n) FILTER (WHERE t.side = $b) AS with_b
-FROM together t JOIN actors a ON a.actor_id = t.actor_id
-GROUP BY ALL HAVING with_a > 0 AND with_b > 0"""
-_WINDOW_COLUMN = {"sentence": "sentence_id", "article": "article_id"}
-# Term counts of the sentences naming each chosen actor (a sentence naming two counts for both).
-_WORDS = """WITH
-sides AS (SELECT DISTINCT sentence_id, actor_id FROM own_rows),
-near AS (
-  SELECT t.sentence_id, t.term FROM terms t
-  WHERE t.sentence_id IN (SELECT sentence_id FROM sides) AND t.term IS NOT NULL
+named AS (
+  SELECT DISTINCT m.actor_id, m.sentence_id FROM mentions m
+  WHERE m.sentence_id IN (SELECT sentence_id FROM own_rows)
+    AND m.actor_id NOT IN (SELECT UNNEST($chosen))
 ),
+together AS (
+  SELECT n.actor_id, sum(o.in_a) AS with_a, sum(o.in_b) AS with_b
+  FROM named n JOIN own_rows o ON o.sentence_id = n.sentence_id GROUP BY 1
+)
+SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country, t.with_a, t.with_b
+FROM together t JOIN actors a ON a.actor_id = t.actor_id
+WHERE t.with_a > 0 AND t.with_b > 0 AND {kind_rule}"""
+_WINDOW_COLUMN = {"sentence": "sentence_id", "article": "article_id"}
+# Term counts of the sentences naming either of two actors (``own_rows``: one row per
+# sentence, ``in_a`` / ``in_b`` 1 or 0: a sentence naming both counts on both sides).
+_WORDS = """WITH
 counted AS (
-  SELECT n.term, count(*) FILTER (WHERE s.actor_id = $a) AS n_a,
-         count(*) FILTER (WHERE s.actor_id = $b) AS n_b
-  FROM near n JOIN sides s ON s.sentence_id = n.sentence_id GROUP BY 1
+  SELECT t.term, sum(o.in_a) AS n_a, sum(o.in_b) AS n_b
+  FROM terms t JOIN own_rows o ON o.sentence_id = t.sentence_id
+  WHERE t.term IS NOT NULL GROUP BY 1
 )
 SELECT c.term, l.display, c.n_a, c.n_b FROM counted c JOIN term_labels l ON l.term = c.term"""
 # One actor's words against the rest: its sentences' term counts, and the totals of those
@@ -349,7 +346,7 @@ def actor_partners(
     col = _WINDOW_COLUMN[window]
     own = own_mentions(db, flt, actor_id)[[col]]
     params: dict[str, Any] = {"actor": str(actor_id)}
-    kind_rule = mention_kind_rule(flt, params, "m")
+    kind_rule = actor_kind_rule(flt, params, "a")
     windows = _PARTNER_WINDOWS
     if keeps_every_article(flt):
         _ensure_totals(db)
@@ -387,11 +384,10 @@ def shared_partners(
     """The actors named in the same sentences as both ``a`` and ``b`` (neither of them).
     Columns: actor_id, name_ar, name_en, kind, country, with_a, with_b (sentences shared
     with each); by the smaller of the two, then the sum (descending), then id."""
-    chosen = _chosen([a, b])
-    params: dict[str, Any] = {"chosen": chosen, "a": str(a), "b": str(b)}
-    kind_rule = mention_kind_rule(flt, params, "m")
-    own = own_rows(db, flt, chosen)[["sentence_id", "actor_id"]]
-    found = db.frame(compose(_SHARED, kind_rule=kind_rule), params, tables={"own_rows": own})
+    params: dict[str, Any] = {"chosen": _chosen([a, b])}
+    kind_rule = actor_kind_rule(flt, params, "a")
+    sides = _sides(db, flt, a, b)
+    found = db.frame(compose(_SHARED, kind_rule=kind_rule), params, tables={"own_rows": sides})
     out = found[ACTOR_COLUMNS].astype(dict.fromkeys(ACTOR_COLUMNS, "string"))
     out["with_a"] = found["with_a"].to_numpy(np.int64)
     out["with_b"] = found["with_b"].to_numpy(np.int64)
@@ -414,8 +410,22 @@ def _pair_counts(db: StoreDatabase, flt: QueryFilter, a: str, b: str) -> pd.Data
     """term, display, n_a, n_b: the term counts of the filter's sentences naming ``a``
     and of those naming ``b`` (a sentence naming both counts on both sides)."""
     ensure_term_labels(db)
-    own = own_rows(db, flt, [a, b])[["sentence_id", "actor_id"]]
-    return db.frame(_WORDS, {"a": str(a), "b": str(b)}, tables={"own_rows": own})
+    return db.frame(_WORDS, tables={"own_rows": _sides(db, flt, a, b)})
+
+
+def _sides(db: StoreDatabase, flt: QueryFilter, a: str, b: str) -> pd.DataFrame:
+    """sentence_id, in_a, in_b: each sentence naming ``a`` or ``b`` (under the filter's
+    dates and sources), and which of them it names (1 or 0)."""
+    of_a = own_mentions(db, flt, a)["sentence_id"].unique()
+    of_b = own_mentions(db, flt, b)["sentence_id"].unique()
+    either = np.union1d(of_a, of_b)
+    return pd.DataFrame(
+        {
+            "sentence_id": either,
+            "in_a": np.isin(either, of_a).astype(np.int64),
+            "in_b": np.isin(either, of_b).astype(np.int64),
+        }
+    )
 
 
 def _scored(
