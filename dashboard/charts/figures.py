@@ -9,7 +9,7 @@ the label as tick text) so two actors with the same name stay apart.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -300,18 +300,20 @@ def comention_heatmap(
 # in the interface's language (never hours).
 
 
-def _tick_days(low: pd.Timestamp, high: pd.Timestamp, unit: str, n: int) -> list[pd.Timestamp]:
+def _tick_days(low: pd.Timestamp, high: pd.Timestamp, unit: str, n: int) -> Sequence[pd.Timestamp]:
+    # Indexes, not lists: a span of years holds a thousand days, and each candidate step
+    # is only counted unless it is the one chosen.
     if unit == "D":
         start = low.ceil("D")
         if n >= 7:  # weeks start on Monday
             start += pd.Timedelta(days=(7 - start.weekday()) % 7)
-        return list(pd.date_range(start, high, freq=f"{n}D"))
+        return pd.date_range(start, high, freq=f"{n}D")
     if unit == "M":
         first = pd.Timestamp(low.year, low.month, 1)
         if first < low:
             first += pd.DateOffset(months=1)
         months = pd.date_range(first, high, freq="MS")
-        return [m for m in months if (m.month - 1) % n == 0]
+        return months[(months.month - 1) % n == 0]
     first_year = low.year + (0 if (low.month, low.day, low.hour) == (1, 1, 0) else 1)
     years = range(first_year + (-first_year) % n, high.year + 1, n)
     return [pd.Timestamp(y, 1, 1) for y in years]
@@ -328,7 +330,7 @@ def date_ticks(
     for unit, n in TICK_STEPS:
         found = _tick_days(low, high, unit, n)
         if 0 < len(found) <= most:
-            days = found
+            days = list(found)
             break
     texts = []
     for i, day in enumerate(days):
@@ -347,10 +349,18 @@ def date_ticks(
     return days, texts
 
 
+def _datetimes(values) -> pd.Series:
+    """The dates among ``values`` (a Series, an index, an array or any iterable), the
+    others dropped. Arrays are converted as a whole: a list of Timestamps made one by one
+    costs tens of milliseconds for a timeline of thousands of periods."""
+    if not isinstance(values, pd.Series | pd.Index | np.ndarray):
+        values = list(values)
+    return pd.to_datetime(pd.Series(values), errors="coerce").dropna()
+
+
 def time_axis(fig: go.Figure, starts, ends, lang: str = "ar", most: int = MAX_TICKS) -> go.Figure:
     """Fit ``fig``'s x axis to the periods ``[starts, ends)`` (Timestamps), with date ticks."""
-    starts = pd.to_datetime(pd.Series(list(starts)), errors="coerce").dropna()
-    ends = pd.to_datetime(pd.Series(list(ends)), errors="coerce").dropna()
+    starts, ends = _datetimes(starts), _datetimes(ends)
     if starts.empty:
         return fig
     low, high = starts.min(), max(ends.max() if len(ends) else starts.max(), starts.max())

@@ -7,22 +7,28 @@ import html
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard.i18n import t
 
 FONT_FAMILY = (
     "Amiri, 'Noto Naskh Arabic', 'Noto Sans Arabic', 'Segoe UI', Tahoma, Arial, sans-serif"
 )
+#: Every figure's template. It is made Plotly's default rather than set on each figure:
+#: Plotly copies its default into a new figure as it is (0.3 ms), but validates a
+#: template set on a figure anew, all of it (8 ms a figure, three or four a page).
+TEMPLATE = "plotly_white"
+pio.templates.default = TEMPLATE
 
 
 def base_layout(fig: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:
-    """Fonts that shape Arabic, white template, tight margins that grow for long labels
-    (``automargin``), an optional title and height."""
+    """Fonts that shape Arabic, tight margins that grow for long labels (``automargin``),
+    an optional title and height; the white template (``TEMPLATE``) is every new
+    figure's already."""
     fig.update_layout(
         font={"family": FONT_FAMILY, "size": 14},
         hoverlabel={"font": {"family": FONT_FAMILY, "size": 14}},
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        template="plotly_white",
         title={"text": title} if title else None,
     )
     if height:

@@ -13,13 +13,20 @@ connection to the same in-memory database, created on first use and kept in a
 ``threading.local``), so sessions query in parallel without waiting on one another
 while sharing the views, the small lazily built tables (``ensure``) and one memory
 limit. A lock is held only while such a table is built.
+
+Small results that several queries start from (an actor's own mentions under a filter,
+a filter's number of sentences) are kept per database in ``results``, a bounded cache
+(``ResultCache``): a profile reads its actor's mentions once, not once per query. A
+query reads such a frame through ``frame(sql, params, tables={"name": frame})``: the
+frame is registered on this thread's cursor under that name while the query runs.
 """
 
 from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +65,46 @@ _READ = "SELECT * FROM read_parquet([{files}], union_by_name = true{extra})"
 _NO_ROWS = "SELECT {columns} WHERE false"
 _VIEW = "CREATE VIEW {name} AS {select}"
 _STORE_COLUMN_TYPES = {"text_norm": "VARCHAR", "input": "VARCHAR", "record": "BIGINT"}
+#: How many small results (``ResultCache``) a database keeps: a few profiles' worth.
+RESULTS_KEPT = 64
+
+
+class ResultCache:
+    """``get(key, compute)``: ``compute()`` once per key, the ``capacity`` most recently
+    used results kept (the oldest dropped first); ``put`` keeps a result found otherwise.
+    Safe to share between threads (two threads asking for a new key at once may both
+    compute it: the results are equal)."""
+
+    def __init__(self, capacity: int = RESULTS_KEPT) -> None:
+        self.capacity = capacity
+        self._kept: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def peek_many(self, keys: list[Hashable]) -> list[Any] | None:
+        """The results kept for every one of ``keys`` (in order), or None when one is not."""
+        with self._lock:
+            if not all(key in self._kept for key in keys):
+                return None
+            for key in keys:
+                self._kept.move_to_end(key)
+            return [self._kept[key] for key in keys]
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        value = compute()
+        self.put(key, value)
+        return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` as the result of ``key``."""
+        with self._lock:
+            self._kept[key] = value
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.capacity:
+                self._kept.popitem(last=False)
 
 
 def _empty_select(dataset: str) -> str:
@@ -100,6 +147,7 @@ class StoreDatabase:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._built: set[str] = set()
+        self.results = ResultCache()
         for dataset in DATASETS:
             view = compose(_VIEW, name=dataset, select=self._dataset_select(dataset))
             self._db.execute(view)
@@ -137,9 +185,22 @@ class StoreDatabase:
             self._local.cursor = cur
         return cur
 
-    def frame(self, sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
-        """The result of ``sql`` (named ``$parameters`` from ``params``) as pandas."""
-        return self.cursor().execute(sql, params or {}).df()
+    def frame(
+        self,
+        sql: str,
+        params: dict[str, Any] | None = None,
+        tables: Mapping[str, pd.DataFrame] | None = None,
+    ) -> pd.DataFrame:
+        """The result of ``sql`` (named ``$parameters`` from ``params``) as pandas;
+        ``tables``: frames the query reads by name (registered for this query only)."""
+        cur = self.cursor()
+        for name, table in (tables or {}).items():
+            cur.register(name, table)
+        try:
+            return cur.execute(sql, params or {}).df()
+        finally:
+            for name in tables or {}:
+                cur.unregister(name)
 
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
         """The result of ``sql`` as a list of tuples."""

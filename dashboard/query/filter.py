@@ -53,6 +53,11 @@ class QueryFilter(Filter):
         """The same filter with no actor chosen (what an actor picker lists under)."""
         return QueryFilter((), self.kinds, self.sources, self.date_from, self.date_to)
 
+    def articles_only(self) -> QueryFilter:
+        """The part of the filter that chooses articles by themselves: dates and sources
+        (no actors, no kinds)."""
+        return QueryFilter(sources=self.sources, date_from=self.date_from, date_to=self.date_to)
+
 
 def _article_conditions(flt: QueryFilter, params: dict[str, Any]) -> list[str]:
     where = ["duplicate_of IS NULL"]
@@ -110,6 +115,15 @@ def mention_kind_rule(flt: QueryFilter, params: dict[str, Any], alias: str) -> s
         return "true"
     params["kinds"] = list(flt.kinds)
     return compose(_ACTORS_OF_KINDS, alias=alias)
+
+
+def actor_kind_rule(flt: QueryFilter, params: dict[str, Any], alias: str) -> str:
+    """The same condition as ``mention_kind_rule`` on rows of ``actors`` (alias ``alias``)
+    already at hand: their own kind is one of the filter's ("true" without kinds)."""
+    if not flt.kinds:
+        return "true"
+    params["kinds"] = list(flt.kinds)
+    return f"{alias}.kind IN (SELECT UNNEST($kinds))"
 
 
 def scope(flt: QueryFilter) -> tuple[str, dict[str, Any]]:

@@ -21,10 +21,16 @@ blank because the kind filter leaves the actor's kind out.
   together. The words of the actors' own names are scored but not listed (they name
   them: they always "distinguish" their sentences).
 
+Every query starts from the actor's own mentions (``own_mentions``: sentence, article,
+day and source of each), read in one scan of the mentions per (actor, dates, sources)
+and kept in the database's ``results``: the summary and the timeline are counted from
+them in pandas, and the partners, words and dates queries look up only the actor's
+sentences (by their integer ids) instead of each finding the actor's mentions again.
 What does not depend on the actor — each partner's windows, each word's total — is,
 for a filter bounding neither dates nor sources (``keeps_every_article``: the pages'
 usual case), read from two small tables built once per database (``actor_windows``,
-``term_totals``) instead of scanning every mention and every word again.
+``term_totals``) instead of scanning every mention and every word again; the number of
+windows (the N of PMI) is counted once per database and articles (``window_count``).
 """
 
 from __future__ import annotations
@@ -49,10 +55,11 @@ from dashboard.analysis.timeline import FREQS
 from dashboard.arabic.tokens import counting_terms
 from dashboard.query.counts import ACTOR_COLUMNS
 from dashboard.query.database import StoreDatabase
-from dashboard.query.filter import QueryFilter, scope
+from dashboard.query.filter import QueryFilter, actor_kind_rule, scope
 from dashboard.query.quotes import quote_counts
 from dashboard.query.sql import compose
 from dashboard.query.terms import ensure_term_labels
+from dashboard.query.timeline import dates_of_sentences
 
 #: Fewer shared windows than this (or than one in ``PARTNER_SHARE_OF`` of the actor's own
 #: windows), and a partner's PMI is not shown nor ranked by.
@@ -64,40 +71,35 @@ PARTNER_SHARE_OF = 100
 MIN_WORD_COUNT = 3
 WORDS_PER_COUNT = 100
 
-_TRUNC = {"D": "day", "W": "week", "M": "month"}
-
-# The actors' own mentions in the filter's articles, whatever the kinds.
-_OWN = """own AS (
-  SELECT m.actor_id, m.article_id, m.sentence_id, m.surface FROM mentions m
-  WHERE m.actor_id IN (SELECT UNNEST($chosen))
-    AND m.article_id IN (SELECT article_id FROM kept_articles)
-)"""
-_SUMMARY = """{scope},
-{own}
-SELECT count(*), count(DISTINCT o.article_id), count(DISTINCT o.sentence_id), min(k.day),
-       max(k.day)
-FROM own o JOIN kept_articles k ON k.article_id = o.article_id"""
-_TIMELINE = """{scope},
-{own}
-SELECT o.actor_id, date_trunc('{part}', k.day) AS period{source}, count(*) AS n
-FROM own o JOIN kept_articles k ON k.article_id = o.article_id
-WHERE k.day IS NOT NULL GROUP BY {group}"""
-# Windows holding the actor; the other actors (of the kinds) in them; each one's windows.
-_PARTNERS = """{scope},
-{own},
-target AS (SELECT DISTINCT {col} AS w FROM own),
+# The actor's own mentions in the filter's articles (dates, sources, never a duplicate),
+# whatever the kinds: read once per (actor, dates, sources) into the database's results
+# (``own_mentions``); every query of a profile starts from them (``own_rows``, a frame
+# registered for the query) instead of scanning the mentions again.
+_OWN = """{scope}
+SELECT m.sentence_id, m.article_id, k.day, coalesce(k.source, '') AS source
+FROM mentions m JOIN kept_articles k ON k.article_id = m.article_id
+WHERE m.actor_id = $actor"""
+# The filter's windows: sentences or articles (the N of PMI).
+_WINDOW_COUNTS = {
+    "sentence": "{scope}\nSELECT count(*) FROM article_sentences",
+    "article": "{scope}\nSELECT count(*) FROM kept_articles",
+}
+# The windows holding the actor (registered: ``own_rows``); the other actors in them;
+# each one's windows; then their names, kept when of the filter's kinds (the actors table
+# is read once, at the end). A window holding the actor lies in a kept article: no article
+# condition is needed on the mentions found in it.
+_PARTNERS = """{head}
+target AS (SELECT DISTINCT {col} AS w FROM own_rows),
 together AS (
-  SELECT m.actor_id, count(DISTINCT m.{col}) AS together FROM kept_mentions m
+  SELECT m.actor_id, count(DISTINCT m.{col}) AS together FROM mentions m
   WHERE m.{col} IN (SELECT w FROM target) AND m.actor_id <> $actor
-    AND m.actor_id IN (SELECT actor_id FROM actors)
   GROUP BY m.actor_id
 ),
 windows AS ({windows})
-SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country, t.together, w.windows,
-       (SELECT count(*) FROM target) AS target_windows,
-       (SELECT count(*) FROM {all_windows}) AS n_windows
+SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country, t.together, w.windows
 FROM together t JOIN windows w ON w.actor_id = t.actor_id
-JOIN actors a ON a.actor_id = t.actor_id"""
+JOIN actors a ON a.actor_id = t.actor_id
+WHERE {kind_rule}"""
 # A partner's windows under the filter (its kind passed the filter: all its mentions
 # count), or, when the filter keeps every article, from the table built once.
 _PARTNER_WINDOWS = """SELECT actor_id, count(DISTINCT {col}) AS windows FROM kept_mentions
@@ -108,45 +110,38 @@ _ACTOR_WINDOWS = """CREATE TABLE actor_windows AS {scope}
 SELECT actor_id, count(DISTINCT sentence_id) AS sentence_id,
        count(DISTINCT article_id) AS article_id
 FROM kept_mentions GROUP BY actor_id"""
-# The actors named in the same sentences as either of two; with each.
-_SHARED = """{scope},
-{own},
-target AS (SELECT DISTINCT sentence_id, actor_id AS side FROM own),
-together AS (
-  SELECT m.actor_id, t.side, count(DISTINCT m.sentence_id) AS n
-  FROM kept_mentions m JOIN target t ON t.sentence_id = m.sentence_id
-  WHERE m.actor_id NOT IN (SELECT UNNEST($chosen))
-    AND m.actor_id IN (SELECT actor_id FROM actors)
-  GROUP BY 1, 2
-)
-SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country,
-       sum(t.n) FILTER (WHERE t.side = $a) AS with_a, sum(t.n) FILTER (WHERE t.side = $b) AS with_b
-FROM together t JOIN actors a ON a.actor_id = t.actor_id
-GROUP BY ALL HAVING with_a > 0 AND with_b > 0"""
-_WINDOW_COLUMN = {"sentence": "sentence_id", "article": "article_id"}
-_ALL_WINDOWS = {"sentence": "article_sentences", "article": "kept_articles"}
-# Term counts of the sentences naming each chosen actor (a sentence naming two counts for both).
-_WORDS = """{scope},
-{own},
-sides AS (SELECT DISTINCT sentence_id, actor_id FROM own),
-near AS (
-  SELECT t.sentence_id, t.term FROM terms t
-  WHERE t.sentence_id IN (SELECT sentence_id FROM sides) AND t.term IS NOT NULL
+# The actors named in the same sentences as either of two (``own_rows``: one row per
+# sentence naming either, ``in_a`` / ``in_b`` 1 or 0); in how many sentences with each.
+_SHARED = """WITH
+named AS (
+  SELECT DISTINCT m.actor_id, m.sentence_id FROM mentions m
+  WHERE m.sentence_id IN (SELECT sentence_id FROM own_rows)
+    AND m.actor_id NOT IN (SELECT UNNEST($chosen))
 ),
+together AS (
+  SELECT n.actor_id, sum(o.in_a) AS with_a, sum(o.in_b) AS with_b
+  FROM named n JOIN own_rows o ON o.sentence_id = n.sentence_id GROUP BY 1
+)
+SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country, t.with_a, t.with_b
+FROM together t JOIN actors a ON a.actor_id = t.actor_id
+WHERE t.with_a > 0 AND t.with_b > 0 AND {kind_rule}"""
+_WINDOW_COLUMN = {"sentence": "sentence_id", "article": "article_id"}
+# Term counts of the sentences naming either of two actors (``own_rows``: one row per
+# sentence, ``in_a`` / ``in_b`` 1 or 0: a sentence naming both counts on both sides).
+_WORDS = """WITH
 counted AS (
-  SELECT n.term, count(*) FILTER (WHERE s.actor_id = $a) AS n_a,
-         count(*) FILTER (WHERE s.actor_id = $b) AS n_b
-  FROM near n JOIN sides s ON s.sentence_id = n.sentence_id GROUP BY 1
+  SELECT t.term, sum(o.in_a) AS n_a, sum(o.in_b) AS n_b
+  FROM terms t JOIN own_rows o ON o.sentence_id = t.sentence_id
+  WHERE t.term IS NOT NULL GROUP BY 1
 )
 SELECT c.term, l.display, c.n_a, c.n_b FROM counted c JOIN term_labels l ON l.term = c.term"""
 # One actor's words against the rest: its sentences' term counts, and the totals of those
 # terms in the filter's sentences (the others counted together, term NULL): in one scan of
 # the terms, or, when the filter keeps every article, from the table built once.
-_ACTOR_WORDS = """{scope},
-{own},
+_ACTOR_WORDS = """{head}
 mine AS (
   SELECT t.term, count(*) AS n FROM terms t
-  WHERE t.sentence_id IN (SELECT sentence_id FROM own) AND t.term IS NOT NULL
+  WHERE t.sentence_id IN (SELECT sentence_id FROM own_rows) AND t.term IS NOT NULL
   GROUP BY t.term
 ),
 wanted AS (SELECT term FROM mine WHERE n >= $min_count),
@@ -169,6 +164,8 @@ GROUP BY t.term"""
 _ACTOR_SURFACES = """CREATE TABLE actor_surfaces AS
 SELECT DISTINCT actor_id, surface FROM mentions WHERE surface IS NOT NULL"""
 _SURFACES = "SELECT surface FROM actor_surfaces WHERE actor_id IN (SELECT UNNEST($chosen))"
+#: The columns of ``own_mentions``.
+OWN_COLUMNS = ("sentence_id", "article_id", "day", "source")
 
 
 def keeps_every_article(flt: QueryFilter) -> bool:
@@ -216,23 +213,74 @@ def with_actor(flt: Any, actor_id: str) -> QueryFilter:
     return dataclasses.replace(without_actors(flt), actors=(str(actor_id),))
 
 
-def _params_for(flt: QueryFilter, actor_ids) -> tuple[str, dict[str, Any], list[str]]:
-    with_clause, params = scope(without_actors(flt))
-    chosen = list(dict.fromkeys(str(a) for a in actor_ids))
-    params["chosen"] = chosen
-    return with_clause, params, chosen
+def own_mentions(db: StoreDatabase, flt: QueryFilter, actor_id: str) -> pd.DataFrame:
+    """``OWN_COLUMNS`` of each mention of ``actor_id`` in the articles ``flt`` keeps
+    (its dates and sources; whatever its kinds): sentence_id, article_id, day (NaT when
+    undated), source ("" when unknown). Read once per database, actor and articles (the
+    database's ``results``); callers must not change the frame."""
+    articles = QueryFilter.of(flt).articles_only()
+
+    def read() -> pd.DataFrame:
+        with_clause, params = scope(articles)
+        params["actor"] = str(actor_id)
+        rows = db.frame(compose(_OWN, scope=with_clause), params)
+        return rows.astype(
+            {
+                "sentence_id": "int64",
+                "article_id": "string",
+                "day": "datetime64[ns]",
+                "source": "string",
+            }
+        )
+
+    return db.results.get(("own_mentions", articles, str(actor_id)), read)
+
+
+def _chosen(actor_ids) -> list[str]:
+    return list(dict.fromkeys(str(a) for a in actor_ids))
+
+
+def own_rows(db: StoreDatabase, flt: QueryFilter, actor_ids) -> pd.DataFrame:
+    """The ``own_mentions`` of each of ``actor_ids`` (duplicates dropped), one after the
+    other, with their ``actor_id``."""
+    frames = [own_mentions(db, flt, a).assign(actor_id=a) for a in _chosen(actor_ids)]
+    return pd.concat(frames, ignore_index=True).astype({"actor_id": "string"})
+
+
+def window_count(db: StoreDatabase, flt: QueryFilter, window: str) -> int:
+    """How many windows (sentences or articles) the articles of ``flt`` hold (once per
+    database and articles)."""
+    articles = QueryFilter.of(flt).articles_only()
+
+    def count() -> int:
+        with_clause, params = scope(articles)
+        return int(db.rows(compose(_WINDOW_COUNTS[window], scope=with_clause), params)[0][0])
+
+    return int(db.results.get(("window_count", articles, window), count))
+
+
+def _head(flt: QueryFilter, params: dict[str, Any], scoped: bool) -> str:
+    """The start of a query's WITH clause: the filter's scope (its parameters added to
+    ``params``) when the query reads it (``scoped``), else a bare ``WITH``."""
+    if not scoped:
+        return "WITH"
+    with_clause, scope_params = scope(without_actors(flt))
+    params.update(scope_params)
+    return with_clause + ","
 
 
 def actor_summary(db: StoreDatabase, flt: QueryFilter, actor_id: str) -> dict:
     """The actor's mentions, articles, sentences, first_seen, last_seen (days or None)
     and quotes (as speaker) under the filter's dates and sources."""
-    with_clause, params, _ = _params_for(flt, [actor_id])
-    row = db.rows(compose(_SUMMARY, scope=with_clause, own=_OWN), params)[0]
+    rows = own_mentions(db, flt, actor_id)
+    days = rows["day"].dropna()
     out: dict[str, Any] = {
-        k: int(v) for k, v in zip(("mentions", "articles", "sentences"), row[:3], strict=True)
+        "mentions": len(rows),
+        "articles": int(rows["article_id"].nunique()),
+        "sentences": int(rows["sentence_id"].nunique()),
+        "first_seen": None if days.empty else days.min().date(),
+        "last_seen": None if days.empty else days.max().date(),
     }
-    out["first_seen"] = None if row[3] is None else pd.Timestamp(row[3]).date()
-    out["last_seen"] = None if row[4] is None else pd.Timestamp(row[4]).date()
     out["quotes"] = quote_counts(db, without_actors(flt), [actor_id])[str(actor_id)]
     return out
 
@@ -244,32 +292,26 @@ def actor_timeline(
     rows), zero-filled from the first to the last period any of them is mentioned in;
     undated articles not counted. Columns: period, actor_id (+ source, "" when unknown,
     with ``by_source``), mentions; in actor order (then source), then period."""
-    if freq not in _TRUNC:
+    if freq not in FREQS:
         raise ValueError(f"freq must be one of {tuple(FREQS)}, not {freq!r}")
-    with_clause, params, chosen = _params_for(flt, actor_ids)
-    source = ", coalesce(k.source, '') AS source" if by_source else ""
-    sql = compose(
-        _TIMELINE,
-        scope=with_clause,
-        own=_OWN,
-        part=_TRUNC[freq],
-        source=source,
-        group="1, 2, 3" if by_source else "1, 2",
-    )
-    counts = db.frame(sql, params)
+    chosen = _chosen(actor_ids)
     keys = ["actor_id", "source"] if by_source else ["actor_id"]
     columns = ["period", *keys, "mentions"]
-    if counts.empty:
+    rows = own_rows(db, flt, chosen)
+    rows = rows[rows["day"].notna()]
+    if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype=_TIMELINE_TYPES[c]) for c in columns})
-    days = pd.to_datetime(counts["period"])
-    span = pd.period_range(days.min(), days.max(), freq=FREQS[freq])
+    periods_of = rows["day"].dt.to_period(FREQS[freq]).dt.start_time
+    counts = rows.assign(period=periods_of).groupby(["period", *keys]).size()
+    counts = counts.rename("mentions").reset_index()
+    span = pd.period_range(counts["period"].min(), counts["period"].max(), freq=FREQS[freq])
     periods = pd.DatetimeIndex(span.start_time, name="period")
-    counts = counts.assign(period=days.dt.to_period(FREQS[freq]).dt.start_time)
-    rows = counts[keys].drop_duplicates()
+    present = counts[keys].drop_duplicates()
     rank = {a: i for i, a in enumerate(chosen)}
-    rows = rows.assign(_rank=rows["actor_id"].map(rank)).sort_values(["_rank", *keys[1:]])
-    grid = rows[keys].merge(pd.DataFrame({"period": periods}), how="cross")
-    out = grid.merge(counts.rename(columns={"n": "mentions"}), how="left", on=["period", *keys])
+    present = present.assign(_rank=present["actor_id"].map(rank))
+    present = present.sort_values(["_rank", *keys[1:]])
+    grid = present[keys].merge(pd.DataFrame({"period": periods}), how="cross")
+    out = grid.merge(counts, how="left", on=["period", *keys])
     out["mentions"] = out["mentions"].fillna(0).astype("int64")
     return out[columns].astype(dict.fromkeys(keys, "string")).reset_index(drop=True)
 
@@ -301,26 +343,24 @@ def actor_partners(
     """
     check_option("window", window, WINDOWS)
     check_option("order", order, ("pmi", "together"))
-    with_clause, params, _ = _params_for(flt, [actor_id])
-    params["actor"] = str(actor_id)
+    col = _WINDOW_COLUMN[window]
+    own = own_mentions(db, flt, actor_id)[[col]]
+    params: dict[str, Any] = {"actor": str(actor_id)}
+    kind_rule = actor_kind_rule(flt, params, "a")
     windows = _PARTNER_WINDOWS
     if keeps_every_article(flt):
         _ensure_totals(db)
         windows = _STORED_WINDOWS
-    sql = compose(
-        compose(_PARTNERS, windows=windows),
-        scope=with_clause,
-        own=_OWN,
-        col=_WINDOW_COLUMN[window],
-        all_windows=_ALL_WINDOWS[window],
-    )
-    found = db.frame(sql, params)
+    head = _head(flt, params, scoped=windows is _PARTNER_WINDOWS)
+    sql = compose(compose(_PARTNERS, windows=windows), head=head, col=col, kind_rule=kind_rule)
+    found = db.frame(sql, params, tables={"own_rows": own})
     out = found[ACTOR_COLUMNS].astype(dict.fromkeys(ACTOR_COLUMNS, "string"))
     together = found["together"].to_numpy(np.int64)
-    target = found["target_windows"].to_numpy(np.int64)
-    n_windows = int(found["n_windows"].iloc[0]) if len(found) else 0
+    own_windows = int(own[col].nunique()) if len(found) else 0
+    target = np.full(len(found), own_windows, dtype=np.int64)
+    n_windows = window_count(db, flt, window) if len(found) else 0
     if min_count is None:
-        min_count = partner_min_count(int(target[0]) if len(target) else 0)
+        min_count = partner_min_count(own_windows)
     out["together"] = together
     out["windows"] = found["windows"].to_numpy(np.int64)
     out["jaccard"] = jaccard(together, target, out["windows"].to_numpy())
@@ -344,9 +384,10 @@ def shared_partners(
     """The actors named in the same sentences as both ``a`` and ``b`` (neither of them).
     Columns: actor_id, name_ar, name_en, kind, country, with_a, with_b (sentences shared
     with each); by the smaller of the two, then the sum (descending), then id."""
-    with_clause, params, _ = _params_for(flt, [a, b])
-    params.update(a=str(a), b=str(b))
-    found = db.frame(compose(_SHARED, scope=with_clause, own=_OWN), params)
+    params: dict[str, Any] = {"chosen": _chosen([a, b])}
+    kind_rule = actor_kind_rule(flt, params, "a")
+    sides = _sides(db, flt, a, b)
+    found = db.frame(compose(_SHARED, kind_rule=kind_rule), params, tables={"own_rows": sides})
     out = found[ACTOR_COLUMNS].astype(dict.fromkeys(ACTOR_COLUMNS, "string"))
     out["with_a"] = found["with_a"].to_numpy(np.int64)
     out["with_b"] = found["with_b"].to_numpy(np.int64)
@@ -361,8 +402,7 @@ def shared_partners(
 def _name_terms(db: StoreDatabase, actor_ids) -> set[str]:
     """The counting keys of every word the actors are named by (anywhere in the store)."""
     db.ensure("actor_surfaces", _creating(_ACTOR_SURFACES))
-    chosen = list(dict.fromkeys(str(a) for a in actor_ids))
-    surfaces = db.rows(_SURFACES, {"chosen": chosen})
+    surfaces = db.rows(_SURFACES, {"chosen": _chosen(actor_ids)})
     return {key for (surface,) in surfaces for _, key, _ in counting_terms(str(surface))}
 
 
@@ -370,9 +410,22 @@ def _pair_counts(db: StoreDatabase, flt: QueryFilter, a: str, b: str) -> pd.Data
     """term, display, n_a, n_b: the term counts of the filter's sentences naming ``a``
     and of those naming ``b`` (a sentence naming both counts on both sides)."""
     ensure_term_labels(db)
-    with_clause, params, _ = _params_for(flt, [a, b])
-    params.update(a=str(a), b=str(b))
-    return db.frame(compose(_WORDS, scope=with_clause, own=_OWN), params)
+    return db.frame(_WORDS, tables={"own_rows": _sides(db, flt, a, b)})
+
+
+def _sides(db: StoreDatabase, flt: QueryFilter, a: str, b: str) -> pd.DataFrame:
+    """sentence_id, in_a, in_b: each sentence naming ``a`` or ``b`` (under the filter's
+    dates and sources), and which of them it names (1 or 0)."""
+    of_a = own_mentions(db, flt, a)["sentence_id"].unique()
+    of_b = own_mentions(db, flt, b)["sentence_id"].unique()
+    either = np.union1d(of_a, of_b)
+    return pd.DataFrame(
+        {
+            "sentence_id": either,
+            "in_a": np.isin(either, of_a).astype(np.int64),
+            "in_b": np.isin(either, of_b).astype(np.int64),
+        }
+    )
 
 
 def _scored(
@@ -426,14 +479,15 @@ def actor_words(
     (in the rest), z; by z (descending), then term; the first ``top_n``. Empty when the
     actor's sentences are all there is."""
     ensure_term_labels(db)
-    with_clause, params, _ = _params_for(flt, [actor_id])
-    params["min_count"] = 1 if min_count is None else int(min_count)
+    params: dict[str, Any] = {"min_count": 1 if min_count is None else int(min_count)}
     counted = _SCANNED_TERMS
     if keeps_every_article(flt):
         _ensure_totals(db)
         counted = _STORED_TERMS
-    sql = compose(compose(_ACTOR_WORDS, counted=counted), scope=with_clause, own=_OWN)
-    found = db.frame(sql, params)
+    head = _head(flt, params, scoped=counted is _SCANNED_TERMS)
+    sql = compose(_ACTOR_WORDS, head=head, counted=counted)
+    own = own_mentions(db, flt, actor_id)[["sentence_id"]].drop_duplicates()
+    found = db.frame(sql, params, tables={"own_rows": own})
     counts = found[found["term"].notna()]
     own_words = float(found["own_words"].iloc[0] or 0) if len(found) else 0.0
     all_words = float(found["all_words"].iloc[0] or 0) if len(found) else 0.0
@@ -472,3 +526,10 @@ def compare_words(
         _ranked(for_a[~for_a["term"].isin(names)], top_n),
         _ranked(for_b[~for_b["term"].isin(names)], top_n),
     )
+
+
+def actor_dates(db: StoreDatabase, flt: QueryFilter, actor_id: str, granularity=None):
+    """The dates the filter's sentences naming ``actor_id`` talk about: what
+    ``referenced_dates`` gives for the filter with that actor as its only one."""
+    own = own_mentions(db, flt, actor_id)[["sentence_id"]].drop_duplicates()
+    return dates_of_sentences(db, own, granularity)

@@ -226,4 +226,4 @@ class StoreQueries:
 
     def actor_dates(self, flt: Any, actor_id: str, granularity=None) -> pd.DataFrame:
         """The dates the sentences naming ``actor_id`` talk about (``referenced_dates``)."""
-        return self.referenced_dates(profile.with_actor(flt, actor_id), granularity)
+        return profile.actor_dates(self.db, QueryFilter.of(flt), actor_id, granularity)

@@ -7,6 +7,12 @@ only وأضاف (issue 15). Kinds restrict mentions, not quotes. ``speakers`` na
 quotes to those of some actors (an actor's profile: what they said). The pandas side
 applies the same rule (``dashboard.analysis.filters.View.quotes``).
 
+A page of quotes is one query: its total comes with its rows (a window count), and is
+counted apart only when the page is past the end. The totals of one speaker's quotes
+under a filter without actors are kept in the database's results: an actor's profile
+shows the number (``quote_counts``) and the first page (``quotes``), and whichever comes
+second does not count them again.
+
 The statement's words are cut from its article's text (``text[start:end]``: a statement
 may cross sentences), all at once on first use (``quote_statements``): one article's text
 costs a read of the whole text column, so a page of quotes from 20 articles would pay it
@@ -43,9 +49,11 @@ _COUNT = """{kept}
 SELECT count(*) FROM kept_quotes"""
 _BY_SPEAKER = """{kept}
 SELECT speaker, count(*) FROM kept_quotes GROUP BY speaker"""
-# Newest first; a page of quotes with the words of each (``quote_statements``).
+# Newest first; a page of quotes with the words of each (``quote_statements``), and how
+# many the filter keeps (counted before the LIMIT).
 _PAGE = """{kept}
-SELECT q.*, w.statement, a.date, a.source, a.title, a.path FROM kept_quotes q
+SELECT q.*, w.statement, a.date, a.source, a.title, a.path, count(*) OVER () AS _total
+FROM kept_quotes q
 JOIN articles a ON a.article_id = q.article_id
 LEFT JOIN quote_statements w ON w.quote_id = q.quote_id
 ORDER BY a.date DESC NULLS LAST, q.article_id, q.verb_start
@@ -101,15 +109,46 @@ def quotes(
     then position): their number, and the ``limit`` rows from ``offset`` (all with None)."""
     db.ensure("quote_statements", _build_statements)
     kept, params = kept_quotes_sql(flt, speakers)
-    total = int(db.rows(compose(_COUNT, kept=kept), params)[0][0])
+    counting = dict(params)
     params["offset"] = max(int(offset), 0)
-    params["limit"] = total if limit is None else max(int(limit), 0)
+    # LIMIT NULL: every row from the offset on.
+    params["limit"] = None if limit is None else max(int(limit), 0)
     rows = db.frame(compose(_PAGE, kept=kept), params)
+    if len(rows):
+        total = int(rows["_total"].iloc[0])
+    else:  # past the end (or an empty page): no row carries the total
+        total = int(db.rows(compose(_COUNT, kept=kept), counting)[0][0])
+    chosen = _chosen(speakers)
+    if not flt.actors and chosen is not None and len(chosen) == 1:
+        db.results.put(_total_key(flt, chosen[0]), total)
     return QuotePage(total=total, rows=_typed(rows))
+
+
+def _chosen(speakers) -> list[str] | None:
+    return None if speakers is None else list(dict.fromkeys(str(s) for s in speakers))
+
+
+def _total_key(flt: QueryFilter, speaker: str) -> tuple:
+    """Where the database's results keep how many quotes of ``speaker`` a filter without
+    actors keeps (kinds do not restrict quotes: only dates and sources count)."""
+    return ("speaker_quotes", flt.articles_only(), speaker)
 
 
 def quote_counts(db: StoreDatabase, flt: QueryFilter, speakers) -> dict[str, int]:
     """speaker -> how many quotes ``flt`` keeps of each of ``speakers`` (0 when none)."""
+    chosen = _chosen(speakers) or []
+    if flt.actors:
+        return _counted(db, flt, chosen)
+    kept = db.results.peek_many([_total_key(flt, s) for s in chosen])
+    if kept is not None:
+        return dict(zip(chosen, kept, strict=True))
+    counts = _counted(db, flt, chosen)
+    for speaker, n in counts.items():
+        db.results.put(_total_key(flt, speaker), n)
+    return counts
+
+
+def _counted(db: StoreDatabase, flt: QueryFilter, speakers: list[str]) -> dict[str, int]:
     kept, params = kept_quotes_sql(flt, speakers)
     counted = {str(s): int(n) for s, n in db.rows(compose(_BY_SPEAKER, kept=kept), params)}
-    return {str(s): counted.get(str(s), 0) for s in speakers}
+    return {s: counted.get(s, 0) for s in speakers}

@@ -38,6 +38,11 @@ _REFERENCED = """{scope}
 SELECT value, granularity, count(*) AS mentions, count(DISTINCT article_id) AS articles,
        sum(CASE WHEN relative THEN 1 ELSE 0 END) AS relative
 FROM kept_dates WHERE {rule} GROUP BY value, granularity"""
+# The same over the date expressions of some sentences (a frame registered as ``chosen``).
+_SENTENCE_DATES = """WITH kept_dates AS (
+  SELECT d.article_id, d.value, d.granularity, d.relative FROM dates d
+  WHERE d.sentence_id IN (SELECT sentence_id FROM chosen)
+)"""
 
 
 def _trunc(freq: str) -> str:
@@ -122,19 +127,39 @@ def articles_over_time(
     return out[["period", "source", "articles"]]
 
 
+def _granularity_rule(granularity, params: dict[str, Any]) -> str:
+    """The condition on ``kept_dates`` keeping ``granularity`` (None, one or a list)."""
+    if granularity is None:
+        return "true"
+    grans = [granularity] if isinstance(granularity, str) else list(granularity)
+    params["grans"] = [str(g) for g in grans]
+    return "granularity IN (SELECT UNNEST($grans))"
+
+
 def referenced_dates(db: StoreDatabase, flt: QueryFilter, granularity=None) -> pd.DataFrame:
     """The dates the filter's sentences talk about, one row per distinct TIMEX3 value
     (``granularity``: None, one or a list). Columns: value, granularity, period_start,
     period_end (NaT when the value names no calendar period), mentions, articles,
     relative; sorted by period_start, then value."""
     with_clause, params = scope(flt)
-    rule = "true"
-    if granularity is not None:
-        grans = [granularity] if isinstance(granularity, str) else list(granularity)
-        params["grans"] = [str(g) for g in grans]
-        rule = "granularity IN (SELECT UNNEST($grans))"
-    sql = compose(_REFERENCED, scope=with_clause, rule=rule)
-    grouped = db.frame(sql, params)
+    rule = _granularity_rule(granularity, params)
+    return _referenced(db.frame(compose(_REFERENCED, scope=with_clause, rule=rule), params))
+
+
+def dates_of_sentences(
+    db: StoreDatabase, sentences: pd.DataFrame, granularity=None
+) -> pd.DataFrame:
+    """``referenced_dates`` of the sentences whose ids are in the ``sentence_id`` column
+    of ``sentences`` (rather than of a filter's)."""
+    params: dict[str, Any] = {}
+    rule = _granularity_rule(granularity, params)
+    sql = compose(_REFERENCED, scope=_SENTENCE_DATES, rule=rule)
+    return _referenced(db.frame(sql, params, tables={"chosen": sentences[["sentence_id"]]}))
+
+
+def _referenced(grouped: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``referenced_dates`` from the counts per value (value, granularity,
+    mentions, articles, relative)."""
     parsed: dict[Any, Any] = {v: parse_timex(v) for v in grouped["value"].dropna().unique()}
     starts = [parsed[v][0] if parsed.get(v) else pd.NaT for v in grouped["value"]]
     ends = [parsed[v][1] if parsed.get(v) else pd.NaT for v in grouped["value"]]

@@ -338,10 +338,26 @@ class AppContext:
         key = (queries.store_id, queries.generation, flt or self.flt, name, *args)
         return self.entry.memo(key, compute)
 
-    def labels_for(self, actor_ids) -> dict[str, str]:
+    def labels_for(self, actor_ids, rows: pd.DataFrame | None = None) -> dict[str, str]:
         """``actor_id -> label`` (``analysis.labels.actor_labels``) in the interface
-        language, for the actors a page shows."""
-        return self.entry.labels(self.lang, actor_ids, self._fetch_labels)
+        language, for the actors a page shows. ``rows``: the actors' rows (actor_id,
+        name_ar, name_en, kind, as the ``actors`` frame has them) when the page holds
+        them already: the labels not yet known are made from them, not fetched again."""
+        fetch = self._fetch_labels if rows is None else self._labels_of(rows)
+        return self.entry.labels(self.lang, actor_ids, fetch)
+
+    def _labels_of(self, rows: pd.DataFrame):
+        from dashboard.analysis.labels import actor_labels
+
+        def labels(actor_ids: list[str]) -> dict[str, str]:
+            # The rows of the ids asked for, in their order: what actors_by_id returns.
+            known = rows.drop_duplicates("actor_id").set_index(rows["actor_id"].astype(str))
+            present = [a for a in actor_ids if a in known.index]
+            if len(present) < len(actor_ids):
+                return self._fetch_labels(actor_ids)
+            return actor_labels(known.loc[present].reset_index(drop=True), self.lang)
+
+        return labels
 
     def _fetch_labels(self, actor_ids: list[str]) -> dict[str, str]:
         from dashboard.analysis.labels import actor_labels

@@ -31,6 +31,14 @@ def show(actor: str) -> None:
         st.caption(md(about))
     if ctx.state.actors:
         st.caption(ctx.t("profile_filter_note"))
+    # What they said is read first: the page of quotes counts them all, and the headline's
+    # number of quotes is then that count (the store's queries keep it), not a second one.
+    said = people.memo(
+        ctx,
+        "actor_quotes",
+        lambda: ctx.queries.quotes(ctx.flt.without_actors(), [actor], 0, quote_list.QUOTES_SHOWN),
+        actor,
+    )
     people.headline(ctx, actor)
 
     st.subheader(ctx.t("profile_timeline"))
@@ -73,12 +81,6 @@ def show(actor: str) -> None:
         w.chart(word_scores_bar(words, ctx.lang), "actor_words", ctx, key="actor_words_bar")
 
     st.subheader(ctx.t("profile_said"))
-    said = people.memo(
-        ctx,
-        "actor_quotes",
-        lambda: ctx.queries.quotes(ctx.flt.without_actors(), [actor], 0, quote_list.QUOTES_SHOWN),
-        actor,
-    )
     quote_list.render(ctx, said)
 
     st.subheader(ctx.t("profile_dates"))

@@ -111,10 +111,11 @@ def describe(ctx, actor_id: str) -> str:
 
 
 def partners_table(ctx, table, key: str, on_pick, columns: dict[str, object]) -> None:
-    """A table of actors (``actor_id`` and ``columns``: name -> column config) whose row
-    click calls ``on_pick(actor_id)``."""
+    """A table of actors (``actor_id``, name_ar, name_en, kind, and ``columns``: name ->
+    column config) whose row click calls ``on_pick(actor_id)``; their labels are made
+    from its rows."""
     ids = table["actor_id"].astype(str).tolist()
-    labels = ctx.labels_for(ids)
+    labels = ctx.labels_for(ids, rows=table)
     shown = table.assign(name=[labels.get(i, i) for i in ids])
     shown = shown.assign(kind=shown["kind"].map(lambda k: kind_label(str(k), ctx.lang)))
     order = ["name", "kind", *columns]
