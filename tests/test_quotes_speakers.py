@@ -1,9 +1,10 @@
-"""Speaker rules on short real sentences, with mentions as the linker gives them.
+"""Speaker rules on short sentences, with mentions as the linker gives them.
 
-Each case is a few real lines of one article of the shared 2018 corpus (its id is named
-above the case, for NOTICE), with the actors the linker found there marked by hand — also
-where it found them wrongly (a name taken for a place) or not at all, since those are the
-cases these rules are for. None is from half B of ``bench/quotes/statements.tsv``.
+Most cases are made up after a kind of sentence seen in the shared 2018 corpus; seven are
+a few real lines of one article (its id named above the case, for NOTICE). The actors the
+linker found are marked by hand — also where it found them wrongly (a name taken for a
+place) or not at all, since those are the cases these rules are for. None is from half B
+of ``bench/quotes/statements.tsv``.
 """
 
 from __future__ import annotations
@@ -77,58 +78,54 @@ def test_a_role_opening_the_article_is_the_next_speaker_named():
     assert text[first["speaker_start"] : first["speaker_end"]] == "رئيس"
 
 
-# AL-internationalNews-312-20180303 (Al Arabiya): the linker took the spokeswoman's given
-# name for a place; her title right after it makes her a person the role noun refers to.
+# Made up: the linker took the spokeswoman's given name for a place; her title right
+# after it makes her a person the role noun refers to.
 def test_a_name_linked_as_a_place_with_a_title_after_it_is_the_role_nouns_person():
     _, rows = extract(
         {"رومانا": ("loc-romana", "LOC", "رومانا"), "برن": ("gpe-bern", "GPE", "برن")},
-        'وأضافت رومانا روك المتحدثة باسم شرطة برن أنه "بحسب المعطيات الأولية، فإن الأمر يتعلق'
-        ' بشخص أفغاني" وقد تم احتجازه.',
-        "وأضافت المتحدثة أنه لم يحدث أي انفجار وليس هناك أي إصابات.",
+        'وأضافت رومانا روك المتحدثة باسم شرطة برن أن "التحقيق ما زال جاريا".',
+        "وأضافت المتحدثة أنه لم تسجل أي إصابات.",
     )
     assert [r["speaker"] for r in rows] == ["loc-romana", "loc-romana"]
     assert rows[1]["how"] == "role"
 
 
-# FR-internationalNews-1605-20180603 (France 24) and SK-middleEast-724-20180402 (Sky News
-# Arabia): a subject written before its verb after إلا أن / كان … قد that names no actor.
+# Made up: a subject written before its verb after إلا أن / كان … قد that names no actor.
 def test_a_subject_before_the_verb_that_names_no_actor_is_unnamed():
     _, rows = extract(
         {"السعودية": ("gpe-saudi-arabia", "GPE", "السعودية")},
-        "أعلنت السلطات السعودية إلقاء القبض على 17 شخصا. ولم تكشف النيابة العامة عن هويات"
-        " المعتقلين، إلا أن منظمات حقوقية أشارت إلى أن غالبية المعتقلين من النساء.",
+        "أعلنت السلطات السعودية توقيف عدد من الأشخاص، إلا أن منظمات حقوقية أشارت إلى أن"
+        " بينهم ناشطات.",
     )
     row = row_of(rows, "أشارت")
     assert row["speaker"] is None and row["how"] == "unnamed"
     _, rows = extract(
         {"السورية": ("gpe-syria", "GPE", "سوريا"), "دوما": ("gpe-douma", "GPE", "دوما")},
-        "وكان تلفزيون النظام والصحف السورية قد ذكر في وقت سابق أن هناك معلومات تشير إلى أن"
-        " الجماعة ستسلم بموجب الاتفاق أسلحتها المتوسطة والثقيلة، وستعترف باستعادة النظام على دوما.",
+        "وكان التلفزيون الرسمي والصحف السورية قد ذكر أن الاتفاق يشمل تسليم الأسلحة في دوما.",
     )
     row = row_of(rows, "ذكر")
     assert row["speaker"] is None and row["how"] == "unnamed"
 
 
-# SK-technology-126-20180302 (Sky News Arabia): للشركة is whom they told, not who spoke.
+# Made up: للشركة is whom they told, not who spoke.
 def test_a_role_noun_after_a_glued_preposition_is_no_subject():
     _, rows = extract(
         {
             "آدم موسيري": ("per-mosseri", "PER", "آدم موسيري"),
             "فيسبوك": ("org-facebook", "ORG", "فيسبوك"),
         },
-        "وقال آدم موسيري مدير قسم مستجدات الصفحة (نيوز فيد) في فيسبوك، إن الموقع قرر إنهاء التجربة"
-        " نظرا لأن المستخدمين الذين شملتهم التجربة قالوا للشركة في مسح إن التغيير لم يرق لهم.",
+        "وقال آدم موسيري مدير قسم الأخبار في فيسبوك، إن المستخدمين قالوا للشركة في مسح إن"
+        " التغيير لم يعجبهم.",
     )
     assert row_of(rows, "قالوا")["speaker"] is None
 
 
-# FR-internationalNews-569-20180406 (France 24): كالين starts like كـ + ال but is a name.
+# Made up: كالين starts like كـ + ال but is a name.
 def test_a_name_that_starts_like_a_preposition_is_still_the_subject():
     _, rows = extract(
         {"أنقرة": ("gpe-ankara", "GPE", "أنقرة"), "منبج": ("gpe-manbij", "GPE", "منبج")},
-        "حذرت أنقرة الخميس فرنسا من إرسال عسكريين إلى مدينة منبج السورية.",
-        'وصرح كالين في مؤتمر صحافي "خلال محادثاتنا مع نظرائنا الفرنسيين قالوا لنا إن ’إرسال جنود'
-        ' إلى منبج ليس على جدول الأعمال، لا تثقوا بالمعلومات الصحافية‘".',
+        "حذرت أنقرة فرنسا من إرسال قوات إلى مدينة منبج.",
+        'وصرح كالين في مؤتمر صحافي "لن نقبل بذلك في منبج".',
     )
     row = row_of(rows, "وصرح")
     assert row["speaker"] is None and row["how"] == "unnamed"
@@ -150,31 +147,25 @@ def test_a_role_noun_binds_to_the_speaker_introduced_with_that_role():
     assert rows[2]["how"] == "role"
 
 
-# BB-economy-58-20180308 (BBC Arabic) and SK-economy-496-20180507 (Sky News Arabia): a body
-# named by a role noun and words the linker left unlinked is not the last place or company.
+# Made up: a body named by a role noun and words the linker left unlinked is not the
+# last place or company.
 def test_a_body_the_linker_did_not_find_is_not_the_nearest_actor():
     _, rows = extract(
         {"بلنسية": ("gpe-valencia", "GPE", "بلنسية"), "مدريد": ("gpe-madrid", "GPE", "مدريد")},
-        "وسجلت مسيرات في مدريد وبرشلونة وبلباو وبلنسية ومدن كبيرة أخرى في البلاد.",
-        'وطالبت لجنة 8 مارس "بمجتمع خال من التمييز على أساس الجنس، والاستغلال والعنف ضد المرأة".'
-        ' وتقول اللجنة أيضا: "لا نقبل ظروف عمل أسوأ، ولا مرتبات أقل".',
+        "وخرجت مسيرات في مدريد وبلنسية ومدن أخرى.",
+        'وطالبت لجنة 8 مارس "بمجتمع خال من التمييز". وتقول اللجنة أيضا: "لا نقبل أجورا أقل".',
     )
     assert [r["speaker"] for r in rows] == [None, None]
     _, rows = extract(
         {"إيني": ("org-eni", "ORG", "إيني"), "الإيطالية": ("gpe-italy", "GPE", "إيطاليا")},
-        "وتأتي زيادة الإنتاج الأخيرة مع التشغيل التدريجي لحقل ظُهر الذي اكتشفته إيني الإيطالية"
-        " في 2015.",
-        "وتتوقع وزارة البترول أن يرتفع إنتاج الغاز في 2018-2019 إلى 6.940 مليار قدم مكعب يوميا.",
+        "وتعمل إيني الإيطالية في الحقل منذ سنوات.",
+        "وتتوقع وزارة البترول أن يرتفع إنتاج الغاز في العام المقبل.",
     )
     assert row_of(rows, "وتتوقع")["speaker"] is None
 
 
-# SK-sport-882-20180426 (Sky News Arabia): a newspaper's name in quotation marks is the
-# subject, linked or not.
-IZVESTIA = (
-    'وأشارت "ايزفيستيا" الى أن اطباء يتحدثون الانكليزية سيتواجدون في الملاعب من أجل المساعدة في'
-    " حال تعقدت الأمور في المدرجات."
-)
+# Made up: a newspaper's name in quotation marks is the subject, linked or not.
+IZVESTIA = 'وأشارت "ايزفيستيا" إلى أن الملاعب ستكون جاهزة قبل البطولة.'
 
 
 def test_a_quoted_name_after_the_verb_is_its_subject():
@@ -187,36 +178,36 @@ def test_a_quoted_name_after_the_verb_is_its_subject():
     )
     assert rows[0]["speaker"] == "org-izvestia" and rows[0]["how"] == "subject"
     _, rows = extract(
-        {"روسيا": ("gpe-russia", "GPE", "روسيا")}, "وقد تبيع روسيا الجعة في الملاعب.", IZVESTIA
+        {"روسيا": ("gpe-russia", "GPE", "روسيا")},
+        "وقد تسمح روسيا ببيع التذاكر عبر الإنترنت.",
+        IZVESTIA,
     )
     assert rows[0]["speaker"] is None and rows[0]["how"] == "unnamed"
 
 
-# SK-middleEast-1815-20180519 (Sky News Arabia): the agency reports an unnamed source.
+# Made up: the agency reports an unnamed source.
 def test_a_source_nobody_names_after_an_agency_is_unnamed():
     _, rows = extract(
         {"تنظيم داعش": ("org-isis", "ORG", "تنظيم داعش"), "دمشق": ("gpe-damascus", "GPE", "دمشق")},
-        "من جانبه، نفى النظام السوري التوصل إلى اتفاق وقف إطلاق النار مع تنظيم داعش جنوبي دمشق.",
-        'ونقلت وكالة الأنباء الرسمية "سانا"، عن مصدر عسكري قوله إنه "ليس هناك أي اتفاق بين الجيش'
-        ' السوري وإرهابي داعش في الحجر الأسود، وما تم تناقله من معلومات غير دقيق".',
+        "ونفى النظام السوري التوصل إلى اتفاق مع تنظيم داعش جنوبي دمشق.",
+        'ونقلت وكالة الأنباء الرسمية "سانا"، عن مصدر عسكري قوله إنه "لا يوجد أي اتفاق".',
     )
     [row] = rows
     assert row["speaker"] is None and row["how"] == "unnamed"
 
 
-# AL-culture-141-20180307 (Al Arabiya): a place never speaks for a subject left implicit.
+# Made up: a place never speaks for a subject left implicit.
 def test_a_place_is_no_implicit_speaker():
     _, rows = extract(
         {"الشيخ زايد": ("loc-sheikh-zayed", "LOC", "الشيخ زايد")},
-        "والتي ظهر بها السعدني بصحبة عائلته أثناء التواجد بالنادي الأهلي بمدينة الشيخ زايد.",
-        'وعلق السعدني الصغير على الصورة قائلا "كبير العيلة صاحي بدري نشيط وأنا لسه صاحي"، خاصة أنه'
-        " لم يظهر في الصور.",
+        "وظهر السعدني مع عائلته في النادي بمدينة الشيخ زايد.",
+        'وعلق السعدني على الصورة قائلا "يوم جميل مع العائلة".',
     )
     assert row_of(rows, "قائلا")["speaker"] is None
 
 
-# SK-middleEast-1111-20180418 (Sky News Arabia): a role with words of its own (the army's
-# spokesman) is nobody the article names, not the militant named before.
+# Made up: a role with words of its own (the army's spokesman) is nobody the article
+# names, not the militant named before.
 def test_a_described_role_nobody_holds_is_not_the_last_person_named():
     _, rows = extract(
         {
@@ -224,17 +215,15 @@ def test_a_described_role_nobody_holds_is_not_the_last_person_named():
             "المصرية": ("gpe-egypt", "GPE", "مصر"),
             "المصري": ("gpe-egypt", "GPE", "مصر"),
         },
-        'أعلنت القوات المسلحة المصرية، الأربعاء، القضاء على أمير تنظيم "بيت المقدس" الإرهابي بوسط'
-        " سيناء، ناصر أبو زقول.",
-        'وذكر المتحدث العسكري باسم الجيش المصري في بيان: "استمرارا لجهود القوات المسلحة في إحكام'
-        ' السيطرة علي مناطق مكافحة النشاط الإرهابي بشمال ووسط سيناء".',
+        "أعلنت القوات المسلحة المصرية القضاء على قيادي إرهابي بوسط سيناء، ناصر أبو زقول.",
+        'وذكر المتحدث العسكري باسم الجيش المصري في بيان: "تستمر جهود القوات المسلحة في سيناء".',
     )
     row = row_of(rows, "وذكر")
     assert row["speaker"] is None and row["how"] == "role"
 
 
-# AL-sport-944-20180329 (Al Arabiya): an adjective of origin after the role noun leaves it
-# bare, so it refers back to the player who spoke.
+# Made up: an adjective of origin after the role noun leaves it bare, so it refers back
+# to the player who spoke.
 def test_a_role_with_an_adjective_of_origin_refers_back():
     _, rows = extract(
         {
@@ -243,33 +232,28 @@ def test_a_role_with_an_adjective_of_origin_refers_back():
             "الإمارات": ("gpe-uae", "GPE", "الإمارات"),
             "البرازيلي": ("gpe-brazil", "GPE", "البرازيل"),
         },
-        "وأكد بيريرا بأنه يعشق بعض الأكلات المشتركة بين السعودية والإمارات: نعم أحب شيء مشتركا بين"
-        " السعودية والإمارات.",
-        "وأردف المهاجم البرازيلي حول عدم تعرضه إلى أي إصابة خلال 31 عاما: أحضرت معي بعض المعدات"
-        " الرياضية من البرازيل.",
+        "وأكد بيريرا أنه يحب الأكلات المشتركة بين السعودية والإمارات.",
+        "وأردف المهاجم البرازيلي: أحضرت معي بعض المعدات من البرازيل.",
     )
     assert row_of(rows, "وأردف")["speaker"] == "per-pereira"
 
 
-# FR-internationalNews-1390-20180523 (France 24): Trump's lawyer is not Trump, whose name
-# follows the role as its genitive.
+# Made up: Trump's lawyer is not Trump, whose name follows the role as its genitive.
 def test_the_person_a_role_is_held_for_is_not_its_holder():
     _, rows = extract(
         {
             "دونالد ترامب": ("per-trump", "PER", "دونالد ترامب"),
             "ترامب": ("per-trump", "PER", "دونالد ترامب"),
         },
-        "وقد رفع الرئيس دونالد ترامب نفسه من منسوب احتمالات التغيير، وقال إن الإيرانيين"
-        ' "يستحقون أمة تحقق العدالة لأحلامهم".',
-        "وقال المحامي الخاص لترامب رودي جولياني أيضا لمعارضين إيرانيين في المنفى"
-        ' "لدينا رئيس التزامه بتغيير النظام لا يقل عن التزامنا".',
+        'وتحدث الرئيس دونالد ترامب عن إيران، وقال إن الإيرانيين "يستحقون حكومة أفضل".',
+        'وقال المحامي الخاص لترامب رودي جولياني لمعارضين في المنفى "نحن ندعم تغيير النظام في بلدكم".',
     )
     assert [r["verb"] for r in rows] == ["وقال", "وقال"]
     assert rows[0]["speaker"] == "per-trump" and rows[1]["speaker"] is None
 
 
-# SK-sport-952-20180501 (Sky News Arabia): a subject written between لكن and its verb, with
-# a bracketed abbreviation, names its first person.
+# Made up: a subject written between لكن and its verb, with a bracketed abbreviation,
+# names its first person.
 def test_the_subject_between_an_opener_and_the_verb_names_its_person():
     _, rows = extract(
         {
@@ -277,31 +261,29 @@ def test_the_subject_between_an_opener_and_the_verb_names_its_person():
             "كونكاكاف": ("org-concacaf", "ORG", "كونكاكاف"),
             "رويترز": ("org-reuters", "ORG", "رويترز"),
         },
-        "ولم يكشف المسؤولون عن موعد نهائي للانتهاء من هذه المناقشات لكن فيليبي موجيو الأمين العام"
-        ' لاتحاد أميركا الشمالية والوسطى ودول الكاريبي (كونكاكاف) قال إن "هناك حاجة ملحة للانتهاء'
-        ' من هذه الأمور للمضي قدما".',
+        "ولم يحدد المسؤولون موعدا لذلك لكن فيليبي موجيو الأمين العام لاتحاد أميركا الشمالية"
+        ' والوسطى ودول الكاريبي (كونكاكاف) قال إن "الوقت ضيق".',
     )
     [row] = rows
     assert row["speaker"] == "per-mujio" and row["how"] == "subject"
 
 
-# SK-internationalNews-269-20180312 (Sky News Arabia): a body the linker missed, written
-# with its country before the verb, speaks for that country.
+# Made up: a body the linker missed, written with its country before the verb, speaks
+# for that country.
 def test_a_body_before_the_verb_speaks_for_its_country():
     _, rows = extract(
         {
             "البريطانية": ("gpe-uk", "GPE", "المملكة المتحدة"),
             "سكريبال": ("per-skripal", "PER", "سكريبال"),
         },
-        "وكانت شرطة مكافحة الإرهاب البريطانية قالت إن غاز الأعصاب استخدم ضد سكريبال وابنته، لكنها"
-        " لم تكشف عن نوعه على وجه التحديد.",
+        "وكانت شرطة مكافحة الإرهاب البريطانية قالت إن مادة سامة استخدمت ضد سكريبال.",
     )
     [row] = rows
     assert row["speaker"] == "gpe-uk"
 
 
-# CN-middleEast-782-20180502 (CNN Arabic): after a preposition the sentence holds no
-# subject (تويتر is where he wrote); the speaker is the last one who spoke.
+# Made up: after a preposition the sentence holds no subject (تويتر is where he wrote);
+# the speaker is the last one who spoke.
 def test_an_actor_after_a_preposition_in_the_sentence_is_no_implicit_subject():
     _, rows = extract(
         {
@@ -310,10 +292,9 @@ def test_an_actor_after_a_preposition_in_the_sentence_is_no_implicit_subject():
             "تويتر": ("org-twitter", "ORG", "تويتر"),
             "إيران": ("gpe-iran", "GPE", "إيران"),
         },
-        "قال عادل الجبير، وزير الخارجية السعودي، إن إعلان المغرب عن قطع العلاقات الدبلوماسية مع"
-        " إيران يعتبر أكبر دليل على تدخلات طهران بالشؤون الداخلية للدول.",
-        'جاء ذلك في تغريدة للجبير على صفحته بموقع التواصل الاجتماعي، تويتر، حيث قال: "تعمل إيران'
-        ' على زعزعة أمن الدول العربية والاسلامية من خلال اشعال الفتن الطائفية".',
+        "قال عادل الجبير، وزير الخارجية السعودي، إن إيران تتدخل في شؤون الدول.",
+        'جاء ذلك في تغريدة للجبير على موقع التواصل الاجتماعي، تويتر، حيث قال: "تعمل إيران'
+        ' على زعزعة أمن المنطقة".',
     )
     assert [r["speaker"] for r in rows] == ["per-jubeir", "per-jubeir"]
 
@@ -348,8 +329,8 @@ def test_a_verb_with_its_conjunction_typed_twice_still_reports():
     assert row_of(rows, "ووأضاف")["speaker"] == "per-cavusoglu"
 
 
-# SK-middleEast-1026-20180414 (Sky News Arabia): the head of a Duma committee is not the
-# president: a role with words of its own needs a title with them.
+# Made up: the head of a Duma committee is not the president: a role with words of its
+# own needs a title with them.
 def test_a_role_with_its_own_words_is_not_a_person_titled_with_the_bare_role():
     _, rows = extract(
         {
@@ -362,16 +343,16 @@ def test_a_role_with_its_own_words_is_not_a_person_titled_with_the_bare_role():
             "الروسي": ("gpe-russia", "GPE", "روسيا"),
             "فلاديمير بوتن": ("per-putin", "PER", "فلاديمير بوتين"),
         },
-        "وعبرت موسكو أيضا عن قلقها من تزامن هذه الضربات مع بدء عمل فريق التحقيق، حيث قال رئيس لجنة"
-        " العلاقات الدولية بمجلس الدوما (البرلمان الروسي)، إن الضربات تهدف لمنع آداء عمل المحققين.",
-        "وحذر السفير الروسي في الولايات المتحدة من أن واشنطن ولندن وباريس تتحمل عواقب الضربات، وشدد على"
-        " أن موسكو ترفض أي إهانة للرئيس الروسي فلاديمير بوتن.",
+        "وعبرت موسكو عن قلقها، حيث قال رئيس لجنة العلاقات الدولية بمجلس الدوما (البرلمان"
+        " الروسي)، إن الضربات تهدف لعرقلة التحقيق.",
+        "وحذر السفير الروسي في الولايات المتحدة من العواقب، وشدد على أن موسكو ترفض أي إهانة"
+        " للرئيس الروسي فلاديمير بوتن.",
     )
     assert "per-putin" not in [r["speaker"] for r in rows]
     assert row_of(rows, "قال")["speaker"] == "org-duma-committee"
 
 
-# AL-economy-612-20180518 (Al Arabiya): "the Fund", the first word of the IMF's name.
+# Made up: "the Fund", the first word of the IMF's name.
 def test_the_first_word_of_an_organisations_name_stands_for_it():
     _, rows = extract(
         {
@@ -379,16 +360,15 @@ def test_the_first_word_of_an_organisations_name_stands_for_it():
             "مصر": ("gpe-egypt", "GPE", "مصر"),
             "لمصر": ("gpe-egypt", "GPE", "مصر"),
         },
-        "قال #صندوق_النقد_الدولي في بيان له إنه سيوافق على تقديم شريحة جديدة لمصر بقيمة ملياري دولار.",
-        'وقال الصندوق في البيان "وقد بدأت #مصر تجني ثمار برنامجها للإصلاح الاقتصادي الطموح والشامل".',
+        "قال #صندوق_النقد_الدولي في بيان إنه سيوافق على شريحة جديدة لمصر.",
+        'وقال الصندوق في البيان "بدأت #مصر تجني ثمار الإصلاح".',
     )
     assert [r["speaker"] for r in rows] == ["org-imf", "org-imf"]
     assert rows[1]["how"] == "role"
 
 
-# AL-economy-266-20180319 (Al Arabiya): the IMF is whose director Lagarde is, not the
-# subject of her participle; SK-internationalNews-2178-20180617 (Sky News Arabia): a name
-# ending like إن (مون جيه-إن) does not hide the لكن that opens its subject.
+# Made up: the IMF is whose director Lagarde is, not the subject of her participle; a
+# name ending like إن (مون جيه-إن) does not hide the لكن that opens its subject.
 def test_an_actor_governed_by_a_persons_role_noun_is_not_the_subject():
     _, rows = extract(
         {
@@ -396,8 +376,8 @@ def test_an_actor_governed_by_a_persons_role_noun_is_not_the_subject():
             "كريستين لاغارد": ("per-lagarde", "PER", "كريستين لاغارد"),
             "الولايات المتحدة": ("gpe-usa", "GPE", "الولايات المتحدة"),
         },
-        "حذرت مديرة صندوق النقد الدولي كريستين لاغارد الولايات المتحدة من وضع العراقيل التجارية،"
-        ' مؤكدة أن الحرب التجارية "ليس فيها فائزون".',
+        "حذرت مديرة صندوق النقد الدولي كريستين لاغارد الولايات المتحدة من الحمائية،"
+        ' مؤكدة أن الحرب التجارية "لا رابح فيها".',
     )
     assert row_of(rows, "مؤكدة")["speaker"] == "per-lagarde"
     _, rows = extract(
@@ -405,8 +385,8 @@ def test_an_actor_governed_by_a_persons_role_noun_is_not_the_subject():
             "كوريا الجنوبية": ("gpe-south-korea", "GPE", "كوريا الجنوبية"),
             "مون جيه": ("per-moon", "PER", "مون جيه إن"),
         },
-        "لكن رئيس كوريا الجنوبية مون جيه-إن قال يوم الخميس في إشارة إلى أن سول منفتحة على تعليق"
-        " التدريبات، إن حكومته ستبحث الأمر.",
+        "لكن رئيس كوريا الجنوبية مون جيه-إن قال يوم الخميس في إشارة إلى أن سول منفتحة على"
+        " الحوار، إن حكومته ستدرس الاقتراح.",
     )
     assert rows[0]["speaker"] == "per-moon"
 
@@ -461,14 +441,13 @@ def test_a_role_noun_is_the_country_it_was_written_with_before():
     assert row_of(rows, "وتؤكد")["speaker"] == "gpe-morocco"
 
 
-# AL-economy-225-20180313 (Al Arabiya): a plural verb's subject is the group it opens with;
-# the agency named inside it only says who asked them.
+# Made up: a plural verb's subject is the group it opens with; the agency named inside it
+# only says who asked them.
 def test_a_plural_verb_is_not_said_by_an_actor_inside_its_subject():
     linked: Linked = {"رويترز": ("org-reuters", "ORG", "رويترز")}
     _, rows = extract(
         linked,
-        "وكان خبراء اقتصاديون استطلعت رويترز آراءهم قد توقعوا أن يبلغ العجز في الميزانية"
-        " الأميركية الشهر الماضي 216 مليار دولار.",
+        "وكان خبراء اقتصاديون استطلعت رويترز آراءهم قد توقعوا أن يرتفع العجز الشهر الماضي.",
     )
     expected = row_of(rows, "توقعوا")
     assert expected["speaker"] is None and expected["how"] == "unnamed"
@@ -526,8 +505,8 @@ def test_a_subject_written_after_kana_says_it_not_the_object_after_the_verb():
     assert row_of(rows, "مؤكدا")["speaker"] == "per-rajoub"
 
 
-# SK-technology-601-20180508 (Sky News Arabia): a title naming a body, then a place
-# phrase, then the person who holds it: the person speaks, and speaks on.
+# Made up: a title naming a body, then a place phrase, then the person who holds it: the
+# person speaks, and speaks on.
 def test_the_person_after_a_title_and_a_place_speaks_not_the_body():
     linked: Linked = {
         "جيم ماتيس": ("per-mattis", "PER", "جيم ماتيس"),
@@ -538,8 +517,7 @@ def test_the_person_after_a_title_and_a_place_speaks_not_the_body():
     _, rows = extract(
         linked,
         "وقال مدير منظمة الصحة العالمية الإقليمي في أفريقيا ماتشيديسو مويتي"
-        ' "في كل موسم أمطار، تنتشر الكوليرا وتحدث دمارا في المجتمعات في أنحاء أفريقيا".'
-        ' وأضاف "بهذا التحرك التاريخي ضد الكوليرا، تظهر دول المنطقة التزامها منع الوباء".',
+        ' "تنتشر الكوليرا في كل موسم أمطار". وأضاف "الدول ملتزمة بمنع الوباء".',
     )
     assert row_of(rows, "وقال")["speaker"] == "per-moeti"
     assert row_of(rows, "وأضاف")["speaker"] == "per-moeti"
@@ -565,8 +543,8 @@ def test_an_implicit_verb_takes_the_titled_subject_of_its_sentence():
     assert row_of(rows, "مؤكدا")["speaker"] == "per-mcconnell"
 
 
-# SK-technology-854-20180608 (Sky News Arabia): "the Chinese company" refers back to the
-# company introduced as شركة "تي سي إل"; its adjective of origin only describes it.
+# Made up: "the Chinese company" refers back to the company introduced as شركة "تي سي إل";
+# its adjective of origin only describes it.
 def test_a_definite_role_noun_refers_back_to_the_body_it_introduced():
     linked: Linked = {
         "تي سي إل": ("org-tcl", "ORG", "تي سي إل"),
@@ -574,9 +552,8 @@ def test_a_definite_role_noun_refers_back_to_the_body_it_introduced():
     }
     _, rows = extract(
         linked,
-        'أعلنت شركة "تي سي إل"، الخميس، عن هاتفها الذكي الجديد "بلاك بيري كي تو".',
-        "وتقول الشركة الصينية التي صنعت الهاتف إن جهازها الجديد يمتاز بقوة البطارية، ذلك أنها"
-        " تستطيع تغطية يوم كامل من الاستخدام.",
+        'أعلنت شركة "تي سي إل"، الخميس، عن هاتفها الذكي الجديد.',
+        "وتقول الشركة الصينية التي صنعت الهاتف إن بطاريته تدوم يوما كاملا.",
     )
     says = row_of(rows, "وتقول")
     assert says["speaker"] == "org-tcl" and says["how"] == "role"
