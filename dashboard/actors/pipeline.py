@@ -155,14 +155,12 @@ def recognize_articles_with_tokens(
     tokenising the text again."""
     found = [_rule_candidates(text, spans) for text, spans in articles]
     gaz = load_gazetteer()
+    # The model reads each sentence's token strings, cut from the article's once.
     tagged = _tag_articles(
-        [
-            _model_sentences(text, spans, model_input)
-            for (text, _), (_, spans, model_input, _) in zip(articles, found, strict=True)
-        ]
+        [[words[a:b] for a, b, _ in model_input] for _, _, words, model_input, _ in found]
     )
     out = []
-    for (text, _), (cands, spans, model_input, untitled), tags in zip(
+    for (text, _), (cands, spans, _, model_input, untitled), tags in zip(
         articles, found, tagged, strict=True
     ):
         if tags is not None:
@@ -177,14 +175,15 @@ def recognize_articles_with_tokens(
 
 def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
     """Gazetteer, pattern and name-part candidates of one article (unsorted), its token
-    spans, per sentence (first token, end token, tokens already covered), and the people
-    named without a title, to add where no other candidate is."""
+    spans and their strings, per sentence (first token, end token, tokens already
+    covered), and the people named without a title, to add where no other candidate is."""
     gaz = load_gazetteer()
     never = gaz.overrides.never_keys
     spans = tokenize(text)
     starts = [s for s, _ in spans]
     # Token keys once per article (the name parts below read them again).
-    all_keys = [token_key(text[s:e]) for s, e in spans]
+    words = [text[s:e] for s, e in spans]
+    all_keys = list(map(token_key, words))
     # The few tokens at which a finder below may start, found once per article: each
     # sentence's finders try only these instead of reading every token.
     maybe = _maybe_starts(all_keys, gaz)
@@ -212,7 +211,7 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
         for first, last in find_named_people(keys, covered, is_homograph, tries):
             _add_person(text, toks, keys, (first, last), (), {}, untitled, never)
     out.extend(_name_parts(text, spans, all_keys, model_input, out))
-    return out, spans, model_input, untitled
+    return out, spans, words, model_input, untitled
 
 
 @lru_cache(maxsize=4)
@@ -687,10 +686,6 @@ def _part_at(keys, i: int, covered, by_first) -> tuple[int, tuple[str, ...]] | N
             ):
                 return prefix, p
     return None
-
-
-def _model_sentences(text, spans, model_input) -> list[list[str]]:
-    return [[text[s:e] for s, e in spans[a:b]] for a, b, _ in model_input]
 
 
 def _tag_articles(documents: list[list[list[str]]]) -> list[list[list[str]] | None]:

@@ -136,8 +136,8 @@ class Recognizer:
         keys, stems = self.scorer.keys, self.scorer.stems
         rows = batch.rows.tolist()
         cuts = list(zip(offsets.tolist(), (offsets + lengths).tolist(), strict=True))
-        flat_keys = [keys[r] for r in rows]
-        flat_stems = [stems[r] for r in rows]
+        flat_keys = list(map(keys.__getitem__, rows))
+        flat_stems = list(map(stems.__getitem__, rows))
         sent_keys = [flat_keys[a:b] for a, b in cuts]
         sent_stems = [flat_stems[a:b] for a, b in cuts]
         final_scores = batch.scores[:, self.scorer.columns[-1]]

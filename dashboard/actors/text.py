@@ -26,8 +26,10 @@ _MARK_CHARS = re.compile(f"[{_MARKS}\u200e\u200f\u200b-\u200d]")
 token_key = normalize_token
 
 
+@lru_cache(maxsize=65_536)
 def name_key(text: str) -> str:
-    """Key of a multi-word name: the keys of its tokens joined by one space."""
+    """Key of a multi-word name: the keys of its tokens joined by one space (memoised:
+    the same surfaces recur in every article, and each would be tokenised again)."""
     return " ".join(k for k in (token_key(text[s:e]) for s, e in tokenize(text)) if k)
 
 
