@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from shared_corpora import shared_dir
 
 from dashboard.actors.patterns import load_patterns
 from dashboard.actors.pipeline import link_mentions, model_available, recognize_article
@@ -25,7 +26,7 @@ from dashboard.arabic.sentences import split_sentences
 from dashboard.arabic.stopwords import is_stopword
 
 #: The shared data folder beside the repository (``../shared``).
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SHARED = shared_dir()
 CORPUS = SHARED / "data" / "corpora" / "dated_news.jsonl"
 
 

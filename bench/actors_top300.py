@@ -20,9 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from shared_corpora import shared_dir  # noqa: E402
+
 from dashboard.corpus import load_corpus  # noqa: E402
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SHARED = shared_dir()
 FILES = ("dated_news.jsonl", "more_news.jsonl")
 LATIN = re.compile("[A-Za-z]")
 

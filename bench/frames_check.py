@@ -21,10 +21,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+from shared_corpora import corpora_dir
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "corpora" / "dated_news.jsonl"
+DEFAULT_CORPUS = corpora_dir() / "dated_news.jsonl"
 
 #: How each frame is ordered before comparing (rows of equal key keep their order).
 SORT_KEYS = {

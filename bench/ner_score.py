@@ -26,10 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from shared_corpora import shared_dir  # noqa: E402
+
 from dashboard.actors import conll, evaluate  # noqa: E402
 
 #: The shared data folder beside the repository (``../shared``).
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SHARED = shared_dir()
 GOLD = Path("data", "ner", "anercorp", "test.txt")  # inside the shared folder
 
 

@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 import psutil
+from shared_corpora import corpora_dir
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -40,7 +41,7 @@ from browser_support import (  # noqa: E402
     streamlit_server,
 )
 
-SHARED_NEWS = REPO.parent / "shared" / "data" / "corpora" / "dated_news.jsonl"
+SHARED_NEWS = corpora_dir() / "dated_news.jsonl"
 MB = 2**20
 
 
