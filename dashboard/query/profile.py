@@ -76,9 +76,9 @@ WORDS_PER_COUNT = 100
 # (``own_mentions``); every query of a profile starts from them (``own_rows``, a frame
 # registered for the query) instead of scanning the mentions again.
 _OWN = """{scope}
-SELECT m.sentence_id, m.article_id, k.day, coalesce(k.source, '') AS source
+SELECT m.actor_id, m.sentence_id, m.article_id, k.day, coalesce(k.source, '') AS source
 FROM mentions m JOIN kept_articles k ON k.article_id = m.article_id
-WHERE m.actor_id = $actor"""
+WHERE m.actor_id IN ({actors})"""
 # The filter's windows: sentences or articles (the N of PMI).
 _WINDOW_COUNTS = {
     "sentence": "{scope}\nSELECT count(*) FROM article_sentences",
@@ -218,22 +218,30 @@ def own_mentions(db: StoreDatabase, flt: QueryFilter, actor_id: str) -> pd.DataF
     (its dates and sources; whatever its kinds): sentence_id, article_id, day (NaT when
     undated), source ("" when unknown). Read once per database, actor and articles (the
     database's ``results``); callers must not change the frame."""
+    return own_mentions_of(db, flt, [actor_id])[0]
+
+
+def own_mentions_of(db: StoreDatabase, flt: QueryFilter, actor_ids) -> list[pd.DataFrame]:
+    """``own_mentions`` of each of ``actor_ids``; those not read yet are read together,
+    in one scan of the mentions."""
     articles = QueryFilter.of(flt).articles_only()
-
-    def read() -> pd.DataFrame:
+    found: dict[str, pd.DataFrame] = {}
+    for a in _chosen(actor_ids):
+        kept = db.results.peek_many([("own_mentions", articles, a)])
+        if kept is not None:
+            found[a] = kept[0]
+    missing = [a for a in _chosen(actor_ids) if a not in found]
+    if missing:
         with_clause, params = scope(articles)
-        params["actor"] = str(actor_id)
-        rows = db.frame(compose(_OWN, scope=with_clause), params)
-        return rows.astype(
-            {
-                "sentence_id": "int64",
-                "article_id": "string",
-                "day": "datetime64[ns]",
-                "source": "string",
-            }
-        )
-
-    return db.results.get(("own_mentions", articles, str(actor_id)), read)
+        params.update({f"actor{i}": a for i, a in enumerate(missing)})
+        wanted = ", ".join(f"$actor{i}" for i in range(len(missing)))
+        rows = db.frame(compose(_OWN, scope=with_clause, actors=wanted), params)
+        rows = rows.astype({"sentence_id": "int64", "day": "datetime64[ns]"})
+        for a in missing:
+            mine = rows[rows["actor_id"] == a] if len(missing) > 1 else rows
+            found[a] = mine[list(OWN_COLUMNS)].reset_index(drop=True)
+            db.results.put(("own_mentions", articles, a), found[a])
+    return [found[str(a)] for a in actor_ids]
 
 
 def _chosen(actor_ids) -> list[str]:
@@ -243,8 +251,10 @@ def _chosen(actor_ids) -> list[str]:
 def own_rows(db: StoreDatabase, flt: QueryFilter, actor_ids) -> pd.DataFrame:
     """The ``own_mentions`` of each of ``actor_ids`` (duplicates dropped), one after the
     other, with their ``actor_id``."""
-    frames = [own_mentions(db, flt, a).assign(actor_id=a) for a in _chosen(actor_ids)]
-    return pd.concat(frames, ignore_index=True).astype({"actor_id": "string"})
+    chosen = _chosen(actor_ids)
+    frames = own_mentions_of(db, flt, chosen)
+    both = [f.assign(actor_id=a) for a, f in zip(chosen, frames, strict=True)]
+    return pd.concat(both, ignore_index=True).astype({"actor_id": "string"})
 
 
 def window_count(db: StoreDatabase, flt: QueryFilter, window: str) -> int:
@@ -416,8 +426,8 @@ def _pair_counts(db: StoreDatabase, flt: QueryFilter, a: str, b: str) -> pd.Data
 def _sides(db: StoreDatabase, flt: QueryFilter, a: str, b: str) -> pd.DataFrame:
     """sentence_id, in_a, in_b: each sentence naming ``a`` or ``b`` (under the filter's
     dates and sources), and which of them it names (1 or 0)."""
-    of_a = own_mentions(db, flt, a)["sentence_id"].unique()
-    of_b = own_mentions(db, flt, b)["sentence_id"].unique()
+    mine_a, mine_b = own_mentions_of(db, flt, [a, b])
+    of_a, of_b = mine_a["sentence_id"].unique(), mine_b["sentence_id"].unique()
     either = np.union1d(of_a, of_b)
     return pd.DataFrame(
         {
