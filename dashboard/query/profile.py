@@ -136,8 +136,8 @@ counted AS (
 )
 SELECT c.term, l.display, c.n_a, c.n_b FROM counted c JOIN term_labels l ON l.term = c.term"""
 # One actor's words against the rest: its sentences' term counts, and the totals of those
-# terms in the filter's sentences (the others counted together, term NULL): in one scan of
-# the terms, or, when the filter keeps every article, from the table built once.
+# terms in the filter's sentences (the others counted together, term NULL), in one scan of
+# the terms.
 _ACTOR_WORDS = """{head}
 mine AS (
   SELECT t.term, count(*) AS n FROM terms t
@@ -153,9 +153,22 @@ SELECT e.term, l.display, m.n AS own, e.n AS total,
        (SELECT sum(n) FROM mine) AS own_words, (SELECT sum(n) FROM everywhere) AS all_words
 FROM everywhere e LEFT JOIN mine m ON m.term = e.term
 LEFT JOIN term_labels l ON l.term = e.term"""
+# The same when the filter keeps every article: the totals of the actor's words looked up
+# in the table built once, and the number of all words summed once (``$all_words``).
+_STORED_ACTOR_WORDS = """WITH
+mine AS (
+  SELECT t.term, count(*) AS n FROM terms t
+  WHERE t.sentence_id IN (SELECT sentence_id FROM own_rows) AND t.term IS NOT NULL
+  GROUP BY t.term
+),
+wanted AS (SELECT term, n FROM mine WHERE n >= $min_count)
+SELECT w.term, l.display, w.n AS own, t.n AS total,
+       (SELECT sum(n) FROM mine) AS own_words, $all_words AS all_words
+FROM wanted w JOIN term_totals t ON t.term = w.term
+LEFT JOIN term_labels l ON l.term = w.term"""
+_ALL_WORDS = "SELECT sum(n) FROM term_totals"
 _SCANNED_TERMS = """SELECT t.term, 1 AS n FROM terms t
   WHERE t.sentence_id IN (SELECT sentence_id FROM article_sentences) AND t.term IS NOT NULL"""
-_STORED_TERMS = "SELECT term, n FROM term_totals"
 _TERM_TOTALS = """CREATE TABLE term_totals AS {scope}
 SELECT t.term, count(*) AS n FROM terms t
 WHERE t.sentence_id IN (SELECT sentence_id FROM article_sentences) AND t.term IS NOT NULL
@@ -490,12 +503,13 @@ def actor_words(
     actor's sentences are all there is."""
     ensure_term_labels(db)
     params: dict[str, Any] = {"min_count": 1 if min_count is None else int(min_count)}
-    counted = _SCANNED_TERMS
     if keeps_every_article(flt):
         _ensure_totals(db)
-        counted = _STORED_TERMS
-    head = _head(flt, params, scoped=counted is _SCANNED_TERMS)
-    sql = compose(_ACTOR_WORDS, head=head, counted=counted)
+        params["all_words"] = db.results.get(("all_words",), lambda: db.rows(_ALL_WORDS)[0][0])
+        sql = _STORED_ACTOR_WORDS
+    else:
+        head = _head(flt, params, scoped=True)
+        sql = compose(_ACTOR_WORDS, head=head, counted=_SCANNED_TERMS)
     own = own_mentions(db, flt, actor_id)[["sentence_id"]].drop_duplicates()
     found = db.frame(sql, params, tables={"own_rows": own})
     counts = found[found["term"].notna()]
