@@ -266,6 +266,10 @@ def own_rows(db: StoreDatabase, flt: QueryFilter, actor_ids) -> pd.DataFrame:
     other, with their ``actor_id``."""
     chosen = _chosen(actor_ids)
     frames = own_mentions_of(db, flt, chosen)
+    if not chosen:
+        return pd.DataFrame({**{c: [] for c in OWN_COLUMNS}, "actor_id": []}).astype(
+            {"sentence_id": "int64", "day": "datetime64[ns]", "actor_id": "string"}
+        )
     both = [f.assign(actor_id=a) for a, f in zip(chosen, frames, strict=True)]
     return pd.concat(both, ignore_index=True).astype({"actor_id": "string"})
 
