@@ -144,7 +144,7 @@ mine AS (
   WHERE t.sentence_id IN (SELECT sentence_id FROM own_rows) AND t.term IS NOT NULL
   GROUP BY t.term
 ),
-wanted AS (SELECT term FROM mine WHERE n >= $min_count),
+wanted AS (SELECT term FROM mine WHERE n >= {least}),
 everywhere AS (
   SELECT CASE WHEN c.term IN (SELECT term FROM wanted) THEN c.term END AS term, sum(c.n) AS n
   FROM ({counted}) c GROUP BY 1
@@ -161,12 +161,16 @@ mine AS (
   WHERE t.sentence_id IN (SELECT sentence_id FROM own_rows) AND t.term IS NOT NULL
   GROUP BY t.term
 ),
-wanted AS (SELECT term, n FROM mine WHERE n >= $min_count)
+wanted AS (SELECT term, n FROM mine WHERE n >= {least})
 SELECT w.term, l.display, w.n AS own, t.n AS total,
        (SELECT sum(n) FROM mine) AS own_words, $all_words AS all_words
 FROM wanted w JOIN term_totals t ON t.term = w.term
 LEFT JOIN term_labels l ON l.term = w.term"""
 _ALL_WORDS = "SELECT sum(n) FROM term_totals"
+# The fewest occurrences a listed word needs: the caller's, or ``word_min_count`` of the
+# actor's words (the words below it are not listed: they are not fetched either).
+_GIVEN_LEAST = "$min_count"
+_SIDE_LEAST = "least($most, greatest(1, (SELECT sum(n) FROM mine) // $per_count))"
 _SCANNED_TERMS = """SELECT t.term, 1 AS n FROM terms t
   WHERE t.sentence_id IN (SELECT sentence_id FROM article_sentences) AND t.term IS NOT NULL"""
 _TERM_TOTALS = """CREATE TABLE term_totals AS {scope}
@@ -506,14 +510,19 @@ def actor_words(
     (in the rest), z; by z (descending), then term; the first ``top_n``. Empty when the
     actor's sentences are all there is."""
     ensure_term_labels(db)
-    params: dict[str, Any] = {"min_count": 1 if min_count is None else int(min_count)}
+    if min_count is None:
+        params: dict[str, Any] = {"most": MIN_WORD_COUNT, "per_count": WORDS_PER_COUNT}
+        least = _SIDE_LEAST
+    else:
+        params = {"min_count": int(min_count)}
+        least = _GIVEN_LEAST
     if keeps_every_article(flt):
         _ensure_totals(db)
         params["all_words"] = db.results.get(("all_words",), lambda: db.rows(_ALL_WORDS)[0][0])
-        sql = _STORED_ACTOR_WORDS
+        sql = compose(_STORED_ACTOR_WORDS, least=least)
     else:
         head = _head(flt, params, scoped=True)
-        sql = compose(_ACTOR_WORDS, head=head, counted=_SCANNED_TERMS)
+        sql = compose(_ACTOR_WORDS, head=head, counted=_SCANNED_TERMS, least=least)
     own = own_mentions(db, flt, actor_id)[["sentence_id"]].drop_duplicates()
     found = db.frame(sql, params, tables={"own_rows": own})
     counts = found[found["term"].notna()]
