@@ -128,13 +128,22 @@ WHERE t.with_a > 0 AND t.with_b > 0 AND {kind_rule}"""
 _WINDOW_COLUMN = {"sentence": "sentence_id", "article": "article_id"}
 # Term counts of the sentences naming either of two actors (``own_rows``: one row per
 # sentence, ``in_a`` / ``in_b`` 1 or 0: a sentence naming both counts on both sides).
+# With each side's number of words (all_a, all_b); only the words counted at least
+# ``{least_a}`` times on a's side or ``{least_b}`` on b's (the others are on neither list).
 _WORDS = """WITH
 counted AS (
   SELECT t.term, sum(o.in_a) AS n_a, sum(o.in_b) AS n_b
   FROM terms t JOIN own_rows o ON o.sentence_id = t.sentence_id
   WHERE t.term IS NOT NULL GROUP BY 1
-)
-SELECT c.term, l.display, c.n_a, c.n_b FROM counted c JOIN term_labels l ON l.term = c.term"""
+),
+labelled AS (
+  SELECT c.term, l.display, c.n_a, c.n_b FROM counted c JOIN term_labels l ON l.term = c.term
+),
+sums AS (SELECT sum(n_a) AS all_a, sum(n_b) AS all_b FROM labelled)
+SELECT w.term, w.display, w.n_a, w.n_b, s.all_a, s.all_b FROM labelled w, sums s
+WHERE w.n_a >= {least_a} OR w.n_b >= {least_b}"""
+_GIVEN_SIDE_LEAST = "$min_count"
+_PAIR_SIDE_LEAST = "least($most, greatest(1, s.{side} // $per_count))"
 # One actor's words against the rest: its sentences' term counts, and the totals of those
 # terms in the filter's sentences (the others counted together, term NULL), in one scan of
 # the terms.
@@ -437,11 +446,23 @@ def _name_terms(db: StoreDatabase, actor_ids) -> set[str]:
     return {key for (surface,) in surfaces for _, key, _ in counting_terms(str(surface))}
 
 
-def _pair_counts(db: StoreDatabase, flt: QueryFilter, a: str, b: str) -> pd.DataFrame:
-    """term, display, n_a, n_b: the term counts of the filter's sentences naming ``a``
-    and of those naming ``b`` (a sentence naming both counts on both sides)."""
+def _pair_counts(
+    db: StoreDatabase, flt: QueryFilter, a: str, b: str, min_count: int | None
+) -> pd.DataFrame:
+    """term, display, n_a, n_b, all_a, all_b: the term counts of the filter's sentences
+    naming ``a`` and of those naming ``b`` (a sentence naming both counts on both sides),
+    and each side's number of words; only the words a side lists (``min_count``, None:
+    ``word_min_count`` of the side's words)."""
     ensure_term_labels(db)
-    return db.frame(_WORDS, tables={"own_rows": _sides(db, flt, a, b)})
+    if min_count is None:
+        params: dict[str, Any] = {"most": MIN_WORD_COUNT, "per_count": WORDS_PER_COUNT}
+        least_a = compose(_PAIR_SIDE_LEAST, side="all_a")
+        least_b = compose(_PAIR_SIDE_LEAST, side="all_b")
+    else:
+        params = {"min_count": int(min_count)}
+        least_a = least_b = _GIVEN_SIDE_LEAST
+    sql = compose(_WORDS, least_a=least_a, least_b=least_b)
+    return db.frame(sql, params, tables={"own_rows": _sides(db, flt, a, b)})
 
 
 def _sides(db: StoreDatabase, flt: QueryFilter, a: str, b: str) -> pd.DataFrame:
@@ -551,14 +572,16 @@ def compare_words(
     ``word_min_count`` of the side's words), other (the other side), z (higher = more
     typical of the own side), by z descending; the first ``top_n`` of each. Both empty
     when either actor has no words."""
-    counts = _pair_counts(db, flt, a, b)
+    counts = _pair_counts(db, flt, a, b, min_count)
     y_a = counts["n_a"].to_numpy(float)
     y_b = counts["n_b"].to_numpy(float)
+    all_a = float(counts["all_a"].iloc[0]) if len(counts) else 0.0
+    all_b = float(counts["all_b"].iloc[0]) if len(counts) else 0.0
     names = list(_name_terms(db, [a, b]))
-    least_a = word_min_count(y_a.sum()) if min_count is None else min_count
-    least_b = word_min_count(y_b.sum()) if min_count is None else min_count
-    for_a = _scored(counts, y_a, y_b, least_a, prior)
-    for_b = _scored(counts, y_b, y_a, least_b, prior)
+    least_a = word_min_count(all_a) if min_count is None else min_count
+    least_b = word_min_count(all_b) if min_count is None else min_count
+    for_a = _scored(counts, y_a, y_b, least_a, prior, Totals(n_i=all_a, n_j=all_b, alpha_0=prior))
+    for_b = _scored(counts, y_b, y_a, least_b, prior, Totals(n_i=all_b, n_j=all_a, alpha_0=prior))
     return (
         _ranked(for_a[~for_a["term"].isin(names)], top_n),
         _ranked(for_b[~for_b["term"].isin(names)], top_n),
