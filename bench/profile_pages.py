@@ -40,24 +40,25 @@ TIMEOUT = 600
 
 
 def profile_queries(q, flt, actor: str) -> dict:
-    """What the actor page asks for one actor under ``flt``."""
+    """What the actor page asks for one actor under ``flt``, in the page's order (its
+    quotes first: their total is the headline's)."""
     return {
+        "actor_quotes": lambda: q.quotes(flt.without_actors(), [actor], 0, 20),
         "actor_summary": lambda: q.actor_summary(flt, actor),
         "actor_timeline_by_source": lambda: q.actor_timeline(flt, [actor], "W", by_source=True),
         "actor_partners": lambda: q.actor_partners(flt, actor, n=20),
-        "actor_quotes": lambda: q.quotes(flt.without_actors(), [actor], 0, 20),
-        "actor_words": lambda: q.actor_words(flt, actor, top_n=30),
+        "actor_words": lambda: q.actor_words(flt, actor, 25, None),
         "actor_dates": lambda: q.actor_dates(flt, actor, ["day", "month"]),
     }
 
 
 def compare_queries(q, flt, a: str, b: str) -> dict:
-    """What the compare page asks for two actors under ``flt``."""
+    """What the compare page asks for two actors under ``flt``, in the page's order."""
     return {
-        "compare_words": lambda: q.compare_words(flt, a, b, top_n=30),
+        "compare_words": lambda: q.compare_words(flt, a, b, 20, None),
         "compare_timeline": lambda: q.actor_timeline(flt, [a, b], "W"),
         "shared_partners": lambda: q.shared_partners(flt, a, b, n=20),
-        "compare_quotes": lambda: q.quotes(flt.without_actors(), [a, b], 0, 20),
+        "compare_quotes": lambda: q.speaker_quotes(flt.without_actors(), [a, b], 20),
     }
 
 

@@ -77,7 +77,15 @@ def test_the_profile_of_an_actor_from_the_url(seed_corpus):
     timeline, words, _dates = specs
     assert sum(sum(t.y) for t in timeline.data) > 0
     assert words.layout.xaxis.title.text == "الدرجة (z)"
-    assert at.dataframe  # the partners
+    # The partners, named as everywhere else (labels made from the table's own rows).
+    from dashboard.analysis.labels import actor_labels
+
+    ments = seed_corpus.mentions
+    sentences = ments.loc[ments["actor_id"] == CHOE, "sentence_id"]
+    partners = set(ments.loc[ments["sentence_id"].isin(sentences), "actor_id"]) - {CHOE}
+    rows = seed_corpus.actors[seed_corpus.actors["actor_id"].isin(partners)]
+    (table,) = at.dataframe
+    assert set(table.value["name"]) == set(actor_labels(rows, "ar").values())
 
 
 def test_the_profile_url_restores_its_unit_and_the_shared_filter(top_two):

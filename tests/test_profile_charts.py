@@ -98,3 +98,24 @@ def test_nothing_to_show_says_so(draw):
     fig = draw()
     assert not fig.data
     assert fig.layout.annotations[0].text == t("fig_no_data", "en")
+
+
+def test_every_profile_figure_is_drawn_on_the_white_template():
+    import plotly.io as pio
+
+    timeline = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2018-03-05", "2018-03-12"]),
+            "actor_id": ["a", "a"],
+            "source": ["x", "y"],
+            "mentions": [1, 2],
+        }
+    )
+    figures = [
+        charts.word_scores_bar(WORDS, "ar"),
+        charts.word_scores_bar(WORDS.iloc[:0], "en"),  # the empty figure
+        charts.source_timeline(timeline, "en"),
+        charts.compare_timeline(timeline, {"a": "A"}, "ar"),
+    ]
+    for fig in figures:
+        assert fig.layout.template == pio.templates["plotly_white"]

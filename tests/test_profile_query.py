@@ -338,3 +338,68 @@ def test_an_actors_dates_are_those_of_the_sentences_naming_it(pair):
         view = apply_filter(pair.corpus, Filter(actors=[actor_id]))
         assert got["mentions"].sum() == len(view.dates)
         assert set(got["value"]) == set(view.dates["value"].dropna())
+
+
+def test_an_actors_dates_equal_those_of_the_filter_naming_only_it(pair):
+    # The profile reads them from the actor's sentences; the dates page from the filter.
+    opts = pair.queries.filter_options()
+    for flt in [QueryFilter(), QueryFilter(sources=opts["sources"][:1], kinds=("PER",))]:
+        for actor_id in top_ids(pair.corpus, 3):
+            got = pair.queries.actor_dates(flt, actor_id, ["day", "month"])
+            want = pair.queries.referenced_dates(
+                QueryFilter(actors=(actor_id,), sources=flt.sources), ["day", "month"]
+            )
+            pd.testing.assert_frame_equal(got, want)
+
+
+# --- what a profile reads once -------------------------------------------------------
+
+
+def test_two_actors_read_together_give_what_each_gives_alone(generated):
+    # A fresh database reads both actors' mentions in one scan; the shared one has read
+    # each alone before.
+    a, b = top_ids(generated.corpus, 2)
+    fresh = StoreQueries(generated.queries.db.store.folder, memory_limit="256MB", threads=1)
+    try:
+        both = fresh.compare_words(None, a, b, top_n=None, min_count=1)
+        shared = fresh.shared_partners(None, a, b, n=None)
+        summaries = [fresh.actor_summary(None, actor_id) for actor_id in (a, b)]
+    finally:
+        fresh.close()
+    for got, want in zip(
+        both, generated.queries.compare_words(None, a, b, top_n=None, min_count=1), strict=True
+    ):
+        pd.testing.assert_frame_equal(got, want)
+    pd.testing.assert_frame_equal(shared, generated.queries.shared_partners(None, a, b, n=None))
+    for actor_id, summary in zip((a, b), summaries, strict=True):
+        assert summary == generated.queries.actor_summary(None, actor_id)
+        assert summary["mentions"] == len(own_mentions(generated.corpus, Filter(), actor_id))
+
+
+def test_each_speakers_quotes_in_one_query_are_the_pages_of_each(pair):
+    speakers = pair.corpus.quotes["speaker"].dropna().value_counts().index[:3].tolist()
+    speakers.append("no-such-actor")
+    for flt in [QueryFilter(), QueryFilter(actors=tuple(speakers[:1])), *filters(pair.corpus)]:
+        for limit in (2, 0):
+            pages = pair.queries.speaker_quotes(flt, speakers, limit)
+            assert list(pages) == speakers
+            for speaker in speakers:
+                want = pair.queries.quotes(flt, [speaker], 0, limit)
+                assert pages[speaker].total == want.total, (flt, speaker, limit)
+                pd.testing.assert_frame_equal(pages[speaker].rows, want.rows)
+
+
+def test_a_page_of_quotes_past_the_end_still_counts_them(seed):
+    everything = seed.queries.quotes(None, speakers=[LAVROV, CHOE], limit=None)
+    past = seed.queries.quotes(None, speakers=[LAVROV, CHOE], offset=everything.total, limit=5)
+    assert past.total == everything.total == 7 and past.rows.empty
+    assert seed.queries.quotes(None, speakers=[CHOE], limit=0).total == 4
+
+
+def test_the_headline_counts_the_quotes_the_list_shows_in_either_order(seed):
+    # The profile reads its list first and the headline takes its total from there.
+    for flt in [QueryFilter(), QueryFilter(kinds=("GPE",))]:
+        listed = seed.queries.quotes(flt, [CHOE], 0, 2)
+        assert seed.queries.actor_summary(flt, CHOE)["quotes"] == listed.total == 4
+        assert seed.queries.actor_summary(flt, LAVROV)["quotes"] == 3
+        assert seed.queries.quotes(flt, [LAVROV], 0, 2).total == 3

@@ -197,8 +197,14 @@ def search_actors(db: StoreDatabase, text: str, limit: int = 20, kinds=None) -> 
 
 def actors_by_id(db: StoreDatabase, actor_ids) -> pd.DataFrame:
     """The actors rows of ``actor_ids`` (unknown ids dropped), in the order given, with
-    their ``label``: what a picker shows for the actors already chosen."""
-    ids = list(dict.fromkeys(str(a) for a in actor_ids or ()))
+    their ``label``: what a picker shows for the actors already chosen. Kept per
+    database (its ``results``): a page opened from a link asks for its actors' rows up
+    to three times (the link checked, their labels, their kind and country)."""
+    ids = tuple(dict.fromkeys(str(a) for a in actor_ids or ()))
+    return db.results.get(("actors_by_id", ids), lambda: _actors_by_id(db, list(ids))).copy()
+
+
+def _actors_by_id(db: StoreDatabase, ids: list[str]) -> pd.DataFrame:
     out = db.frame(
         "SELECT actor_id, name_ar, name_en, kind, country, mentions FROM actors "
         "WHERE actor_id IN (SELECT UNNEST($ids))",

@@ -65,19 +65,25 @@ _READ = "SELECT * FROM read_parquet([{files}], union_by_name = true{extra})"
 _NO_ROWS = "SELECT {columns} WHERE false"
 _VIEW = "CREATE VIEW {name} AS {select}"
 _STORE_COLUMN_TYPES = {"text_norm": "VARCHAR", "input": "VARCHAR", "record": "BIGINT"}
-#: How many small results (``ResultCache``) a database keeps: a few profiles' worth.
-RESULTS_KEPT = 64
+#: How many small results (``ResultCache``) a database keeps, and how many rows of frames
+#: among them (a profile's actor mentioned 30,000 times holds 30,000 rows, ~1.5 MB):
+#: what the server's memory may grow by stays a few MB.
+RESULTS_KEPT = 256
+RESULT_ROWS_KEPT = 200_000
 
 
 class ResultCache:
-    """``get(key, compute)``: ``compute()`` once per key, the ``capacity`` most recently
-    used results kept (the oldest dropped first); ``put`` keeps a result found otherwise.
-    Safe to share between threads (two threads asking for a new key at once may both
-    compute it: the results are equal)."""
+    """``get(key, compute)``: ``compute()`` once per key; ``put`` keeps a result found
+    otherwise. The most recently used results are kept, at most ``capacity`` of them
+    holding at most ``max_rows`` rows of frames (the oldest dropped first). Safe to share
+    between threads (two threads asking for a new key at once may both compute it: the
+    results are equal)."""
 
-    def __init__(self, capacity: int = RESULTS_KEPT) -> None:
+    def __init__(self, capacity: int = RESULTS_KEPT, max_rows: int = RESULT_ROWS_KEPT) -> None:
         self.capacity = capacity
+        self.max_rows = max_rows
         self._kept: OrderedDict[Hashable, Any] = OrderedDict()
+        self._rows = 0
         self._lock = threading.Lock()
 
     def peek_many(self, keys: list[Hashable]) -> list[Any] | None:
@@ -99,12 +105,21 @@ class ResultCache:
         return value
 
     def put(self, key: Hashable, value: Any) -> None:
-        """Keep ``value`` as the result of ``key``."""
+        """Keep ``value`` as the result of ``key`` (a frame larger than ``max_rows`` is
+        not kept)."""
         with self._lock:
+            if key in self._kept:
+                self._rows -= _rows(self._kept.pop(key))
+            if _rows(value) > self.max_rows:
+                return
             self._kept[key] = value
-            self._kept.move_to_end(key)
-            while len(self._kept) > self.capacity:
-                self._kept.popitem(last=False)
+            self._rows += _rows(value)
+            while len(self._kept) > self.capacity or self._rows > self.max_rows:
+                self._rows -= _rows(self._kept.popitem(last=False)[1])
+
+
+def _rows(value: Any) -> int:
+    return len(value) if isinstance(value, pd.DataFrame) else 0
 
 
 def _empty_select(dataset: str) -> str:

@@ -76,9 +76,9 @@ WORDS_PER_COUNT = 100
 # (``own_mentions``); every query of a profile starts from them (``own_rows``, a frame
 # registered for the query) instead of scanning the mentions again.
 _OWN = """{scope}
-SELECT m.sentence_id, m.article_id, k.day, coalesce(k.source, '') AS source
+SELECT m.actor_id, m.sentence_id, m.article_id, k.day, coalesce(k.source, '') AS source
 FROM mentions m JOIN kept_articles k ON k.article_id = m.article_id
-WHERE m.actor_id = $actor"""
+WHERE m.actor_id IN ({actors})"""
 # The filter's windows: sentences or articles (the N of PMI).
 _WINDOW_COUNTS = {
     "sentence": "{scope}\nSELECT count(*) FROM article_sentences",
@@ -128,23 +128,32 @@ WHERE t.with_a > 0 AND t.with_b > 0 AND {kind_rule}"""
 _WINDOW_COLUMN = {"sentence": "sentence_id", "article": "article_id"}
 # Term counts of the sentences naming either of two actors (``own_rows``: one row per
 # sentence, ``in_a`` / ``in_b`` 1 or 0: a sentence naming both counts on both sides).
+# With each side's number of words (all_a, all_b); only the words counted at least
+# ``{least_a}`` times on a's side or ``{least_b}`` on b's (the others are on neither list).
 _WORDS = """WITH
 counted AS (
   SELECT t.term, sum(o.in_a) AS n_a, sum(o.in_b) AS n_b
   FROM terms t JOIN own_rows o ON o.sentence_id = t.sentence_id
   WHERE t.term IS NOT NULL GROUP BY 1
-)
-SELECT c.term, l.display, c.n_a, c.n_b FROM counted c JOIN term_labels l ON l.term = c.term"""
+),
+labelled AS (
+  SELECT c.term, l.display, c.n_a, c.n_b FROM counted c JOIN term_labels l ON l.term = c.term
+),
+sums AS (SELECT sum(n_a) AS all_a, sum(n_b) AS all_b FROM labelled)
+SELECT w.term, w.display, w.n_a, w.n_b, s.all_a, s.all_b FROM labelled w, sums s
+WHERE w.n_a >= {least_a} OR w.n_b >= {least_b}"""
+_GIVEN_SIDE_LEAST = "$min_count"
+_PAIR_SIDE_LEAST = "least($most, greatest(1, s.{side} // $per_count))"
 # One actor's words against the rest: its sentences' term counts, and the totals of those
-# terms in the filter's sentences (the others counted together, term NULL): in one scan of
-# the terms, or, when the filter keeps every article, from the table built once.
+# terms in the filter's sentences (the others counted together, term NULL), in one scan of
+# the terms.
 _ACTOR_WORDS = """{head}
 mine AS (
   SELECT t.term, count(*) AS n FROM terms t
   WHERE t.sentence_id IN (SELECT sentence_id FROM own_rows) AND t.term IS NOT NULL
   GROUP BY t.term
 ),
-wanted AS (SELECT term FROM mine WHERE n >= $min_count),
+wanted AS (SELECT term FROM mine WHERE n >= {least}),
 everywhere AS (
   SELECT CASE WHEN c.term IN (SELECT term FROM wanted) THEN c.term END AS term, sum(c.n) AS n
   FROM ({counted}) c GROUP BY 1
@@ -153,9 +162,26 @@ SELECT e.term, l.display, m.n AS own, e.n AS total,
        (SELECT sum(n) FROM mine) AS own_words, (SELECT sum(n) FROM everywhere) AS all_words
 FROM everywhere e LEFT JOIN mine m ON m.term = e.term
 LEFT JOIN term_labels l ON l.term = e.term"""
+# The same when the filter keeps every article: the totals of the actor's words looked up
+# in the table built once, and the number of all words summed once (``$all_words``).
+_STORED_ACTOR_WORDS = """WITH
+mine AS (
+  SELECT t.term, count(*) AS n FROM terms t
+  WHERE t.sentence_id IN (SELECT sentence_id FROM own_rows) AND t.term IS NOT NULL
+  GROUP BY t.term
+),
+wanted AS (SELECT term, n FROM mine WHERE n >= {least})
+SELECT w.term, l.display, w.n AS own, t.n AS total,
+       (SELECT sum(n) FROM mine) AS own_words, $all_words AS all_words
+FROM wanted w JOIN term_totals t ON t.term = w.term
+LEFT JOIN term_labels l ON l.term = w.term"""
+_ALL_WORDS = "SELECT sum(n) FROM term_totals"
+# The fewest occurrences a listed word needs: the caller's, or ``word_min_count`` of the
+# actor's words (the words below it are not listed: they are not fetched either).
+_GIVEN_LEAST = "$min_count"
+_SIDE_LEAST = "least($most, greatest(1, (SELECT sum(n) FROM mine) // $per_count))"
 _SCANNED_TERMS = """SELECT t.term, 1 AS n FROM terms t
   WHERE t.sentence_id IN (SELECT sentence_id FROM article_sentences) AND t.term IS NOT NULL"""
-_STORED_TERMS = "SELECT term, n FROM term_totals"
 _TERM_TOTALS = """CREATE TABLE term_totals AS {scope}
 SELECT t.term, count(*) AS n FROM terms t
 WHERE t.sentence_id IN (SELECT sentence_id FROM article_sentences) AND t.term IS NOT NULL
@@ -218,22 +244,30 @@ def own_mentions(db: StoreDatabase, flt: QueryFilter, actor_id: str) -> pd.DataF
     (its dates and sources; whatever its kinds): sentence_id, article_id, day (NaT when
     undated), source ("" when unknown). Read once per database, actor and articles (the
     database's ``results``); callers must not change the frame."""
+    return own_mentions_of(db, flt, [actor_id])[0]
+
+
+def own_mentions_of(db: StoreDatabase, flt: QueryFilter, actor_ids) -> list[pd.DataFrame]:
+    """``own_mentions`` of each of ``actor_ids``; those not read yet are read together,
+    in one scan of the mentions."""
     articles = QueryFilter.of(flt).articles_only()
-
-    def read() -> pd.DataFrame:
+    found: dict[str, pd.DataFrame] = {}
+    for a in _chosen(actor_ids):
+        kept = db.results.peek_many([("own_mentions", articles, a)])
+        if kept is not None:
+            found[a] = kept[0]
+    missing = [a for a in _chosen(actor_ids) if a not in found]
+    if missing:
         with_clause, params = scope(articles)
-        params["actor"] = str(actor_id)
-        rows = db.frame(compose(_OWN, scope=with_clause), params)
-        return rows.astype(
-            {
-                "sentence_id": "int64",
-                "article_id": "string",
-                "day": "datetime64[ns]",
-                "source": "string",
-            }
-        )
-
-    return db.results.get(("own_mentions", articles, str(actor_id)), read)
+        params.update({f"actor{i}": a for i, a in enumerate(missing)})
+        wanted = ", ".join(f"$actor{i}" for i in range(len(missing)))
+        rows = db.frame(compose(_OWN, scope=with_clause, actors=wanted), params)
+        rows = rows.astype({"sentence_id": "int64", "day": "datetime64[ns]"})
+        for a in missing:
+            mine = rows[rows["actor_id"] == a] if len(missing) > 1 else rows
+            found[a] = mine[list(OWN_COLUMNS)].reset_index(drop=True)
+            db.results.put(("own_mentions", articles, a), found[a])
+    return [found[str(a)] for a in actor_ids]
 
 
 def _chosen(actor_ids) -> list[str]:
@@ -243,8 +277,14 @@ def _chosen(actor_ids) -> list[str]:
 def own_rows(db: StoreDatabase, flt: QueryFilter, actor_ids) -> pd.DataFrame:
     """The ``own_mentions`` of each of ``actor_ids`` (duplicates dropped), one after the
     other, with their ``actor_id``."""
-    frames = [own_mentions(db, flt, a).assign(actor_id=a) for a in _chosen(actor_ids)]
-    return pd.concat(frames, ignore_index=True).astype({"actor_id": "string"})
+    chosen = _chosen(actor_ids)
+    frames = own_mentions_of(db, flt, chosen)
+    if not chosen:
+        return pd.DataFrame({**{c: [] for c in OWN_COLUMNS}, "actor_id": []}).astype(
+            {"sentence_id": "int64", "day": "datetime64[ns]", "actor_id": "string"}
+        )
+    both = [f.assign(actor_id=a) for a, f in zip(chosen, frames, strict=True)]
+    return pd.concat(both, ignore_index=True).astype({"actor_id": "string"})
 
 
 def window_count(db: StoreDatabase, flt: QueryFilter, window: str) -> int:
@@ -406,18 +446,30 @@ def _name_terms(db: StoreDatabase, actor_ids) -> set[str]:
     return {key for (surface,) in surfaces for _, key, _ in counting_terms(str(surface))}
 
 
-def _pair_counts(db: StoreDatabase, flt: QueryFilter, a: str, b: str) -> pd.DataFrame:
-    """term, display, n_a, n_b: the term counts of the filter's sentences naming ``a``
-    and of those naming ``b`` (a sentence naming both counts on both sides)."""
+def _pair_counts(
+    db: StoreDatabase, flt: QueryFilter, a: str, b: str, min_count: int | None
+) -> pd.DataFrame:
+    """term, display, n_a, n_b, all_a, all_b: the term counts of the filter's sentences
+    naming ``a`` and of those naming ``b`` (a sentence naming both counts on both sides),
+    and each side's number of words; only the words a side lists (``min_count``, None:
+    ``word_min_count`` of the side's words)."""
     ensure_term_labels(db)
-    return db.frame(_WORDS, tables={"own_rows": _sides(db, flt, a, b)})
+    if min_count is None:
+        params: dict[str, Any] = {"most": MIN_WORD_COUNT, "per_count": WORDS_PER_COUNT}
+        least_a = compose(_PAIR_SIDE_LEAST, side="all_a")
+        least_b = compose(_PAIR_SIDE_LEAST, side="all_b")
+    else:
+        params = {"min_count": int(min_count)}
+        least_a = least_b = _GIVEN_SIDE_LEAST
+    sql = compose(_WORDS, least_a=least_a, least_b=least_b)
+    return db.frame(sql, params, tables={"own_rows": _sides(db, flt, a, b)})
 
 
 def _sides(db: StoreDatabase, flt: QueryFilter, a: str, b: str) -> pd.DataFrame:
     """sentence_id, in_a, in_b: each sentence naming ``a`` or ``b`` (under the filter's
     dates and sources), and which of them it names (1 or 0)."""
-    of_a = own_mentions(db, flt, a)["sentence_id"].unique()
-    of_b = own_mentions(db, flt, b)["sentence_id"].unique()
+    mine_a, mine_b = own_mentions_of(db, flt, [a, b])
+    of_a, of_b = mine_a["sentence_id"].unique(), mine_b["sentence_id"].unique()
     either = np.union1d(of_a, of_b)
     return pd.DataFrame(
         {
@@ -479,13 +531,19 @@ def actor_words(
     (in the rest), z; by z (descending), then term; the first ``top_n``. Empty when the
     actor's sentences are all there is."""
     ensure_term_labels(db)
-    params: dict[str, Any] = {"min_count": 1 if min_count is None else int(min_count)}
-    counted = _SCANNED_TERMS
+    if min_count is None:
+        params: dict[str, Any] = {"most": MIN_WORD_COUNT, "per_count": WORDS_PER_COUNT}
+        least = _SIDE_LEAST
+    else:
+        params = {"min_count": int(min_count)}
+        least = _GIVEN_LEAST
     if keeps_every_article(flt):
         _ensure_totals(db)
-        counted = _STORED_TERMS
-    head = _head(flt, params, scoped=counted is _SCANNED_TERMS)
-    sql = compose(_ACTOR_WORDS, head=head, counted=counted)
+        params["all_words"] = db.results.get(("all_words",), lambda: db.rows(_ALL_WORDS)[0][0])
+        sql = compose(_STORED_ACTOR_WORDS, least=least)
+    else:
+        head = _head(flt, params, scoped=True)
+        sql = compose(_ACTOR_WORDS, head=head, counted=_SCANNED_TERMS, least=least)
     own = own_mentions(db, flt, actor_id)[["sentence_id"]].drop_duplicates()
     found = db.frame(sql, params, tables={"own_rows": own})
     counts = found[found["term"].notna()]
@@ -514,14 +572,16 @@ def compare_words(
     ``word_min_count`` of the side's words), other (the other side), z (higher = more
     typical of the own side), by z descending; the first ``top_n`` of each. Both empty
     when either actor has no words."""
-    counts = _pair_counts(db, flt, a, b)
+    counts = _pair_counts(db, flt, a, b, min_count)
     y_a = counts["n_a"].to_numpy(float)
     y_b = counts["n_b"].to_numpy(float)
+    all_a = float(counts["all_a"].iloc[0]) if len(counts) else 0.0
+    all_b = float(counts["all_b"].iloc[0]) if len(counts) else 0.0
     names = list(_name_terms(db, [a, b]))
-    least_a = word_min_count(y_a.sum()) if min_count is None else min_count
-    least_b = word_min_count(y_b.sum()) if min_count is None else min_count
-    for_a = _scored(counts, y_a, y_b, least_a, prior)
-    for_b = _scored(counts, y_b, y_a, least_b, prior)
+    least_a = word_min_count(all_a) if min_count is None else min_count
+    least_b = word_min_count(all_b) if min_count is None else min_count
+    for_a = _scored(counts, y_a, y_b, least_a, prior, Totals(n_i=all_a, n_j=all_b, alpha_0=prior))
+    for_b = _scored(counts, y_b, y_a, least_b, prior, Totals(n_i=all_b, n_j=all_a, alpha_0=prior))
     return (
         _ranked(for_a[~for_a["term"].isin(names)], top_n),
         _ranked(for_b[~for_b["term"].isin(names)], top_n),

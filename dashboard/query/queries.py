@@ -180,6 +180,11 @@ class StoreQueries:
         ``speakers`` when given (``dashboard.query.quotes``)."""
         return quotes.quotes(self.db, QueryFilter.of(flt), speakers, offset, limit)
 
+    def speaker_quotes(self, flt: Any, speakers, limit: int = 50) -> dict[str, QuotePage]:
+        """speaker -> ``quotes(flt, [speaker], 0, limit)`` for each of ``speakers``, in one
+        query (the two sides of a comparison)."""
+        return quotes.speaker_pages(self.db, QueryFilter.of(flt), speakers, limit)
+
     # -- one actor, two actors (the filter's actors are replaced by theirs) ----------
 
     def actor_summary(self, flt: Any, actor_id: str) -> dict:

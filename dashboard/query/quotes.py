@@ -58,6 +58,21 @@ JOIN articles a ON a.article_id = q.article_id
 LEFT JOIN quote_statements w ON w.quote_id = q.quote_id
 ORDER BY a.date DESC NULLS LAST, q.article_id, q.verb_start
 LIMIT $limit OFFSET $offset"""
+# The first page of each speaker's quotes, with each speaker's total: one query for the
+# two sides of a comparison (``speaker_pages``).
+_SPEAKER_PAGES = """{kept},
+ranked AS (
+  SELECT q.*, a.date, a.source, a.title, a.path,
+         row_number() OVER (
+           PARTITION BY q.speaker ORDER BY a.date DESC NULLS LAST, q.article_id, q.verb_start
+         ) AS _rank,
+         count(*) OVER (PARTITION BY q.speaker) AS _total
+  FROM kept_quotes q JOIN articles a ON a.article_id = q.article_id
+)
+SELECT r.*, w.statement FROM ranked r
+LEFT JOIN quote_statements w ON w.quote_id = r.quote_id
+WHERE r._rank <= $limit
+ORDER BY r.speaker, r._rank"""
 # Each statement's words cut from its article's text (a character offset is a code point,
 # as DuckDB's substr counts). Reading one article's text means reading the whole text
 # column, so every statement is cut once, on first use, into this table.
@@ -122,6 +137,28 @@ def quotes(
     if not flt.actors and chosen is not None and len(chosen) == 1:
         db.results.put(_total_key(flt, chosen[0]), total)
     return QuotePage(total=total, rows=_typed(rows))
+
+
+def speaker_pages(
+    db: StoreDatabase, flt: QueryFilter, speakers, limit: int
+) -> dict[str, QuotePage]:
+    """speaker -> ``quotes(db, flt, [speaker], 0, limit)`` for each of ``speakers``, all
+    read in one query."""
+    chosen = _chosen(speakers) or []
+    if limit <= 0:  # no row would carry the totals
+        return {s: quotes(db, flt, [s], 0, limit) for s in chosen}
+    db.ensure("quote_statements", _build_statements)
+    kept, params = kept_quotes_sql(flt, chosen)
+    params["limit"] = int(limit)
+    rows = db.frame(compose(_SPEAKER_PAGES, kept=kept), params)
+    out = {}
+    for s in chosen:
+        mine = rows[rows["speaker"] == s]
+        total = int(mine["_total"].iloc[0]) if len(mine) else 0
+        if not flt.actors:
+            db.results.put(_total_key(flt, s), total)
+        out[s] = QuotePage(total=total, rows=_typed(mine))
+    return out
 
 
 def _chosen(speakers) -> list[str] | None:

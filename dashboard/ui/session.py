@@ -351,7 +351,8 @@ class AppContext:
 
         def labels(actor_ids: list[str]) -> dict[str, str]:
             # The rows of the ids asked for, in their order: what actors_by_id returns.
-            known = rows.drop_duplicates("actor_id").set_index(rows["actor_id"].astype(str))
+            unique = rows.drop_duplicates("actor_id")
+            known = unique.set_index(unique["actor_id"].astype(str))
             present = [a for a in actor_ids if a in known.index]
             if len(present) < len(actor_ids):
                 return self._fetch_labels(actor_ids)

@@ -79,19 +79,20 @@ def show(a: str, b: str) -> None:
         )
 
     st.subheader(ctx.t("compare_said"))
+    said = people.memo(
+        ctx,
+        "pair_quotes",
+        lambda: ctx.queries.speaker_quotes(
+            ctx.flt.without_actors(), [a, b], quote_list.QUOTES_SHOWN
+        ),
+        a,
+        b,
+    )
     cols = st.columns(2)
     for col, side in zip(cols, (a, b), strict=True):
         with col:
             st.markdown(f"**{md(names[side])}**")
-            said = people.memo(
-                ctx,
-                "actor_quotes",
-                lambda side=side: ctx.queries.quotes(
-                    ctx.flt.without_actors(), [side], 0, quote_list.QUOTES_SHOWN
-                ),
-                side,
-            )
-            quote_list.render(ctx, said)
+            quote_list.render(ctx, said[side])
 
 
 # No st.stop(): the app writes the URL after the page ran.
