@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS
@@ -69,6 +70,10 @@ class Mention(NamedTuple):
     kind: str
 
 
+#: A mention's start (its first field), the key mentions are sorted by.
+_START = itemgetter(0)
+
+
 class ActorInfo(NamedTuple):
     """What the extractor may know of an actor: its kind, gender (``"m"``, ``"f"`` or
     ``""`` unknown) and canonical Arabic name (tells الروسي, an adjective, from روسيا)."""
@@ -110,7 +115,7 @@ class ArticleActors:
     ):
         self.doc = doc
         self.lexicon = lexicon
-        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.mentions = sorted(mentions, key=_START)  # stable: ties keep their order
         # Their starts, ascending: a mention starting after an offset neither covers it nor
         # ends before it, so the scans below stop there.
         self._starts = [m.start for m in self.mentions]
