@@ -137,6 +137,7 @@ class ArticleActors:
         self._given: dict[str, str] = {}
         self._last_words: dict[str, list[int]] = {}
         self._surfaces: list[tuple[str, str]] | None = None
+        self._any_surface: tuple[str, frozenset[str]] = ("", frozenset())
         self._first_mentions: dict[str, list[int]] | None = None
         self._roles: list[tuple[int, Role]] | None = None
 
@@ -214,6 +215,14 @@ class ArticleActors:
                 (self.doc.folded_text(m.start, m.end), _last_name_word(self._name_of(m)))
                 for m in self.mentions
             ]
+            # All of them at once: most words end no name and are told so by two lookups.
+            self._any_surface = (
+                "\x01".join(surface for surface, _ in self._surfaces),
+                frozenset(name_end for _, name_end in self._surfaces),
+            )
+        surfaces, name_ends = self._any_surface
+        if key not in name_ends and key not in surfaces:
+            return []
         words_in, mentions = self.doc.words_in, self.mentions
         return [
             i
