@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import doctest
 import importlib
+from pathlib import Path
 
 import pytest
 
 from dashboard.arabic.normalize import normalize
+from dashboard.arabic.tokens import tokenize
 from dashboard.datafiles import DataFileError
 from dashboard.quotes.lexicon import build_forms, conjugate, load_lexicon
 
@@ -113,3 +115,18 @@ def test_docstring_examples(name):
     module = importlib.import_module(f"dashboard.quotes.{name}")
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
+
+
+SEED = next((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+def test_role_keys_hold_exactly_the_words_that_name_a_role():
+    # The seed's words (وقالت الوزيرة، وزيرة الخارجية …): the set that spares role_of a
+    # call on most words keeps every word role_of answers for, and no other.
+    lex = load_lexicon()
+    text = SEED.read_text(encoding="utf-8")
+    words = {normalize(text[s:e]) for s, e in tokenize(text)}
+    named = {w for w in words if lex.role_of(w) is not None}
+    assert {"الوزيره", "وزيره"} <= named
+    assert named == words & lex.role_keys
+    assert all(lex.role_of(k) is not None for k in lex.role_keys)

@@ -13,6 +13,7 @@ import pytest
 
 from dashboard.arabic.sentences import split_sentences
 from dashboard.quotes import ActorInfo, Mention, extract_quotes
+from dashboard.quotes.text import find_quotations
 
 # surface -> (actor id, kind, canonical Arabic name)
 ACTORS = {
@@ -208,3 +209,17 @@ def test_odd_texts_give_well_formed_rows(text):
         assert text[row["verb_start"] : row["verb_end"]] == row["verb"]
         assert 0 <= row["start"] < row["end"] <= len(text)
         assert row["speaker"] is None
+
+
+def test_a_quotation_left_open_ends_with_its_paragraph_and_later_ones_are_still_found():
+    # The seed's lines, the first quotation's closing mark and the last one's dropped.
+    text = (
+        "وقالت الوزيرة “نكرر التأكيد أننا نقف على الدوام بجانب رفاقنا الروس\n\n"
+        'وأضافت «حتى يوم النصر» ثم قالت "لن نغير مسار'
+    )
+    first, second, third = text.index("“"), text.index("«"), text.index('"')
+    assert [(q.open, q.close, q.closed) for q in find_quotations(text)] == [
+        (first, text.index("\n"), False),
+        (second, text.index("»"), True),
+        (third, len(text), False),
+    ]

@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS
@@ -69,6 +70,10 @@ class Mention(NamedTuple):
     kind: str
 
 
+#: A mention's start (its first field), the key mentions are sorted by.
+_START = itemgetter(0)
+
+
 class ActorInfo(NamedTuple):
     """What the extractor may know of an actor: its kind, gender (``"m"``, ``"f"`` or
     ``""`` unknown) and canonical Arabic name (tells الروسي, an adjective, from روسيا)."""
@@ -110,7 +115,7 @@ class ArticleActors:
     ):
         self.doc = doc
         self.lexicon = lexicon
-        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.mentions = sorted(mentions, key=_START)  # stable: ties keep their order
         # Their starts, ascending: a mention starting after an offset neither covers it nor
         # ends before it, so the scans below stop there.
         self._starts = [m.start for m in self.mentions]
@@ -132,6 +137,7 @@ class ArticleActors:
         self._given: dict[str, str] = {}
         self._last_words: dict[str, list[int]] = {}
         self._surfaces: list[tuple[str, str]] | None = None
+        self._any_surface: tuple[str, frozenset[str]] = ("", frozenset())
         self._first_mentions: dict[str, list[int]] | None = None
         self._roles: list[tuple[int, Role]] | None = None
 
@@ -209,6 +215,14 @@ class ArticleActors:
                 (self.doc.folded_text(m.start, m.end), _last_name_word(self._name_of(m)))
                 for m in self.mentions
             ]
+            # All of them at once: most words end no name and are told so by two lookups.
+            self._any_surface = (
+                "\x01".join(surface for surface, _ in self._surfaces),
+                frozenset(name_end for _, name_end in self._surfaces),
+            )
+        surfaces, name_ends = self._any_surface
+        if key not in name_ends and key not in surfaces:
+            return []
         words_in, mentions = self.doc.words_in, self.mentions
         return [
             i
