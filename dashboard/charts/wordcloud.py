@@ -20,6 +20,7 @@ import io
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 from PIL import Image, ImageFont
 
@@ -85,7 +86,37 @@ class _Laid:
     scale: int
 
 
+class CloudOptions(TypedDict, total=False):
+    """The keyword arguments of :func:`build_wordcloud` and :func:`render_wordcloud`
+    (described there; their defaults are :func:`_lay_out`'s)."""
+
+    width: int
+    height: int
+    font_path: str | None
+    layout: Layout
+    max_words: int
+    background: str | None
+    seed: int
+    scale: int
+
+
 def build_wordcloud(
+    frequencies: Mapping[str, float], **options: Unpack[CloudOptions]
+) -> tuple[ArabicWordCloud, list[PlacedWord]]:
+    """Lay out the word cloud; returns the WordCloud (call ``.to_image()``) and what was placed.
+
+    See :func:`render_wordcloud` for the arguments. ``PlacedWord.word`` is the display form
+    (never the reshaped string); its size and box are in the image's pixels. Words that do
+    not fit at the minimum font size are left out.
+    """
+    laid = _lay_out(frequencies, **options)
+    placed = _placed_words(
+        laid.cloud, laid.font, laid.pil_engine, laid.drawn, laid.display_of, laid.scale
+    )
+    return laid.cloud, placed
+
+
+def _lay_out(
     frequencies: Mapping[str, float],
     *,
     width: int = 1200,
@@ -96,41 +127,6 @@ def build_wordcloud(
     background: str | None = "white",
     seed: int = 0,
     scale: int = 1,
-) -> tuple[ArabicWordCloud, list[PlacedWord]]:
-    """Lay out the word cloud; returns the WordCloud (call ``.to_image()``) and what was placed.
-
-    See :func:`render_wordcloud` for the arguments. ``PlacedWord.word`` is the display form
-    (never the reshaped string); its size and box are in the image's pixels. Words that do
-    not fit at the minimum font size are left out.
-    """
-    laid = _lay_out(
-        frequencies,
-        width=width,
-        height=height,
-        font_path=font_path,
-        layout=layout,
-        max_words=max_words,
-        background=background,
-        seed=seed,
-        scale=scale,
-    )
-    placed = _placed_words(
-        laid.cloud, laid.font, laid.pil_engine, laid.drawn, laid.display_of, laid.scale
-    )
-    return laid.cloud, placed
-
-
-def _lay_out(
-    frequencies: Mapping[str, float],
-    *,
-    width: int,
-    height: int,
-    font_path: str | None,
-    layout: Layout,
-    max_words: int,
-    background: str | None,
-    seed: int,
-    scale: int,
 ) -> _Laid:
     """The word cloud laid out (see :func:`build_wordcloud`), without describing each word
     (what drawing the image does not need)."""
@@ -239,53 +235,36 @@ def _placed_words(
 
 
 def render_wordcloud(
-    frequencies: Mapping[str, float],
-    *,
-    width: int = 1200,
-    height: int = 600,
-    font_path: str | None = None,
-    layout: Layout = "auto",
-    max_words: int = 150,
-    background: str | None = "white",
-    seed: int = 0,
-    scale: int = 1,
+    frequencies: Mapping[str, float], **options: Unpack[CloudOptions]
 ) -> Image.Image:
     """Draw the word cloud of ``frequencies`` (display form → weight) as an image.
 
-    - ``width``, ``height``: canvas in pixels.
-    - ``font_path``: a TrueType/OpenType font with Arabic; None = Amiri Bold, else DejaVu Sans
+    Keyword arguments (:class:`CloudOptions`), with their defaults:
+
+    - ``width``, ``height``: canvas in pixels (1200, 600).
+    - ``font_path``: a TrueType/OpenType font with Arabic; None (default) = Amiri Bold, else DejaVu Sans
       (:func:`dashboard.charts.fonts.arabic_font_path`). A bad font raises ``FontError``.
-    - ``layout``: ``"auto"`` (reshape + BASIC when the font allows, so the result is the same
+    - ``layout``: ``"auto"`` (default: reshape + BASIC when the font allows, so the result is the same
       with or without raqm), ``"basic"`` (always reshape + BASIC), ``"raqm"`` (plain text,
       Pillow's raqm shapes it; ValueError where Pillow lacks raqm).
-    - ``max_words``: at most this many words, the heaviest first.
+    - ``max_words``: at most this many words, the heaviest first (150).
     - ``background``: a colour name/hex, or None for a transparent RGBA image; word colours
-      are chosen to be readable on it.
-    - ``seed``: the same inputs and seed give the same image.
+      are chosen to be readable on it ("white").
+    - ``seed``: the same inputs and seed give the same image (0).
     - ``scale``: lay the words out on a canvas this many times smaller and draw them this
       many times larger (WordCloud's ``scale``): about ``scale``² times less layout work,
       as sharp, word positions on a coarser grid. The image is ``width // scale * scale``
-      by ``height // scale * scale``.
+      by ``height // scale * scale`` (1).
 
     Font size grows with weight; words that no longer fit at a readable size are dropped.
     Raises :class:`EmptyWordCloudError` (a ValueError whose message can be shown to a user)
     when no word has a positive weight.
     """
-    laid = _lay_out(
-        frequencies,
-        width=width,
-        height=height,
-        font_path=font_path,
-        layout=layout,
-        max_words=max_words,
-        background=background,
-        seed=seed,
-        scale=scale,
-    )
+    laid = _lay_out(frequencies, **options)
     return laid.cloud.to_image()
 
 
-def wordcloud_png(frequencies: Mapping[str, float], **options) -> bytes:
+def wordcloud_png(frequencies: Mapping[str, float], **options: Unpack[CloudOptions]) -> bytes:
     """:func:`render_wordcloud` encoded as PNG bytes (same keyword arguments)."""
     image = render_wordcloud(frequencies, **options)
     buffer = io.BytesIO()
@@ -295,6 +274,7 @@ def wordcloud_png(frequencies: Mapping[str, float], **options) -> bytes:
 
 
 __all__ = [
+    "CloudOptions",
     "EmptyWordCloudError",
     "FontError",
     "PlacedWord",
