@@ -35,7 +35,6 @@ windows (the N of PMI) is counted once per database and articles (``window_count
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Callable
 from typing import Any
@@ -232,11 +231,6 @@ def word_min_count(side_words: float) -> int:
     """The fewest occurrences a word of a side with ``side_words`` words needs to be
     listed when no ``min_count`` is given (``WORDS_PER_COUNT``)."""
     return int(max(1, min(MIN_WORD_COUNT, side_words // WORDS_PER_COUNT)))
-
-
-def with_actor(flt: Any, actor_id: str) -> QueryFilter:
-    """The filter with ``actor_id`` as its only actor (its dates, sources, kinds kept)."""
-    return dataclasses.replace(without_actors(flt), actors=(str(actor_id),))
 
 
 def own_mentions(db: StoreDatabase, flt: QueryFilter, actor_id: str) -> pd.DataFrame:
