@@ -120,16 +120,30 @@ def same_stores(a: Path, b: Path) -> bool:
     return left.fingerprint == right.fingerprint
 
 
-def main() -> int:
+def check_arguments(description: str | None) -> argparse.ArgumentParser:
+    """What every frame check takes: ``--n``, ``--corpus`` and ``--save DIR | --compare DIR``."""
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--n", type=int, default=4000)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     action = parser.add_mutually_exclusive_group(required=True)
-    action.add_argument("--save", type=Path, help="write the frames here")
+    action.add_argument("--save", type=Path, help="write the frames into this folder")
     action.add_argument("--compare", type=Path, help="compare with the frames saved here")
-    args = parser.parse_args()
+    return parser
+
+
+def save_or_compare(frames: dict[str, pd.DataFrame], args: argparse.Namespace) -> int:
+    """Save ``frames`` (``--save``: exit status 0) or compare them with the saved ones
+    (``--compare``: 1 when one differs)."""
+    if args.save is not None:
+        save_frames(frames, args.save)
+        return 0
+    return 1 if compare_frames(frames, args.compare) else 0
+
+
+def main() -> int:
+    args = check_arguments(__doc__).parse_args()
     if not args.corpus.exists():
         print(f"no corpus at {args.corpus} (this check needs ../shared)", file=sys.stderr)
         return 2
@@ -139,10 +153,7 @@ def main() -> int:
     t0 = time.perf_counter()
     frames = frames_of(first_articles(args.corpus, args.n, work))
     print(f"loaded {args.n:,} articles in {time.perf_counter() - t0:.1f} s")
-    if args.save:
-        save_frames(frames, args.save)
-        return 0
-    return 1 if compare_frames(frames, args.compare) else 0
+    return save_or_compare(frames, args)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ and says which column. Needs the shared corpora (not a test).
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import time
@@ -27,11 +26,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from frames_check import (  # noqa: E402  (sorted by its SORT_KEYS)
-    compare_frames,
+    check_arguments,
     first_articles,
-    save_frames,
+    save_or_compare,
 )
-from shared_corpora import corpora_dir  # noqa: E402
 
 #: The frames compared (``frames_check.SORT_KEYS`` orders them).
 COMPARED = ("quotes", "mentions")
@@ -49,15 +47,8 @@ def stored_frames(source: Path, workers: int | None) -> dict[str, pd.DataFrame]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--n", type=int, default=4000)
+    parser = check_arguments(__doc__)
     parser.add_argument("--workers", type=int, help="stage 1's pool size (default: all cores)")
-    parser.add_argument("--corpus", type=Path, default=corpora_dir() / "dated_news.jsonl")
-    action = parser.add_mutually_exclusive_group(required=True)
-    action.add_argument("--save", type=Path, help="write the frames into this folder")
-    action.add_argument("--compare", type=Path, help="compare with the frames saved here")
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
@@ -67,10 +58,7 @@ def main() -> int:
         began = time.perf_counter()
         frames = stored_frames(subset, args.workers)
         print(f"ingested {args.n:,} articles in {time.perf_counter() - began:.1f} s")
-    if args.save is not None:
-        save_frames(frames, args.save)
-        return 0
-    return 1 if compare_frames(frames, args.compare) else 0
+    return save_or_compare(frames, args)
 
 
 if __name__ == "__main__":
