@@ -9,6 +9,11 @@ waiting each time until the page has drawn (``screenshots.READY``). Then the res
 set (RSS) of the server's whole process tree is summed (``psutil``), DuckDB included
 (it lives in the server process; its ``memory_limit`` is ``session.QUERY_MEMORY``).
 Prints MB per store and the ratio of each to the first.
+
+A store built by an older analysis version is brought up to date by the server's first
+run (in a child process) before any page draws; ``--cache DIR`` keeps each staged,
+up-to-date copy in ``DIR/<store folder name>`` for the next run, so that only the first
+pays for it (a temporary folder, emptied at the end, without it).
 """
 
 from __future__ import annotations
@@ -52,15 +57,16 @@ def open_every_page(
     page.context.close()
 
 
-def measure(store: Path, timeout: float) -> float:
-    """RSS (MB) of a server on ``store`` after every page was opened."""
+def measure(store: Path, timeout: float, cache: Path | None = None) -> float:
+    """RSS (MB) of a server on ``store`` after every page was opened (the staged copy
+    kept under ``cache`` when given)."""
     with tempfile.TemporaryDirectory(prefix="ane-memory-") as tmp:
-        folder = Path(tmp)
+        folder = Path(tmp) if cache is None else cache / store.name
         source = stage_store(store, folder / "cache")
         top = top_actor_ids(store, 2)
         from playwright.sync_api import sync_playwright
 
-        log = folder / "streamlit.log"
+        log = Path(tmp) / "streamlit.log"
         with (
             streamlit_server(source, folder / "cache", log, startup_timeout=120) as (url, proc),
             sync_playwright() as playwright,
@@ -81,12 +87,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--stores", required=True, help="comma-separated store folders")
     parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--cache", type=Path, help="keep the staged stores here (see above)")
     args = parser.parse_args()
     print(f"load average {load_average()}")
-    results = [(s, measure(Path(s), args.timeout)) for s in args.stores.split(",") if s]
+    stores = [Path(s) for s in args.stores.split(",") if s]
+    results = [(s, measure(s, args.timeout, args.cache)) for s in stores]
     base = results[0][1]
     for store, rss in results:
-        print(f"{store:<40}{rss:>8.0f} MB{rss / base:>8.2f}x")
+        print(f"{str(store):<40}{rss:>8.0f} MB{rss / base:>8.2f}x")
     print(f"load average at end: {load_average()}")
     return 0
 
