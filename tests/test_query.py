@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -32,7 +33,9 @@ from dashboard.analysis import (
     word_cloud_frequencies,
 )
 from dashboard.arabic.normalize import normalize
+from dashboard.ingest.corpus_level import NAME_TABLES
 from dashboard.query import QueryFilter, StoreQueries
+from dashboard.store.manifest import read_manifest, write_manifest
 from dashboard.store.writer import ingest
 from tests.conftest import SEED_FILE, SEEDS
 
@@ -236,6 +239,32 @@ def test_terms_and_the_word_cloud(pair, names):
         q.term_frequencies(None, sentence_ids=some, names=names),
         term_frequencies(pair.corpus, some, names=names),
     )
+
+
+def test_a_store_linked_before_the_name_tables_counts_names_alike(pair, tmp_path):
+    """Linking writes the tables that count actor names (surface keys, actor terms); a
+    store linked before they existed has none, and its queries make them: same words."""
+    copy = tmp_path / "older"
+    shutil.copytree(pair.queries.db.store.folder, copy)
+    manifest = read_manifest(copy)
+    assert set(NAME_TABLES) <= set(manifest.corpus), "linking wrote the name tables"
+    write_manifest(
+        copy,
+        replace(
+            manifest, corpus={k: v for k, v in manifest.corpus.items() if k not in NAME_TABLES}
+        ),
+    )
+    older = StoreQueries(copy, memory_limit="256MB", threads=1)
+    try:
+        assert not older.db.has_rows("surface_keys")
+        for flt in filters(pair.corpus):
+            for names in ("merge", "omit"):
+                same(
+                    older.term_frequencies(flt, names=names),
+                    pair.queries.term_frequencies(flt, names=names),
+                )
+    finally:
+        older.close()
 
 
 def test_merged_names_count_once_under_the_actor_name(pair):

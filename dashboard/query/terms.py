@@ -14,8 +14,9 @@ words page's default) the words of every multi-word mention in the filter's sent
 (of any kind) are taken out of the counts and the mention counts once for its actor,
 under the actor's Arabic name; ``omit`` takes every name's words out; ``split`` counts
 them as words. The counting keys of each distinct mention surface and of each actor's
-name come from ``dashboard.arabic.tokens.counting_terms``, once per database, into two
-small tables (``surface_keys``, ``actor_terms``).
+name come from ``dashboard.arabic.tokens.counting_terms``, in two small tables
+(``surface_keys``, ``actor_terms``) that linking writes into the store
+(``dashboard.ingest.corpus_level.name_tables``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.analysis.terms import NAME_POLICIES
-from dashboard.arabic.tokens import counting_terms
+from dashboard.ingest.corpus_level import NAME_TABLES, name_tables
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, scope
 from dashboard.query.order import ensure_article_order
@@ -153,42 +154,32 @@ def ensure_term_labels(db: StoreDatabase) -> None:
     db.ensure(TERM_LABELS, build)
 
 
-_CREATE_SURFACE_KEYS = "CREATE TABLE surface_keys AS SELECT * FROM name_table_df"
-_CREATE_ACTOR_TERMS = "CREATE TABLE actor_terms AS SELECT * FROM name_table_df"
-
-
-def _name_keys(text: str) -> list[str]:
-    """The counting keys of a name's words (``analysis.terms`` counts them so)."""
-    return [key for _, key, _ in counting_terms(text)]
+_CREATE_NAME_TABLE = "CREATE TABLE {name} AS SELECT * FROM name_table_df"
+_NAME_TABLE_VIEW = "CREATE VIEW {name} AS SELECT * FROM read_parquet({file})"
 
 
 def _build_name_tables(db: StoreDatabase) -> None:
-    """``surface_keys(surface, key, n_keys)``: one row per countable word of each distinct
-    mention surface; ``actor_terms(actor_id, term, display)``: the term and label an
-    actor's merged mentions count under (its Arabic name, else its id)."""
+    """``surface_keys(surface, key, n_keys)`` and ``actor_terms(actor_id, term, display)``
+    (``dashboard.ingest.corpus_level.name_tables``): read in place from a store whose
+    linking wrote them, else (a store linked before they existed) made here, once per
+    database."""
+
+    def read(cur) -> None:
+        for name in NAME_TABLES:
+            (path,) = db.store.files(name)
+            cur.execute(compose(_NAME_TABLE_VIEW, name=name, file=literal(str(path))))
 
     def build(cur) -> None:
-        surfaces = [r[0] for r in cur.execute("SELECT DISTINCT surface FROM mentions").fetchall()]
-        rows = []
-        for surface in surfaces:
-            keys = _name_keys(str(surface))
-            rows += [(surface, key, len(keys)) for key in keys]
-        keys_df = pd.DataFrame(rows, columns=["surface", "key", "n_keys"])
-        keys_df = keys_df.astype({"surface": "str", "key": "str", "n_keys": "int32"})
-        actors = cur.execute("SELECT actor_id, name_ar FROM actors").fetchall()
-        terms_rows = []
-        for actor_id, name in actors:
-            display = str(name) if isinstance(name, str) and name else str(actor_id)
-            terms_rows.append((str(actor_id), " ".join(_name_keys(display)) or display, display))
-        terms_df = pd.DataFrame(terms_rows, columns=["actor_id", "term", "display"]).astype("str")
-        for create, df in ((_CREATE_SURFACE_KEYS, keys_df), (_CREATE_ACTOR_TERMS, terms_df)):
+        mentions = cur.execute("SELECT DISTINCT surface FROM mentions").df()
+        actors = cur.execute("SELECT actor_id, name_ar FROM actors").df()
+        for name, df in name_tables(mentions, actors).items():
             cur.register("name_table_df", df)
             try:
-                cur.execute(create)
+                cur.execute(compose(_CREATE_NAME_TABLE, name=name))
             finally:
                 cur.unregister("name_table_df")
 
-    db.ensure("name_tables", build)
+    db.ensure("name_tables", read if all(db.has_rows(n) for n in NAME_TABLES) else build)
 
 
 def _counts_sql(

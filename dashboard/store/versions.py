@@ -23,8 +23,9 @@ SUPPORTED_FORMAT_VERSIONS = (1,)
 #: Bump when stage 1's code changes its output (readers, sentences, recogniser, dates, terms,
 #: statements).
 ANALYSIS_CODE_VERSION = "2"
-#: Bump when linking's code (dashboard.actors.link) changes its output.
-LINKING_CODE_VERSION = "1"
+#: Bump when linking's code (dashboard.actors.link) changes its output, or when the
+#: linking step writes other files (2: the name tables, ``corpus_level.name_tables``).
+LINKING_CODE_VERSION = "2"
 OVERRIDES_FILE = "actor_overrides.toml"
 
 

@@ -48,7 +48,7 @@ from dashboard.ingest.cluster import (
     partition_sizes,
     shared_path,
 )
-from dashboard.ingest.corpus_level import attribute_quotes, link_actors
+from dashboard.ingest.corpus_level import attribute_quotes, link_actors, name_tables
 from dashboard.ingest.duplicates import first_of, text_key
 from dashboard.ingest.ids import sentence_ids
 from dashboard.ingest.progress import Progress, Reporter
@@ -601,7 +601,8 @@ class _Run:
 
     def _link(self, catalog: pd.DataFrame) -> dict[str, str]:
         """Link every stored candidate and name the speakers of every stored statement;
-        the new actors, mentions and quotes files."""
+        the new actors, mentions and quotes files, and the name tables the words
+        queries read (``corpus_level.name_tables``)."""
         self.report("linking", 0, 1)
         order = pd.Index(catalog["article_id"].astype(str))
         sentences = self._stored("sentences", ["article_id", "sentence_id", "start"])
@@ -614,10 +615,11 @@ class _Run:
         self.report("linking", 1, 1)
         owner = f"g{self.old.generation + 1:06d}"
         self.superseded += self.old.corpus.values()
+        tables = {"actors": actors, "mentions": mentions, "quotes": quotes}
+        tables |= name_tables(mentions, actors)
         return {
-            "actors": write_file(self.folder, owner, "actors", _arrow(actors)),
-            "mentions": write_file(self.folder, owner, "mentions", _arrow(mentions)),
-            "quotes": write_file(self.folder, owner, "quotes", _arrow(quotes)),
+            name: write_file(self.folder, owner, name, _arrow(table))
+            for name, table in tables.items()
         }
 
     # ------------------------------------------------------------------ the manifest
