@@ -268,8 +268,10 @@ def wordcloud_png(frequencies: Mapping[str, float], **options: Unpack[CloudOptio
     """:func:`render_wordcloud` encoded as PNG bytes (same keyword arguments)."""
     image = render_wordcloud(frequencies, **options)
     buffer = io.BytesIO()
-    # Not optimize=True: it tries every filter for ~2% fewer bytes and costs ~0.3 s per cloud.
-    image.save(buffer, format="PNG")
+    # zlib's fastest level: half the encoding time of the default (6) for ~4% more bytes
+    # (0.05 vs 0.10 s, 215 vs 206 kB for a 1200×700 cloud); not optimize=True, which tries
+    # every filter for ~2% fewer bytes and costs ~0.3 s per cloud.
+    image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 
