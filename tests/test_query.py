@@ -33,7 +33,7 @@ from dashboard.analysis import (
     word_cloud_frequencies,
 )
 from dashboard.arabic.normalize import normalize
-from dashboard.ingest.corpus_level import NAME_TABLES
+from dashboard.ingest.corpus_level import ACTOR_DAYS, NAME_TABLES
 from dashboard.query import QueryFilter, StoreQueries
 from dashboard.store.manifest import read_manifest, write_manifest
 from dashboard.store.writer import ingest
@@ -241,28 +241,31 @@ def test_terms_and_the_word_cloud(pair, names):
     )
 
 
-def test_a_store_linked_before_the_name_tables_counts_names_alike(pair, tmp_path):
-    """Linking writes the tables that count actor names (surface keys, actor terms); a
-    store linked before they existed has none, and its queries make them: same words."""
+def test_a_store_linked_before_its_derived_tables_answers_alike(pair, tmp_path):
+    """Linking writes tables derived from the linked corpus: the ones that count actor
+    names (surface keys, actor terms) and the rollup of mentions by actor, day and source
+    that actor counts read when no actor is chosen. A store linked before they existed
+    has none; its queries count from the mentions: same answers."""
+    derived = (*NAME_TABLES, ACTOR_DAYS)
     copy = tmp_path / "older"
     shutil.copytree(pair.queries.db.store.folder, copy)
     manifest = read_manifest(copy)
-    assert set(NAME_TABLES) <= set(manifest.corpus), "linking wrote the name tables"
-    write_manifest(
-        copy,
-        replace(
-            manifest, corpus={k: v for k, v in manifest.corpus.items() if k not in NAME_TABLES}
-        ),
-    )
-    older = StoreQueries(copy, memory_limit="256MB", threads=1)
+    assert set(derived) <= set(manifest.corpus), "linking wrote the derived tables"
+    kept = {k: v for k, v in manifest.corpus.items() if k not in derived}
+    write_manifest(copy, replace(manifest, corpus=kept))
+    older, q = StoreQueries(copy, memory_limit="256MB", threads=1), pair.queries
     try:
-        assert not older.db.has_rows("surface_keys")
+        assert not any(older.db.has_rows(name) for name in derived)
         for flt in filters(pair.corpus):
+            assert older.summary(flt) == q.summary(flt)
+            same(older.top_actors(flt, n=7), q.top_actors(flt, n=7))
+            same(
+                older.top_actors(flt, n=None, kinds=["PER"]),
+                q.top_actors(flt, kinds=["PER"], n=None),
+            )
+            same(older.actor_table(flt), q.actor_table(flt))
             for names in ("merge", "omit"):
-                same(
-                    older.term_frequencies(flt, names=names),
-                    pair.queries.term_frequencies(flt, names=names),
-                )
+                same(older.term_frequencies(flt, names=names), q.term_frequencies(flt, names=names))
     finally:
         older.close()
 

@@ -140,3 +140,49 @@ def name_tables(mentions: pd.DataFrame, actors: pd.DataFrame) -> dict[str, pd.Da
         }
     )
     return {"surface_keys": surface_keys, "actor_terms": actor_terms}
+
+
+#: The rollup of mentions by actor, day and source (:func:`actor_days`).
+ACTOR_DAYS = "actor_days"
+
+
+def actor_days(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The mentions of the corpus's originals (duplicates left out) rolled up by actor,
+    article day and source: ``actor_id, day, source, mentions, articles, sentences``
+    (``day`` the article date's day, ``day``/``source`` null when the article has none).
+
+    Every count adds up over days and sources (an article has one day and one source,
+    a sentence one article), so the actor counts of any filter of dates, sources and
+    kinds are sums over the rows it keeps: tens of times fewer rows than mentions
+    (7.7 M from 22.2 M at 1,000,000 articles), what the actor tables read when no actor
+    is chosen (``dashboard.query.counts``).
+    """
+    originals = articles.loc[
+        articles["duplicate_of"].isna(), ["article_id", "date", "source"]
+    ].astype({"article_id": "string"})
+    per_article = (
+        mentions.assign(article_id=mentions["article_id"].astype("string"))
+        .groupby(["actor_id", "article_id"], sort=False, observed=True)
+        .agg(mentions=("sentence_id", "size"), sentences=("sentence_id", "nunique"))
+        .reset_index()
+        .merge(originals, on="article_id")
+    )
+    day = pd.to_datetime(per_article["date"]).dt.normalize()
+    rolled = (
+        per_article.assign(day=day, articles=1)
+        .groupby(["actor_id", "day", "source"], dropna=False, sort=True, observed=True)[
+            ["mentions", "articles", "sentences"]
+        ]
+        .sum()
+        .reset_index()
+    )
+    return pd.DataFrame(
+        {
+            "actor_id": rolled["actor_id"].astype("string"),
+            "day": rolled["day"].astype("datetime64[ns]"),
+            "source": rolled["source"].astype("string"),
+            "mentions": rolled["mentions"].astype("int64"),
+            "articles": rolled["articles"].astype("int64"),
+            "sentences": rolled["sentences"].astype("int64"),
+        }
+    )

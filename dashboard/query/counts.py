@@ -2,7 +2,9 @@
 
 Counts follow ``dashboard.analysis.counts``: over the filter's mentions of known actors
 (duplicates excluded, kinds applied), actors ranked by mentions, then articles
-(descending), then id.
+(descending), then id. When no actor is chosen, the actor counts are sums over the
+store's rollup by actor, day and source (``dashboard.ingest.corpus_level.actor_days``),
+when it has one, instead of a pass over every mention.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ import pandas as pd
 
 from dashboard.arabic.normalize import normalize
 from dashboard.frames import ACTOR_KINDS
+from dashboard.ingest.corpus_level import ACTOR_DAYS
 from dashboard.query.database import StoreDatabase
-from dashboard.query.filter import QueryFilter, scope
+from dashboard.query.filter import QueryFilter, kept_days, scope
 from dashboard.query.order import ensure_article_order
-from dashboard.query.sql import compose
+from dashboard.query.sql import compose, literal
 
 ACTOR_COLUMNS = ["actor_id", "name_ar", "name_en", "kind", "country"]
 _ACTOR_TYPES = dict.fromkeys(ACTOR_COLUMNS, "string")
@@ -33,7 +36,12 @@ def summary(db: StoreDatabase, flt: QueryFilter) -> dict:
     sentences, actors, mentions, date_min, date_max (dates or None), sources, undated,
     duplicates (in the whole store)."""
     with_clause, params = scope(flt)
-    sql = compose(_SUMMARY, scope=with_clause)
+    if _uses_rollup(db, flt):
+        sql = compose(
+            _SUMMARY, scope=f"{with_clause},\n{kept_days(flt, params)}", known=_KNOWN_DAYS
+        )
+    else:
+        sql = compose(_SUMMARY, scope=with_clause, known=_KNOWN_MENTIONS)
     row = db.rows(sql, params)[0]
     keys = ("articles", "sentences", "actors", "mentions")
     out: dict[str, Any] = {k: int(v) for k, v in zip(keys, row[:4], strict=True)}
@@ -43,42 +51,81 @@ def summary(db: StoreDatabase, flt: QueryFilter) -> dict:
 
 
 _SUMMARY = """{scope},
-known AS (SELECT actor_id FROM kept_mentions WHERE actor_id IN (SELECT actor_id FROM actors))
+{known}
 SELECT
   (SELECT count(*) FROM kept_articles),
   (SELECT count(*) FROM kept_sentences),
   (SELECT count(DISTINCT actor_id) FROM known),
-  (SELECT count(*) FROM known),
+  (SELECT coalesce(sum(n), 0) FROM known),
   (SELECT min(day) FROM kept_articles),
   (SELECT max(day) FROM kept_articles),
   (SELECT count(DISTINCT source) FROM kept_articles),
   (SELECT count(*) - count(day) FROM kept_articles),
   (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL)"""
+# The mentions of known actors, one row per mention (n = 1) or per rolled-up day (n =
+# its mentions).
+_KNOWN_MENTIONS = """known AS (
+  SELECT actor_id, 1 AS n FROM kept_mentions WHERE actor_id IN (SELECT actor_id FROM actors)
+)"""
+_KNOWN_DAYS = """known AS (
+  SELECT actor_id, mentions AS n FROM kept_days
+  WHERE actor_id IN (SELECT actor_id FROM actors)
+)"""
+_ROLLUP_VIEW = "CREATE VIEW actor_days AS SELECT * FROM read_parquet({file})"
 
 
-def _stats_sql(flt: QueryFilter, kinds, with_dates: bool) -> tuple[str, dict[str, Any]]:
+def _uses_rollup(db: StoreDatabase, flt: QueryFilter) -> bool:
+    """True when ``flt`` chooses no actor and the store has the rollup by actor, day and
+    source (then the view ``actor_days`` is made, once per database)."""
+    if flt.actors or not db.has_rows(ACTOR_DAYS):
+        return False
+
+    def read(cur) -> None:
+        (path,) = db.store.files(ACTOR_DAYS)
+        cur.execute(compose(_ROLLUP_VIEW, file=literal(str(path))))
+
+    db.ensure(ACTOR_DAYS, read)
+    return True
+
+
+def _stats_sql(
+    db: StoreDatabase, flt: QueryFilter, kinds, with_dates: bool
+) -> tuple[str, dict[str, Any]]:
     """Per actor mentioned under ``flt`` (of ``kinds`` when given): counts (+ days)."""
-    with_clause, params = scope(flt)
+    params: dict[str, Any] = {}
     kind_rule = "true"
     if kinds:
         params["only_kinds"] = [str(k) for k in kinds]
         kind_rule = "a.kind IN (SELECT UNNEST($only_kinds))"
-    days, day_join = "", ""
-    if with_dates:
-        days = ", min(k.day) AS first_seen, max(k.day) AS last_seen"
-        day_join = "JOIN kept_articles k ON k.article_id = m.article_id"
-    sql = compose(_STATS, scope=with_clause, days=days, day_join=day_join, kind_rule=kind_rule)
-    return sql, params
+    if _uses_rollup(db, flt):
+        days = ", min(day) AS first_seen, max(day) AS last_seen" if with_dates else ""
+        stats = compose(_DAY_STATS, days=days)
+        with_clause = f"WITH {kept_days(flt, params)}"
+    else:
+        days, day_join = "", ""
+        if with_dates:
+            days = ", min(k.day) AS first_seen, max(k.day) AS last_seen"
+            day_join = "JOIN kept_articles k ON k.article_id = m.article_id"
+        stats = compose(_MENTION_STATS, days=days, day_join=day_join)
+        with_clause, scope_params = scope(flt)
+        params |= scope_params
+    return compose(_STATS, scope=with_clause, stats=stats, kind_rule=kind_rule), params
 
 
 # kept_mentions are those of kept articles already: their days are joined only when asked
 # (a join of every mention on its article id costs more than the counting).
-_STATS = """{scope},
-stats AS (
-  SELECT m.actor_id, count(*) AS mentions, count(DISTINCT m.article_id) AS articles,
+_MENTION_STATS = """SELECT m.actor_id, count(*) AS mentions, count(DISTINCT m.article_id) AS articles,
          count(DISTINCT m.sentence_id) AS sentences{days}
   FROM kept_mentions m {day_join}
-  GROUP BY m.actor_id
+  GROUP BY m.actor_id"""
+# Articles and sentences add up over the rollup's rows (each is in one day and source).
+_DAY_STATS = """SELECT actor_id, CAST(sum(mentions) AS BIGINT) AS mentions,
+         CAST(sum(articles) AS BIGINT) AS articles,
+         CAST(sum(sentences) AS BIGINT) AS sentences{days}
+  FROM kept_days GROUP BY actor_id"""
+_STATS = """{scope},
+stats AS (
+  {stats}
 )
 SELECT a.actor_id, a.name_ar, a.name_en, a.kind, a.country, s.* EXCLUDE (actor_id)
 FROM stats s JOIN actors a ON a.actor_id = s.actor_id
@@ -97,7 +144,7 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
 def top_actors(db: StoreDatabase, flt: QueryFilter, n: int | None = 20, kinds=None) -> pd.DataFrame:
     """The ``n`` most mentioned actors (``kinds`` restricts them further): actor_id,
     name_ar, name_en, kind, country, mentions, articles, sentences."""
-    sql, params = _stats_sql(flt, kinds, with_dates=False)
+    sql, params = _stats_sql(db, flt, kinds, with_dates=False)
     if n is not None:
         params["top_n"] = int(n)
         sql += " LIMIT $top_n"
@@ -111,7 +158,7 @@ def actor_table(
     and last_seen (article days), ranked like ``top_actors``; with
     ``include_unmentioned`` the other actors follow (by id) with zeros. ``limit``: the
     first rows only."""
-    sql, params = _stats_sql(flt, None, with_dates=True)
+    sql, params = _stats_sql(db, flt, None, with_dates=True)
     if limit is not None:
         params["top_n"] = int(limit)
         sql += " LIMIT $top_n"

@@ -140,3 +140,34 @@ def scope(flt: QueryFilter) -> tuple[str, dict[str, Any]]:
         mention_rules=mention_rules,
     )
     return sql, params
+
+
+# The rollup of mentions by actor, day and source (``dashboard.ingest.corpus_level.
+# actor_days``: originals only), cut as the filter cuts articles and mentions.
+_KEPT_DAYS = """kept_days AS (
+  SELECT r.actor_id, CAST(r.day AS DATE) AS day, r.mentions, r.articles, r.sentences
+  FROM actor_days r WHERE {rules}
+)"""
+
+
+def kept_days(flt: QueryFilter, params: dict[str, Any]) -> str:
+    """The CTE ``kept_days(actor_id, day, mentions, articles, sentences)``: the rows of
+    the ``actor_days`` rollup that the filter keeps, for a filter that chooses no actor
+    (dates, sources and kinds cut the rollup as ``scope`` cuts articles and mentions);
+    adds its parameters to ``params``. To follow ``WITH`` or a comma."""
+    if flt.actors:
+        raise ValueError("the rollup counts whole days: a filter of actors needs scope()")
+    where = []
+    if flt.date_from is not None or flt.date_to is not None:
+        where.append("r.day IS NOT NULL")
+    if flt.date_from is not None:
+        params["date_from"] = flt.date_from
+        where.append("CAST(r.day AS DATE) >= $date_from")
+    if flt.date_to is not None:
+        params["date_to"] = flt.date_to
+        where.append("CAST(r.day AS DATE) <= $date_to")
+    if flt.sources:
+        params["sources"] = list(flt.sources)
+        where.append("r.source IN (SELECT UNNEST($sources))")
+    where.append(mention_kind_rule(flt, params, "r"))
+    return compose(_KEPT_DAYS, rules=" AND ".join(where))

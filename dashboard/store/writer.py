@@ -48,7 +48,13 @@ from dashboard.ingest.cluster import (
     partition_sizes,
     shared_path,
 )
-from dashboard.ingest.corpus_level import attribute_quotes, link_actors, name_tables
+from dashboard.ingest.corpus_level import (
+    ACTOR_DAYS,
+    actor_days,
+    attribute_quotes,
+    link_actors,
+    name_tables,
+)
 from dashboard.ingest.duplicates import first_of, text_key
 from dashboard.ingest.ids import sentence_ids
 from dashboard.ingest.progress import Progress, Reporter
@@ -601,8 +607,9 @@ class _Run:
 
     def _link(self, catalog: pd.DataFrame) -> dict[str, str]:
         """Link every stored candidate and name the speakers of every stored statement;
-        the new actors, mentions and quotes files, and the name tables the words
-        queries read (``corpus_level.name_tables``)."""
+        the new actors, mentions and quotes files, the name tables the words
+        queries read (``corpus_level.name_tables``) and the actors' rollup by day and
+        source (``corpus_level.actor_days``)."""
         self.report("linking", 0, 1)
         order = pd.Index(catalog["article_id"].astype(str))
         sentences = self._stored("sentences", ["article_id", "sentence_id", "start"])
@@ -617,6 +624,8 @@ class _Run:
         self.superseded += self.old.corpus.values()
         tables = {"actors": actors, "mentions": mentions, "quotes": quotes}
         tables |= name_tables(mentions, actors)
+        articles = self._stored("articles", ["article_id", "date", "source", "duplicate_of"])
+        tables[ACTOR_DAYS] = actor_days(mentions, articles)
         return {
             name: write_file(self.folder, owner, name, _arrow(table))
             for name, table in tables.items()
