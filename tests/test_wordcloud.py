@@ -22,6 +22,7 @@ from bidi import get_display
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, features
 
 from dashboard.charts import shaping
+from dashboard.charts.cloud_engine import ArabicWordCloud
 from dashboard.charts.fonts import DEJAVU_SANS, arabic_font_path, font_coverage
 from dashboard.charts.palette import DARK_PALETTE, LIGHT_PALETTE, contrast_ratio, palette_for
 from dashboard.charts.shaping import resolve_layout, visual_form
@@ -330,3 +331,28 @@ def test_concurrent_renders_do_not_mix_engines():
     for job, png in results:
         assert png == expected[job], job
     assert wc_module.ImageFont is ImageFont
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        pytest.param(None, id="seed-article"),
+        pytest.param({"الولايات المتحدة الأمريكية": 10, "روسيا": 8, "مصر": 3}, id="long-first"),
+        pytest.param({"لافروف": 4, "موسكو": 4, "الشمالية": 4}, id="equal-weights"),
+    ],
+)
+@pytest.mark.parametrize("width,height,scale", [(600, 300, 2), (360, 500, 1)])
+def test_the_first_size_is_the_one_wordcloud_steps_down_to(
+    monkeypatch, words, width, height, scale
+):
+    """wordcloud picks its largest size by laying out the two heaviest words from the canvas
+    height down, one size at a time; the cloud bisects those sizes for the first word: the
+    same sizes, positions and image."""
+    words = words or seed_words(40)
+    options = {"width": width, "height": height, "scale": scale}
+    fast, fast_png = build_wordcloud(words, **options), wordcloud_png(words, **options)
+    monkeypatch.setattr(ArabicWordCloud, "_first_fit", lambda self, frequencies: self.height)
+    stepped = build_wordcloud(words, **options)
+    assert fast[0].layout_ == stepped[0].layout_
+    assert fast[1] == stepped[1]
+    assert fast_png == wordcloud_png(words, **options)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import wordcloud.wordcloud as _wc_module
-from PIL import Image, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 from wordcloud import WordCloud
 
 # Space kept around each word, as a fraction of its font size. wordcloud's own margin is a
@@ -123,7 +123,42 @@ class ArabicWordCloud(WordCloud):
 
     def generate_from_frequencies(self, frequencies, max_font_size=None):
         with _pinned_layout(self.layout_engine):
+            if max_font_size == self.height and 0 < len(frequencies) <= 2:
+                max_font_size = self._first_fit(frequencies)
             return super().generate_from_frequencies(frequencies, max_font_size=max_font_size)
+
+    def _first_fit(self, frequencies) -> int:
+        """Where wordcloud's first pass (the two heaviest words laid out from font size
+        ``height`` down, to choose the largest size) would place its first word: the
+        largest of ``height``, ``height - font_step``, … at which that word fits the
+        empty canvas; ``height`` when none does.
+
+        wordcloud steps down one size at a time, measuring the word and scanning the
+        canvas at each: half of a cloud's layout time went there. An empty canvas holds a
+        box exactly when it is smaller than the canvas on both sides (its occupancy query
+        then finds a place; a failed query draws no random number), and a word's box
+        grows with its size, so a bisection over the same sizes finds the same one, and
+        the pass goes on exactly as it would have.
+        """
+        word = max(frequencies.items(), key=lambda item: item[1])[0]  # sorted() keeps the first
+        draw = ImageDraw.Draw(Image.new("L", (self.width, self.height)))
+
+        def fits(size: int) -> bool:
+            font = _wc_module.ImageFont.truetype(self.font_path, size)
+            box = draw.textbbox(
+                (0, 0), word, font=_wc_module.ImageFont.TransposedFont(font), anchor="lt"
+            )
+            return box[3] + self.margin < self.height and box[2] + self.margin < self.width
+
+        sizes = range(self.height, self.min_font_size - 1, -self.font_step)
+        low, high = 0, len(sizes)  # the first fitting index is in [low, high]
+        while low < high:
+            mid = (low + high) // 2
+            if fits(sizes[mid]):
+                high = mid
+            else:
+                low = mid + 1
+        return sizes[low] if low < len(sizes) else self.height
 
     def to_image(self):
         with _pinned_layout(self.layout_engine, int(self.scale)):
