@@ -3,7 +3,7 @@
     .venv/bin/python bench/derive_tables.py /work/stores/s1m /tmp/s1m-derived
 
 Linking writes tables derived from the linked corpus (``dashboard.ingest.corpus_level``:
-the name tables and the rollup ``actor_days``). A store linked before they existed gets
+the name tables, the rollup ``actor_days`` and ``actor_mentions``). A store linked before they existed gets
 them at its next ingest, by re-linking, which reads every stored candidate; the replicated
 1,000,000-article store (``replicate_store.py``) has no candidates of its own to re-link
 from. This script makes a copy of STORE in OUT whose data folder holds symbolic links to
@@ -27,7 +27,13 @@ sys.path[:0] = [str(REPO)]
 import pandas as pd  # noqa: E402
 import pyarrow as pa  # noqa: E402
 
-from dashboard.ingest.corpus_level import ACTOR_DAYS, actor_days, name_tables  # noqa: E402
+from dashboard.ingest.corpus_level import (  # noqa: E402
+    ACTOR_DAYS,
+    ACTOR_MENTIONS,
+    actor_days,
+    actor_mentions,
+    name_tables,
+)
 from dashboard.store.files import write_file  # noqa: E402
 from dashboard.store.manifest import read_manifest, write_manifest  # noqa: E402
 from dashboard.store.reader import open_store  # noqa: E402
@@ -55,6 +61,7 @@ def main() -> int:
     for name, make in (
         ("name tables", lambda: name_tables(mentions, actors)),
         (ACTOR_DAYS, lambda: {ACTOR_DAYS: actor_days(mentions, articles)}),
+        (ACTOR_MENTIONS, lambda: {ACTOR_MENTIONS: actor_mentions(mentions)}),
     ):
         t0 = time.perf_counter()
         tables = make()

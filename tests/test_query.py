@@ -33,7 +33,7 @@ from dashboard.analysis import (
     word_cloud_frequencies,
 )
 from dashboard.arabic.normalize import normalize
-from dashboard.ingest.corpus_level import ACTOR_DAYS, NAME_TABLES
+from dashboard.ingest.corpus_level import ACTOR_DAYS, ACTOR_MENTIONS, NAME_TABLES
 from dashboard.query import QueryFilter, StoreQueries
 from dashboard.store.manifest import read_manifest, write_manifest
 from dashboard.store.writer import ingest
@@ -244,9 +244,10 @@ def test_terms_and_the_word_cloud(pair, names):
 def test_a_store_linked_before_its_derived_tables_answers_alike(pair, tmp_path):
     """Linking writes tables derived from the linked corpus: the ones that count actor
     names (surface keys, actor terms) and the rollup of mentions by actor, day and source
-    that actor counts read when no actor is chosen. A store linked before they existed
-    has none; its queries count from the mentions: same answers."""
-    derived = (*NAME_TABLES, ACTOR_DAYS)
+    that actor counts read when no actor is chosen, and the mentions sorted by actor where
+    chosen actors are looked up. A store linked before they existed has none; its queries
+    count from the mentions: same answers."""
+    derived = (*NAME_TABLES, ACTOR_DAYS, ACTOR_MENTIONS)
     copy = tmp_path / "older"
     shutil.copytree(pair.queries.db.store.folder, copy)
     manifest = read_manifest(copy)
@@ -266,6 +267,10 @@ def test_a_store_linked_before_its_derived_tables_answers_alike(pair, tmp_path):
             same(older.actor_table(flt), q.actor_table(flt))
             for names in ("merge", "omit"):
                 same(older.term_frequencies(flt, names=names), q.term_frequencies(flt, names=names))
+            same(older.comention(flt, top_n=6).matrix, q.comention(flt, top_n=6).matrix)
+            for actor in [*flt.actors, *q.top_actors(flt, n=2)["actor_id"]]:
+                assert older.actor_summary(flt, actor) == q.actor_summary(flt, actor)
+                same(older.actor_partners(flt, actor), q.actor_partners(flt, actor))
     finally:
         older.close()
 

@@ -34,6 +34,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.frames import SCHEMAS
+from dashboard.ingest.corpus_level import ACTOR_MENTIONS
 from dashboard.query.sql import compose, literal
 from dashboard.store.files import STORE_COLUMNS
 from dashboard.store.reader import Store, open_store
@@ -64,6 +65,7 @@ _SQL_TYPES = {
 _READ = "SELECT * FROM read_parquet([{files}], union_by_name = true{extra})"
 _NO_ROWS = "SELECT {columns} WHERE false"
 _VIEW = "CREATE VIEW {name} AS {select}"
+_MENTIONS_BY_ACTOR = "SELECT actor_id, article_id, sentence_id FROM mentions"
 _STORE_COLUMN_TYPES = {"text_norm": "VARCHAR", "input": "VARCHAR", "record": "BIGINT"}
 #: How many small results (``ResultCache``) a database keeps, and how many rows of frames
 #: among them (a profile's actor mentioned 30,000 times holds 30,000 rows, ~1.5 MB):
@@ -166,6 +168,14 @@ class StoreDatabase:
         for dataset in DATASETS:
             view = compose(_VIEW, name=dataset, select=self._dataset_select(dataset))
             self._db.execute(view)
+        # The mentions sorted by actor (``corpus_level.actor_mentions``), where a query
+        # finds chosen actors in their own row groups; from the mentions in a store
+        # linked before it existed.
+        if self.has_rows(ACTOR_MENTIONS):
+            by_actor = self._dataset_select(ACTOR_MENTIONS)
+        else:
+            by_actor = _MENTIONS_BY_ACTOR
+        self._db.execute(compose(_VIEW, name=ACTOR_MENTIONS, select=by_actor))
 
     def _dataset_select(self, dataset: str, row_numbers: bool = False) -> str:
         files = [str(p) for p in self.store.files(dataset)]

@@ -79,10 +79,12 @@ def _article_conditions(flt: QueryFilter, params: dict[str, Any]) -> list[str]:
 
 
 # ``selected``: the mentions of the chosen actors (none without actors), read once and
-# used twice: by the articles and by the sentences they keep.
+# used twice: by the articles and by the sentences they keep; from the mentions sorted by
+# actor (``StoreDatabase``'s view ``actor_mentions``), where they are found in their own
+# row groups.
 _SCOPE = """WITH
 selected AS (
-  SELECT article_id, sentence_id FROM mentions WHERE {selected_rule}
+  SELECT article_id, sentence_id FROM actor_mentions WHERE {selected_rule}
 ),
 kept_articles AS (
   SELECT article_id, CAST(date AS DATE) AS day, source FROM articles WHERE {article_rules}

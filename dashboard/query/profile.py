@@ -76,7 +76,7 @@ WORDS_PER_COUNT = 100
 # registered for the query) instead of scanning the mentions again.
 _OWN = """{scope}
 SELECT m.actor_id, m.sentence_id, m.article_id, k.day, coalesce(k.source, '') AS source
-FROM mentions m JOIN kept_articles k ON k.article_id = m.article_id
+FROM actor_mentions m JOIN kept_articles k ON k.article_id = m.article_id
 WHERE m.actor_id IN ({actors})"""
 # The filter's windows: sentences or articles (the N of PMI).
 _WINDOW_COUNTS = {

@@ -24,8 +24,9 @@ SUPPORTED_FORMAT_VERSIONS = (1,)
 #: statements).
 ANALYSIS_CODE_VERSION = "2"
 #: Bump when linking's code (dashboard.actors.link) changes its output, or when the
-#: linking step writes other files (2: the name tables, ``corpus_level.name_tables``, and
-#: the rollup ``corpus_level.actor_days``).
+#: linking step writes other files (2: the name tables, ``corpus_level.name_tables``, the
+#: rollup ``corpus_level.actor_days`` and the mentions by actor,
+#: ``corpus_level.actor_mentions``).
 LINKING_CODE_VERSION = "2"
 OVERRIDES_FILE = "actor_overrides.toml"
 

@@ -50,7 +50,9 @@ from dashboard.ingest.cluster import (
 )
 from dashboard.ingest.corpus_level import (
     ACTOR_DAYS,
+    ACTOR_MENTIONS,
     actor_days,
+    actor_mentions,
     attribute_quotes,
     link_actors,
     name_tables,
@@ -608,8 +610,9 @@ class _Run:
     def _link(self, catalog: pd.DataFrame) -> dict[str, str]:
         """Link every stored candidate and name the speakers of every stored statement;
         the new actors, mentions and quotes files, the name tables the words
-        queries read (``corpus_level.name_tables``) and the actors' rollup by day and
-        source (``corpus_level.actor_days``)."""
+        queries read (``corpus_level.name_tables``), the actors' rollup by day and
+        source (``corpus_level.actor_days``) and the mentions sorted by actor
+        (``corpus_level.actor_mentions``)."""
         self.report("linking", 0, 1)
         order = pd.Index(catalog["article_id"].astype(str))
         sentences = self._stored("sentences", ["article_id", "sentence_id", "start"])
@@ -626,6 +629,7 @@ class _Run:
         tables |= name_tables(mentions, actors)
         articles = self._stored("articles", ["article_id", "date", "source", "duplicate_of"])
         tables[ACTOR_DAYS] = actor_days(mentions, articles)
+        tables[ACTOR_MENTIONS] = actor_mentions(mentions)
         return {
             name: write_file(self.folder, owner, name, _arrow(table))
             for name, table in tables.items()
