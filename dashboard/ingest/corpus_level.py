@@ -200,3 +200,8 @@ def actor_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     queries, each of which starts from it; ``dashboard.query.filter.scope``)."""
     columns = mentions[["actor_id", "article_id", "sentence_id"]]
     return columns.sort_values("actor_id", kind="stable").reset_index(drop=True)
+
+
+#: The tables linking derives from the linked corpus, which a store lists beside its
+#: actors, mentions and quotes (``dashboard.query`` reads each as a view of its name).
+DERIVED_TABLES = (*NAME_TABLES, ACTOR_DAYS, ACTOR_MENTIONS)

@@ -20,7 +20,7 @@ from dashboard.ingest.corpus_level import ACTOR_DAYS
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, kept_days, scope
 from dashboard.query.order import ensure_article_order
-from dashboard.query.sql import compose, literal
+from dashboard.query.sql import compose
 
 ACTOR_COLUMNS = ["actor_id", "name_ar", "name_en", "kind", "country"]
 _ACTOR_TYPES = dict.fromkeys(ACTOR_COLUMNS, "string")
@@ -71,21 +71,12 @@ _KNOWN_DAYS = """known AS (
   SELECT actor_id, mentions AS n FROM kept_days
   WHERE actor_id IN (SELECT actor_id FROM actors)
 )"""
-_ROLLUP_VIEW = "CREATE VIEW actor_days AS SELECT * FROM read_parquet({file})"
 
 
 def _uses_rollup(db: StoreDatabase, flt: QueryFilter) -> bool:
     """True when ``flt`` chooses no actor and the store has the rollup by actor, day and
-    source (then the view ``actor_days`` is made, once per database)."""
-    if flt.actors or not db.has_rows(ACTOR_DAYS):
-        return False
-
-    def read(cur) -> None:
-        (path,) = db.store.files(ACTOR_DAYS)
-        cur.execute(compose(_ROLLUP_VIEW, file=literal(str(path))))
-
-    db.ensure(ACTOR_DAYS, read)
-    return True
+    source (the database's view ``actor_days``)."""
+    return not flt.actors and db.has_rows(ACTOR_DAYS)
 
 
 def _stats_sql(

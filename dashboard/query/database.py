@@ -34,7 +34,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.frames import SCHEMAS
-from dashboard.ingest.corpus_level import ACTOR_MENTIONS
+from dashboard.ingest.corpus_level import ACTOR_MENTIONS, DERIVED_TABLES
 from dashboard.query.sql import compose, literal
 from dashboard.store.files import STORE_COLUMNS
 from dashboard.store.reader import Store, open_store
@@ -168,14 +168,17 @@ class StoreDatabase:
         for dataset in DATASETS:
             view = compose(_VIEW, name=dataset, select=self._dataset_select(dataset))
             self._db.execute(view)
-        # The mentions sorted by actor (``corpus_level.actor_mentions``), where a query
-        # finds chosen actors in their own row groups; from the mentions in a store
-        # linked before it existed.
-        if self.has_rows(ACTOR_MENTIONS):
-            by_actor = self._dataset_select(ACTOR_MENTIONS)
-        else:
-            by_actor = _MENTIONS_BY_ACTOR
-        self._db.execute(compose(_VIEW, name=ACTOR_MENTIONS, select=by_actor))
+        # The tables linking derives (``corpus_level.DERIVED_TABLES``), where the store
+        # has them; a store linked before they existed reads the mentions sorted by actor
+        # from the mentions, and its queries make or do without the others.
+        for dataset in DERIVED_TABLES:
+            if self.has_rows(dataset):
+                select = self._dataset_select(dataset)
+            elif dataset == ACTOR_MENTIONS:
+                select = _MENTIONS_BY_ACTOR
+            else:
+                continue
+            self._db.execute(compose(_VIEW, name=dataset, select=select))
 
     def _dataset_select(self, dataset: str, row_numbers: bool = False) -> str:
         files = [str(p) for p in self.store.files(dataset)]

@@ -155,19 +155,14 @@ def ensure_term_labels(db: StoreDatabase) -> None:
 
 
 _CREATE_NAME_TABLE = "CREATE TABLE {name} AS SELECT * FROM name_table_df"
-_NAME_TABLE_VIEW = "CREATE VIEW {name} AS SELECT * FROM read_parquet({file})"
 
 
 def _build_name_tables(db: StoreDatabase) -> None:
     """``surface_keys(surface, key, n_keys)`` and ``actor_terms(actor_id, term, display)``
-    (``dashboard.ingest.corpus_level.name_tables``): read in place from a store whose
-    linking wrote them, else (a store linked before they existed) made here, once per
-    database."""
-
-    def read(cur) -> None:
-        for name in NAME_TABLES:
-            (path,) = db.store.files(name)
-            cur.execute(compose(_NAME_TABLE_VIEW, name=name, file=literal(str(path))))
+    (``dashboard.ingest.corpus_level.name_tables``): the database's views of the store's
+    own, or, for a store linked before they existed, made here once per database."""
+    if all(db.has_rows(n) for n in NAME_TABLES):
+        return
 
     def build(cur) -> None:
         mentions = cur.execute("SELECT DISTINCT surface FROM mentions").df()
@@ -179,7 +174,7 @@ def _build_name_tables(db: StoreDatabase) -> None:
             finally:
                 cur.unregister("name_table_df")
 
-    db.ensure("name_tables", read if all(db.has_rows(n) for n in NAME_TABLES) else build)
+    db.ensure("name_tables", build)
 
 
 def _counts_sql(
