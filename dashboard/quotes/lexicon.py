@@ -138,6 +138,10 @@ class QuoteLexicon:
     #: :attr:`third_person` and the same forms misspelt with their و doubled (ووأضاف): the
     #: one lookup that tells a token that may report a statement from the rest.
     written_third_person: dict[str, VerbForm] = field(init=False, repr=False, compare=False)
+    #: The keys of :attr:`written_third_person` that are not also a subject stop (a
+    #: preposition or adverbial spelt like a verb): the words that may report a statement,
+    #: so that one set operation tells an article without any.
+    reporting_keys: frozenset[str] = field(init=False, repr=False, compare=False)
     #: Every written form :meth:`role_of` answers for (a role noun bare or with one of its
     #: prefixes): one set lookup tells the words of an article that may be role nouns.
     role_keys: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -156,6 +160,9 @@ class QuoteLexicon:
         # frozen: the derived tables are set once, here
         object.__setattr__(self, "third_person", third)
         object.__setattr__(self, "written_third_person", {**doubled, **third})
+        object.__setattr__(
+            self, "reporting_keys", frozenset(self.written_third_person) - self.subject_stops
+        )
         object.__setattr__(
             self,
             "role_keys",
