@@ -171,15 +171,16 @@ class QuoteLexicon:
 
     def role_of(self, key: str) -> Role | None:
         """The role a normalised word names, with its clitics and article (والوزيرة,
-        للرئيس), or None; memoised (titles repeat across articles)."""
-        role = self._role_of.get(key, _UNKNOWN)
-        if role is _UNKNOWN:
+        للرئيس), or None; one set lookup for the many words that name none (see
+        :attr:`role_keys`), memoised for the others (titles repeat across articles)."""
+        if key not in self.role_keys:
+            return None
+        role = self._role_of.get(key)
+        if role is None:
             role = self._role_of[key] = self.roles.get(_bare(key, self.roles))
         return role
 
 
-# What :meth:`QuoteLexicon.role_of` has not looked up yet (None says "no role").
-_UNKNOWN = Role("", "", "")
 # A conjunction و written twice before a verb (ووأضاف), a slip of the keyboard.
 _DOUBLED_WAW = "وو"
 # Article and proclitic spellings a title may carry (والوزيرة، للرئيس، بالمتحدث), longest

@@ -5,7 +5,7 @@ quotation marks and paragraphs (offsets into the article ``text``, never a chang
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -76,7 +76,7 @@ class ArticleText:
     ):
         self.text = text
         self.sentences = sorted(sentences, key=_SECOND)
-        self._sentence_starts = [s[1] for s in self.sentences]
+        self._sentence_starts = list(map(_SECOND, self.sentences))
         spans = tokenize(text) if tokens is None else tokens
         self.starts = list(map(_FIRST, spans))
         self.ends = list(map(_SECOND, spans))
@@ -119,6 +119,10 @@ class ArticleText:
     @cached_property
     def quotations(self) -> list[Quotation]:
         return find_quotations(self.text)
+
+    @cached_property
+    def _quotation_opens(self) -> list[int]:
+        return [q.open for q in self.quotations]
 
     @cached_property
     def opening(self) -> dict[int, Quotation]:
@@ -186,12 +190,13 @@ class ArticleText:
         return len(self.text) if end < 0 else end
 
     def quotation_around(self, offset: int) -> Quotation | None:
-        """The innermost quotation whose quoted words hold ``offset``."""
-        best = None
-        for q in self.quotations:
-            if q.open < offset < q.close and (best is None or q.open > best.open):
-                best = q
-        return best
+        """The innermost quotation whose quoted words hold ``offset``: of those opening
+        before it, the last opened that closes after it."""
+        quotations = self.quotations
+        for k in range(bisect_left(self._quotation_opens, offset) - 1, -1, -1):
+            if offset < quotations[k].close:
+                return quotations[k]
+        return None
 
 
 _OPEN = attrgetter("open")
