@@ -56,7 +56,7 @@ def process_articles(items: list[Item]) -> list[ArticleResult]:
             candidates=cands,
             dates=extract_dates(text, day),
             # the recogniser's tokens and keys: the text is tokenised and normalised once
-            quotes=statements_of_candidates(text, s, cands, lexicon, tokens, keys),
+            quotes=statements_of_candidates(text, s, cands, lexicon, tokens=tokens, keys=keys),
         )
         for (text, day), s, (cands, tokens, keys) in zip(items, spans, recognised, strict=True)
     ]
