@@ -93,7 +93,7 @@ def stage1(corpus: Path, n: int, profile: Path | None) -> None:
         profiler.dump_stats(str(profile))
     total = time.process_time() - start
     digest = hashlib.blake2b(
-        json.dumps([c for c, _ in found], ensure_ascii=False, sort_keys=True).encode(),
+        json.dumps([c for c, _, _ in found], ensure_ascii=False, sort_keys=True).encode(),
         digest_size=8,
     ).hexdigest()
     steps = ", ".join(f"{k} {v:.2f}" for k, v in totals.items())

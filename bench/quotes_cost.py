@@ -14,7 +14,12 @@ command users run, does), then opens it. "With" runs this checkout; "without" ru
 statements switched off (``dashboard.ingest.batch.statements_of_candidates`` answering
 none and the quote lexicon not loaded, so that linking attributes none either),
 alternating so that both see the same machine load. Prints every run's wall and CPU
-seconds, the medians, their ratio and the load average before and after. CPU seconds
+seconds, the medians, their ratio and the load average before and after; with
+``--workers 1`` and no ``--base``, also the quote steps' own CPU seconds in each run with
+them (stage 1's statements, the lexicon's loading, the speakers' attribution, timed
+in-process) and the median of 1 + their share of the rest of the run: a direct reading of
+the ratio that a busy machine disturbs less than the difference of two whole runs (it
+leaves out what quotes cost elsewhere: packing, writing and reading their frames). CPU seconds
 count the loading process only: with a pool they miss the workers' (started by
 multiprocessing's forkserver, never this process's children), so ``--workers 1`` gives
 the CPU ratio, which a machine shared with other work disturbs far less than wall time.
@@ -44,11 +49,36 @@ import dashboard
 from dashboard import load_corpus
 from dashboard.store.reader import load_store
 from dashboard.store.writer import ingest
+import importlib
 source, workers, switch, path, profile = sys.argv[1:6]
 if switch == "off":
     import dashboard.ingest.batch
     dashboard.ingest.batch.statements_of_candidates = lambda *args, **kwargs: []
     dashboard.ingest.batch.load_lexicon = lambda: None
+quote_cpu = [0.0]
+def timed(module, name):
+    # The quote steps' own CPU seconds, summed in this process (stage 1 runs here with
+    # --workers 1): a direct reading of their share, less disturbed by a busy machine than
+    # the difference of two whole runs.
+    module = importlib.import_module(module)
+    inner = getattr(module, name, None)
+    if inner is None:  # a checkout without quotes (--base)
+        return
+    def wrapper(*args, **kwargs):
+        began = time.process_time()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            quote_cpu[0] += time.process_time() - began
+    setattr(module, name, wrapper)
+if switch == "on":
+    for module, name in (
+        ("dashboard.ingest.batch", "statements_of_candidates"),
+        ("dashboard.ingest.batch", "load_lexicon"),
+        ("dashboard.store.writer", "attribute_quotes"),
+        ("dashboard.corpus", "attribute_quotes"),
+    ):
+        timed(module, name)
 def cold():
     if path == "load":
         return load_corpus(source, use_cache=False, workers=int(workers) or None)
@@ -73,13 +103,16 @@ cpu = sum(
     for f in ("ru_utime", "ru_stime")
 )
 quotes = len(getattr(c, "quotes", ()))
-print(wall, cpu, len(c.articles), quotes, dashboard.__file__)
+print(wall, cpu, len(c.articles), quotes, quote_cpu[0], dashboard.__file__)
 """
 
 
 def run(
     repo: Path, subset: Path, workers: int, quotes: bool, path: str, profile: str
-) -> tuple[float, float, int, int]:
+) -> tuple[float, float, int, int, float]:
+    """One cold run: wall and CPU seconds, articles, quotes and the quote steps' own CPU
+    seconds (stage 1's statements when they run in this process, the lexicon's loading,
+    the speakers' attribution; 0 with quotes off)."""
     cache = tempfile.mkdtemp(prefix="ane-quotes-cost-cache-")
     env = {**os.environ, "PYTHONPATH": str(repo), "DASHBOARD_CACHE": cache}
     env.pop("DASHBOARD_DATA", None)
@@ -95,9 +128,9 @@ def run(
         ).stdout.split()
     finally:
         shutil.rmtree(cache, ignore_errors=True)
-    if not out[4].startswith(str(repo)):
-        raise SystemExit(f"{repo}: the run imported {out[4]}")
-    return float(out[0]), float(out[1]), int(out[2]), int(out[3])
+    if not out[5].startswith(str(repo)):
+        raise SystemExit(f"{repo}: the run imported {out[5]}")
+    return float(out[0]), float(out[1]), int(out[2]), int(out[3]), float(out[4])
 
 
 def main() -> int:
@@ -139,6 +172,7 @@ def main() -> int:
     print(f"path {args.path}, {args.n:,} articles, workers {args.workers or 'all cores'}")
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
     results: dict[str, list[tuple[float, float]]] = {"without": [], "with": []}
+    own: list[float] = []  # the quote steps' share of each "with" run: own / (cpu - own)
     for i in range(args.rounds):
         order = [("without", args.base or REPO), ("with", REPO)]
         for name, repo in order if i % 2 == 0 else order[::-1]:
@@ -147,10 +181,15 @@ def main() -> int:
             if args.profile is not None:
                 args.profile.mkdir(parents=True, exist_ok=True)
                 profile = str((args.profile / f"{name}-{i + 1}.prof").resolve())
-            wall, cpu, n, quotes = run(repo.resolve(), subset, args.workers, on, args.path, profile)
+            wall, cpu, n, quotes, quote_cpu = run(
+                repo.resolve(), subset, args.workers, on, args.path, profile
+            )
             results[name].append((wall, cpu))
+            if name == "with" and args.base is None:
+                own.append(quote_cpu / (cpu - quote_cpu))
+            mine = f", quote steps {quote_cpu:.1f} s" if quote_cpu else ""
             print(
-                f"round {i + 1} {name:<8} {wall:7.1f} s wall {cpu:7.1f} s CPU  "
+                f"round {i + 1} {name:<8} {wall:7.1f} s wall {cpu:7.1f} s CPU{mine}  "
                 f"{n:,} articles, {quotes:,} quotes  (load {os.getloadavg()[0]:.1f})",
                 flush=True,
             )
@@ -163,6 +202,11 @@ def main() -> int:
     ratio_wall = medians["with"][0] / medians["without"][0]
     ratio_cpu = medians["with"][1] / medians["without"][1]
     print(f"with / without: wall {ratio_wall:.3f}, CPU {ratio_cpu:.3f}")
+    if own and args.workers == 1:
+        print(
+            f"quote steps' own CPU in the runs with them: x{1 + statistics.median(own):.3f} "
+            "(median of 1 + quote CPU / rest of the run's CPU)"
+        )
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     shutil.rmtree(subset.parent, ignore_errors=True)
     return 0

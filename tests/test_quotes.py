@@ -142,19 +142,21 @@ def test_the_pipeline_finds_what_the_linked_frames_give(seed_corpus):
 
 
 def test_stage_1_reads_the_recognisers_tokens_and_finds_the_same_statements(seed_corpus):
-    """The ingest hands the recogniser's token spans to the extractor instead of
-    tokenising the text again: they are the tokenizer's spans, and the statements
-    are those found from the text alone."""
+    """The ingest hands the recogniser's token spans and keys to the extractor instead of
+    tokenising and normalising the text again: they are the tokenizer's spans and their
+    normalised forms, and the statements are those found from the text alone."""
     from dashboard.actors.pipeline import recognize_articles_with_tokens
+    from dashboard.arabic.normalize import normalize_token
     from dashboard.arabic.sentences import split_sentences
     from dashboard.arabic.tokens import tokenize
     from dashboard.quotes.frame import statements_of_candidates
 
     text = seed_corpus.articles["text"].iloc[0]
     spans = split_sentences(text)
-    [(candidates, tokens)] = recognize_articles_with_tokens([(text, spans)])
+    [(candidates, tokens, keys)] = recognize_articles_with_tokens([(text, spans)])
     assert list(tokens) == tokenize(text)
-    given = statements_of_candidates(text, spans, candidates, tokens=tokens)
+    assert keys == [normalize_token(text[s:e]) for s, e in tokens]
+    given = statements_of_candidates(text, spans, candidates, tokens=tokens, keys=keys)
     alone = statements_of_candidates(text, spans, candidates)
     assert given == alone
     assert [q["verb_start"] for q in given] == sorted(seed_corpus.quotes["verb_start"])

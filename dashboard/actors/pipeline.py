@@ -144,23 +144,23 @@ def recognize_article(text: str, sentence_spans: list[tuple[int, int]]) -> list[
 def recognize_articles(articles: list[tuple[str, list[tuple[int, int]]]]) -> list[list[dict]]:
     """:func:`recognize_article` of each (text, sentence spans) pair; the CRF tags all
     the articles in one pass, which is much faster than one article at a time."""
-    return [cands for cands, _ in recognize_articles_with_tokens(articles)]
+    return [cands for cands, _, _ in recognize_articles_with_tokens(articles)]
 
 
 def recognize_articles_with_tokens(
     articles: list[tuple[str, list[tuple[int, int]]]],
-) -> list[tuple[list[dict], list[tuple[int, int]]]]:
+) -> list[tuple[list[dict], list[tuple[int, int]], list[str]]]:
     """:func:`recognize_articles`, each article's candidates with its token spans
-    (``dashboard.arabic.tokens.tokenize``), which later steps may read instead of
-    tokenising the text again."""
+    (``dashboard.arabic.tokens.tokenize``) and their keys (``token_key``), which later
+    steps may read instead of tokenising and normalising the text again."""
     found = [_rule_candidates(text, spans) for text, spans in articles]
     gaz = load_gazetteer()
     # The model reads each sentence's token strings, cut from the article's once.
     tagged = _tag_articles(
-        [[words[a:b] for a, b, _ in model_input] for _, _, words, model_input, _ in found]
+        [[words[a:b] for a, b, _ in model_input] for _, _, words, model_input, _, _ in found]
     )
     out = []
-    for (text, _), (cands, spans, _, model_input, untitled), tags in zip(
+    for (text, _), (cands, spans, _, model_input, untitled, keys), tags in zip(
         articles, found, tagged, strict=True
     ):
         if tags is not None:
@@ -169,14 +169,15 @@ def recognize_articles_with_tokens(
         cands.extend(c for c in untitled if not _overlaps(taken, c["start"], c["end"]))
         _clubs_throughout(cands, gaz.country_ids)
         cands.sort(key=lambda c: (c["start"], -c["end"]))
-        out.append((cands, spans))
+        out.append((cands, spans, keys))
     return out
 
 
 def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
     """Gazetteer, pattern and name-part candidates of one article (unsorted), its token
     spans and their strings, per sentence (first token, end token, tokens already
-    covered), and the people named without a title, to add where no other candidate is."""
+    covered), the people named without a title, to add where no other candidate is, and
+    the tokens' keys."""
     gaz = load_gazetteer()
     never = gaz.overrides.never_keys
     spans = tokenize(text)
@@ -211,7 +212,7 @@ def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
         for first, last in find_named_people(keys, covered, is_homograph, tries):
             _add_person(text, toks, keys, (first, last), (), {}, untitled, never)
     out.extend(_name_parts(text, spans, all_keys, model_input, out))
-    return out, spans, words, model_input, untitled
+    return out, spans, words, model_input, untitled, all_keys
 
 
 @lru_cache(maxsize=4)

@@ -42,8 +42,8 @@ def process_articles(items: list[Item]) -> list[ArticleResult]:
     """Sentences, counting terms, candidate mentions, dates and statements of each (text,
     date); the recogniser sees them all at once (``recognize_articles_with_tokens``: one
     CRF pass instead of one per article); statements read the candidates and the
-    recogniser's tokens (``dashboard.quotes.statements_of_candidates``: speakers are named
-    after linking)."""
+    recogniser's tokens and their keys (``dashboard.quotes.statements_of_candidates``:
+    speakers are named after linking)."""
     spans = [split_sentences(text) for text, _ in items]
     recognised = recognize_articles_with_tokens(
         [(text, s) for (text, _), s in zip(items, spans, strict=True)]
@@ -55,10 +55,10 @@ def process_articles(items: list[Item]) -> list[ArticleResult]:
             terms=counting_terms(text),
             candidates=cands,
             dates=extract_dates(text, day),
-            # the recogniser's tokens: the text is tokenised once
-            quotes=statements_of_candidates(text, s, cands, lexicon, tokens),
+            # the recogniser's tokens and keys: the text is tokenised and normalised once
+            quotes=statements_of_candidates(text, s, cands, lexicon, tokens=tokens, keys=keys),
         )
-        for (text, day), s, (cands, tokens) in zip(items, spans, recognised, strict=True)
+        for (text, day), s, (cands, tokens, keys) in zip(items, spans, recognised, strict=True)
     ]
 
 

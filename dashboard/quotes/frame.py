@@ -114,6 +114,7 @@ def statements_of_candidates(
     candidates: Sequence[Mapping],
     lexicon: QuoteLexicon | None = None,
     tokens: Sequence[tuple[int, int]] | None = None,
+    keys: Sequence[str] | None = None,
 ) -> list[dict]:
     """One article's statements before linking (keys :data:`STATEMENT_FIELDS`), from its
     candidate mentions (``dashboard.actors.pipeline.recognize_articles``' dicts).
@@ -122,11 +123,15 @@ def statements_of_candidates(
     name no list knows); a nisba (الروسي) lends its actor no name. The speaker is left to
     linking: ``antecedent_start``/``antecedent_end`` name the mention it was resolved to,
     ``parent_verb_start`` the verb of the statement quoted around it (None when none).
-    ``tokens``: the text's token spans when the recogniser gave them
-    (``recognize_articles_with_tokens``), so that the text is not tokenised twice.
+    ``tokens`` and ``keys``: the text's token spans and their keys when the recogniser
+    gave them (``recognize_articles_with_tokens``), so that the text is not tokenised and
+    normalised twice; with the keys, an article none of whose words may be a reporting
+    verb costs one set operation.
     """
     lex = lexicon or load_lexicon()
-    doc = ArticleText(text, [(i, s, e) for i, (s, e) in enumerate(sentence_spans)], tokens)
+    if keys is not None and lex.reporting_keys.isdisjoint(keys):
+        return []
+    doc = ArticleText(text, [(i, s, e) for i, (s, e) in enumerate(sentence_spans)], tokens, keys)
     readings = verb_readings(doc, lex)
     if not readings:
         return []  # no reporting verb: its candidates are not even read

@@ -138,6 +138,10 @@ class QuoteLexicon:
     #: :attr:`third_person` and the same forms misspelt with their و doubled (ووأضاف): the
     #: one lookup that tells a token that may report a statement from the rest.
     written_third_person: dict[str, VerbForm] = field(init=False, repr=False, compare=False)
+    #: The keys of :attr:`written_third_person` that are not also a subject stop (a
+    #: preposition or adverbial spelt like a verb): the words that may report a statement,
+    #: so that one set operation tells an article without any.
+    reporting_keys: frozenset[str] = field(init=False, repr=False, compare=False)
     #: Every written form :meth:`role_of` answers for (a role noun bare or with one of its
     #: prefixes): one set lookup tells the words of an article that may be role nouns.
     role_keys: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -157,6 +161,9 @@ class QuoteLexicon:
         object.__setattr__(self, "third_person", third)
         object.__setattr__(self, "written_third_person", {**doubled, **third})
         object.__setattr__(
+            self, "reporting_keys", frozenset(self.written_third_person) - self.subject_stops
+        )
+        object.__setattr__(
             self,
             "role_keys",
             frozenset(self.roles).union(p + r for p in _TITLE_PREFIXES for r in self.roles),
@@ -164,15 +171,16 @@ class QuoteLexicon:
 
     def role_of(self, key: str) -> Role | None:
         """The role a normalised word names, with its clitics and article (والوزيرة,
-        للرئيس), or None; memoised (titles repeat across articles)."""
-        role = self._role_of.get(key, _UNKNOWN)
-        if role is _UNKNOWN:
+        للرئيس), or None; one set lookup for the many words that name none (see
+        :attr:`role_keys`), memoised for the others (titles repeat across articles)."""
+        if key not in self.role_keys:
+            return None
+        role = self._role_of.get(key)
+        if role is None:
             role = self._role_of[key] = self.roles.get(_bare(key, self.roles))
         return role
 
 
-# What :meth:`QuoteLexicon.role_of` has not looked up yet (None says "no role").
-_UNKNOWN = Role("", "", "")
 # A conjunction و written twice before a verb (ووأضاف), a slip of the keyboard.
 _DOUBLED_WAW = "وو"
 # Article and proclitic spellings a title may carry (والوزيرة، للرئيس، بالمتحدث), longest

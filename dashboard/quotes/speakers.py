@@ -72,6 +72,8 @@ class Mention(NamedTuple):
 
 #: A mention's start (its first field), the key mentions are sorted by.
 _START = itemgetter(0)
+#: A mention's (actor id, kind).
+_ACTOR_KIND = itemgetter(2, 3)
 
 
 class ActorInfo(NamedTuple):
@@ -118,13 +120,13 @@ class ArticleActors:
         self.mentions = sorted(mentions, key=_START)  # stable: ties keep their order
         # Their starts, ascending: a mention starting after an offset neither covers it nor
         # ends before it, so the scans below stop there.
-        self._starts = [m.start for m in self.mentions]
+        self._starts = list(map(_START, self.mentions))
         self.actors = actors
         dateline = _DATELINE.match(doc.text)
         #: Where the story starts after a dateline (0 when there is none).
         self.dateline_end = dateline.end() if dateline else 0
         #: actor id -> kind of its mentions here.
-        self.kinds = {m.actor_id: m.kind for m in self.mentions}
+        self.kinds = dict(map(_ACTOR_KIND, self.mentions))  # the last mention's kind
         #: Genders learnt from the verbs of people's quotes (see :meth:`learn_gender`): the
         #: first one heard, which counts only for a person whose gender is not given.
         self.gender: dict[str, str] = {}

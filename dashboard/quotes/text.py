@@ -5,9 +5,10 @@ quotation marks and paragraphs (offsets into the article ``text``, never a chang
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import starmap
 from operator import attrgetter, itemgetter
 
@@ -54,12 +55,16 @@ class Quotation:
 class ArticleText:
     """Tokens, sentences, quotations and paragraphs of one article.
 
-    ``folded`` is the normalised text with the same offsets as ``text`` (letters folded as
-    :func:`normalize` does; the marks it deletes held by a placeholder). ``starts``/``ends``/
-    ``keys`` are parallel lists of the tokens (:func:`dashboard.arabic.tokens.tokenize`): a
-    word's key is its normalised form, any other token's key is the character itself.
-    ``sentences`` is a list of ``(sentence_id, start, end)`` in text order. ``tokens``:
-    the text's token spans when the caller has them (``tokenize(text)``, not computed again).
+    ``starts``/``ends``/``keys`` are parallel sequences of the tokens
+    (:func:`dashboard.arabic.tokens.tokenize`): a word's key is its normalised form
+    (:func:`dashboard.arabic.normalize.normalize_token`), any other token's key is the
+    character itself; ``is_word`` says which are words. ``sentences`` is a list of
+    ``(sentence_id, start, end)`` in text order. ``tokens`` and ``keys``: the text's token
+    spans and their keys when the caller has them (the recogniser's), not computed again.
+    ``folded`` (the normalised text with the same offsets as ``text``: letters folded as
+    :func:`normalize` does, the marks it deletes held by a placeholder) and the quotations
+    are worked out on first use: an article whose tokens hold no reporting verb never
+    needs them.
     """
 
     def __init__(
@@ -67,32 +72,67 @@ class ArticleText:
         text: str,
         sentences: Sequence[tuple[int, int, int]],
         tokens: Sequence[tuple[int, int]] | None = None,
+        keys: Sequence[str] | None = None,
     ):
         self.text = text
         self.sentences = sorted(sentences, key=_SECOND)
-        self._sentence_starts = [s[1] for s in self.sentences]
-        placeheld = _DELETED.sub(_PLACEHOLDER, text) if _DELETED.search(text) else text
-        folded = normalize(placeheld)
-        exact = len(folded) == len(text)  # false only with presentation forms (ﻻ)
-        self.folded = folded if exact else text
-        self._placeheld = _PLACEHOLDER in self.folded
+        self._sentence_starts = list(map(_SECOND, self.sentences))
         spans = tokenize(text) if tokens is None else tokens
         self.starts = list(map(_FIRST, spans))
         self.ends = list(map(_SECOND, spans))
-        if not exact:
-            self.keys = [normalize_token(text[s:e]) for s, e in spans]
-        else:
-            self.keys = list(map(folded.__getitem__, starmap(slice, spans)))
-            if placeheld is not text:  # take the placeholders out of the few tokens holding one
-                for m in _DELETED.finditer(text):
-                    i = bisect_right(self.starts, m.start()) - 1
-                    if i >= 0 and m.start() < self.ends[i]:
-                        self.keys[i] = self.keys[i].replace(_PLACEHOLDER, "")
+        self.keys: Sequence[str] = self._keys_of(spans) if keys is None else keys
         # Word tokens are runs of letters (tokenize keeps digits apart), so this says "word".
         self.is_word = list(map(str.isalpha, self.keys))
-        self.quotations = find_quotations(text)
-        self.opening = {q.open: q for q in self.quotations}
-        self.closing = {q.close: q for q in self.quotations if q.closed}
+
+    @cached_property
+    def folded(self) -> str:
+        return self._folding[0]
+
+    @cached_property
+    def _folding(self) -> tuple[str, bool, bool]:
+        """``folded``; whether it has the text's offsets (not with presentation forms, ﻻ,
+        which fold to two letters: then ``folded`` is the text itself); whether marks
+        were deleted (placeholders hold them)."""
+        text = self.text
+        deleted = _DELETED.search(text) is not None
+        folded = normalize(_DELETED.sub(_PLACEHOLDER, text) if deleted else text)
+        exact = len(folded) == len(text)
+        return (folded if exact else text), exact, deleted
+
+    @cached_property
+    def _placeheld(self) -> bool:
+        return _PLACEHOLDER in self.folded
+
+    def _keys_of(self, spans: Sequence[tuple[int, int]]) -> list[str]:
+        """The keys of the tokens ``spans`` (see the class), cut from ``folded``."""
+        folded, exact, deleted = self._folding
+        if not exact:
+            return [normalize_token(self.text[s:e]) for s, e in spans]
+        keys = list(map(folded.__getitem__, starmap(slice, spans)))
+        if deleted:  # take the placeholders out of the few tokens holding one
+            for m in _DELETED.finditer(self.text):
+                i = bisect_right(self.starts, m.start()) - 1
+                if i >= 0 and m.start() < self.ends[i]:
+                    keys[i] = keys[i].replace(_PLACEHOLDER, "")
+        return keys
+
+    @cached_property
+    def quotations(self) -> list[Quotation]:
+        return find_quotations(self.text)
+
+    @cached_property
+    def _quotation_opens(self) -> list[int]:
+        return [q.open for q in self.quotations]
+
+    @cached_property
+    def opening(self) -> dict[int, Quotation]:
+        """Quotations by the offset of their opening mark."""
+        return {q.open: q for q in self.quotations}
+
+    @cached_property
+    def closing(self) -> dict[int, Quotation]:
+        """Closed quotations by the offset of their closing mark."""
+        return {q.close: q for q in self.quotations if q.closed}
 
     def token_before(self, offset: int) -> tuple[str, bool]:
         """(key, is a word) of the token right before ``offset`` (("", False) at the start),
@@ -150,12 +190,13 @@ class ArticleText:
         return len(self.text) if end < 0 else end
 
     def quotation_around(self, offset: int) -> Quotation | None:
-        """The innermost quotation whose quoted words hold ``offset``."""
-        best = None
-        for q in self.quotations:
-            if q.open < offset < q.close and (best is None or q.open > best.open):
-                best = q
-        return best
+        """The innermost quotation whose quoted words hold ``offset``: of those opening
+        before it, the last opened that closes after it."""
+        quotations = self.quotations
+        for k in range(bisect_left(self._quotation_opens, offset) - 1, -1, -1):
+            if offset < quotations[k].close:
+                return quotations[k]
+        return None
 
 
 _OPEN = attrgetter("open")
