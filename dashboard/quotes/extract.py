@@ -456,6 +456,8 @@ class Context:
 
 
 Policy = Callable[[Statement, Context], Speaker | None]
+# The short vowel u: on a verb's first letter it marks the passive (see _is_passive).
+_DAMMA = "\u064f"
 # What a word before the verb answers when it rules a subject there out.
 _NO_SUBJECT = Speaker(None, "none")
 
@@ -491,6 +493,27 @@ def _speaks_for_itself(s: Statement) -> bool:
     """A verbal noun with a pronoun (قوله، إعلانه) names its speaker by the pronoun."""
     r = s.trigger.reading
     return r.form == "masdar" and bool(r.gender or r.number)
+
+
+def by_passive(s: Statement, ctx: Context) -> Speaker | None:
+    """ويُعتقد أن، أُبلغت: a verb written with a damma on its first letter after the
+    proclitics is passive (it is believed, she was told): nobody is named as saying it."""
+    return Speaker(None, "unnamed") if _is_passive(ctx.doc, s.trigger) else None
+
+
+def _is_passive(doc: ArticleText, trigger: Trigger) -> bool:
+    """Whether the verb is vocalised as passive: a damma on the perfect's first letter
+    (أُبلغ، ذُكر), or on the imperfect's prefix (يُعتقد، تُتهم) unless the verb's own
+    imperfect takes one (a verb whose perfect opens with أ: يُعلن is active)."""
+    reading = trigger.reading
+    if reading.form not in ("perfect", "imperfect") or (
+        reading.form == "imperfect" and reading.lemma.startswith("أ")
+    ):
+        return False
+    written = doc.text[doc.starts[trigger.verb] : doc.ends[trigger.verb]]
+    letters = [ch for ch in written if ch.isalpha() or ch == _DAMMA]
+    first = len(reading.proclitic)
+    return len(letters) > first + 1 and letters[first + 1] == _DAMMA
 
 
 def by_speaker_after(s: Statement, ctx: Context) -> Speaker | None:
@@ -785,13 +808,36 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
             country = _country_of_body(s, ctx)
             if country is not None:
                 return country
+        origin = _origin_after(ctx, j)
         bound = _bound_speaker(ctx, key)
-        if bound is not None:
+        if bound is not None and not _of_another_country(ctx, bound.mention, origin):
             return Speaker(bound.mention, "role", doc.starts[j], doc.ends[j])
         gender = role.gender or s.trigger.reading.gender
-        actor = _role_actor(s, ctx, role.base, gender, role.kind, key[1] if len(key) > 1 else "")
+        complement = key[1] if len(key) > 1 else ""
+        actor = _role_actor(s, ctx, role.base, gender, role.kind, complement, origin)
         return Speaker(actor, "role", doc.starts[j], doc.ends[j])
     return None
+
+
+def _origin_after(ctx: Context, j: int) -> str | None:
+    """The country of the adjective of origin right after the role noun at token ``j``
+    (الرئيس الأمريكي -> the United States), None when none follows it."""
+    _, last = ctx.head
+    if j + 1 >= last:
+        return None
+    i = ctx.people.covering_index(ctx.doc.starts[j + 1])
+    if i is None or ctx.people.mentions[i].kind != "GPE" or not ctx.people.is_nisba(i):
+        return None
+    return ctx.people.mentions[i].actor_id
+
+
+def _of_another_country(ctx: Context, mention: Mention | None, origin: str | None) -> bool:
+    """Whether a person was titled with another country's adjective than ``origin``
+    (الرئيس الفرنسي إيمانويل ماكرون is not وقال الرئيس الأمريكي)."""
+    if mention is None or origin is None or mention.kind != "PER":
+        return False
+    origins = ctx.people.origins(ctx.people.mentions.index(mention))
+    return bool(origins) and origin not in origins
 
 
 def _known_body(s: Statement, ctx: Context, j: int, base: str) -> Mention | None:
@@ -906,11 +952,18 @@ def _country_of_body(s: Statement, ctx: Context) -> Speaker | None:
 
 
 def _titled_person(
-    ctx: Context, s: Statement, base: str, gender: str, later_too: bool, complement: str = ""
+    ctx: Context,
+    s: Statement,
+    base: str,
+    gender: str,
+    later_too: bool,
+    complement: str = "",
+    origin: str | None = None,
 ) -> Mention | None:
     """The nearest person named with this title before the verb (or the first after it);
     with a ``complement``, a title written with that word too (رئيس لجنة …: not الرئيس
-    الروسي فلاديمير بوتين)."""
+    الروسي فلاديمير بوتين); with an ``origin``, not one titled with another country's
+    adjective (:func:`_of_another_country`)."""
     people = ctx.people
     verb_at = ctx.doc.starts[s.trigger.verb]
 
@@ -923,6 +976,7 @@ def _titled_person(
             and any(role.base == base for role in people.titles(i))
             and (not complement or complement in people.title_words(i))
             and people.agrees(i, gender, "sg")
+            and not _of_another_country(ctx, people.mentions[i], origin)
         )
 
     # The nearest one: titles are read around a person's name only until one fits.
@@ -937,33 +991,44 @@ def _titled_person(
 
 
 def _role_actor(
-    s: Statement, ctx: Context, base: str, gender: str, kind: str, complement: str = ""
+    s: Statement,
+    ctx: Context,
+    base: str,
+    gender: str,
+    kind: str,
+    complement: str = "",
+    origin: str | None = None,
 ) -> Mention | None:
     """The actor a role noun stands for. A bare role (الوزيرة، المتحدث، المنظمة) refers back:
     the person named with that title, else the last speaker or actor of its kind. A role
     with words of its own after it, the first of them ``complement`` (المتحدث العسكري باسم
     الجيش، رئيس لجنة العلاقات الدولية، وزارة البترول), describes someone: only a person
     named with that title and that word (or named next, or a body whose name holds the role)
-    is them."""
+    is them. ``origin``: the country of an adjective after the role (الرئيس الأمريكي),
+    which rules out a person titled with another's."""
     people = ctx.people
     verb_at = ctx.doc.starts[s.trigger.verb]
     earlier = people.before(verb_at)
     described = bool(complement)
     if kind == "PER":
-        pick = _titled_person(ctx, s, base, gender, later_too=False, complement=complement)
+        pick = _titled_person(ctx, s, base, gender, False, complement, origin)
         if pick is None and not described:
             spoke = _last_speaker(ctx, lambda k: k == "PER", gender)
+            if _of_another_country(ctx, spoke, origin):
+                spoke = None
             pick = spoke or next(
                 (
                     people.mentions[i]
                     for i in earlier
-                    if people.is_person(i) and people.agrees(i, gender, "sg")
+                    if people.is_person(i)
+                    and people.agrees(i, gender, "sg")
+                    and not _of_another_country(ctx, people.mentions[i], origin)
                 ),
                 None,
             )
         return (
             pick
-            or _titled_person(ctx, s, base, gender, later_too=True, complement=complement)
+            or _titled_person(ctx, s, base, gender, True, complement, origin)
             or _later_person(ctx, s, gender)
         )
     if kind == "ORG" and described:
@@ -1207,6 +1272,7 @@ def _agree(earlier: VerbForm, reading: VerbForm) -> bool:
 
 #: Speaker policies, tried in order; the first that answers names the speaker.
 POLICIES: tuple[Policy, ...] = (
+    by_passive,
     by_speaker_after,
     by_subject_after,
     by_name_part,

@@ -184,6 +184,21 @@ class ArticleActors:
         self.titles(index)
         return self._title_words.get(index, frozenset())
 
+    def origins(self, index: int) -> frozenset[str]:
+        """The countries of the adjectives of origin in the title written right before a
+        person's name (الرئيس الفرنسي إيمانويل ماكرون -> France); empty when none is."""
+        doc = self.doc
+        k = doc.token_at(self.mentions[index].start) - 1
+        found = set()
+        for _ in range(_TITLE_WORDS_BEFORE):
+            if k < 0 or not doc.is_word[k]:
+                break
+            i = self.covering_index(doc.starts[k])
+            if i is not None and self.mentions[i].kind == "GPE" and self.is_nisba(i):
+                found.add(self.mentions[i].actor_id)
+            k -= 1
+        return frozenset(found)
+
     def is_person(self, index: int) -> bool:
         """Whether the mention names a person: linked as one, or written with a person's
         title right after it (a name the linker took for a place or an organisation)."""

@@ -1,0 +1,84 @@
+"""Speaker rules for kinds of errors found on articles outside the gold set (session 7).
+
+Each case is a few real lines of one article of the shared 2018 corpus (its id named above
+the case, for NOTICE; none of them is in ``bench/quotes/statements.tsv``) or a made-up
+sentence after one; the actors the linker found are marked by hand.
+"""
+
+from __future__ import annotations
+
+from test_quotes_speakers import Linked, extract, row_of
+
+# BB-middleEast-340-20180413 (BBC Arabic), shortened: two presidents, each introduced with
+# the adjective of his country; "the American president" later is the first one.
+PRESIDENTS = (
+    'قال الرئيس الأمريكي دونالد ترامب، إن القرار بشأن التحرك في سوريا سيتم اتخاذه "قريبا جدا".',
+    'ومن جهته، قال الرئيس الفرنسي إيمانويل ماكرون إن لديه "دليلا" على أن الحكومة السورية'
+    " هاجمت دوما بالأسلحة الكيميائية.",
+    "في يوم الأحد، قال الرئيس الأمريكي إن نظيره الروسي فلاديمير بوتين يتحمل المسؤولية عن"
+    ' "الوحشية" في دوما.',
+)
+PRESIDENTS_LINKED: Linked = {
+    "دونالد ترامب": ("per-trump", "PER", "دونالد ترامب"),
+    "إيمانويل ماكرون": ("per-macron", "PER", "إيمانويل ماكرون"),
+    "فلاديمير بوتين": ("per-putin", "PER", "فلاديمير بوتين"),
+    "الأمريكي": ("gpe-usa", "GPE", "الولايات المتحدة"),
+    "الفرنسي": ("gpe-france", "GPE", "فرنسا"),
+    "الروسي": ("gpe-russia", "GPE", "روسيا"),
+    "سوريا": ("gpe-syria", "GPE", "سوريا"),
+    "دوما": ("gpe-douma", "GPE", "دوما"),
+}
+
+
+def test_a_role_with_a_country_adjective_is_the_person_titled_with_that_country():
+    _, rows = extract(PRESIDENTS_LINKED, *PRESIDENTS)
+    assert [r["speaker"] for r in rows] == ["per-trump", "per-macron", "per-trump"]
+    assert rows[-1]["how"] == "role"
+
+
+def test_a_role_without_a_country_adjective_still_binds_to_the_last_one_titled_so():
+    lines = (*PRESIDENTS[:2], "وقال الرئيس إن بلاده لن تتردد في الرد على أي هجوم جديد.")
+    _, rows = extract(PRESIDENTS_LINKED, *lines)
+    assert rows[-1]["speaker"] == "per-macron"
+
+
+def test_a_role_whose_country_nobody_was_titled_with_takes_no_foreign_speaker():
+    lines = (PRESIDENTS[1], "وقال الرئيس الأمريكي إن بلاده لن تتردد في الرد على أي هجوم جديد.")
+    _, rows = extract(PRESIDENTS_LINKED, *lines)
+    assert rows[-1]["speaker"] != "per-macron"
+
+
+# BB-middleEast-340-20180413 (BBC Arabic): "it is believed that", vocalised as a passive.
+BELIEVED = (
+    'قال الرئيس الأمريكي دونالد ترامب، إن القرار بشأن التحرك في سوريا سيتم اتخاذه "قريبا جدا".',
+    "ويُعتقد أن قوى غربية تستعد لضربات عسكرية ضد قوات الرئيس بشار الأسد.",
+)
+
+
+def test_a_passive_verb_names_no_speaker():
+    _, rows = extract(PRESIDENTS_LINKED, *BELIEVED)
+    passive = row_of(rows, "ويُعتقد")
+    assert passive["speaker"] is None and passive["how"] == "unnamed"
+
+
+def test_the_same_verb_unvocalised_is_the_last_speaker_going_on():
+    _, rows = extract(PRESIDENTS_LINKED, BELIEVED[0], BELIEVED[1].replace("ويُعتقد", "ويعتقد"))
+    assert row_of(rows, "ويعتقد")["speaker"] == "per-trump"
+
+
+# SK-middleEast-1022-20180414 (Sky News Arabia), shortened: Ankara "was informed".
+def test_a_passive_perfect_names_no_speaker():
+    linked: Linked = {
+        "أنقرة": ("gpe-ankara", "GPE", "أنقرة"),
+        "سوريا": ("gpe-syria", "GPE", "سوريا"),
+    }
+    _, rows = extract(
+        linked, "وقال مصدر تركي إن أنقرة أُبلغت بأن الضربات على سوريا ستبدأ قبل تنفيذها."
+    )
+    assert row_of(rows, "أُبلغت")["speaker"] is None
+
+
+def test_a_damma_on_a_verb_whose_active_takes_one_is_no_passive():
+    linked: Linked = {"دونالد ترامب": ("per-trump", "PER", "دونالد ترامب")}
+    _, rows = extract(linked, "ويُعلن دونالد ترامب أن الحرب التجارية انتهت بالكامل هناك.")
+    assert rows[0]["speaker"] == "per-trump"
