@@ -19,6 +19,7 @@ from dashboard.quotes.extract import (
     verb_readings,
 )
 from dashboard.quotes.lexicon import QuoteLexicon, load_lexicon
+from dashboard.quotes.names import speaker_names
 from dashboard.quotes.speakers import ActorInfo, Mention
 from dashboard.quotes.text import ArticleText
 
@@ -114,6 +115,7 @@ def statements_of_candidates(
     candidates: Sequence[Mapping],
     lexicon: QuoteLexicon | None = None,
     tokens: Sequence[tuple[int, int]] | None = None,
+    names: list[dict] | None = None,
 ) -> list[dict]:
     """One article's statements before linking (keys :data:`STATEMENT_FIELDS`), from its
     candidate mentions (``dashboard.actors.pipeline.recognize_articles``' dicts).
@@ -124,12 +126,20 @@ def statements_of_candidates(
     ``parent_verb_start`` the verb of the statement quoted around it (None when none).
     ``tokens``: the text's token spans when the recogniser gave them
     (``recognize_articles_with_tokens``), so that the text is not tokenised twice.
+    ``names``: when given, the speakers' names the recogniser missed
+    (:func:`dashboard.quotes.names.speaker_names`) are appended to it, as candidates for
+    linking to make actors of, and the statements point at them; without it they are
+    not looked for.
     """
     lex = lexicon or load_lexicon()
     doc = ArticleText(text, [(i, s, e) for i, (s, e) in enumerate(sentence_spans)], tokens)
     readings = verb_readings(doc, lex)
     if not readings:
         return []  # no reporting verb: its candidates are not even read
+    if names is not None:
+        found = speaker_names(doc, readings, candidates, lex)
+        names += found
+        candidates = [*candidates, *found]
     mentions, infos = _candidate_mentions(candidates)
     statements = statements_in(doc, readings, mentions, infos, lex)
     return [

@@ -1,0 +1,313 @@
+"""Speakers' names the recogniser missed: the subject of a reporting verb that looks like
+a person's name becomes a candidate mention of a person, so that linking makes it an actor
+and the statement has someone to point at.
+
+``وقالت برايس إنها …``, ``وأضافت رومانا روك المتحدثة باسم شرطة برن أن …``, ``وقالت
+النجمة البارزة كانغانا رانوت: …``: a transliterated or rare name right after the verb, or
+after a person's title and its adjectives, that no gazetteer, pattern or model found.
+
+A word is taken for part of a name only when nothing says it is a common word: not a
+stop word, a reporting verb, a role noun or a word of the quote lexicon's lists; not
+written with a glued preposition; and not a noun the news writes with the article about as
+often as without it (``dashboard.actors.homographs.is_homograph``: مصدر، مسؤول، تقارير) nor
+a word seen often in the news without ever taking it. The name must end where a subject
+ends (a comma, the opener إن / أن, a colon or quotation mark, a preposition, a title with
+the article after it: رومانا روك المتحدثة). A wrong speaker is worse than none: any doubt
+leaves the subject as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+from dashboard.actors.text import name_key
+from dashboard.arabic.chars import ARTICLE, QUOTE_CHARS
+from dashboard.arabic.clitics import lexicon as news_lexicon
+from dashboard.arabic.stopwords import stopwords
+from dashboard.datafiles import read_words
+from dashboard.quotes.lexicon import QuoteLexicon, VerbForm
+from dashboard.quotes.speakers import has_preposition, strip_conjunction
+from dashboard.quotes.text import ArticleText
+
+#: A name has at most this many words (تشوي جونغ هون).
+MAX_NAME_WORDS = 3
+#: A person's title before the name: at most this many words (النجمة البارزة، المفوضة
+#: الأوروبية للتجارة).
+MAX_TITLE_WORDS = 4
+#: A word is a common noun when the news writes it with the article at least this often …
+MIN_DEFINITE = 10
+#: … and at least this share of the times it writes it without (a name almost never takes
+#: the article: ترامب 0 times in 12,450, خالد 10 in 743; أحدث 82 in 1,488).
+DEFINITE_SHARE = 0.05
+#: Attached pronouns: a common noun with one (حالته، سفارتها، أحدهم) is no name.
+_PRONOUNS = ("هما", "ها", "هم", "هن", "كم", "نا", "ه")
+#: Endings of a sound plural's construct form (منتقدو الرئيس، مقاتلي المعارضة): no name
+#: when the plural itself is a common noun (المنتقدين، المقاتلين).
+_CONSTRUCT_PLURALS = ("و", "ي")
+#: The prefixes of the imperfect, and how often another of its forms must be seen.
+_IMPERFECT_PREFIXES = ("ي", "ت", "ن", "ا")
+_SEEN = 3
+#: Glued prepositions: بكل، لكل، بمثابة are a preposition and a common word.
+_GLUED = ("ب", "ل", "ك")
+#: How many tokens after the name its statement may open (إن، أن، a colon, a quotation
+#: mark): a title after the name or a phrase (لبي بي سي، في بيان) may come between.
+MAX_TO_OPENER = 10
+#: Tokens that open a statement after its subject, besides the complementisers.
+_OPENING_MARKS = frozenset(":") | frozenset(QUOTE_CHARS)
+#: Tokens that end a name: punctuation a subject ends with.
+_NAME_ENDS = frozenset("،,:؛;.()-–—") | frozenset(QUOTE_CHARS)
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+#: A one-word name the news writes more often than this is no unknown person's (يونايتد،
+#: نوفيتشوك): the gazetteer or the model would know one so frequent.
+MAX_SEEN_ALONE = 200
+#: Negations before a verb: what follows is rarely a statement with a named speaker.
+_NEGATIONS = frozenset(("لم", "لن", "لا", "ما", "ولم", "ولن", "ولا"))
+#: What the candidates say of how the name was found (``MENTION_METHODS``).
+METHOD = "pattern"
+
+
+@cache
+def not_names() -> frozenset[str]:
+    """Normalised words that are never part of a speaker's name
+    (``data/quotes/not_names.txt``)."""
+    return frozenset(read_words("quotes/not_names.txt"))
+
+
+def speaker_names(
+    doc: ArticleText,
+    readings: Mapping[int, VerbForm],
+    candidates: Sequence[Mapping],
+    lex: QuoteLexicon,
+) -> list[dict]:
+    """Candidate mentions (the recogniser's fields, kind PER) of the names written as the
+    subject of a reporting verb that no candidate covers (see the module docstring)."""
+    covered = sorted((c["start"], c["end"], c["form"] == "nisba") for c in candidates)
+    found: list[dict] = []
+    for verb, reading in readings.items():
+        if reading.form not in ("perfect", "imperfect") or reading.number != "sg":
+            continue
+        span = _name_after(doc, verb, covered, lex)
+        if span is None or any(f["start"] == doc.starts[span[0]] for f in found):
+            continue
+        start, end = doc.starts[span[0]], doc.ends[span[1] - 1]
+        surface = doc.text[start:end]
+        found.append(
+            {
+                "start": start,
+                "end": end,
+                "surface": surface,
+                "kind": "PER",
+                "method": METHOD,
+                "key": name_key(surface),
+                "actor_ids": "",
+                "form": "name",
+                "hint": "",
+                "name_en": "",
+            }
+        )
+    return found
+
+
+#: A candidate's span and whether it is an adjective of origin (الأوروبية).
+Covered = list[tuple[int, int, bool]]
+
+
+def _name_after(
+    doc: ArticleText, verb: int, covered: Covered, lex: QuoteLexicon
+) -> tuple[int, int] | None:
+    """Token range of the name written as the subject of the verb at token ``verb``: right
+    after it, or after a person's title; None when there is none or any word is in doubt."""
+    if verb > 0 and doc.keys[verb - 1] in _NEGATIONS:
+        return None  # لم يعد يبصر: no statement, and rarely a name after it
+    j = verb + 1
+    if j < len(doc.keys) and _is_title(doc.keys[j], lex):
+        after_title = _past_title(doc, j, covered)
+        if after_title is None:
+            return None
+        j = after_title
+    first = j
+    while j < len(doc.keys) and j - first < MAX_NAME_WORDS and _name_word(doc, j, first, lex):
+        if _covered(covered, doc.starts[j], doc.ends[j]):
+            return None  # the recogniser read this name (or part of it): its answer stands
+        j += 1
+    if j == first or not _ends_name(doc, j, lex) or not _opens_after(doc, j, lex):
+        return None
+    if j == first + 1 and news_lexicon().get(doc.keys[first], 0) > MAX_SEEN_ALONE:
+        return None  # a word the news writes this often is a name the lists know, or none
+    return first, j
+
+
+def _past_title(doc: ArticleText, j: int, covered: Covered) -> int | None:
+    """The token after a person's title opening at token ``j`` (the role noun, then words
+    with the article or an adjective of origin the recogniser found, a comma): where a
+    name may start."""
+    k = j + 1
+    while k < len(doc.keys) and k - j < MAX_TITLE_WORDS:
+        key = doc.keys[k]
+        if key in "،,":
+            k += 1
+            break
+        bare = strip_conjunction(key)
+        if not doc.is_word[k] or not (
+            key.startswith(ARTICLE)
+            or bare.startswith("لل")
+            or _covered(covered, doc.starts[k], doc.ends[k], nisba_only=True)
+        ):
+            break
+        k += 1
+    return k if k < len(doc.keys) else None
+
+
+def _is_title(key: str, lex: QuoteLexicon) -> bool:
+    role = lex.role_of(key)
+    return role is not None and role.kind == "PER" and key.startswith(ARTICLE)
+
+
+def _name_word(doc: ArticleText, j: int, first: int, lex: QuoteLexicon) -> bool:
+    """Whether the token at ``j`` may be a word of a name starting at ``first``: no
+    article (a family name with it, الهاملي, is not told from an adjective), no glued
+    preposition or و on the first word, and not a common word."""
+    if not doc.is_word[j]:
+        return False
+    key = doc.keys[j]
+    if key.startswith(ARTICLE) or (j == first and (has_preposition(key) or key[:1] == "و")):
+        return False
+    if _ARABIC_LETTER.search(key) and _LATIN_LETTER.search(key):
+        return False  # لـCNN: a preposition glued to a Latin name
+    if len(key) <= 2:
+        return False
+    if j > first and doc.keys[first] not in news_lexicon():
+        # after a word the news never wrote (رومانا), a rarer common noun is a last name
+        # (روك): only the lists and the inflections rule it out
+        return not _listed(key, lex) and not _inflected(key)
+    return not _common(key, lex)
+
+
+def _common(key: str, lex: QuoteLexicon) -> bool:
+    """Whether a normalised word is a common word of the news or of the quote lexicon."""
+    if _listed(key, lex) or _common_noun(key):
+        return True
+    if key[:1] in _GLUED and (key[1:] in stopwords() or _common_noun(key[1:])):
+        return True
+    return _inflected(key) or _imperfect_verb(key) or _adverbial_participle(key)
+
+
+def _listed(key: str, lex: QuoteLexicon) -> bool:
+    """Whether a normalised word is a stop word or a word of the quote lexicon's lists."""
+    return (
+        key in stopwords()
+        or key in not_names()
+        or key in lex.forms
+        or key in lex.subject_stops
+        or key in lex.adverbs
+        or key in lex.relatives
+        or key in lex.complementizers
+        or lex.role_of(key) is not None
+    )
+
+
+def _adverbial_participle(key: str) -> bool:
+    """Whether ``key`` is a word in the accusative, which no subject is: an adverb the
+    news writes often whose stem is a common noun (قريبا، رسميا، حقا), or a participle
+    (مخاطبا، مبتسما: addressing, smiling) whose stem the news writes. A name ending so
+    (رومانا) is a word the news hardly ever writes."""
+    if not key.endswith("ا") or len(key) < 3:
+        return False
+    counts, stem = news_lexicon(), key[:-1]
+    if key[:1] == "م" and counts.get(stem, 0) >= MIN_DEFINITE:
+        return True
+    stems = (stem, stem[:-1] + "ه") if stem.endswith("ت") else (stem,)
+    return counts.get(key, 0) >= MIN_DEFINITE and any(_common_noun(s) for s in stems)
+
+
+def _imperfect_verb(key: str) -> bool:
+    """Whether ``key`` reads as an imperfect verb the news also writes with the other
+    prefixes (تمكن: يمكن، نمكن; تبني: يبني، نبني)."""
+    if key[:1] not in _IMPERFECT_PREFIXES or len(key) < 4:
+        return False
+    counts = news_lexicon()
+    rest = key[1:]
+    seen = sum(counts.get(p + rest, 0) >= _SEEN for p in _IMPERFECT_PREFIXES if p != key[0])
+    return seen >= 1
+
+
+def _inflected(key: str) -> bool:
+    """Whether ``key`` is an inflection of a common noun: the noun with an attached
+    pronoun (حالته، سفارتها، أسماؤهم), a sound plural (مراسلون) or a plural's construct
+    form (منتقدو الرئيس، مقاتلي المعارضة، معارضوها) whose plural is a common noun."""
+    bases = [key] + [key[: -len(p)] for p in _PRONOUNS if key.endswith(p) and len(key) > len(p) + 1]
+    for i, base in enumerate(bases):
+        if i and any(_common_noun(spelt) for spelt in _spellings(base)):
+            return True
+        if base.endswith("ون") and len(base) > 3 and _common_noun(base[:-2]):
+            return True
+        if base.endswith(_CONSTRUCT_PLURALS) and len(base) > 2:
+            stem = base[:-1]
+            if _common_noun(stem + "ين") or _common_noun(stem + "ون"):
+                return True
+    return False
+
+
+def _spellings(stem: str) -> tuple[str, ...]:
+    """A noun's stem before a pronoun as the noun is written alone: سفارت -> سفاره,
+    اسماؤ -> اسماء."""
+    if stem.endswith("ت"):
+        return stem, stem[:-1] + "ه"
+    if stem.endswith(("ؤ", "ئ")):
+        return stem, stem[:-1] + "ء"
+    return (stem,)
+
+
+def _common_noun(key: str) -> bool:
+    """Whether the news writes ``key`` with the article often enough to be a common noun
+    (see :data:`MIN_DEFINITE`, :data:`DEFINITE_SHARE`)."""
+    counts = news_lexicon()
+    definite = counts.get(ARTICLE + key, 0)
+    return definite >= MIN_DEFINITE and definite >= DEFINITE_SHARE * counts.get(key, 0)
+
+
+def _ends_name(doc: ArticleText, j: int, lex: QuoteLexicon) -> bool:
+    """Whether a name may end before token ``j``: at the end of the text, a punctuation
+    mark, the statement's opener, a preposition, or a person's title with the article
+    (رومانا روك المتحدثة; any other word with it makes the name a noun's construct form:
+    أولياء الأمور، أصحاب السعادة)."""
+    if j >= len(doc.keys):
+        return True
+    key = doc.keys[j]
+    if not doc.is_word[j]:
+        return key in _NAME_ENDS
+    return (
+        key in lex.complementizers
+        or strip_conjunction(key) in lex.subject_stops
+        or (has_preposition(key) and not key.startswith(ARTICLE))
+        or _is_title(key, lex)
+    )
+
+
+def _opens_after(doc: ArticleText, j: int, lex: QuoteLexicon) -> bool:
+    """Whether a statement opens within :data:`MAX_TO_OPENER` tokens from token ``j``, in
+    the same sentence and before any other reporting verb: the name is a speaker's."""
+    sentence = doc.sentence_of(doc.starts[j]) if j < len(doc.keys) else -1
+    for k in range(j, min(j + MAX_TO_OPENER, len(doc.keys))):
+        key = doc.keys[k]
+        if key in lex.complementizers or key in _OPENING_MARKS:
+            return True
+        if key in ".؟?!" or key in lex.forms or doc.sentence_of(doc.starts[k]) != sentence:
+            return False
+        if (
+            key in stopwords()
+            and strip_conjunction(key) not in lex.subject_stops
+            and not has_preposition(key)
+            and not (key[:1] == "ب" and len(key) > 3)  # باسم، بحسب
+        ):
+            return False  # لا يمكنها أن: another clause, not the subject's phrase
+    return False
+
+
+def _covered(spans: Covered, start: int, end: int, nisba_only: bool = False) -> bool:
+    """Whether a candidate (an adjective of origin, with ``nisba_only``) overlaps
+    ``[start, end)``."""
+    return any(s < end and start < e and (nisba or not nisba_only) for s, e, nisba in spans)
