@@ -82,3 +82,59 @@ def test_a_damma_on_a_verb_whose_active_takes_one_is_no_passive():
     linked: Linked = {"دونالد ترامب": ("per-trump", "PER", "دونالد ترامب")}
     _, rows = extract(linked, "ويُعلن دونالد ترامب أن الحرب التجارية انتهت بالكامل هناك.")
     assert rows[0]["speaker"] == "per-trump"
+
+
+# SK-internationalNews-1667-20180519 (Sky News Arabia): "German media reported …, adding":
+# the adjective of origin describes a subject nobody names.
+def test_an_implicit_speaker_whose_subject_is_an_indefinite_adjective_of_origin_is_nobody():
+    linked: Linked = {"ألمانية": ("gpe-germany", "GPE", "ألمانيا")}
+    _, rows = extract(
+        linked,
+        "أفادت وسائل إعلام ألمانية بمقتل شخصين في إطلاق نار في مدينة بغرب البلاد، مشيرة إلى"
+        " أن العناصر الأمنية تمكنت من اعتقال المنفذ.",
+    )
+    assert row_of(rows, "مشيرة")["speaker"] is None
+
+
+def test_a_definite_body_with_its_country_adjective_still_speaks_on():
+    linked: Linked = {
+        "وزارة الخارجية": ("org-mfa-germany", "ORG", "وزارة الخارجية"),
+        "الألمانية": ("gpe-germany", "GPE", "ألمانيا"),
+    }
+    _, rows = extract(
+        linked,
+        "أعلنت وزارة الخارجية الألمانية مقتل شخصين في إطلاق نار، مشيرة إلى أن العناصر"
+        " الأمنية تمكنت من اعتقال المنفذ.",
+    )
+    assert row_of(rows, "مشيرة")["speaker"] == "org-mfa-germany"
+
+
+# CN-middleEast-1091-20180603 (CNN Arabic), shortened: the agency relays the prosecution's
+# statement; "the statement added" is the prosecution's (which the linker did not link),
+# not the agency's.
+RELAYED = (
+    'ونقلت وكالة الأنباء السعودية الرسمية بيان الادعاء الذي جاء فيه: "بلغ عدد الموقوفين 17".',
+    'وأضاف البيان: "تحرص النيابة العامة على استكمال إجراءات التحقيق بدقة".',
+)
+RELAYED_LINKED: Linked = {
+    "وكالة الأنباء السعودية": ("org-spa", "ORG", "وكالة الأنباء السعودية"),
+    "وزارة الداخلية": ("org-moi", "ORG", "وزارة الداخلية"),
+    "لافروف": ("per-lavrov", "PER", "لافروف"),
+}
+
+
+def test_a_statement_relayed_by_an_agency_is_not_the_agencys():
+    _, rows = extract(RELAYED_LINKED, *RELAYED)
+    assert row_of(rows, "وأضاف")["speaker"] is None
+
+
+def test_a_statement_named_with_its_issuer_is_the_issuers():
+    first = RELAYED[0].replace("بيان الادعاء", "بيان وزارة الداخلية")
+    _, rows = extract(RELAYED_LINKED, first, RELAYED[1])
+    assert row_of(rows, "وأضاف")["speaker"] == "org-moi"
+
+
+def test_a_statement_a_speaker_made_is_the_speakers():
+    lines = ("وقال لافروف في بيان إن بلاده لن ترد على الاستفزاز.", "وأضاف البيان أن التحقيق مستمر.")
+    _, rows = extract(RELAYED_LINKED, *lines)
+    assert row_of(rows, "وأضاف")["speaker"] == "per-lavrov"

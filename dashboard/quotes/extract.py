@@ -808,6 +808,10 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
             country = _country_of_body(s, ctx)
             if country is not None:
                 return country
+        if role.kind == "ANY":
+            issuer = _document_issuer(s, ctx, role.base)
+            if issuer is not None:
+                return Speaker(issuer.mention, "role", doc.starts[j], doc.ends[j])
         origin = _origin_after(ctx, j)
         bound = _bound_speaker(ctx, key)
         if bound is not None and not _of_another_country(ctx, bound.mention, origin):
@@ -816,6 +820,30 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
         complement = key[1] if len(key) > 1 else ""
         actor = _role_actor(s, ctx, role.base, gender, role.kind, complement, origin)
         return Speaker(actor, "role", doc.starts[j], doc.ends[j])
+    return None
+
+
+def _document_issuer(s: Statement, ctx: Context, base: str) -> Speaker | None:
+    """Who issued the document a role noun names (وأضاف البيان), read where it was named
+    before without the article: its genitive (بيان الادعاء، بيان لوزارة الخارجية) — the
+    actor named there, or nobody linked when a word the linker left alone stands there
+    (not the agency that relayed it: ونقلت الوكالة بيان الادعاء). None when it was never
+    so named: the last speaker issued it (وقال … في بيان)."""
+    doc, people = ctx.doc, ctx.people
+    for j, role in people.roles_before(s.trigger.verb):
+        if role.base != base:
+            continue
+        if strip_conjunction(doc.keys[j]).startswith(ARTICLE) or j + 1 >= len(doc.keys):
+            return None  # البيان again: the one named before that, if any, is read above
+        k = j + 1
+        if not doc.is_word[k]:
+            return None  # في بيان، قال: no genitive
+        covering = people.covering_index(doc.starts[k])
+        if covering is not None and not people.is_nisba(covering):
+            return Speaker(people.mentions[covering], "role")
+        if covering is None and doc.keys[k].startswith(ARTICLE):
+            return Speaker(None, "role")  # بيان الادعاء: an issuer nobody linked
+        return None
     return None
 
 
@@ -1144,6 +1172,8 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
         ):
             return Speaker(earlier.speaker.mention, "implicit")
     subject = _sentence_subject(s, ctx, sentence_start)
+    if subject is not None and _indefinite_origin(ctx, subject):
+        return Speaker(None, "implicit")  # أفادت وسائل إعلام ألمانية …، مشيرة: nobody named
     if subject is not None:
         return Speaker(subject, "implicit")
     for earlier in reversed(ctx.earlier):
@@ -1168,6 +1198,18 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     if fallback is not None:
         return Speaker(people.mentions[fallback[1]], "implicit")
     return Speaker(None, "implicit")
+
+
+def _indefinite_origin(ctx: Context, mention: Mention) -> bool:
+    """Whether a mention is an adjective of origin without the article (وسائل إعلام
+    ألمانية، مصادر أمنية عراقية): it describes a subject nobody names, not a country."""
+    index = ctx.people.mentions.index(mention)
+    if not ctx.people.is_nisba(index):
+        return False
+    # Read as written: the article's alef bears no hamza (الألمانية), a nisba's own may
+    # (ألمانية), which normalising erases.
+    written = ctx.doc.text[mention.start : mention.end]
+    return not written.startswith(ARTICLE) and not written[1:].startswith(ARTICLE)
 
 
 def _sentence_subject(s: Statement, ctx: Context, sentence_start: int) -> Mention | None:
