@@ -138,3 +138,43 @@ def test_a_statement_a_speaker_made_is_the_speakers():
     lines = ("وقال لافروف في بيان إن بلاده لن ترد على الاستفزاز.", "وأضاف البيان أن التحقيق مستمر.")
     _, rows = extract(RELAYED_LINKED, *lines)
     assert row_of(rows, "وأضاف")["speaker"] == "per-lavrov"
+
+
+SURVEY_LINKED: Linked = {
+    "غلين غوتفريد": ("per-gottfried", "PER", "غلين غوتفريد"),
+    "محرم إينجه": ("per-ince", "PER", "محرم إينجه"),
+    "إينجه": ("per-ince", "PER", "محرم إينجه"),
+    "أردوغان": ("per-erdogan", "PER", "رجب طيب أردوغان"),
+    "اسطنبول": ("gpe-istanbul", "GPE", "اسطنبول"),
+}
+
+
+# BB-internationalNews-388-20180423 (BBC Arabic), shortened: a share of those polled.
+def test_a_number_as_the_subject_names_nobody():
+    lines = (
+        "وقال غلين غوتفريد إن كل أوروبا تظهر توجها مشابها.",
+        "وقال 70 في المئة من الأرجنتينيين إن ثمة انقسامات سياسية تعصف بالبلاد.",
+    )
+    _, rows = extract(SURVEY_LINKED, *lines)
+    assert [r["speaker"] for r in rows] == ["per-gottfried", None]
+    assert rows[1]["how"] == "unnamed"
+
+
+# BB-internationalNews-693-20180624 (BBC Arabic), shortened: a comma, or whom it was said
+# to, after the verb: the speaker is left in the verb.
+def test_a_comma_after_the_verb_leaves_the_speaker_in_the_verb():
+    lines = (
+        "وحذر إينجه من أن البلاد تكاد تنزلق نحو الحكم السلطوي.",
+        'وقال، وسط مليون شخص تجمعوا في اسطنبول: "إذا فاز أردوغان فسيستمر التنصت على هواتفكم".',
+    )
+    _, rows = extract(SURVEY_LINKED, *lines)
+    assert [(r["speaker"], r["how"]) for r in rows][1] == ("per-ince", "implicit")
+
+
+def test_whom_it_was_said_to_is_no_subject():
+    lines = (
+        'وقال أردوغان "أن تكون مدرسا للفيزياء يعني شيئا واحدا".',
+        "وقال لأنصاره إنه يخطط لإطلاق عدد كبير من المشاريع.",
+    )
+    _, rows = extract(SURVEY_LINKED, *lines)
+    assert [(r["speaker"], r["how"]) for r in rows][1] == ("per-erdogan", "implicit")

@@ -26,9 +26,10 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, QUOTE_CHARS
+from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS, QUOTE_CHARS
 from dashboard.frames import QUOTE_HOW, SCHEMAS
 from dashboard.quotes.lexicon import QuoteLexicon, Role, VerbForm, load_lexicon
+from dashboard.quotes.names import is_common_word
 from dashboard.quotes.speakers import (
     ActorInfo,
     ArticleActors,
@@ -1145,14 +1146,26 @@ def by_short_name(s: Statement, ctx: Context) -> Speaker | None:
 
 
 def by_unnamed(s: Statement, ctx: Context) -> Speaker | None:
-    """وقال خبراء / وأكد ناشطون: subject words that name no actor."""
+    """وقال خبراء / وأكد ناشطون / وقال 70 في المئة: subject words (or a number) that name
+    no actor. A comma right after the verb (وقال، وسط …) or a word with a glued
+    preposition (وقال لأنصاره) is no subject: the speaker is left in the verb."""
     first, last = ctx.head
     doc = ctx.doc
-    if _speaks_for_itself(s):
+    if _speaks_for_itself(s) or (first < last and doc.keys[first] in "،,"):
         return None
     for j in range(first, last):
-        if doc.is_word[j] and strip_conjunction(doc.keys[j]) not in ctx.lex.adverbs:
+        key = doc.keys[j]
+        if key.isdigit():
             return Speaker(None, "unnamed", doc.starts[j], doc.ends[j])
+        if not doc.is_word[j] or strip_conjunction(key) in ctx.lex.adverbs:
+            continue
+        if (
+            key[:1] in PREPOSITIONS
+            and is_common_word(key[1:], ctx.lex)
+            and not ctx.people.covering(doc.starts[j])
+        ):
+            continue  # لأنصاره، للصحفيين: whom it was said to (كالين is a name)
+        return Speaker(None, "unnamed", doc.starts[j], doc.ends[j])
     return None
 
 
