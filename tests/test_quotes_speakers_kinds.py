@@ -178,3 +178,46 @@ def test_whom_it_was_said_to_is_no_subject():
     )
     _, rows = extract(SURVEY_LINKED, *lines)
     assert [(r["speaker"], r["how"]) for r in rows][1] == ("per-erdogan", "implicit")
+
+
+# SK-middleEast-1022-20180414 (Sky News Arabia): the spokesman's title runs to a comma,
+# then his name; he speaks, not his party.
+def test_a_spokesman_named_after_his_titles_phrase_and_a_comma_speaks():
+    linked: Linked = {
+        "حزب العدالة والتنمية": ("org-akp", "ORG", "حزب العدالة والتنمية"),
+        "تركيا": ("gpe-turkey", "GPE", "تركيا"),
+        "ماهر أونال": ("per-unal", "PER", "ماهر أونال"),
+        "أنقرة": ("gpe-ankara", "GPE", "أنقرة"),
+    }
+    _, rows = extract(
+        linked,
+        "أعلن المتحدث باسم حزب العدالة والتنمية الحاكم في تركيا، ماهر أونال، السبت، إن أنقرة"
+        " أبلغت بالضربات قبل تنفيذها.",
+    )
+    assert rows[0]["speaker"] == "per-unal"
+
+
+# FR-internationalNews-1540-20180530 (France 24 Arabic), shortened: a weekday between the
+# verb and the name; later the same person by another word for her title.
+SPOKESWOMAN_LINKED: Linked = {
+    "مصر": ("gpe-egypt", "GPE", "مصر"),
+    "المصرية": ("gpe-egypt", "GPE", "مصر"),
+    "الاتحاد الأوروبي": ("org-eu", "ORG", "الاتحاد الأوروبي"),
+    "مايا كوسيانسيتش": ("per-kocijancic", "PER", "مايا كوسيانسيتش"),
+}
+SPOKESWOMAN_LINES = (
+    "من جهتها أكدت الخارجية المصرية الرفض الكامل لهذا الموقف.",
+    "صرحت الأربعاء مايا كوسيانسيتش الناطقة باسم وزيرة خارجية الاتحاد الأوروبي أن مصر"
+    " تسعى لترسيخ الديمقراطية.",
+    'وتابعت المتحدثة باسم وزيرة خارجية الاتحاد الأوروبي "من المهم احترام التعبير السلمي".',
+)
+
+
+def test_a_name_after_a_weekday_is_the_subject():
+    _, rows = extract(SPOKESWOMAN_LINKED, *SPOKESWOMAN_LINES)
+    assert row_of(rows, "صرحت")["speaker"] == "per-kocijancic"
+
+
+def test_a_title_holder_is_found_by_another_word_for_the_title():
+    _, rows = extract(SPOKESWOMAN_LINKED, *SPOKESWOMAN_LINES)
+    assert row_of(rows, "وتابعت")["speaker"] == "per-kocijancic"

@@ -83,3 +83,28 @@ def test_stage_one_adds_the_name_and_points_the_statement_at_it():
     [name] = [c for c in result.candidates if c["surface"] == "رومانا روك"]
     [quote] = result.quotes
     assert (quote["antecedent_start"], quote["antecedent_end"]) == (name["start"], name["end"])
+
+
+# SK-middleEast-1022-20180414 (Sky News Arabia) and FR-internationalNews-1540-20180530
+# (France 24 Arabic), shortened: after a title's phrase and a comma; after a weekday.
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (
+            "أعلن المتحدث باسم حزب العدالة والتنمية الحاكم في تركيا، ماهر أونال، السبت، إن"
+            " أنقرة أبلغت بالضربات.",
+            "ماهر أونال",
+        ),
+        (
+            "صرحت الأربعاء مايا كوسيانسيتش الناطقة باسم وزيرة خارجية الاتحاد الأوروبي أن مصر"
+            " تسعى لترسيخ الديمقراطية.",
+            "مايا كوسيانسيتش",
+        ),
+    ],
+)
+def test_a_name_after_a_titles_phrase_or_a_weekday_is_a_speaker_name(line, name):
+    assert names_in(line) == [name]
+
+
+def test_a_name_right_after_an_indefinite_title_is_whose_title_it_is():
+    assert names_in("وقال رئيس ساندفين إن الشركة لن ترد على الاتهامات.") == []

@@ -25,8 +25,11 @@ import hashlib
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
+from dashboard.arabic.calendar_names import weekdays
 from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS, QUOTE_CHARS
+from dashboard.datafiles import read_table
 from dashboard.frames import QUOTE_HOW, SCHEMAS
 from dashboard.quotes.lexicon import QuoteLexicon, Role, VerbForm, load_lexicon
 from dashboard.quotes.names import is_common_word
@@ -464,11 +467,14 @@ _NO_SUBJECT = Speaker(None, "none")
 
 
 def _subject_head(doc: ArticleText, trigger: Trigger, lex: QuoteLexicon) -> tuple[int, int]:
-    """Token range after the verb where its subject is written: up to the opener, a
+    """Token range after the verb (and a weekday right after it) where its subject is
+    written: up to the opener, a
     preposition, adverbial or relative word (في، خلال، مع، الجمعة، التي …). A word with a
     glued ب ل also ends it, unless the subject opened with a title (المدرب الألماني لنادي
     ليفربول … يورغن كلوب: a genitive chain before the name)."""
     start = trigger.verb + 1
+    if start < len(doc.keys) and doc.keys[start] in weekdays():
+        start += 1  # صرحت الأربعاء مايا كوسيانسيتش: the day before the subject
     stop = trigger.at if trigger.opener != "before" else start
     titled = start < stop and _role_at(doc, start, lex) is not None
     j = start
@@ -600,6 +606,9 @@ def _person_past_locative(ctx: Context, j: int, limit: int) -> Mention | None:
         return None
     k = j + 1
     while k < limit:
+        if doc.keys[k] in "،,":
+            k += 1  # الحاكم في تركيا، ماهر أونال: a comma before the name
+            continue
         covering = people.covering_index(doc.starts[k])
         if covering is None:
             return None
@@ -980,6 +989,19 @@ def _country_of_body(s: Statement, ctx: Context) -> Speaker | None:
     return None
 
 
+@cache
+def _role_synonyms() -> frozenset[tuple[str, str]]:
+    """Pairs of role nouns that name the same role (``data/quotes/role_synonyms.tsv``),
+    both ways."""
+    rows = read_table("quotes/role_synonyms.tsv", ("role", "same_as"), header=True)
+    return frozenset((a, b) for x, y in rows for a, b in ((x, y), (y, x)))
+
+
+def same_role(base: str, other: str) -> bool:
+    """Whether two role nouns' bases name the same role (ناطق، متحدث)."""
+    return base == other or (base, other) in _role_synonyms()
+
+
 def _titled_person(
     ctx: Context,
     s: Statement,
@@ -1002,7 +1024,7 @@ def _titled_person(
         return (
             people.is_person(i)
             and not people.is_prepositional(i)  # المحامي الخاص لترامب: not Trump
-            and any(role.base == base for role in people.titles(i))
+            and any(same_role(role.base, base) for role in people.titles(i))
             and (not complement or complement in people.title_words(i))
             and people.agrees(i, gender, "sg")
             and not _of_another_country(ctx, people.mentions[i], origin)

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from dashboard.actors.text import name_key
+from dashboard.arabic.calendar_names import weekdays
 from dashboard.arabic.chars import ARTICLE, QUOTE_CHARS
 from dashboard.arabic.clitics import lexicon as news_lexicon
 from dashboard.arabic.stopwords import stopwords
@@ -60,6 +61,9 @@ _OPENING_MARKS = frozenset(":") | frozenset(QUOTE_CHARS)
 _NAME_ENDS = frozenset("،,:؛;.()-–—") | frozenset(QUOTE_CHARS)
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
+#: How many tokens a person's title may run before the comma after which the name comes
+#: (المتحدث باسم حزب العدالة والتنمية الحاكم في تركيا، ماهر أونال).
+MAX_TITLE_PHRASE = 12
 #: A one-word name the news writes more often than this is no unknown person's (يونايتد،
 #: نوفيتشوك): the gazetteer or the model would know one so frequent.
 MAX_SEEN_ALONE = 200
@@ -119,16 +123,31 @@ def _name_after(
     doc: ArticleText, verb: int, covered: Covered, lex: QuoteLexicon
 ) -> tuple[int, int] | None:
     """Token range of the name written as the subject of the verb at token ``verb``: right
-    after it, or after a person's title; None when there is none or any word is in doubt."""
+    after it (a weekday may come first: صرحت الأربعاء مايا …), or after a person's title
+    (its words, or its phrase up to a comma: المتحدث باسم الحزب الحاكم، ماهر أونال); None
+    when there is none or any word is in doubt."""
     if verb > 0 and doc.keys[verb - 1] in _NEGATIONS:
         return None  # لم يعد يبصر: no statement, and rarely a name after it
     j = verb + 1
-    if j < len(doc.keys) and _is_title(doc.keys[j], lex):
-        after_title = _past_title(doc, j, covered)
-        if after_title is None:
-            return None
-        j = after_title
-    first = j
+    if j < len(doc.keys) and doc.keys[j] in weekdays():
+        j += 1
+    if j >= len(doc.keys) or lex.role_of(doc.keys[j]) is None:
+        return _name_at(doc, j, covered, lex)
+    if not _is_title(doc.keys[j], lex):
+        return None
+    after_title = _past_title(doc, j, covered)
+    if after_title is not None and (found := _name_at(doc, after_title, covered, lex)):
+        return found
+    comma = _comma_after(doc, j, lex)
+    return _name_at(doc, comma + 1, covered, lex) if comma is not None else None
+
+
+def _name_at(
+    doc: ArticleText, first: int, covered: Covered, lex: QuoteLexicon
+) -> tuple[int, int] | None:
+    """Token range of the name starting at token ``first``, None when none does (see
+    :func:`_name_after`)."""
+    j = first
     while j < len(doc.keys) and j - first < MAX_NAME_WORDS and _name_word(doc, j, first, lex):
         if _covered(covered, doc.starts[j], doc.ends[j]):
             return None  # the recogniser read this name (or part of it): its answer stands
@@ -138,6 +157,24 @@ def _name_after(
     if j == first + 1 and news_lexicon().get(doc.keys[first], 0) > MAX_SEEN_ALONE:
         return None  # a word the news writes this often is a name the lists know, or none
     return first, j
+
+
+def _comma_after(doc: ArticleText, j: int, lex: QuoteLexicon) -> int | None:
+    """The first comma within :data:`MAX_TITLE_PHRASE` tokens after the title at token
+    ``j``, in its sentence and before the statement opens; None when there is none."""
+    sentence = doc.sentence_of(doc.starts[j])
+    for k in range(j + 1, min(j + MAX_TITLE_PHRASE, len(doc.keys))):
+        key = doc.keys[k]
+        if key in "،,":
+            return k
+        if (
+            key in lex.complementizers
+            or key in _OPENING_MARKS
+            or key in lex.forms
+            or doc.sentence_of(doc.starts[k]) != sentence
+        ):
+            return None
+    return None
 
 
 def _past_title(doc: ArticleText, j: int, covered: Covered) -> int | None:
@@ -233,7 +270,7 @@ def _adverbial_participle(key: str) -> bool:
     if not key.endswith("ا") or len(key) < 3:
         return False
     counts, stem = news_lexicon(), key[:-1]
-    if key[:1] == "م" and counts.get(stem, 0) >= MIN_DEFINITE:
+    if key[:1] == "م" and len(stem) > 3 and counts.get(stem, 0) >= MIN_DEFINITE:
         return True
     stems = (stem, stem[:-1] + "ه") if stem.endswith("ت") else (stem,)
     return counts.get(key, 0) >= MIN_DEFINITE and any(_common_noun(s) for s in stems)

@@ -27,6 +27,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
+from dashboard.arabic.calendar_names import weekdays
 from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS
 from dashboard.arabic.clitics import split_clitics
 from dashboard.arabic.normalize import normalize
@@ -347,7 +348,9 @@ class ArticleActors:
         if has_preposition(self.doc.word_at(m.start)):
             return True
         key, _ = self.doc.token_before(m.start)
-        return strip_conjunction(key) in self.lexicon.subject_stops
+        # a weekday ends a subject's words but puts no name after it in an object
+        # (صرحت الأربعاء مايا كوسيانسيتش)
+        return strip_conjunction(key) in self.lexicon.subject_stops and key not in weekdays()
 
     def _words_around(self, index: int, before: bool = True) -> frozenset[Role]:
         m = self.mentions[index]
