@@ -221,3 +221,15 @@ def test_a_name_after_a_weekday_is_the_subject():
 def test_a_title_holder_is_found_by_another_word_for_the_title():
     _, rows = extract(SPOKESWOMAN_LINKED, *SPOKESWOMAN_LINES)
     assert row_of(rows, "وتابعت")["speaker"] == "per-kocijancic"
+
+
+# CN-middleEast-1133-20180607 (CNN Arabic), shortened: "a statement issued by the
+# ministry", then "the statement went on".
+def test_a_statement_issued_by_a_body_is_the_bodys():
+    linked: Linked = {"وزارة الداخلية": ("org-moi", "ORG", "وزارة الداخلية")}
+    _, rows = extract(
+        linked,
+        "وقال بيان صادر عن وزارة الداخلية إن الانفجار وقع نتيجة انفجار مستودع للذخيرة، وتابع"
+        ' البيان بالقول: "فتحت السلطات الأمنية تحقيقا في الأمر".',
+    )
+    assert [r["speaker"] for r in rows] == ["org-moi", "org-moi"]

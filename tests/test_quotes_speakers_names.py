@@ -108,3 +108,29 @@ def test_a_name_after_a_titles_phrase_or_a_weekday_is_a_speaker_name(line, name)
 
 def test_a_name_right_after_an_indefinite_title_is_whose_title_it_is():
     assert names_in("وقال رئيس ساندفين إن الشركة لن ترد على الاتهامات.") == []
+
+
+# SK-technology-973-20180625 (Sky News Arabia) and FR-internationalNews-1390-20180523
+# (France 24 Arabic), shortened: a title no list holds; whose lawyer, named with ل.
+def test_a_name_after_a_common_noun_as_title_is_a_speaker_name():
+    line = "وقال الطبيب جريجوري تسيان من مستشفى الأطفال في فيلادلفيا إن النتائج مهمة."
+    assert names_in(line) == ["جريجوري تسيان"]
+
+
+def test_a_name_after_whose_title_it_is_is_a_speaker_name():
+    line = 'وقال المحامي الخاص لترامب رودي جولياني أيضا لمعارضين إيرانيين "لدينا سياسة".'
+    trump = line.index("ترامب")
+    known = {"start": trump, "end": trump + len("ترامب"), "form": "name"}
+    assert names_in(line, [known]) == ["رودي جولياني"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'ويورد النسائي قولاً: "لعل التجريح قد جاء مما نسب إليه".',  # tanween: accusative
+        'وتابع الرميحي شارحا: "التكنولوجيا سيكون لها تأثير".',  # a family name, no title
+        "يكشف التحليل الدقيق لطرائف أشعب، أنه لم يكن طماعا.",  # a genitive after a noun
+    ],
+)
+def test_no_name_after_a_noun_that_is_no_title(line):
+    assert names_in(line) == []

@@ -460,6 +460,8 @@ class Context:
 
 
 Policy = Callable[[Statement, Context], Speaker | None]
+# Words between a document noun and its issuer (بيان صادر عن …).
+_ISSUED = frozenset(("صادر", "صادره"))
 # The short vowel u: on a verb's first letter it marks the passive (see _is_passive).
 _DAMMA = "\u064f"
 # What a word before the verb answers when it rules a subject there out.
@@ -819,7 +821,7 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
             if country is not None:
                 return country
         if role.kind == "ANY":
-            issuer = _document_issuer(s, ctx, role.base)
+            issuer = _document_issuer(s, ctx, j, role.base)
             if issuer is not None:
                 return Speaker(issuer.mention, "role", doc.starts[j], doc.ends[j])
         origin = _origin_after(ctx, j)
@@ -833,27 +835,39 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
     return None
 
 
-def _document_issuer(s: Statement, ctx: Context, base: str) -> Speaker | None:
-    """Who issued the document a role noun names (وأضاف البيان), read where it was named
-    before without the article: its genitive (بيان الادعاء، بيان لوزارة الخارجية) — the
-    actor named there, or nobody linked when a word the linker left alone stands there
-    (not the agency that relayed it: ونقلت الوكالة بيان الادعاء). None when it was never
-    so named: the last speaker issued it (وقال … في بيان)."""
-    doc, people = ctx.doc, ctx.people
-    for j, role in people.roles_before(s.trigger.verb):
+def _document_issuer(s: Statement, ctx: Context, j: int, base: str) -> Speaker | None:
+    """Who issued the document the role noun at token ``j`` names: written in the subject
+    without the article (وقال بيان صادر عن وزارة الداخلية), the one named there; else (وأضاف
+    البيان) the one named where it was so written before (بيان الادعاء، بيان لوزارة
+    الخارجية) — not the agency that relayed it (ونقلت الوكالة بيان الادعاء). None when it
+    was never so named: the last speaker issued it (وقال … في بيان)."""
+    doc = ctx.doc
+    if not strip_conjunction(doc.keys[j]).startswith(ARTICLE):
+        return _issuer_at(ctx, j)
+    for k, role in ctx.people.roles_before(s.trigger.verb):
         if role.base != base:
             continue
-        if strip_conjunction(doc.keys[j]).startswith(ARTICLE) or j + 1 >= len(doc.keys):
+        if strip_conjunction(doc.keys[k]).startswith(ARTICLE):
             return None  # البيان again: the one named before that, if any, is read above
-        k = j + 1
-        if not doc.is_word[k]:
-            return None  # في بيان، قال: no genitive
-        covering = people.covering_index(doc.starts[k])
-        if covering is not None and not people.is_nisba(covering):
-            return Speaker(people.mentions[covering], "role")
-        if covering is None and doc.keys[k].startswith(ARTICLE):
-            return Speaker(None, "role")  # بيان الادعاء: an issuer nobody linked
+        return _issuer_at(ctx, k)
+    return None
+
+
+def _issuer_at(ctx: Context, j: int) -> Speaker | None:
+    """The issuer named after the indefinite document noun at token ``j``: its genitive,
+    with ل or after صادر عن; an issuer nobody linked when a word with the article stands
+    there unlinked (بيان الادعاء); None when none is named (في بيان، قال)."""
+    doc, people = ctx.doc, ctx.people
+    k = j + 1
+    if k + 1 < len(doc.keys) and doc.keys[k] in _ISSUED and doc.keys[k + 1] == "عن":
+        k += 2  # بيان صادر عن وزارة الداخلية
+    if k >= len(doc.keys) or not doc.is_word[k]:
         return None
+    named = [i for i in people.in_range(doc.starts[k], doc.ends[k]) if not people.is_nisba(i)]
+    if named:
+        return Speaker(people.mentions[named[0]], "role")
+    if doc.keys[k].startswith(ARTICLE) and not people.covering(doc.starts[k]):
+        return Speaker(None, "role")  # بيان الادعاء: an issuer nobody linked
     return None
 
 

@@ -48,7 +48,7 @@ _PRONOUNS = ("هما", "ها", "هم", "هن", "كم", "نا", "ه")
 #: when the plural itself is a common noun (المنتقدين، المقاتلين).
 _CONSTRUCT_PLURALS = ("و", "ي")
 #: The prefixes of the imperfect, and how often another of its forms must be seen.
-_IMPERFECT_PREFIXES = ("ي", "ت", "ن", "ا")
+_IMPERFECT_PREFIXES = ("ي", "ت")
 _SEEN = 3
 #: Glued prepositions: بكل، لكل، بمثابة are a preposition and a common word.
 _GLUED = ("ب", "ل", "ك")
@@ -59,6 +59,7 @@ MAX_TO_OPENER = 10
 _OPENING_MARKS = frozenset(":") | frozenset(QUOTE_CHARS)
 #: Tokens that end a name: punctuation a subject ends with.
 _NAME_ENDS = frozenset("،,:؛;.()-–—") | frozenset(QUOTE_CHARS)
+_TANWEEN = re.compile("[\u064b-\u064d]")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 #: How many tokens a person's title may run before the comma after which the name comes
@@ -131,7 +132,14 @@ def _name_after(
     j = verb + 1
     if j < len(doc.keys) and doc.keys[j] in weekdays():
         j += 1
-    if j >= len(doc.keys) or lex.role_of(doc.keys[j]) is None:
+    if j >= len(doc.keys):
+        return None
+    if lex.role_of(doc.keys[j]) is None:
+        if _described(doc.keys[j], lex):  # وقال الطبيب جريجوري تسيان: a title of no list
+            after = _past_title(doc, j, covered)
+            if after is None or doc.keys[after][:1] in _GLUED:
+                return None  # التحليل الدقيق لطرائف أشعب: the genitive, no name
+            return _name_at(doc, after, covered, lex)
         return _name_at(doc, j, covered, lex)
     if not _is_title(doc.keys[j], lex):
         return None
@@ -159,6 +167,22 @@ def _name_at(
     return first, j
 
 
+def _described(key: str, lex: QuoteLexicon) -> bool:
+    """Whether a word with the article is a common noun that may stand as a person's title
+    before their name (الطبيب، المحلل، النجمة): not a listed word."""
+    bare = strip_conjunction(key)
+    if not bare.startswith(ARTICLE) or has_preposition(bare):
+        return False
+    noun = bare[len(ARTICLE) :]
+    return (
+        len(noun) > 2
+        and not _listed(bare, lex)
+        and _common_noun(noun)
+        # also written without the article: not a family name that takes it (الرميحي)
+        and news_lexicon().get(noun, 0) >= MIN_DEFINITE
+    )
+
+
 def _comma_after(doc: ArticleText, j: int, lex: QuoteLexicon) -> int | None:
     """The first comma within :data:`MAX_TITLE_PHRASE` tokens after the title at token
     ``j``, in its sentence and before the statement opens; None when there is none."""
@@ -179,8 +203,8 @@ def _comma_after(doc: ArticleText, j: int, lex: QuoteLexicon) -> int | None:
 
 def _past_title(doc: ArticleText, j: int, covered: Covered) -> int | None:
     """The token after a person's title opening at token ``j`` (the role noun, then words
-    with the article or an adjective of origin the recogniser found, a comma): where a
-    name may start."""
+    with the article, an adjective of origin the recogniser found or an actor named with
+    ل, a comma): where a name may start."""
     k = j + 1
     while k < len(doc.keys) and k - j < MAX_TITLE_WORDS:
         key = doc.keys[k]
@@ -188,10 +212,15 @@ def _past_title(doc: ArticleText, j: int, covered: Covered) -> int | None:
             k += 1
             break
         bare = strip_conjunction(key)
-        if not doc.is_word[k] or not (
-            key.startswith(ARTICLE)
-            or bare.startswith("لل")
-            or _covered(covered, doc.starts[k], doc.ends[k], nisba_only=True)
+        if (
+            not doc.is_word[k]
+            or not (
+                key.startswith(ARTICLE)
+                or bare.startswith("لل")
+                or _covered(covered, doc.starts[k], doc.ends[k], nisba_only=True)
+                # whose title it is, named with ل (المحامي الخاص لترامب رودي جولياني)
+                or (bare[:1] == "ل" and _covered(covered, doc.starts[k], doc.ends[k]))
+            )
         ):
             break
         k += 1
@@ -209,6 +238,8 @@ def _name_word(doc: ArticleText, j: int, first: int, lex: QuoteLexicon) -> bool:
     preposition or و on the first word, and not a common word."""
     if not doc.is_word[j]:
         return False
+    if _TANWEEN.search(doc.text, doc.starts[j], doc.ends[j]):
+        return False  # قولاً: written in the accusative, no subject
     key = doc.keys[j]
     if key.startswith(ARTICLE) or (j == first and (has_preposition(key) or key[:1] == "و")):
         return False
@@ -278,7 +309,8 @@ def _adverbial_participle(key: str) -> bool:
 
 def _imperfect_verb(key: str) -> bool:
     """Whether ``key`` reads as an imperfect verb the news also writes with the other
-    prefixes (تمكن: يمكن، نمكن; تبني: يبني، نبني)."""
+    prefix of the third person (تمكن: يمكن; تبني: يبني); not نـ, which opens nouns too
+    (تسيان is no verb for نسيان)."""
     if key[:1] not in _IMPERFECT_PREFIXES or len(key) < 4:
         return False
     counts = news_lexicon()
