@@ -134,3 +134,9 @@ def test_a_name_after_whose_title_it_is_is_a_speaker_name():
 )
 def test_no_name_after_a_noun_that_is_no_title(line):
     assert names_in(line) == []
+
+
+# AL-culture-117-20180303 (Al Arabiya), shortened: "the two magazines" in the construct
+# form before their names.
+def test_a_duals_construct_form_is_no_name():
+    assert names_in('وذكرت مجلتا "فارايتي" و"ذا هوليوود ريبورتر" أن الحفل تأجل.') == []

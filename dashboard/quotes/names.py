@@ -44,6 +44,7 @@ MIN_DEFINITE = 10
 DEFINITE_SHARE = 0.05
 #: Attached pronouns: a common noun with one (حالته، سفارتها، أحدهم) is no name.
 _PRONOUNS = ("هما", "ها", "هم", "هن", "كم", "نا", "ه")
+_OBJECT_PRONOUNS = frozenset(("هما", "ها", "هم", "هن"))
 #: Endings of a sound plural's construct form (منتقدو الرئيس، مقاتلي المعارضة): no name
 #: when the plural itself is a common noun (المنتقدين، المقاتلين).
 _CONSTRUCT_PLURALS = ("و", "ي")
@@ -275,7 +276,7 @@ def is_common_word(key: str, lex: QuoteLexicon) -> bool:
         for p in _PRONOUNS
         if key.endswith(p) and len(key) > len(p) + 2
         for spelt in _spellings(key[: -len(p)])
-    )  # a word of the news with a pronoun on it (أنصاره): no name takes one
+    )  # a word of the news with a pronoun on it (أنصاره)
     return len(key) > 2 and (with_pronoun or _common(key, lex))
 
 
@@ -303,8 +304,9 @@ def _adverbial_participle(key: str) -> bool:
     counts, stem = news_lexicon(), key[:-1]
     if key[:1] == "م" and len(stem) > 3 and counts.get(stem, 0) >= MIN_DEFINITE:
         return True
-    stems = (stem, stem[:-1] + "ه") if stem.endswith("ت") else (stem,)
-    return counts.get(key, 0) >= MIN_DEFINITE and any(_common_noun(s) for s in stems)
+    if stem.endswith("ت") and _common_noun(stem[:-1] + "ه"):
+        return True  # مجلتا: a dual's construct form
+    return counts.get(key, 0) >= MIN_DEFINITE and _common_noun(stem)
 
 
 def _imperfect_verb(key: str) -> bool:
@@ -320,12 +322,21 @@ def _imperfect_verb(key: str) -> bool:
 
 
 def _inflected(key: str) -> bool:
-    """Whether ``key`` is an inflection of a common noun: the noun with an attached
-    pronoun (حالته، سفارتها، أسماؤهم), a sound plural (مراسلون) or a plural's construct
-    form (منتقدو الرئيس، مقاتلي المعارضة، معارضوها) whose plural is a common noun."""
+    """Whether ``key`` is an inflection of a word of the news: the word with an attached
+    pronoun (حالته، سفارتها، أسماؤهم، رفعها), a sound plural (مراسلون) or a plural's
+    construct form (منتقدو الرئيس، مقاتلي المعارضة، معارضوها) whose plural is a common
+    noun."""
+    counts = news_lexicon()
     bases = [key] + [key[: -len(p)] for p in _PRONOUNS if key.endswith(p) and len(key) > len(p) + 1]
     for i, base in enumerate(bases):
         if i and any(_common_noun(spelt) for spelt in _spellings(base)):
+            return True
+        # any word of the news with ها، هم on it (رفعها، حللها): no name ends so (but many
+        # end in نا or ه: رومانا، ياسمينة)
+        pronoun = key[len(base) :]
+        if pronoun in _OBJECT_PRONOUNS and any(
+            counts.get(s, 0) >= MIN_DEFINITE for s in _spellings(base)
+        ):
             return True
         if base.endswith("ون") and len(base) > 3 and _common_noun(base[:-2]):
             return True
