@@ -233,3 +233,15 @@ def test_a_statement_issued_by_a_body_is_the_bodys():
         ' البيان بالقول: "فتحت السلطات الأمنية تحقيقا في الأمر".',
     )
     assert [r["speaker"] for r in rows] == ["org-moi", "org-moi"]
+
+
+# CN-middleEast-371-20180325 (CNN Arabic), shortened: "the interior's statement" is the
+# ministry named before.
+def test_a_statement_named_by_a_word_of_its_issuers_name_is_the_issuers():
+    linked: Linked = {"وزارة الداخلية": ("org-moi", "ORG", "وزارة الداخلية")}
+    _, rows = extract(
+        linked,
+        "وقالت وزارة الداخلية إن قوات الأمن داهمت وكرا للإرهابيين.",
+        'وأفاد بيان الداخلية بأن "معلومات وردت عن اختباء العناصر في المنطقة".',
+    )
+    assert row_of(rows, "وأفاد")["speaker"] == "org-moi"

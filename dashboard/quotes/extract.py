@@ -460,6 +460,8 @@ class Context:
 
 
 Policy = Callable[[Statement, Context], Speaker | None]
+# The kinds of actor that issue a document.
+_SPEAKING_KINDS = ("ORG", "GPE")
 # Words between a document noun and its issuer (بيان صادر عن …).
 _ISSUED = frozenset(("صادر", "صادره"))
 # The short vowel u: on a verb's first letter it marks the passive (see _is_passive).
@@ -867,7 +869,22 @@ def _issuer_at(ctx: Context, j: int) -> Speaker | None:
     if named:
         return Speaker(people.mentions[named[0]], "role")
     if doc.keys[k].startswith(ARTICLE) and not people.covering(doc.starts[k]):
-        return Speaker(None, "role")  # بيان الادعاء: an issuer nobody linked
+        # بيان الداخلية: the body named before with that word (وزارة الداخلية); بيان
+        # الادعاء: an issuer nobody linked
+        return Speaker(_body_by_word(ctx, doc.starts[j], _bare_key(doc.keys[k])), "role")
+    return None
+
+
+def _body_by_word(ctx: Context, before: int, word: str) -> Mention | None:
+    """The nearest organisation or country mentioned before ``before`` with ``word`` (no
+    article) among its words, None when none is."""
+    people, doc = ctx.people, ctx.doc
+    for i in people.iter_before(before):
+        m = people.mentions[i]
+        if m.kind in _SPEAKING_KINDS and word in {
+            _bare_key(w) for w in doc.words_in(m.start, m.end)
+        }:
+            return m
     return None
 
 
