@@ -245,3 +245,10 @@ def test_a_statement_named_by_a_word_of_its_issuers_name_is_the_issuers():
         'وأفاد بيان الداخلية بأن "معلومات وردت عن اختباء العناصر في المنطقة".',
     )
     assert row_of(rows, "وأفاد")["speaker"] == "org-moi"
+
+
+# AL-economy-171-20180305 (Al Arabiya), shortened: a name that starts like ب + a word.
+def test_a_name_that_starts_like_a_preposition_and_a_word_is_still_a_subject():
+    linked: Linked = {"مصر": ("gpe-egypt", "GPE", "مصر")}
+    _, rows = extract(linked, "وقال بيومي إن مصر قطعت شوطا كبيرا في جذب الاستثمارات.")
+    assert rows[0]["how"] == "unnamed"

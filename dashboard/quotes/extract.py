@@ -32,7 +32,7 @@ from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS, QUOTE_CH
 from dashboard.datafiles import read_table
 from dashboard.frames import QUOTE_HOW, SCHEMAS
 from dashboard.quotes.lexicon import QuoteLexicon, Role, VerbForm, load_lexicon
-from dashboard.quotes.names import is_common_word
+from dashboard.quotes.names import is_object_word
 from dashboard.quotes.speakers import (
     ActorInfo,
     ArticleActors,
@@ -1214,10 +1214,10 @@ def by_unnamed(s: Statement, ctx: Context) -> Speaker | None:
             continue
         if (
             key[:1] in PREPOSITIONS
-            and is_common_word(key[1:], ctx.lex)
+            and is_object_word(key[1:])
             and not ctx.people.covering(doc.starts[j])
         ):
-            continue  # لأنصاره، للصحفيين: whom it was said to (كالين is a name)
+            continue  # لأنصاره، للصحفيين: whom it was said to (كالين، بيومي are names)
         return Speaker(None, "unnamed", doc.starts[j], doc.ends[j])
     return None
 

@@ -264,20 +264,20 @@ def _common(key: str, lex: QuoteLexicon) -> bool:
     return _inflected(key) or _imperfect_verb(key) or _adverbial_participle(key)
 
 
-def is_common_word(key: str, lex: QuoteLexicon) -> bool:
-    """Whether a normalised word is a common word (see :func:`_common`), or one with an
-    attached pronoun; one with the article is when the news writes it so (الصحفيين) and
-    has three letters after it."""
+def is_object_word(key: str) -> bool:
+    """Whether a normalised word after a glued preposition (its key without the
+    preposition) is a common word that takes no name's place: one with the article the
+    news writes so (للصحفيين -> الصحفيين), or a word of the news with an attached pronoun
+    (لأنصاره، بقوله). A bare word is left alone: بيومي، لاسمر are names."""
     counts = news_lexicon()
     if key.startswith(ARTICLE):
         return len(key) > len(ARTICLE) + 2 and counts.get(key, 0) >= MIN_DEFINITE
-    with_pronoun = any(
+    return any(
         counts.get(spelt, 0) >= MIN_DEFINITE
         for p in _PRONOUNS
         if key.endswith(p) and len(key) > len(p) + 2
         for spelt in _spellings(key[: -len(p)])
-    )  # a word of the news with a pronoun on it (أنصاره)
-    return len(key) > 2 and (with_pronoun or _common(key, lex))
+    )
 
 
 def _listed(key: str, lex: QuoteLexicon) -> bool:
