@@ -252,3 +252,19 @@ def test_a_name_that_starts_like_a_preposition_and_a_word_is_still_a_subject():
     linked: Linked = {"مصر": ("gpe-egypt", "GPE", "مصر")}
     _, rows = extract(linked, "وقال بيومي إن مصر قطعت شوطا كبيرا في جذب الاستثمارات.")
     assert rows[0]["how"] == "unnamed"
+
+
+# CN-middleEast-938-20180515 (CNN Arabic), shortened: an envoy's title, his country, a
+# place phrase and a comma before his name.
+def test_an_envoy_named_after_his_title_speaks_not_his_country():
+    linked: Linked = {
+        "الكويت": ("gpe-kuwait", "GPE", "الكويت"),
+        "مجلس الأمن": ("org-unsc", "ORG", "مجلس الأمن"),
+        "منصور عياد العتيبي": ("per-otaibi", "PER", "منصور عياد العتيبي"),
+    }
+    _, rows = extract(
+        linked,
+        "قال مندوب الكويت في مجلس الأمن، منصور عياد العتيبي، إن بلاده ستقدم مشروع قرار للأمم"
+        ' المتحدة "لحماية الفلسطينيين".',
+    )
+    assert rows[0]["speaker"] == "per-otaibi"
