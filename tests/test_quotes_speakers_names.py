@@ -140,3 +140,26 @@ def test_no_name_after_a_noun_that_is_no_title(line):
 # form before their names.
 def test_a_duals_construct_form_is_no_name():
     assert names_in('وذكرت مجلتا "فارايتي" و"ذا هوليوود ريبورتر" أن الحفل تأجل.') == []
+
+
+# SK-middleEast-219-20180310 (Sky News Arabia) and BB-internationalNews-103-20180306 (BBC
+# Arabic), shortened: a title without the article, its phrase, a comma, the name; a last
+# name that starts like ب and a word.
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (
+            'قال مسؤول ملف الاستيطان في محافظة نابلس، غسان دغلس: "هاجم حوالي 30 مستوطنا القرية".',
+            "غسان دغلس",
+        ),
+        ("وقالت وزيرة التضامن والصحة، أنييس بوزن، لصحيفة لوفيغارو إن السن مناسب.", "أنييس بوزن"),
+    ],
+)
+def test_a_name_in_apposition_after_a_title_is_a_speaker_name(line, name):
+    assert names_in(line) == [name]
+
+
+# AL-culture-108-20180301 (Al Arabiya), shortened: a future verb and a preposition with the
+# article after a role word and a comma.
+def test_a_verb_after_a_titles_comma_is_no_name():
+    assert names_in("لأن ما كتب محققة وما تركه من مؤلفات، سيؤدي بالضرورة، إلى أن نقرأه.") == []

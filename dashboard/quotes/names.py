@@ -51,6 +51,8 @@ _CONSTRUCT_PLURALS = ("و", "ي")
 #: The prefixes of the imperfect, and how often another of its forms must be seen.
 _IMPERFECT_PREFIXES = ("ي", "ت")
 _SEEN = 3
+#: A proclitic and the article, longest first (وبال before بال).
+_DEFINITE_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "ولل", "لل")
 #: Glued prepositions: بكل، لكل، بمثابة are a preposition and a common word.
 _GLUED = ("ب", "ل", "ك")
 #: How many tokens after the name its statement may open (إن، أن، a colon, a quotation
@@ -142,11 +144,15 @@ def _name_after(
                 return None  # التحليل الدقيق لطرائف أشعب: the genitive, no name
             return _name_at(doc, after, covered, lex)
         return _name_at(doc, j, covered, lex)
-    if not _is_title(doc.keys[j], lex):
+    role = lex.role_of(doc.keys[j])
+    if role is None or role.kind != "PER":
         return None
-    after_title = _past_title(doc, j, covered)
-    if after_title is not None and (found := _name_at(doc, after_title, covered, lex)):
-        return found
+    if _is_title(doc.keys[j], lex):
+        after_title = _past_title(doc, j, covered)
+        if after_title is not None and (found := _name_at(doc, after_title, covered, lex)):
+            return found
+    # the name in apposition after the title's phrase, the title with the article or not
+    # (قال مسؤول ملف الاستيطان في محافظة نابلس، غسان دغلس)
     comma = _comma_after(doc, j, lex)
     return _name_at(doc, comma + 1, covered, lex) if comma is not None else None
 
@@ -242,7 +248,9 @@ def _name_word(doc: ArticleText, j: int, first: int, lex: QuoteLexicon) -> bool:
     if _TANWEEN.search(doc.text, doc.starts[j], doc.ends[j]):
         return False  # قولاً: written in the accusative, no subject
     key = doc.keys[j]
-    if key.startswith(ARTICLE) or (j == first and (has_preposition(key) or key[:1] == "و")):
+    if key.startswith(ARTICLE) or _defined_common(key):
+        return False  # الهاملي، بالضرورة
+    if j == first and (has_preposition(key) or key[:1] == "و" or _glued_common(key)):
         return False
     if _ARABIC_LETTER.search(key) and _LATIN_LETTER.search(key):
         return False  # لـCNN: a preposition glued to a Latin name
@@ -259,9 +267,25 @@ def _common(key: str, lex: QuoteLexicon) -> bool:
     """Whether a normalised word is a common word of the news or of the quote lexicon."""
     if _listed(key, lex) or _common_noun(key):
         return True
+    return _inflected(key) or _imperfect_verb(key) or _adverbial_participle(key)
+
+
+def _defined_common(key: str) -> bool:
+    """Whether ``key`` is a proclitic and the article before a word of the news
+    (بالضرورة، للاتحاد); a name may start so (بالبيردي، فالفيردي)."""
+    for prefix in _DEFINITE_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix) + 2:
+            rest = key[len(prefix) :]
+            return news_lexicon().get(ARTICLE + rest, 0) >= MIN_DEFINITE
+    return False
+
+
+def _glued_common(key: str) -> bool:
+    """Whether ``key`` is a glued preposition and a common word (بكل، لكل، بمثابة), or
+    the future's س and a verb (سيؤدي). A later word of a name may look so (أنييس بوزن)."""
     if key[:1] in _GLUED and (key[1:] in stopwords() or _common_noun(key[1:])):
         return True
-    return _inflected(key) or _imperfect_verb(key) or _adverbial_participle(key)
+    return key[:1] == "س" and key[1:2] in _IMPERFECT_PREFIXES and key[1:] in news_lexicon()
 
 
 def is_object_word(key: str) -> bool:
