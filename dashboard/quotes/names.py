@@ -92,11 +92,13 @@ def speaker_names(
 ) -> list[dict]:
     """Candidate mentions (the recogniser's fields, kind PER) of the names written as the
     subject of a reporting verb that no candidate covers (see the module docstring)."""
-    covered = sorted((c["start"], c["end"], c["form"] == "nisba") for c in candidates)
+    covered: Covered | None = None  # built for the first verb that may have a name
     found: list[dict] = []
     for verb, reading in readings.items():
         if reading.form not in ("perfect", "imperfect") or reading.number != "sg":
             continue
+        if covered is None:
+            covered = sorted((c["start"], c["end"], c["form"] == "nisba") for c in candidates)
         span = _name_after(doc, verb, covered, lex)
         if span is None or any(f["start"] == doc.starts[span[0]] for f in found):
             continue
@@ -243,19 +245,15 @@ def _name_word(doc: ArticleText, j: int, first: int, lex: QuoteLexicon) -> bool:
     """Whether the token at ``j`` may be a word of a name starting at ``first``: no
     article (a family name with it, الهاملي, is not told from an adjective), no glued
     preposition or و on the first word, and not a common word."""
-    if not doc.is_word[j]:
-        return False
-    if _TANWEEN.search(doc.text, doc.starts[j], doc.ends[j]):
-        return False  # قولاً: written in the accusative, no subject
     key = doc.keys[j]
-    if key.startswith(ARTICLE) or _defined_common(key):
-        return False  # الهاملي، بالضرورة
+    if not doc.is_word[j] or len(key) <= 2 or key.startswith(ARTICLE):
+        return False  # الهاملي: a family name with the article is no name here
+    if _TANWEEN.search(doc.text, doc.starts[j], doc.ends[j]) or _defined_common(key):
+        return False  # قولاً: written in the accusative, no subject; بالضرورة
     if j == first and (has_preposition(key) or key[:1] == "و" or _glued_common(key)):
         return False
     if _ARABIC_LETTER.search(key) and _LATIN_LETTER.search(key):
         return False  # لـCNN: a preposition glued to a Latin name
-    if len(key) <= 2:
-        return False
     if j > first and doc.keys[first] not in news_lexicon():
         # after a word the news never wrote (رومانا), a rarer common noun is a last name
         # (روك): only the lists and the inflections rule it out
