@@ -43,23 +43,30 @@ def process_articles(items: list[Item]) -> list[ArticleResult]:
     date); the recogniser sees them all at once (``recognize_articles_with_tokens``: one
     CRF pass instead of one per article); statements read the candidates and the
     recogniser's tokens and their keys (``dashboard.quotes.statements_of_candidates``:
-    speakers are named after linking)."""
+    speakers are named after linking), and add the speakers' names the recogniser missed
+    to the candidates."""
     spans = [split_sentences(text) for text, _ in items]
     recognised = recognize_articles_with_tokens(
         [(text, s) for (text, _), s in zip(items, spans, strict=True)]
     )
     lexicon = load_lexicon()  # cached: read once per process
-    return [
-        ArticleResult(
-            sentence_spans=s,
-            terms=counting_terms(text),
-            candidates=cands,
-            dates=extract_dates(text, day),
-            # the recogniser's tokens and keys: the text is tokenised and normalised once
-            quotes=statements_of_candidates(text, s, cands, lexicon, tokens=tokens, keys=keys),
+    results = []
+    for (text, day), s, (cands, tokens, keys) in zip(items, spans, recognised, strict=True):
+        names: list[dict] = []  # speakers' names the recogniser missed, found with the quotes
+        # the recogniser's tokens and keys: the text is tokenised and normalised once
+        quotes = statements_of_candidates(
+            text, s, cands, lexicon, tokens=tokens, keys=keys, names=names
         )
-        for (text, day), s, (cands, tokens, keys) in zip(items, spans, recognised, strict=True)
-    ]
+        results.append(
+            ArticleResult(
+                sentence_spans=s,
+                terms=counting_terms(text),
+                candidates=[*cands, *names] if names else cands,
+                dates=extract_dates(text, day),
+                quotes=quotes,
+            )
+        )
+    return results
 
 
 @dataclass

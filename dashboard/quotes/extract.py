@@ -25,11 +25,15 @@ import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import compress, count
 
-from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, QUOTE_CHARS
+from dashboard.arabic.calendar_names import weekdays
+from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS, QUOTE_CHARS
+from dashboard.datafiles import read_table
 from dashboard.frames import QUOTE_HOW, SCHEMAS
 from dashboard.quotes.lexicon import QuoteLexicon, Role, VerbForm, load_lexicon
+from dashboard.quotes.names import is_object_word
 from dashboard.quotes.speakers import (
     ActorInfo,
     ArticleActors,
@@ -461,16 +465,25 @@ class Context:
 
 
 Policy = Callable[[Statement, Context], Speaker | None]
+# The kinds of actor that issue a document.
+_SPEAKING_KINDS = ("ORG", "GPE")
+# Words between a document noun and its issuer (بيان صادر عن …).
+_ISSUED = frozenset(("صادر", "صادره"))
+# The short vowel u: on a verb's first letter it marks the passive (see _is_passive).
+_DAMMA = "\u064f"
 # What a word before the verb answers when it rules a subject there out.
 _NO_SUBJECT = Speaker(None, "none")
 
 
 def _subject_head(doc: ArticleText, trigger: Trigger, lex: QuoteLexicon) -> tuple[int, int]:
-    """Token range after the verb where its subject is written: up to the opener, a
+    """Token range after the verb (and a weekday right after it) where its subject is
+    written: up to the opener, a
     preposition, adverbial or relative word (في، خلال، مع، الجمعة، التي …). A word with a
     glued ب ل also ends it, unless the subject opened with a title (المدرب الألماني لنادي
     ليفربول … يورغن كلوب: a genitive chain before the name)."""
     start = trigger.verb + 1
+    if start < len(doc.keys) and doc.keys[start] in weekdays():
+        start += 1  # صرحت الأربعاء مايا كوسيانسيتش: the day before the subject
     stop = trigger.at if trigger.opener != "before" else start
     titled = start < stop and _role_at(doc, start, lex) is not None
     j = start
@@ -496,6 +509,27 @@ def _speaks_for_itself(s: Statement) -> bool:
     """A verbal noun with a pronoun (قوله، إعلانه) names its speaker by the pronoun."""
     r = s.trigger.reading
     return r.form == "masdar" and bool(r.gender or r.number)
+
+
+def by_passive(s: Statement, ctx: Context) -> Speaker | None:
+    """ويُعتقد أن، أُبلغت: a verb written with a damma on its first letter after the
+    proclitics is passive (it is believed, she was told): nobody is named as saying it."""
+    return Speaker(None, "unnamed") if _is_passive(ctx.doc, s.trigger) else None
+
+
+def _is_passive(doc: ArticleText, trigger: Trigger) -> bool:
+    """Whether the verb is vocalised as passive: a damma on the perfect's first letter
+    (أُبلغ، ذُكر), or on the imperfect's prefix (يُعتقد، تُتهم) unless the verb's own
+    imperfect takes one (a verb whose perfect opens with أ: يُعلن is active)."""
+    reading = trigger.reading
+    if reading.form not in ("perfect", "imperfect") or (
+        reading.form == "imperfect" and reading.lemma.startswith("أ")
+    ):
+        return False
+    written = doc.text[doc.starts[trigger.verb] : doc.ends[trigger.verb]]
+    letters = [ch for ch in written if ch.isalpha() or ch == _DAMMA]
+    first = len(reading.proclitic)
+    return len(letters) > first + 1 and letters[first + 1] == _DAMMA
 
 
 def by_speaker_after(s: Statement, ctx: Context) -> Speaker | None:
@@ -581,6 +615,9 @@ def _person_past_locative(ctx: Context, j: int, limit: int) -> Mention | None:
         return None
     k = j + 1
     while k < limit:
+        if doc.keys[k] in "،,":
+            k += 1  # الحاكم في تركيا، ماهر أونال: a comma before the name
+            continue
         covering = people.covering_index(doc.starts[k])
         if covering is None:
             return None
@@ -790,13 +827,91 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
             country = _country_of_body(s, ctx)
             if country is not None:
                 return country
+        if role.kind == "ANY":
+            issuer = _document_issuer(s, ctx, j, role.base)
+            if issuer is not None:
+                return Speaker(issuer.mention, "role", doc.starts[j], doc.ends[j])
+        origin = _origin_after(ctx, j)
         bound = _bound_speaker(ctx, key)
-        if bound is not None:
+        if bound is not None and not _of_another_country(ctx, bound.mention, origin):
             return Speaker(bound.mention, "role", doc.starts[j], doc.ends[j])
         gender = role.gender or s.trigger.reading.gender
-        actor = _role_actor(s, ctx, role.base, gender, role.kind, key[1] if len(key) > 1 else "")
+        complement = key[1] if len(key) > 1 else ""
+        actor = _role_actor(s, ctx, role.base, gender, role.kind, complement, origin)
         return Speaker(actor, "role", doc.starts[j], doc.ends[j])
     return None
+
+
+def _document_issuer(s: Statement, ctx: Context, j: int, base: str) -> Speaker | None:
+    """Who issued the document the role noun at token ``j`` names: written in the subject
+    without the article (وقال بيان صادر عن وزارة الداخلية), the one named there; else (وأضاف
+    البيان) the one named where it was so written before (بيان الادعاء، بيان لوزارة
+    الخارجية) — not the agency that relayed it (ونقلت الوكالة بيان الادعاء). None when it
+    was never so named: the last speaker issued it (وقال … في بيان)."""
+    doc = ctx.doc
+    if not strip_conjunction(doc.keys[j]).startswith(ARTICLE):
+        return _issuer_at(ctx, j)
+    for k, role in ctx.people.roles_before(s.trigger.verb):
+        if role.base != base:
+            continue
+        if strip_conjunction(doc.keys[k]).startswith(ARTICLE):
+            return None  # البيان again: the one named before that, if any, is read above
+        return _issuer_at(ctx, k)
+    return None
+
+
+def _issuer_at(ctx: Context, j: int) -> Speaker | None:
+    """The issuer named after the indefinite document noun at token ``j``: its genitive,
+    with ل or after صادر عن; an issuer nobody linked when a word with the article stands
+    there unlinked (بيان الادعاء); None when none is named (في بيان، قال)."""
+    doc, people = ctx.doc, ctx.people
+    k = j + 1
+    if k + 1 < len(doc.keys) and doc.keys[k] in _ISSUED and doc.keys[k + 1] == "عن":
+        k += 2  # بيان صادر عن وزارة الداخلية
+    if k >= len(doc.keys) or not doc.is_word[k]:
+        return None
+    named = [i for i in people.in_range(doc.starts[k], doc.ends[k]) if not people.is_nisba(i)]
+    if named:
+        return Speaker(people.mentions[named[0]], "role")
+    if doc.keys[k].startswith(ARTICLE) and not people.covering(doc.starts[k]):
+        # بيان الداخلية: the body named before with that word (وزارة الداخلية); بيان
+        # الادعاء: an issuer nobody linked
+        return Speaker(_body_by_word(ctx, doc.starts[j], _bare_key(doc.keys[k])), "role")
+    return None
+
+
+def _body_by_word(ctx: Context, before: int, word: str) -> Mention | None:
+    """The nearest organisation or country mentioned before ``before`` with ``word`` (no
+    article) among its words, None when none is."""
+    people, doc = ctx.people, ctx.doc
+    for i in people.iter_before(before):
+        m = people.mentions[i]
+        if m.kind in _SPEAKING_KINDS and word in {
+            _bare_key(w) for w in doc.words_in(m.start, m.end)
+        }:
+            return m
+    return None
+
+
+def _origin_after(ctx: Context, j: int) -> str | None:
+    """The country of the adjective of origin right after the role noun at token ``j``
+    (الرئيس الأمريكي -> the United States), None when none follows it."""
+    _, last = ctx.head
+    if j + 1 >= last:
+        return None
+    i = ctx.people.covering_index(ctx.doc.starts[j + 1])
+    if i is None or ctx.people.mentions[i].kind != "GPE" or not ctx.people.is_nisba(i):
+        return None
+    return ctx.people.mentions[i].actor_id
+
+
+def _of_another_country(ctx: Context, mention: Mention | None, origin: str | None) -> bool:
+    """Whether a person was titled with another country's adjective than ``origin``
+    (الرئيس الفرنسي إيمانويل ماكرون is not وقال الرئيس الأمريكي)."""
+    if mention is None or origin is None or mention.kind != "PER":
+        return False
+    origins = ctx.people.origins(ctx.people.mentions.index(mention))
+    return bool(origins) and origin not in origins
 
 
 def _known_body(s: Statement, ctx: Context, j: int, base: str) -> Mention | None:
@@ -910,12 +1025,32 @@ def _country_of_body(s: Statement, ctx: Context) -> Speaker | None:
     return None
 
 
+@cache
+def _role_synonyms() -> frozenset[tuple[str, str]]:
+    """Pairs of role nouns that name the same role (``data/quotes/role_synonyms.tsv``),
+    both ways."""
+    rows = read_table("quotes/role_synonyms.tsv", ("role", "same_as"), header=True)
+    return frozenset((a, b) for x, y in rows for a, b in ((x, y), (y, x)))
+
+
+def same_role(base: str, other: str) -> bool:
+    """Whether two role nouns' bases name the same role (ناطق، متحدث)."""
+    return base == other or (base, other) in _role_synonyms()
+
+
 def _titled_person(
-    ctx: Context, s: Statement, base: str, gender: str, later_too: bool, complement: str = ""
+    ctx: Context,
+    s: Statement,
+    base: str,
+    gender: str,
+    later_too: bool,
+    complement: str = "",
+    origin: str | None = None,
 ) -> Mention | None:
     """The nearest person named with this title before the verb (or the first after it);
     with a ``complement``, a title written with that word too (رئيس لجنة …: not الرئيس
-    الروسي فلاديمير بوتين)."""
+    الروسي فلاديمير بوتين); with an ``origin``, not one titled with another country's
+    adjective (:func:`_of_another_country`)."""
     people = ctx.people
     verb_at = ctx.doc.starts[s.trigger.verb]
 
@@ -925,9 +1060,10 @@ def _titled_person(
         return (
             people.is_person(i)
             and not people.is_prepositional(i)  # المحامي الخاص لترامب: not Trump
-            and any(role.base == base for role in people.titles(i))
+            and any(same_role(role.base, base) for role in people.titles(i))
             and (not complement or complement in people.title_words(i))
             and people.agrees(i, gender, "sg")
+            and not _of_another_country(ctx, people.mentions[i], origin)
         )
 
     # The nearest one: titles are read around a person's name only until one fits.
@@ -942,33 +1078,44 @@ def _titled_person(
 
 
 def _role_actor(
-    s: Statement, ctx: Context, base: str, gender: str, kind: str, complement: str = ""
+    s: Statement,
+    ctx: Context,
+    base: str,
+    gender: str,
+    kind: str,
+    complement: str = "",
+    origin: str | None = None,
 ) -> Mention | None:
     """The actor a role noun stands for. A bare role (الوزيرة، المتحدث، المنظمة) refers back:
     the person named with that title, else the last speaker or actor of its kind. A role
     with words of its own after it, the first of them ``complement`` (المتحدث العسكري باسم
     الجيش، رئيس لجنة العلاقات الدولية، وزارة البترول), describes someone: only a person
     named with that title and that word (or named next, or a body whose name holds the role)
-    is them."""
+    is them. ``origin``: the country of an adjective after the role (الرئيس الأمريكي),
+    which rules out a person titled with another's."""
     people = ctx.people
     verb_at = ctx.doc.starts[s.trigger.verb]
     earlier = people.before(verb_at)
     described = bool(complement)
     if kind == "PER":
-        pick = _titled_person(ctx, s, base, gender, later_too=False, complement=complement)
+        pick = _titled_person(ctx, s, base, gender, False, complement, origin)
         if pick is None and not described:
             spoke = _last_speaker(ctx, lambda k: k == "PER", gender)
+            if _of_another_country(ctx, spoke, origin):
+                spoke = None
             pick = spoke or next(
                 (
                     people.mentions[i]
                     for i in earlier
-                    if people.is_person(i) and people.agrees(i, gender, "sg")
+                    if people.is_person(i)
+                    and people.agrees(i, gender, "sg")
+                    and not _of_another_country(ctx, people.mentions[i], origin)
                 ),
                 None,
             )
         return (
             pick
-            or _titled_person(ctx, s, base, gender, later_too=True, complement=complement)
+            or _titled_person(ctx, s, base, gender, True, complement, origin)
             or _later_person(ctx, s, gender)
         )
     if kind == "ORG" and described:
@@ -1057,14 +1204,26 @@ def by_short_name(s: Statement, ctx: Context) -> Speaker | None:
 
 
 def by_unnamed(s: Statement, ctx: Context) -> Speaker | None:
-    """وقال خبراء / وأكد ناشطون: subject words that name no actor."""
+    """وقال خبراء / وأكد ناشطون / وقال 70 في المئة: subject words (or a number) that name
+    no actor. A comma right after the verb (وقال، وسط …) or a word with a glued
+    preposition (وقال لأنصاره) is no subject: the speaker is left in the verb."""
     first, last = ctx.head
     doc = ctx.doc
-    if _speaks_for_itself(s):
+    if _speaks_for_itself(s) or (first < last and doc.keys[first] in "،,"):
         return None
     for j in range(first, last):
-        if doc.is_word[j] and strip_conjunction(doc.keys[j]) not in ctx.lex.adverbs:
+        key = doc.keys[j]
+        if key.isdigit():
             return Speaker(None, "unnamed", doc.starts[j], doc.ends[j])
+        if not doc.is_word[j] or strip_conjunction(key) in ctx.lex.adverbs:
+            continue
+        if (
+            key[:1] in PREPOSITIONS
+            and is_object_word(key[1:])
+            and not ctx.people.covering(doc.starts[j])
+        ):
+            continue  # لأنصاره، للصحفيين: whom it was said to (كالين، بيومي are names)
+        return Speaker(None, "unnamed", doc.starts[j], doc.ends[j])
     return None
 
 
@@ -1084,6 +1243,8 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
         ):
             return Speaker(earlier.speaker.mention, "implicit")
     subject = _sentence_subject(s, ctx, sentence_start)
+    if subject is not None and _indefinite_origin(ctx, subject):
+        return Speaker(None, "implicit")  # أفادت وسائل إعلام ألمانية …، مشيرة: nobody named
     if subject is not None:
         return Speaker(subject, "implicit")
     for earlier in reversed(ctx.earlier):
@@ -1108,6 +1269,18 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     if fallback is not None:
         return Speaker(people.mentions[fallback[1]], "implicit")
     return Speaker(None, "implicit")
+
+
+def _indefinite_origin(ctx: Context, mention: Mention) -> bool:
+    """Whether a mention is an adjective of origin without the article (وسائل إعلام
+    ألمانية، مصادر أمنية عراقية): it describes a subject nobody names, not a country."""
+    index = ctx.people.mentions.index(mention)
+    if not ctx.people.is_nisba(index):
+        return False
+    # Read as written: the article's alef bears no hamza (الألمانية), a nisba's own may
+    # (ألمانية), which normalising erases.
+    written = ctx.doc.text[mention.start : mention.end]
+    return not written.startswith(ARTICLE) and not written[1:].startswith(ARTICLE)
 
 
 def _sentence_subject(s: Statement, ctx: Context, sentence_start: int) -> Mention | None:
@@ -1212,6 +1385,7 @@ def _agree(earlier: VerbForm, reading: VerbForm) -> bool:
 
 #: Speaker policies, tried in order; the first that answers names the speaker.
 POLICIES: tuple[Policy, ...] = (
+    by_passive,
     by_speaker_after,
     by_subject_after,
     by_name_part,

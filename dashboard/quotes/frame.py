@@ -19,6 +19,7 @@ from dashboard.quotes.extract import (
     verb_readings,
 )
 from dashboard.quotes.lexicon import QuoteLexicon, load_lexicon
+from dashboard.quotes.names import speaker_names
 from dashboard.quotes.speakers import ActorInfo, Mention
 from dashboard.quotes.text import ArticleText
 
@@ -115,6 +116,7 @@ def statements_of_candidates(
     lexicon: QuoteLexicon | None = None,
     tokens: Sequence[tuple[int, int]] | None = None,
     keys: Sequence[str] | None = None,
+    names: list[dict] | None = None,
 ) -> list[dict]:
     """One article's statements before linking (keys :data:`STATEMENT_FIELDS`), from its
     candidate mentions (``dashboard.actors.pipeline.recognize_articles``' dicts).
@@ -127,6 +129,10 @@ def statements_of_candidates(
     gave them (``recognize_articles_with_tokens``), so that the text is not tokenised and
     normalised twice; with the keys, an article none of whose words may be a reporting
     verb costs one set operation.
+    ``names``: when given, the speakers' names the recogniser missed
+    (:func:`dashboard.quotes.names.speaker_names`) are appended to it, as candidates for
+    linking to make actors of, and the statements point at them; without it they are
+    not looked for.
     """
     lex = lexicon or load_lexicon()
     if keys is not None and lex.reporting_keys.isdisjoint(keys):
@@ -135,6 +141,10 @@ def statements_of_candidates(
     readings = verb_readings(doc, lex)
     if not readings:
         return []  # no reporting verb: its candidates are not even read
+    if names is not None:
+        found = speaker_names(doc, readings, candidates, lex)
+        names += found
+        candidates = [*candidates, *found]
     mentions, infos = _candidate_mentions(candidates)
     statements = statements_in(doc, readings, mentions, infos, lex)
     return [

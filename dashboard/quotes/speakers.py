@@ -27,6 +27,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
+from dashboard.arabic.calendar_names import weekdays
 from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS
 from dashboard.arabic.clitics import split_clitics
 from dashboard.arabic.normalize import normalize
@@ -186,6 +187,21 @@ class ArticleActors:
         self.titles(index)
         return self._title_words.get(index, frozenset())
 
+    def origins(self, index: int) -> frozenset[str]:
+        """The countries of the adjectives of origin in the title written right before a
+        person's name (الرئيس الفرنسي إيمانويل ماكرون -> France); empty when none is."""
+        doc = self.doc
+        k = doc.token_at(self.mentions[index].start) - 1
+        found = set()
+        for _ in range(_TITLE_WORDS_BEFORE):
+            if k < 0 or not doc.is_word[k]:
+                break
+            i = self.covering_index(doc.starts[k])
+            if i is not None and self.mentions[i].kind == "GPE" and self.is_nisba(i):
+                found.add(self.mentions[i].actor_id)
+            k -= 1
+        return frozenset(found)
+
     def is_person(self, index: int) -> bool:
         """Whether the mention names a person: linked as one, or written with a person's
         title right after it (a name the linker took for a place or an organisation)."""
@@ -334,7 +350,9 @@ class ArticleActors:
         if has_preposition(self.doc.word_at(m.start)):
             return True
         key, _ = self.doc.token_before(m.start)
-        return strip_conjunction(key) in self.lexicon.subject_stops
+        # a weekday ends a subject's words but puts no name after it in an object
+        # (صرحت الأربعاء مايا كوسيانسيتش)
+        return strip_conjunction(key) in self.lexicon.subject_stops and key not in weekdays()
 
     def _words_around(self, index: int, before: bool = True) -> frozenset[Role]:
         m = self.mentions[index]
