@@ -29,7 +29,7 @@ from scipy.sparse import csr_matrix
 from dashboard.actors.crf import CRFModel
 from dashboard.actors.features import Featurizer
 from dashboard.actors.quote_features import OPEN_QUOTES
-from dashboard.actors.token_features import TokenInfo
+from dashboard.actors.token_features import FAR_OFFSETS, NEAR_OFFSETS, TokenInfo, compute_token
 
 #: Distinct tokens kept in the table (about 0.9 KB a token: five vectors of all models'
 #: labels, the token, its key and stem). When it is full, the half of the tokens seen most
@@ -76,6 +76,13 @@ class StateScorer:
         self._ends = {name: weights[self.attr(name)] for name in ("BOS", "EOS", "-2BOS", "+2EOS")}
         self._bigram_back = {a[4:]: i for a, i in ids.items() if a.startswith("bg-=")}
         self._bigram_ahead = {a[4:]: i for a, i in ids.items() if a.startswith("bg+=")}
+        # The ids of the attributes a token shows its neighbours, per position prefix and
+        # keyed without it (``seen_from[off][f] == attr(off + f)``): a token's ``near`` and
+        # ``far`` features are looked up four times without building the prefixed strings.
+        self._seen_from = {
+            off: {a[len(off) :]: i for a, i in ids.items() if a.startswith(off)}
+            for off in (*NEAR_OFFSETS, *FAR_OFFSETS)
+        }
         self.clear()
 
     def attr(self, name: str) -> int:
@@ -121,21 +128,31 @@ class StateScorer:
         return np.array(rows, dtype=np.int64)
 
     def _add(self, tokens: list[str]) -> None:
-        fz, null = self.featurizer, self.null
+        fz = self.featurizer
+        res, fs = fz.res, fz.fs
         first = len(self.infos)
-        names: list[str] = []
-        counts: list[int] = []
+        # Each token's features by where they are seen from: its own, from one and from
+        # two positions away (without the position prefix), and how many of each.
+        own: list[str] = []
+        near: list[str] = []
+        far: list[str] = []
+        own_n: list[int] = []
+        near_n: list[int] = []
+        far_n: list[int] = []
         flags = []
-        gaz_on = fz.fs.gazetteer and bool(fz.res.names)
-        trig_on = fz.fs.triggers and bool(fz.res.triggers)
+        gaz_on = fs.gazetteer and bool(res.names)
+        trig_on = fs.triggers and bool(res.triggers)
         for token in tokens:
-            info = fz.compute_token(token)
-            for feats in (info.own, info.prev, info.next, info.prev2, info.next2):
-                names.extend(feats)
-                counts.append(len(feats))
-            info.own = info.prev = info.next = info.prev2 = info.next2 = ()  # kept as vectors
+            info = compute_token(token, res, fs)
+            own += info.own
+            near += info.near
+            far += info.far
+            own_n.append(len(info.own))
+            near_n.append(len(info.near))
+            far_n.append(len(info.far))
+            info.own = info.near = info.far = ()  # kept as vectors
             flag = (
-                (_QUOTE if fz.fs.quotes and info.key in OPEN_QUOTES else 0)
+                (_QUOTE if fs.quotes and info.key in OPEN_QUOTES else 0)
                 | (_GAZ if gaz_on and info.gaz_starts else 0)
                 | (_TRIG if trig_on and (info.trig or info.tstart) else 0)
             )
@@ -144,13 +161,6 @@ class StateScorer:
             self.keys.append(info.key)
             self.stems.append(info.stem)
             flags.append(flag)
-        # One sparse row of attribute counts per (token, position) times the weights.
-        columns = np.fromiter(map(self.attr_ids.get, names, repeat(null)), np.int64, len(names))
-        indptr = np.zeros(len(counts) + 1, dtype=np.int64)
-        np.cumsum(counts, out=indptr[1:])
-        ones = np.ones(len(columns))
-        counts_matrix = csr_matrix((ones, columns, indptr), shape=(len(counts), null + 1))
-        sums = counts_matrix @ self.weights
         end = len(self.infos)
         if end > len(self._vectors):
             # Double, but not far past the bound: the table shrinks at the next batch.
@@ -158,9 +168,29 @@ class StateScorer:
             self._vectors = np.resize(self._vectors, (size, *self._vectors.shape[1:]))
             self._flags = np.resize(self._flags, size)
             self._hits = np.resize(self._hits, size)
-        self._vectors[first:end] = sums.reshape(len(tokens), 5, -1)
+        seen_from = self._seen_from
+        prev, next_ = (seen_from[off] for off in NEAR_OFFSETS)
+        prev2, next2 = (seen_from[off] for off in FAR_OFFSETS)
+        vectors = self._vectors
+        vectors[first:end, _OWN] = self._sums(own, own_n, self.attr_ids)
+        vectors[first:end, _PREV] = self._sums(near, near_n, prev)
+        vectors[first:end, _NEXT] = self._sums(near, near_n, next_)
+        vectors[first:end, _PREV2] = self._sums(far, far_n, prev2)
+        vectors[first:end, _NEXT2] = self._sums(far, far_n, next2)
         self._flags[first:end] = flags
         self._hits[first:end] = 0
+
+    def _sums(self, names: list[str], counts: list[int], ids: dict[str, int]) -> np.ndarray:
+        """Per token, the sum of the weight rows of its ``counts[k]`` attributes in
+        ``names`` (looked up in ``ids``; the zero row when unknown): one sparse row of
+        attribute counts per token times the weights."""
+        null = self.null
+        columns = np.fromiter(map(ids.get, names, repeat(null)), np.int64, len(names))
+        indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        ones = np.ones(len(columns))
+        counts_matrix = csr_matrix((ones, columns, indptr), shape=(len(counts), null + 1))
+        return counts_matrix @ self.weights
 
     # -- sentences ------------------------------------------------------------------
     def score(self, sentences: list[list[str]]) -> ScoredBatch:

@@ -312,28 +312,36 @@ FAR_FEATURES: tuple[Callable[[TokenFacts], list[str]], ...] = (
 )
 
 
-class TokenInfo:
-    """One token's feature strings by position, and the facts sentence features need.
+#: The position prefixes of a token's features as its neighbours see them.
+NEAR_OFFSETS = ("-1", "1")  # from the token after it, from the token before it
+FAR_OFFSETS = ("-2", "2")  # from two after, from two before
 
-    ``own``: its features; ``prev``/``next``: as seen from the token after / before it
-    (``-1…`` / ``1…``); ``prev2``/``next2``: from two after / two before (``-2…`` / ``2…``).
-    Tuples, not lists: the garbage collector stops tracking tuples of strings, so a cache
-    of tens of thousands of tokens does not slow every collection down.
+
+class TokenInfo:
+    """One token's feature strings, and the facts sentence features need.
+
+    ``own``: its features; ``near``: as seen from a neighbour one position away, and
+    ``far``: two away, without the position prefix (the scorer looks them up under each
+    prefix; see :meth:`with_positions` for the prefixed strings CRFsuite reads). Tuples,
+    not lists: the garbage collector stops tracking tuples of strings, so a cache of tens
+    of thousands of tokens does not slow every collection down.
     """
 
     __slots__ = (
-        *("own", "prev", "next", "prev2", "next2", "forms", "stem", "key", "trig", "tstart"),
-        "gaz_starts",
+        *("own", "near", "far", "prev", "next", "prev2", "next2"),
+        *("forms", "stem", "key", "trig", "tstart", "gaz_starts"),
     )
 
     def __init__(self, own, near, far, forms, stem, key, trig="", tstart=False, gaz_starts=()):
         self.own: tuple[str, ...] = own
-        self.prev: tuple[str, ...]
-        self.next: tuple[str, ...]
-        self.prev2: tuple[str, ...]
-        self.next2: tuple[str, ...]
-        self.prev, self.next = near
-        self.prev2, self.next2 = far
+        self.near: tuple[str, ...] = near
+        self.far: tuple[str, ...] = far
+        # Filled by with_positions: as seen from the token after / before it (-1… / 1…),
+        # from two after / two before (-2… / 2…).
+        self.prev: tuple[str, ...] = ()
+        self.next: tuple[str, ...] = ()
+        self.prev2: tuple[str, ...] = ()
+        self.next2: tuple[str, ...] = ()
         self.forms: tuple[str, ...] = forms  # gazetteer lookup forms
         self.stem: str = stem
         self.key: str = key  # normalised form
@@ -341,22 +349,30 @@ class TokenInfo:
         self.tstart: bool = tstart  # may start a multi-word trigger
         self.gaz_starts: tuple[tuple[str, int], ...] = gaz_starts  # (form, longest name from it)
 
+    def with_positions(self) -> TokenInfo:
+        """Fill ``prev``/``next``/``prev2``/``next2``: ``near``/``far`` with each position
+        prefix in front (the attribute strings of ``Featurizer.sentence``); returns self."""
+        self.prev, self.next = (tuple(map(off.__add__, self.near)) for off in NEAR_OFFSETS)
+        self.prev2, self.next2 = (tuple(map(off.__add__, self.far)) for off in FAR_OFFSETS)
+        return self
+
 
 def compute_token(token: str, res: Resources, fs: FeatureSet) -> TokenInfo:
-    """Everything about one token on its own (not memoised; callers keep a table)."""
+    """Everything about one token on its own, its features without position prefixes
+    (not memoised; callers keep a table)."""
     t = token_facts(token, res, fs)
     own: list[str] = []
     for build in OWN_FEATURES:
         own += build(t)
-    seen_near: list[str] = []
+    near: list[str] = []
     for build in NEAR_FEATURES:
-        seen_near += build(t)
-    seen_far: list[str] = []
+        near += build(t)
+    far: list[str] = []
     for build in FAR_FEATURES:
-        seen_far += build(t)
-    near = [tuple([off + f for f in seen_near]) for off in ("-1", "1")]
-    far = [tuple([off + f for f in seen_far]) for off in ("-2", "2")]
+        far += build(t)
     tstart = fs.triggers and any(f in res.trigger_firsts for f in (*t.forms, t.stem))
     max_len = res.max_len
     gaz_starts = tuple((f, max_len[f]) for f in t.forms if f in max_len)
-    return TokenInfo(tuple(own), near, far, t.forms, t.stem, t.key, t.trigger, tstart, gaz_starts)
+    return TokenInfo(
+        tuple(own), tuple(near), tuple(far), t.forms, t.stem, t.key, t.trigger, tstart, gaz_starts
+    )
