@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 
 from dashboard.actors.resources import AUTOTAG_CLASSES, PROFILE_CLASSES, Resources
 from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, LAM_ARTICLE, PREPOSITIONS
@@ -154,6 +155,20 @@ def autotag_cues(res: Resources, stem: str) -> tuple[str, ...]:
     return share_cues(res.autotags.get(stem), AUTOTAG_CLASSES)
 
 
+_NO_CUES: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+
+
+def stem_cues(res: Resources, stem: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(:func:`profile_cues`, :func:`autotag_cues`) of the stem, memoised in ``res.cues``
+    (news repeats its stems under many clitics)."""
+    cues = res.cues.get(stem)
+    if cues is None:
+        if stem not in res.profiles and stem not in res.autotags:
+            return _NO_CUES  # most stems: nothing to remember
+        cues = res.cues[stem] = (profile_cues(res, stem), autotag_cues(res, stem))
+    return cues
+
+
 def token_facts(token: str, res: Resources, fs: FeatureSet) -> TokenFacts:
     """The facts of one token under the feature groups ``fs`` and resources ``res``."""
     w = normalize(token)
@@ -161,11 +176,14 @@ def token_facts(token: str, res: Resources, fs: FeatureSet) -> TokenFacts:
     is_ar = kind == "ar"
     stem = stem_of(w) if is_ar else w
     forms = surface_forms(w) if is_ar else (w,)
-    classes: set[str] = set()
+    classes: frozenset[str] = frozenset()
     if fs.gazetteer:
-        for f in (*forms, stem):
-            classes |= res.word_classes.get(f, frozenset())
+        word_classes = res.word_classes
+        found = [word_classes[f] for f in (*forms, stem) if f in word_classes]
+        if found:
+            classes = classes.union(*found)
     clusters_on = fs.clusters and bool(res.clusters)
+    profile, autotag = stem_cues(res, stem) if is_ar else _NO_CUES
     return TokenFacts(
         word=w if fs.arabic else token,
         key=w,
@@ -178,8 +196,8 @@ def token_facts(token: str, res: Resources, fs: FeatureSet) -> TokenFacts:
         clusters=_clusters(res, w, stem, forms) if clusters_on else None,
         rank=res.rank.get(w) if clusters_on else None,
         trigger=_trigger(res, w, stem, forms) if fs.triggers else "",
-        profile=profile_cues(res, stem) if fs.profiles and is_ar else (),
-        autotag=autotag_cues(res, stem) if fs.autotags and is_ar else (),
+        profile=profile if fs.profiles else (),
+        autotag=autotag if fs.autotags else (),
     )
 
 
@@ -361,18 +379,11 @@ def compute_token(token: str, res: Resources, fs: FeatureSet) -> TokenInfo:
     """Everything about one token on its own, its features without position prefixes
     (not memoised; callers keep a table)."""
     t = token_facts(token, res, fs)
-    own: list[str] = []
-    for build in OWN_FEATURES:
-        own += build(t)
-    near: list[str] = []
-    for build in NEAR_FEATURES:
-        near += build(t)
-    far: list[str] = []
-    for build in FAR_FEATURES:
-        far += build(t)
+    own, near, far = (
+        tuple(chain.from_iterable([build(t) for build in builders]))
+        for builders in (OWN_FEATURES, NEAR_FEATURES, FAR_FEATURES)
+    )
     tstart = fs.triggers and any(f in res.trigger_firsts for f in (*t.forms, t.stem))
     max_len = res.max_len
     gaz_starts = tuple((f, max_len[f]) for f in t.forms if f in max_len)
-    return TokenInfo(
-        tuple(own), tuple(near), tuple(far), t.forms, t.stem, t.key, t.trigger, tstart, gaz_starts
-    )
+    return TokenInfo(own, near, far, t.forms, t.stem, t.key, t.trigger, tstart, gaz_starts)
