@@ -21,7 +21,8 @@ give CRFsuite (tests/test_crf.py checks the scores agree), so tags are the same.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import groupby, repeat
+from operator import itemgetter
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -88,6 +89,10 @@ class StateScorer:
     def attr(self, name: str) -> int:
         """Row of ``name`` in ``weights`` (the zero row if no model knows it)."""
         return self.attr_ids.get(name, self.null)
+
+    def attr_rows(self, names: list[str]) -> np.ndarray:
+        """:meth:`attr` of each of ``names``, as an array (looked up in one C loop)."""
+        return np.fromiter(map(self.attr_ids.get, names, repeat(self.null)), np.int64, len(names))
 
     # -- the token table ----------------------------------------------------------
     def clear(self) -> None:
@@ -244,29 +249,29 @@ class StateScorer:
         flagged = np.flatnonzero(flags)
         if not len(flagged):
             return
-        sentence_of = np.searchsorted(offsets, flagged, side="right") - 1
         # Offsets of empty sentences repeat; searchsorted lands on the last (non-empty) one.
+        sentence_of = (np.searchsorted(offsets, flagged, side="right") - 1).tolist()
+        # Plain lists from here: tens of thousands of sentences, a few tokens each.
+        kinds_of = flags[flagged].tolist()
+        starts, ends = offsets.tolist(), (offsets + lengths).tolist()
+        rows_of = rows.tolist()
         at: list[int] = []
         names: list[str] = []
-        infos, keys = self.infos, self.keys
+        keys_of, infos_of = self.keys.__getitem__, self.infos.__getitem__
         fz = self.featurizer
-        bounds = np.flatnonzero(np.diff(sentence_of)) + 1
-        for group in np.split(np.arange(len(flagged)), bounds):
-            s = int(sentence_of[group[0]])
-            first = int(offsets[s])
-            tokens = flagged[group]
-            local = (tokens - first).tolist()
-            kinds = flags[tokens].tolist()
-            cands = tuple(
-                [i for i, k in zip(local, kinds, strict=True) if k & bit]
-                for bit in (_QUOTE, _GAZ, _TRIG)
-            )
-            sent_rows = rows[first : first + int(lengths[s])].tolist()
-            sent_keys = [keys[r] for r in sent_rows]
-            sent_infos = [infos[r] for r in sent_rows]
+        flagged_at = zip(sentence_of, flagged.tolist(), kinds_of, strict=True)
+        for s, group in groupby(flagged_at, key=itemgetter(0)):
+            first = starts[s]
+            cands: tuple[list[int], list[int], list[int]] = ([], [], [])
+            for _, token, kind in group:
+                for bit, found in zip((_QUOTE, _GAZ, _TRIG), cands, strict=True):
+                    if kind & bit:
+                        found.append(token - first)
+            sent_rows = rows_of[first : ends[s]]
+            sent_keys = list(map(keys_of, sent_rows))
+            sent_infos = list(map(infos_of, sent_rows))
             for i, feature in fz.context_features(sent_keys, sent_infos, candidates=cands):
                 at.append(first + i)
                 names.append(feature)
         if at:
-            attr = self.attr
-            np.add.at(scores, np.array(at), self.weights[[attr(f) for f in names]])
+            np.add.at(scores, np.array(at), self.weights[self.attr_rows(names)])
