@@ -37,8 +37,9 @@ from dashboard.actors.token_features import FAR_OFFSETS, NEAR_OFFSETS, TokenInfo
 #: often stays (news vocabulary is Zipfian: those are most of the next articles' tokens).
 TABLE_SIZE = 120_000
 _OWN, _PREV, _NEXT, _PREV2, _NEXT2 = range(5)
-# Token flags: where a sentence-level feature can start.
-_QUOTE, _GAZ, _TRIG = 1, 2, 4
+# Token flags: where a sentence-level feature can start; a bigram known to a model.
+_QUOTE, _GAZ, _TRIG, _BIGRAM = 1, 2, 4, 8
+_CONTEXT = _QUOTE | _GAZ | _TRIG
 
 
 @dataclass
@@ -77,6 +78,14 @@ class StateScorer:
         self._ends = {name: weights[self.attr(name)] for name in ("BOS", "EOS", "-2BOS", "+2EOS")}
         self._bigram_back = {a[4:]: i for a, i in ids.items() if a.startswith("bg-=")}
         self._bigram_ahead = {a[4:]: i for a, i in ids.items() if a.startswith("bg+=")}
+        # Every key a known bigram may start with: its text before any of its "|" (keys
+        # may hold one). A pair whose first key is not here is known to no model.
+        self._bigram_firsts = {
+            pair[:j]
+            for pair in (*self._bigram_back, *self._bigram_ahead)
+            for j, ch in enumerate(pair)
+            if ch == "|"
+        }
         # The ids of the attributes a token shows its neighbours, per position prefix and
         # keyed without it (``seen_from[off][f] == attr(off + f)``): a token's ``near`` and
         # ``far`` features are looked up four times without building the prefixed strings.
@@ -147,6 +156,7 @@ class StateScorer:
         flags = []
         gaz_on = fs.gazetteer and bool(res.names)
         trig_on = fs.triggers and bool(res.triggers)
+        bigram_firsts = self._bigram_firsts
         for token in tokens:
             info = compute_token(token, res, fs)
             own += info.own
@@ -160,6 +170,7 @@ class StateScorer:
                 (_QUOTE if fs.quotes and info.key in OPEN_QUOTES else 0)
                 | (_GAZ if gaz_on and info.gaz_starts else 0)
                 | (_TRIG if trig_on and (info.trig or info.tstart) else 0)
+                | (_BIGRAM if info.key in bigram_firsts else 0)
             )
             self._row_of[token] = len(self.infos)
             self.infos.append(info if flag & (_GAZ | _TRIG) else None)
@@ -226,26 +237,26 @@ class StateScorer:
         return ScoredBatch(scores, rows, lengths, offsets, positions)
 
     def _add_bigrams(self, scores, rows, positions) -> None:
+        """The ``bg-=``/``bg+=`` weights of each pair of neighbours in a sentence that a
+        model knows (only pairs whose first key starts a known bigram are looked up)."""
         if len(rows) < 2:
             return
-        k = list(map(self.keys.__getitem__, rows.tolist()))
-        pairs = list(map("|".join, zip(k, k[1:], strict=False)))  # "key|next key"
-        null = self.null
-        back_ids = np.fromiter(
-            map(self._bigram_back.get, pairs, repeat(null)), np.int64, len(pairs)
-        )
-        ahead_ids = np.fromiter(
-            map(self._bigram_ahead.get, pairs, repeat(null)), np.int64, len(pairs)
-        )
         inside = positions[1:] > 0  # the pair does not cross a sentence boundary
-        back_ids[~inside] = null
-        ahead_ids[~inside] = null
-        scores[1:] += self.weights[back_ids]
-        scores[:-1] += self.weights[ahead_ids]
+        pairs_at = np.flatnonzero((self._flags[rows[:-1]] & _BIGRAM).astype(bool) & inside)
+        keys = self.keys
+        firsts = map(keys.__getitem__, rows[pairs_at].tolist())
+        seconds = map(keys.__getitem__, rows[pairs_at + 1].tolist())
+        pairs = list(map("|".join, zip(firsts, seconds, strict=True)))  # "key|next key"
+        null = self.null
+        for ids, shift in ((self._bigram_back, 1), (self._bigram_ahead, 0)):
+            found = np.fromiter(map(ids.get, pairs, repeat(null)), np.int64, len(pairs))
+            known = found != null
+            # bg-= on the second token of the pair, bg+= on the first (back ones first).
+            scores[pairs_at[known] + shift] += self.weights[found[known]]
 
     def _add_context(self, scores, sentences, rows, offsets, lengths) -> None:
         """Quotes, multi-word gazetteer matches and trigger phrases (sentence-level)."""
-        flags = self._flags[rows]
+        flags = self._flags[rows] & _CONTEXT
         flagged = np.flatnonzero(flags)
         if not len(flagged):
             return
