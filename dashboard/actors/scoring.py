@@ -220,17 +220,26 @@ class StateScorer:
         self._hits[: len(self)] += np.bincount(rows, minlength=len(self))
         positions = np.arange(n) - np.repeat(offsets, lengths)
         to_end = np.repeat(lengths, lengths) - 1 - positions  # tokens after this one
-        vec = self._vectors[rows]
-        scores = vec[:, _OWN].copy()
+        vectors = self._vectors
+        scores = vectors[rows, _OWN]  # a copy
         ends = self._ends
-        # Neighbours one and two tokens away, or the sentence-end markers.
-        scores[1:] += np.where((positions[1:] >= 1)[:, None], vec[:-1, _PREV], 0.0)
+        # Neighbours one and two tokens away (zeros where that crosses the sentence's
+        # edge), or the sentence-end markers; each gathered on its own, zeroed in place.
+        seen = vectors[rows[:-1], _PREV]
+        seen[positions[1:] < 1] = 0.0
+        scores[1:] += seen
         scores[positions == 0] += ends["BOS"]
-        scores[2:] += np.where((positions[2:] >= 2)[:, None], vec[:-2, _PREV2], 0.0)
+        seen = vectors[rows[:-2], _PREV2]
+        seen[positions[2:] < 2] = 0.0
+        scores[2:] += seen
         scores[positions == 1] += ends["-2BOS"]
-        scores[:-1] += np.where((to_end[:-1] >= 1)[:, None], vec[1:, _NEXT], 0.0)
+        seen = vectors[rows[1:], _NEXT]
+        seen[to_end[:-1] < 1] = 0.0
+        scores[:-1] += seen
         scores[to_end == 0] += ends["EOS"]
-        scores[:-2] += np.where((to_end[:-2] >= 2)[:, None], vec[2:, _NEXT2], 0.0)
+        seen = vectors[rows[2:], _NEXT2]
+        seen[to_end[:-2] < 2] = 0.0
+        scores[:-2] += seen
         scores[to_end == 1] += ends["+2EOS"]
         self._add_bigrams(scores, rows, positions)
         self._add_context(scores, sentences, rows, offsets, lengths)

@@ -379,11 +379,10 @@ def compute_token(token: str, res: Resources, fs: FeatureSet) -> TokenInfo:
     """Everything about one token on its own, its features without position prefixes
     (not memoised; callers keep a table)."""
     t = token_facts(token, res, fs)
-    own, near, far = (
-        tuple(chain.from_iterable([build(t) for build in builders]))
-        for builders in (OWN_FEATURES, NEAR_FEATURES, FAR_FEATURES)
-    )
-    tstart = fs.triggers and any(f in res.trigger_firsts for f in (*t.forms, t.stem))
+    own = tuple(chain.from_iterable([build(t) for build in OWN_FEATURES]))
+    near = tuple(chain.from_iterable([build(t) for build in NEAR_FEATURES]))
+    far = tuple(chain.from_iterable([build(t) for build in FAR_FEATURES]))
+    tstart = fs.triggers and not res.trigger_firsts.isdisjoint((*t.forms, t.stem))
     max_len = res.max_len
-    gaz_starts = tuple((f, max_len[f]) for f in t.forms if f in max_len)
+    gaz_starts = tuple([(f, max_len[f]) for f in t.forms if f in max_len])
     return TokenInfo(own, near, far, t.forms, t.stem, t.key, t.trigger, tstart, gaz_starts)
