@@ -9,12 +9,13 @@
 
 Stage 1 runs ``recognize_articles_with_tokens`` in batches of 100 articles, as an ingest
 does, after one warm-up batch (the model and the word lists load there); each step named
-in ``STEPS`` is timed with ``time.process_time`` around its calls. Linking reads the
-store's ``candidates`` and ``sentences`` (every batch of its manifest) and times one
-``link_mentions`` call, as a store's ingest makes it. Each prints a digest of its output
-(the candidates; the actors and mentions frames), so that two checkouts' outputs can be
-compared, and the load average (the machine may be shared). Needs the shared corpora or
-a store; not part of the tests.
+in ``STEPS`` and ``METHOD_STEPS`` (the scorer's and the second stage's) is timed with
+``time.process_time`` around its calls. Linking reads the store's ``candidates`` and
+``sentences`` (every batch of its manifest) and times one ``link_mentions`` call, as a
+store's ingest makes it. Each prints a digest of its output (the candidates; the actors
+and mentions frames), so that two checkouts' outputs can be compared, and the load
+average (the machine may be shared). Needs the shared corpora or a store; not part of
+the tests.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import argparse
 import cProfile
 import functools
 import hashlib
+import importlib
 import json
 import os
 import sys
@@ -42,6 +44,12 @@ STEPS = (
     "_tag_articles",
     "_model_candidates",
 )
+#: Methods of the recogniser's scorer and second stage timed on their own (inside
+#: ``_tag_articles``): (module, class, method names).
+METHOD_STEPS = (
+    ("dashboard.actors.scoring", "StateScorer", ("_add", "_add_bigrams", "_add_context")),
+    ("dashboard.actors.recognizer", "Recognizer", ("_second_stage_scores", "_sources")),
+)
 BATCH = 100
 
 
@@ -55,9 +63,11 @@ def _texts(corpus: Path, n: int) -> list[str]:
     return texts
 
 
-def _timed(module, name: str, totals: dict[str, float]) -> None:
-    """Replace ``module.name`` by a wrapper adding its calls' CPU seconds to ``totals``."""
+def _timed(module, name: str, totals: dict[str, float], label: str | None = None) -> None:
+    """Replace ``module.name`` (a module's function or a class's method) by a wrapper
+    adding its calls' CPU seconds to ``totals[label or name]``."""
     inner = getattr(module, name)
+    label = label or name
 
     @functools.wraps(inner)
     def wrapper(*args, **kwargs):
@@ -65,7 +75,7 @@ def _timed(module, name: str, totals: dict[str, float]) -> None:
         try:
             return inner(*args, **kwargs)
         finally:
-            totals[name] = totals.get(name, 0.0) + time.process_time() - start
+            totals[label] = totals.get(label, 0.0) + time.process_time() - start
 
     setattr(module, name, wrapper)
 
@@ -82,6 +92,10 @@ def stage1(corpus: Path, n: int, profile: Path | None) -> None:
     if profiler is None:
         for name in STEPS:
             _timed(pipeline, name, totals)
+        for module, cls, names in METHOD_STEPS:
+            owner = getattr(importlib.import_module(module), cls)
+            for name in names:
+                _timed(owner, name, totals, f"{cls}.{name}")
     found = []
     start = time.process_time()
     if profiler is not None:

@@ -15,11 +15,12 @@ import numpy as np
 import pycrfsuite
 import pytest
 
-from dashboard.actors.crf import marginals, read_model, viterbi
+from dashboard.actors.crf import CRFModel, marginals, read_model, viterbi
 from dashboard.actors.document_features import document_features
 from dashboard.actors.features import Featurizer
 from dashboard.actors.recognizer import Recognizer, stage1_path_of
 from dashboard.actors.resources import Resources
+from dashboard.actors.scoring import StateScorer
 from dashboard.arabic.sentences import split_sentences
 from dashboard.arabic.tokens import tokenize
 from dashboard.paths import data_file
@@ -84,6 +85,22 @@ def test_token_vectors_add_up_to_the_feature_strings(rec):
     strings = Featurizer(Resources.load(data_file("model")))
     expected = np.vstack([_scores_from_strings(rec.stage1, strings.sentence(s)) for s in doc])
     got = batch.scores[:, rec.scorer.columns[0]]
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
+
+
+def test_a_model_knowing_every_feature_scores_as_the_feature_strings_do():
+    """A model that weighs every feature the sentences show (each position's, bigrams of
+    keys that hold "|", sentence ends, quotes, gazetteer and trigger context): the
+    table's sums equal the strings' sums, so none is missed or counted twice."""
+    doc = [s for s in _document() if s] + [["ا|ب", "|", "ج"], ["|", "|", "x|y", "«", "ب", "»"]]
+    featurizer = Featurizer(Resources.load(data_file("model")))
+    strings = [featurizer.sentence(s) for s in doc]
+    attributes = tuple(sorted({f for sent in strings for token in sent for f in token}))
+    state = np.random.default_rng(7).normal(size=(len(attributes), 2))
+    model = CRFModel(("O", "B-PER"), attributes, state, np.zeros((2, 2)))
+    got = StateScorer(featurizer, [model]).score(doc).scores
+    expected = np.vstack([_scores_from_strings(model, s) for s in strings])
+    assert any(a.startswith("bg-=|") for a in attributes)  # bigrams of "|" keys are in
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
 
 

@@ -53,8 +53,9 @@ class Featurizer:
         return info
 
     def compute_token(self, token: str) -> TokenInfo:
-        """Everything about one token on its own (not memoised; see :meth:`token_info`)."""
-        return compute_token(token, self.res, self.fs)
+        """Everything about one token on its own, its features seen from each neighbour's
+        position included (not memoised; see :meth:`token_info`)."""
+        return compute_token(token, self.res, self.fs).with_positions()
 
     # -- per sentence ---------------------------------------------------------
     def sentence(

@@ -20,18 +20,23 @@ def entity_spans(tags: Sequence[str]) -> Iterator[tuple[int, int, str]]:
 
     Like conlleval: an ``I-X`` that does not continue an X entity starts a new one.
     """
-    if not any(map("O".__ne__, tags)):
-        return  # most sentences: no entity (checked in C, not tag by tag below)
+    # Only the tagged positions are read (most sentences have none, names are short): an
+    # ``O`` between two of them ends the entity before it.
+    tagged = [i for i, tag in enumerate(tags) if tag != "O"]
     start: int | None = None
     typ = ""
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, t = tag.partition("-")
-        continues = prefix == "I" and t == typ and start is not None
+    end = -1  # one past the last tagged position read
+    for i in tagged:
+        prefix, _, t = tags[i].partition("-")
+        continues = i == end and prefix == "I" and t == typ and start is not None
         if start is not None and not continues:
-            yield start, i, typ
+            yield start, end, typ
             start, typ = None, ""
         if prefix in ("B", "I") and not continues:
             start, typ = i, t
+        end = i + 1
+    if start is not None:
+        yield start, end, typ
 
 
 def entities(tags: Sequence[str]) -> set[tuple[int, int, str]]:
@@ -53,9 +58,8 @@ def valid_iob2(tags: list[str]) -> list[str]:
 def trim_punctuation(tokens: Sequence[str], tags: list[str]) -> list[str]:
     """Tags (in place, valid IOB2) where no entity starts or ends with a punctuation token:
     such tokens at an entity's edges become ``O`` (an entity of punctuation alone goes)."""
-    if not any(
-        tag != "O" and PUNCTUATION.match(tok) for tok, tag in zip(tokens, tags, strict=True)
-    ):
+    tagged = [tok for tok, tag in zip(tokens, tags, strict=True) if tag != "O"]
+    if not any(map(PUNCTUATION.match, tagged)):
         return tags  # the usual case: no punctuation inside any entity
     for start, end, typ in list(entity_spans(tags)):
         first, last = start, end

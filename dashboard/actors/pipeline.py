@@ -153,8 +153,8 @@ def recognize_articles_with_tokens(
     """:func:`recognize_articles`, each article's candidates with its token spans
     (``dashboard.arabic.tokens.tokenize``) and their keys (``token_key``), which later
     steps may read instead of tokenising and normalising the text again."""
-    found = [_rule_candidates(text, spans) for text, spans in articles]
-    gaz = load_gazetteer()
+    gaz = load_gazetteer()  # once per batch: it checks its files for edits
+    found = [_rule_candidates(text, spans, gaz) for text, spans in articles]
     # The model reads each sentence's token strings, cut from the article's once.
     tagged = _tag_articles(
         [[words[a:b] for a, b, _ in model_input] for _, _, words, model_input, _, _ in found]
@@ -173,12 +173,11 @@ def recognize_articles_with_tokens(
     return out
 
 
-def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]]):
-    """Gazetteer, pattern and name-part candidates of one article (unsorted), its token
-    spans and their strings, per sentence (first token, end token, tokens already
-    covered), the people named without a title, to add where no other candidate is, and
-    the tokens' keys."""
-    gaz = load_gazetteer()
+def _rule_candidates(text: str, sentence_spans: list[tuple[int, int]], gaz):
+    """Gazetteer (``gaz``), pattern and name-part candidates of one article (unsorted),
+    its token spans and their strings, per sentence (first token, end token, tokens
+    already covered), the people named without a title, to add where no other candidate
+    is, and the tokens' keys."""
     never = gaz.overrides.never_keys
     spans = tokenize(text)
     starts = [s for s, _ in spans]

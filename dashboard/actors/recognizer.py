@@ -204,9 +204,8 @@ class Recognizer:
                 at.append(offsets[a + s_idx] + i)
                 names.append(feature)
         if at:
-            attr = self.scorer.attr
             weights = self.scorer.weights[:, self.scorer.columns[-1]]
-            np.add.at(scores, np.array(at), weights[[attr(f) for f in names]])
+            np.add.at(scores, np.array(at), weights[self.scorer.attr_rows(names)])
         return scores, with_context
 
     def _sources(self, scores, token_active, ids, lengths, active, tags, stems, keys):

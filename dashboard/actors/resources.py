@@ -97,6 +97,11 @@ class Resources:
     profiles: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # stem → (n, count per AUTOTAG_CLASSES)
     autotags: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # stem of profiles or autotags → (its profile cues, its auto-tag cues), filled as
+    # stems come (dashboard.actors.token_features.stem_cues)
+    cues: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def load(cls, folder: str | Path | None = None) -> Resources:

@@ -21,7 +21,8 @@ give CRFsuite (tests/test_crf.py checks the scores agree), so tags are the same.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import groupby, repeat
+from operator import itemgetter
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -29,15 +30,16 @@ from scipy.sparse import csr_matrix
 from dashboard.actors.crf import CRFModel
 from dashboard.actors.features import Featurizer
 from dashboard.actors.quote_features import OPEN_QUOTES
-from dashboard.actors.token_features import TokenInfo
+from dashboard.actors.token_features import FAR_OFFSETS, NEAR_OFFSETS, TokenInfo, compute_token
 
 #: Distinct tokens kept in the table (about 0.9 KB a token: five vectors of all models'
 #: labels, the token, its key and stem). When it is full, the half of the tokens seen most
 #: often stays (news vocabulary is Zipfian: those are most of the next articles' tokens).
 TABLE_SIZE = 120_000
 _OWN, _PREV, _NEXT, _PREV2, _NEXT2 = range(5)
-# Token flags: where a sentence-level feature can start.
-_QUOTE, _GAZ, _TRIG = 1, 2, 4
+# Token flags: where a sentence-level feature can start; a bigram known to a model.
+_QUOTE, _GAZ, _TRIG, _BIGRAM = 1, 2, 4, 8
+_CONTEXT = _QUOTE | _GAZ | _TRIG
 
 
 @dataclass
@@ -76,11 +78,30 @@ class StateScorer:
         self._ends = {name: weights[self.attr(name)] for name in ("BOS", "EOS", "-2BOS", "+2EOS")}
         self._bigram_back = {a[4:]: i for a, i in ids.items() if a.startswith("bg-=")}
         self._bigram_ahead = {a[4:]: i for a, i in ids.items() if a.startswith("bg+=")}
+        # Every key a known bigram may start with: its text before any of its "|" (keys
+        # may hold one). A pair whose first key is not here is known to no model.
+        self._bigram_firsts = {
+            pair[:j]
+            for pair in (*self._bigram_back, *self._bigram_ahead)
+            for j, ch in enumerate(pair)
+            if ch == "|"
+        }
+        # The ids of the attributes a token shows its neighbours, per position prefix and
+        # keyed without it (``seen_from[off][f] == attr(off + f)``): a token's ``near`` and
+        # ``far`` features are looked up four times without building the prefixed strings.
+        self._seen_from = {
+            off: {a[len(off) :]: i for a, i in ids.items() if a.startswith(off)}
+            for off in (*NEAR_OFFSETS, *FAR_OFFSETS)
+        }
         self.clear()
 
     def attr(self, name: str) -> int:
         """Row of ``name`` in ``weights`` (the zero row if no model knows it)."""
         return self.attr_ids.get(name, self.null)
+
+    def attr_rows(self, names: list[str]) -> np.ndarray:
+        """:meth:`attr` of each of ``names``, as an array (looked up in one C loop)."""
+        return np.fromiter(map(self.attr_ids.get, names, repeat(self.null)), np.int64, len(names))
 
     # -- the token table ----------------------------------------------------------
     def clear(self) -> None:
@@ -121,36 +142,41 @@ class StateScorer:
         return np.array(rows, dtype=np.int64)
 
     def _add(self, tokens: list[str]) -> None:
-        fz, null = self.featurizer, self.null
+        fz = self.featurizer
+        res, fs = fz.res, fz.fs
         first = len(self.infos)
-        names: list[str] = []
-        counts: list[int] = []
+        # Each token's features by where they are seen from: its own, from one and from
+        # two positions away (without the position prefix), and how many of each.
+        own: list[str] = []
+        near: list[str] = []
+        far: list[str] = []
+        own_n: list[int] = []
+        near_n: list[int] = []
+        far_n: list[int] = []
         flags = []
-        gaz_on = fz.fs.gazetteer and bool(fz.res.names)
-        trig_on = fz.fs.triggers and bool(fz.res.triggers)
+        gaz_on = fs.gazetteer and bool(res.names)
+        trig_on = fs.triggers and bool(res.triggers)
+        bigram_firsts = self._bigram_firsts
         for token in tokens:
-            info = fz.compute_token(token)
-            for feats in (info.own, info.prev, info.next, info.prev2, info.next2):
-                names.extend(feats)
-                counts.append(len(feats))
-            info.own = info.prev = info.next = info.prev2 = info.next2 = ()  # kept as vectors
+            info = compute_token(token, res, fs)
+            own += info.own
+            near += info.near
+            far += info.far
+            own_n.append(len(info.own))
+            near_n.append(len(info.near))
+            far_n.append(len(info.far))
+            info.own = info.near = info.far = ()  # kept as vectors
             flag = (
-                (_QUOTE if fz.fs.quotes and info.key in OPEN_QUOTES else 0)
+                (_QUOTE if fs.quotes and info.key in OPEN_QUOTES else 0)
                 | (_GAZ if gaz_on and info.gaz_starts else 0)
                 | (_TRIG if trig_on and (info.trig or info.tstart) else 0)
+                | (_BIGRAM if info.key in bigram_firsts else 0)
             )
             self._row_of[token] = len(self.infos)
             self.infos.append(info if flag & (_GAZ | _TRIG) else None)
             self.keys.append(info.key)
             self.stems.append(info.stem)
             flags.append(flag)
-        # One sparse row of attribute counts per (token, position) times the weights.
-        columns = np.fromiter(map(self.attr_ids.get, names, repeat(null)), np.int64, len(names))
-        indptr = np.zeros(len(counts) + 1, dtype=np.int64)
-        np.cumsum(counts, out=indptr[1:])
-        ones = np.ones(len(columns))
-        counts_matrix = csr_matrix((ones, columns, indptr), shape=(len(counts), null + 1))
-        sums = counts_matrix @ self.weights
         end = len(self.infos)
         if end > len(self._vectors):
             # Double, but not far past the bound: the table shrinks at the next batch.
@@ -158,9 +184,29 @@ class StateScorer:
             self._vectors = np.resize(self._vectors, (size, *self._vectors.shape[1:]))
             self._flags = np.resize(self._flags, size)
             self._hits = np.resize(self._hits, size)
-        self._vectors[first:end] = sums.reshape(len(tokens), 5, -1)
+        seen_from = self._seen_from
+        prev, next_ = (seen_from[off] for off in NEAR_OFFSETS)
+        prev2, next2 = (seen_from[off] for off in FAR_OFFSETS)
+        vectors = self._vectors
+        vectors[first:end, _OWN] = self._sums(own, own_n, self.attr_ids)
+        vectors[first:end, _PREV] = self._sums(near, near_n, prev)
+        vectors[first:end, _NEXT] = self._sums(near, near_n, next_)
+        vectors[first:end, _PREV2] = self._sums(far, far_n, prev2)
+        vectors[first:end, _NEXT2] = self._sums(far, far_n, next2)
         self._flags[first:end] = flags
         self._hits[first:end] = 0
+
+    def _sums(self, names: list[str], counts: list[int], ids: dict[str, int]) -> np.ndarray:
+        """Per token, the sum of the weight rows of its ``counts[k]`` attributes in
+        ``names`` (looked up in ``ids``; the zero row when unknown): one sparse row of
+        attribute counts per token times the weights."""
+        null = self.null
+        columns = np.fromiter(map(ids.get, names, repeat(null)), np.int64, len(names))
+        indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        ones = np.ones(len(columns))
+        counts_matrix = csr_matrix((ones, columns, indptr), shape=(len(counts), null + 1))
+        return counts_matrix @ self.weights
 
     # -- sentences ------------------------------------------------------------------
     def score(self, sentences: list[list[str]]) -> ScoredBatch:
@@ -174,69 +220,78 @@ class StateScorer:
         self._hits[: len(self)] += np.bincount(rows, minlength=len(self))
         positions = np.arange(n) - np.repeat(offsets, lengths)
         to_end = np.repeat(lengths, lengths) - 1 - positions  # tokens after this one
-        vec = self._vectors[rows]
-        scores = vec[:, _OWN].copy()
+        vectors = self._vectors
+        scores = vectors[rows, _OWN]  # a copy
         ends = self._ends
-        # Neighbours one and two tokens away, or the sentence-end markers.
-        scores[1:] += np.where((positions[1:] >= 1)[:, None], vec[:-1, _PREV], 0.0)
+        # Neighbours one and two tokens away (zeros where that crosses the sentence's
+        # edge), or the sentence-end markers; each gathered on its own, zeroed in place.
+        seen = vectors[rows[:-1], _PREV]
+        seen[positions[1:] < 1] = 0.0
+        scores[1:] += seen
         scores[positions == 0] += ends["BOS"]
-        scores[2:] += np.where((positions[2:] >= 2)[:, None], vec[:-2, _PREV2], 0.0)
+        seen = vectors[rows[:-2], _PREV2]
+        seen[positions[2:] < 2] = 0.0
+        scores[2:] += seen
         scores[positions == 1] += ends["-2BOS"]
-        scores[:-1] += np.where((to_end[:-1] >= 1)[:, None], vec[1:, _NEXT], 0.0)
+        seen = vectors[rows[1:], _NEXT]
+        seen[to_end[:-1] < 1] = 0.0
+        scores[:-1] += seen
         scores[to_end == 0] += ends["EOS"]
-        scores[:-2] += np.where((to_end[:-2] >= 2)[:, None], vec[2:, _NEXT2], 0.0)
+        seen = vectors[rows[2:], _NEXT2]
+        seen[to_end[:-2] < 2] = 0.0
+        scores[:-2] += seen
         scores[to_end == 1] += ends["+2EOS"]
         self._add_bigrams(scores, rows, positions)
         self._add_context(scores, sentences, rows, offsets, lengths)
         return ScoredBatch(scores, rows, lengths, offsets, positions)
 
     def _add_bigrams(self, scores, rows, positions) -> None:
+        """The ``bg-=``/``bg+=`` weights of each pair of neighbours in a sentence that a
+        model knows (only pairs whose first key starts a known bigram are looked up)."""
         if len(rows) < 2:
             return
-        k = list(map(self.keys.__getitem__, rows.tolist()))
-        pairs = list(map("|".join, zip(k, k[1:], strict=False)))  # "key|next key"
-        null = self.null
-        back_ids = np.fromiter(
-            map(self._bigram_back.get, pairs, repeat(null)), np.int64, len(pairs)
-        )
-        ahead_ids = np.fromiter(
-            map(self._bigram_ahead.get, pairs, repeat(null)), np.int64, len(pairs)
-        )
         inside = positions[1:] > 0  # the pair does not cross a sentence boundary
-        back_ids[~inside] = null
-        ahead_ids[~inside] = null
-        scores[1:] += self.weights[back_ids]
-        scores[:-1] += self.weights[ahead_ids]
+        pairs_at = np.flatnonzero((self._flags[rows[:-1]] & _BIGRAM).astype(bool) & inside)
+        keys = self.keys
+        firsts = map(keys.__getitem__, rows[pairs_at].tolist())
+        seconds = map(keys.__getitem__, rows[pairs_at + 1].tolist())
+        pairs = list(map("|".join, zip(firsts, seconds, strict=True)))  # "key|next key"
+        null = self.null
+        for ids, shift in ((self._bigram_back, 1), (self._bigram_ahead, 0)):
+            found = np.fromiter(map(ids.get, pairs, repeat(null)), np.int64, len(pairs))
+            known = found != null
+            # bg-= on the second token of the pair, bg+= on the first (back ones first).
+            scores[pairs_at[known] + shift] += self.weights[found[known]]
 
     def _add_context(self, scores, sentences, rows, offsets, lengths) -> None:
         """Quotes, multi-word gazetteer matches and trigger phrases (sentence-level)."""
-        flags = self._flags[rows]
+        flags = self._flags[rows] & _CONTEXT
         flagged = np.flatnonzero(flags)
         if not len(flagged):
             return
-        sentence_of = np.searchsorted(offsets, flagged, side="right") - 1
         # Offsets of empty sentences repeat; searchsorted lands on the last (non-empty) one.
+        sentence_of = (np.searchsorted(offsets, flagged, side="right") - 1).tolist()
+        # Plain lists from here: tens of thousands of sentences, a few tokens each.
+        kinds_of = flags[flagged].tolist()
+        starts, ends = offsets.tolist(), (offsets + lengths).tolist()
+        rows_of = rows.tolist()
         at: list[int] = []
         names: list[str] = []
-        infos, keys = self.infos, self.keys
+        keys_of, infos_of = self.keys.__getitem__, self.infos.__getitem__
         fz = self.featurizer
-        bounds = np.flatnonzero(np.diff(sentence_of)) + 1
-        for group in np.split(np.arange(len(flagged)), bounds):
-            s = int(sentence_of[group[0]])
-            first = int(offsets[s])
-            tokens = flagged[group]
-            local = (tokens - first).tolist()
-            kinds = flags[tokens].tolist()
-            cands = tuple(
-                [i for i, k in zip(local, kinds, strict=True) if k & bit]
-                for bit in (_QUOTE, _GAZ, _TRIG)
-            )
-            sent_rows = rows[first : first + int(lengths[s])].tolist()
-            sent_keys = [keys[r] for r in sent_rows]
-            sent_infos = [infos[r] for r in sent_rows]
+        flagged_at = zip(sentence_of, flagged.tolist(), kinds_of, strict=True)
+        for s, group in groupby(flagged_at, key=itemgetter(0)):
+            first = starts[s]
+            cands: tuple[list[int], list[int], list[int]] = ([], [], [])
+            for _, token, kind in group:
+                for bit, found in zip((_QUOTE, _GAZ, _TRIG), cands, strict=True):
+                    if kind & bit:
+                        found.append(token - first)
+            sent_rows = rows_of[first : ends[s]]
+            sent_keys = list(map(keys_of, sent_rows))
+            sent_infos = list(map(infos_of, sent_rows))
             for i, feature in fz.context_features(sent_keys, sent_infos, candidates=cands):
                 at.append(first + i)
                 names.append(feature)
         if at:
-            attr = self.attr
-            np.add.at(scores, np.array(at), self.weights[[attr(f) for f in names]])
+            np.add.at(scores, np.array(at), self.weights[self.attr_rows(names)])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 
 from dashboard.actors.resources import AUTOTAG_CLASSES, PROFILE_CLASSES, Resources
 from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, LAM_ARTICLE, PREPOSITIONS
@@ -154,6 +155,20 @@ def autotag_cues(res: Resources, stem: str) -> tuple[str, ...]:
     return share_cues(res.autotags.get(stem), AUTOTAG_CLASSES)
 
 
+_NO_CUES: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+
+
+def stem_cues(res: Resources, stem: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(:func:`profile_cues`, :func:`autotag_cues`) of the stem, memoised in ``res.cues``
+    (news repeats its stems under many clitics)."""
+    cues = res.cues.get(stem)
+    if cues is None:
+        if stem not in res.profiles and stem not in res.autotags:
+            return _NO_CUES  # most stems: nothing to remember
+        cues = res.cues[stem] = (profile_cues(res, stem), autotag_cues(res, stem))
+    return cues
+
+
 def token_facts(token: str, res: Resources, fs: FeatureSet) -> TokenFacts:
     """The facts of one token under the feature groups ``fs`` and resources ``res``."""
     w = normalize(token)
@@ -161,11 +176,14 @@ def token_facts(token: str, res: Resources, fs: FeatureSet) -> TokenFacts:
     is_ar = kind == "ar"
     stem = stem_of(w) if is_ar else w
     forms = surface_forms(w) if is_ar else (w,)
-    classes: set[str] = set()
+    classes: frozenset[str] = frozenset()
     if fs.gazetteer:
-        for f in (*forms, stem):
-            classes |= res.word_classes.get(f, frozenset())
+        word_classes = res.word_classes
+        found = [word_classes[f] for f in (*forms, stem) if f in word_classes]
+        if found:
+            classes = classes.union(*found)
     clusters_on = fs.clusters and bool(res.clusters)
+    profile, autotag = stem_cues(res, stem) if is_ar else _NO_CUES
     return TokenFacts(
         word=w if fs.arabic else token,
         key=w,
@@ -178,8 +196,8 @@ def token_facts(token: str, res: Resources, fs: FeatureSet) -> TokenFacts:
         clusters=_clusters(res, w, stem, forms) if clusters_on else None,
         rank=res.rank.get(w) if clusters_on else None,
         trigger=_trigger(res, w, stem, forms) if fs.triggers else "",
-        profile=profile_cues(res, stem) if fs.profiles and is_ar else (),
-        autotag=autotag_cues(res, stem) if fs.autotags and is_ar else (),
+        profile=profile if fs.profiles else (),
+        autotag=autotag if fs.autotags else (),
     )
 
 
@@ -312,28 +330,36 @@ FAR_FEATURES: tuple[Callable[[TokenFacts], list[str]], ...] = (
 )
 
 
-class TokenInfo:
-    """One token's feature strings by position, and the facts sentence features need.
+#: The position prefixes of a token's features as its neighbours see them.
+NEAR_OFFSETS = ("-1", "1")  # from the token after it, from the token before it
+FAR_OFFSETS = ("-2", "2")  # from two after, from two before
 
-    ``own``: its features; ``prev``/``next``: as seen from the token after / before it
-    (``-1…`` / ``1…``); ``prev2``/``next2``: from two after / two before (``-2…`` / ``2…``).
-    Tuples, not lists: the garbage collector stops tracking tuples of strings, so a cache
-    of tens of thousands of tokens does not slow every collection down.
+
+class TokenInfo:
+    """One token's feature strings, and the facts sentence features need.
+
+    ``own``: its features; ``near``: as seen from a neighbour one position away, and
+    ``far``: two away, without the position prefix (the scorer looks them up under each
+    prefix; see :meth:`with_positions` for the prefixed strings CRFsuite reads). Tuples,
+    not lists: the garbage collector stops tracking tuples of strings, so a cache of tens
+    of thousands of tokens does not slow every collection down.
     """
 
     __slots__ = (
-        *("own", "prev", "next", "prev2", "next2", "forms", "stem", "key", "trig", "tstart"),
-        "gaz_starts",
+        *("own", "near", "far", "prev", "next", "prev2", "next2"),
+        *("forms", "stem", "key", "trig", "tstart", "gaz_starts"),
     )
 
     def __init__(self, own, near, far, forms, stem, key, trig="", tstart=False, gaz_starts=()):
         self.own: tuple[str, ...] = own
-        self.prev: tuple[str, ...]
-        self.next: tuple[str, ...]
-        self.prev2: tuple[str, ...]
-        self.next2: tuple[str, ...]
-        self.prev, self.next = near
-        self.prev2, self.next2 = far
+        self.near: tuple[str, ...] = near
+        self.far: tuple[str, ...] = far
+        # Filled by with_positions: as seen from the token after / before it (-1… / 1…),
+        # from two after / two before (-2… / 2…).
+        self.prev: tuple[str, ...] = ()
+        self.next: tuple[str, ...] = ()
+        self.prev2: tuple[str, ...] = ()
+        self.next2: tuple[str, ...] = ()
         self.forms: tuple[str, ...] = forms  # gazetteer lookup forms
         self.stem: str = stem
         self.key: str = key  # normalised form
@@ -341,22 +367,22 @@ class TokenInfo:
         self.tstart: bool = tstart  # may start a multi-word trigger
         self.gaz_starts: tuple[tuple[str, int], ...] = gaz_starts  # (form, longest name from it)
 
+    def with_positions(self) -> TokenInfo:
+        """Fill ``prev``/``next``/``prev2``/``next2``: ``near``/``far`` with each position
+        prefix in front (the attribute strings of ``Featurizer.sentence``); returns self."""
+        self.prev, self.next = (tuple(map(off.__add__, self.near)) for off in NEAR_OFFSETS)
+        self.prev2, self.next2 = (tuple(map(off.__add__, self.far)) for off in FAR_OFFSETS)
+        return self
+
 
 def compute_token(token: str, res: Resources, fs: FeatureSet) -> TokenInfo:
-    """Everything about one token on its own (not memoised; callers keep a table)."""
+    """Everything about one token on its own, its features without position prefixes
+    (not memoised; callers keep a table)."""
     t = token_facts(token, res, fs)
-    own: list[str] = []
-    for build in OWN_FEATURES:
-        own += build(t)
-    seen_near: list[str] = []
-    for build in NEAR_FEATURES:
-        seen_near += build(t)
-    seen_far: list[str] = []
-    for build in FAR_FEATURES:
-        seen_far += build(t)
-    near = [tuple([off + f for f in seen_near]) for off in ("-1", "1")]
-    far = [tuple([off + f for f in seen_far]) for off in ("-2", "2")]
-    tstart = fs.triggers and any(f in res.trigger_firsts for f in (*t.forms, t.stem))
+    own = tuple(chain.from_iterable([build(t) for build in OWN_FEATURES]))
+    near = tuple(chain.from_iterable([build(t) for build in NEAR_FEATURES]))
+    far = tuple(chain.from_iterable([build(t) for build in FAR_FEATURES]))
+    tstart = fs.triggers and not res.trigger_firsts.isdisjoint((*t.forms, t.stem))
     max_len = res.max_len
-    gaz_starts = tuple((f, max_len[f]) for f in t.forms if f in max_len)
-    return TokenInfo(tuple(own), near, far, t.forms, t.stem, t.key, t.trigger, tstart, gaz_starts)
+    gaz_starts = tuple([(f, max_len[f]) for f in t.forms if f in max_len])
+    return TokenInfo(own, near, far, t.forms, t.stem, t.key, t.trigger, tstart, gaz_starts)
