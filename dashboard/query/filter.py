@@ -59,19 +59,28 @@ class QueryFilter(Filter):
         return QueryFilter(sources=self.sources, date_from=self.date_from, date_to=self.date_to)
 
 
-def _article_conditions(flt: QueryFilter, params: dict[str, Any]) -> list[str]:
-    where = ["duplicate_of IS NULL"]
+def _day_and_source_rules(
+    flt: QueryFilter, params: dict[str, Any], date: str, source: str
+) -> list[str]:
+    """The filter's conditions on a row's day (column ``date``) and ``source``; adds
+    their parameters to ``params``."""
+    where = []
     if flt.date_from is not None or flt.date_to is not None:
-        where.append("date IS NOT NULL")
+        where.append(f"{date} IS NOT NULL")
     if flt.date_from is not None:
         params["date_from"] = flt.date_from
-        where.append("CAST(date AS DATE) >= $date_from")
+        where.append(f"CAST({date} AS DATE) >= $date_from")
     if flt.date_to is not None:
         params["date_to"] = flt.date_to
-        where.append("CAST(date AS DATE) <= $date_to")
+        where.append(f"CAST({date} AS DATE) <= $date_to")
     if flt.sources:
         params["sources"] = list(flt.sources)
-        where.append("source IN (SELECT UNNEST($sources))")
+        where.append(f"{source} IN (SELECT UNNEST($sources))")
+    return where
+
+
+def _article_conditions(flt: QueryFilter, params: dict[str, Any]) -> list[str]:
+    where = ["duplicate_of IS NULL", *_day_and_source_rules(flt, params, "date", "source")]
     if flt.actors:
         params["actors"] = list(flt.actors)
         where.append("article_id IN (SELECT article_id FROM selected)")
@@ -159,17 +168,6 @@ def kept_days(flt: QueryFilter, params: dict[str, Any]) -> str:
     adds its parameters to ``params``. To follow ``WITH`` or a comma."""
     if flt.actors:
         raise ValueError("the rollup counts whole days: a filter of actors needs scope()")
-    where = []
-    if flt.date_from is not None or flt.date_to is not None:
-        where.append("r.day IS NOT NULL")
-    if flt.date_from is not None:
-        params["date_from"] = flt.date_from
-        where.append("CAST(r.day AS DATE) >= $date_from")
-    if flt.date_to is not None:
-        params["date_to"] = flt.date_to
-        where.append("CAST(r.day AS DATE) <= $date_to")
-    if flt.sources:
-        params["sources"] = list(flt.sources)
-        where.append("r.source IN (SELECT UNNEST($sources))")
+    where = _day_and_source_rules(flt, params, "r.day", "r.source")
     where.append(mention_kind_rule(flt, params, "r"))
     return compose(_KEPT_DAYS, rules=" AND ".join(where))
