@@ -217,3 +217,14 @@ def actor_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 #: The tables linking derives from the linked corpus, which a store lists beside its
 #: actors, mentions and quotes (``dashboard.query`` reads each as a view of its name).
 DERIVED_TABLES = (*NAME_TABLES, ACTOR_DAYS, ACTOR_MENTIONS)
+
+
+def derived_tables(
+    mentions: pd.DataFrame, actors: pd.DataFrame, articles: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    """Every table of :data:`DERIVED_TABLES` by name, from the linked ``mentions`` and
+    ``actors`` and the ``articles`` (article_id, date, source, duplicate_of)."""
+    tables = name_tables(mentions, actors)
+    tables[ACTOR_DAYS] = actor_days(mentions, articles)
+    tables[ACTOR_MENTIONS] = actor_mentions(mentions)
+    return tables

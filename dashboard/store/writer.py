@@ -48,15 +48,7 @@ from dashboard.ingest.cluster import (
     partition_sizes,
     shared_path,
 )
-from dashboard.ingest.corpus_level import (
-    ACTOR_DAYS,
-    ACTOR_MENTIONS,
-    actor_days,
-    actor_mentions,
-    attribute_quotes,
-    link_actors,
-    name_tables,
-)
+from dashboard.ingest.corpus_level import attribute_quotes, derived_tables, link_actors
 from dashboard.ingest.duplicates import first_of, text_key
 from dashboard.ingest.ids import sentence_ids
 from dashboard.ingest.progress import Progress, Reporter
@@ -609,10 +601,9 @@ class _Run:
 
     def _link(self, catalog: pd.DataFrame) -> dict[str, str]:
         """Link every stored candidate and name the speakers of every stored statement;
-        the new actors, mentions and quotes files, the name tables the words
-        queries read (``corpus_level.name_tables``), the actors' rollup by day and
-        source (``corpus_level.actor_days``) and the mentions sorted by actor
-        (``corpus_level.actor_mentions``)."""
+        the new actors, mentions and quotes files, and the tables derived from them
+        (``corpus_level.derived_tables``: the words queries' name tables, the actors'
+        rollup by day and source, the mentions sorted by actor)."""
         self.report("linking", 0, 1)
         order = pd.Index(catalog["article_id"].astype(str))
         sentences = self._stored("sentences", ["article_id", "sentence_id", "start"])
@@ -626,10 +617,8 @@ class _Run:
         owner = f"g{self.old.generation + 1:06d}"
         self.superseded += self.old.corpus.values()
         tables = {"actors": actors, "mentions": mentions, "quotes": quotes}
-        tables |= name_tables(mentions, actors)
         articles = self._stored("articles", ["article_id", "date", "source", "duplicate_of"])
-        tables[ACTOR_DAYS] = actor_days(mentions, articles)
-        tables[ACTOR_MENTIONS] = actor_mentions(mentions)
+        tables |= derived_tables(mentions, actors, articles)
         return {
             name: write_file(self.folder, owner, name, _arrow(table))
             for name, table in tables.items()
