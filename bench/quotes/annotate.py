@@ -13,6 +13,11 @@ the verb, ``>`` the first after it, ``~N`` the N-th occurrence. ``-`` as the spe
 unnamed. ``parent`` is the 1-based number of an earlier statement of the same article.
 
     python bench/quotes/annotate.py SNIPPETS CORPUS.jsonl > bench/quotes/statements.tsv
+
+A later half is appended with one label and rows numbered on from the file's last::
+
+    python bench/quotes/annotate.py SNIPPETS CORPUS.jsonl --half D --first-row 330 \
+        >> bench/quotes/statements.tsv
 """
 
 from __future__ import annotations
@@ -85,7 +90,7 @@ def read_texts(corpus: Path) -> dict[str, str]:
     return texts
 
 
-def convert(snippets: Path, texts: dict[str, str]) -> list[dict]:
+def convert(snippets: Path, texts: dict[str, str], first_row: int = 1) -> list[dict]:
     rows: list[dict] = []
     article, local, searchable = "", {}, ""
     for number, line in enumerate(snippets.read_text(encoding="utf-8").splitlines(), 1):
@@ -109,7 +114,7 @@ def convert(snippets: Path, texts: dict[str, str]) -> list[dict]:
         except (ValueError, IndexError, AssertionError) as err:
             sys.exit(f"{snippets} line {number}: {err}")
         text = texts[article]
-        row = str(len(rows) + 1)
+        row = str(len(rows) + first_row)
         local[len(local) + 1] = row
         rows.append(
             {
@@ -135,8 +140,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("snippets", type=Path)
     parser.add_argument("corpus", type=Path, help="the JSONL the articles come from")
+    parser.add_argument("--half", help="one half label for every row (default: A/B alternating)")
+    parser.add_argument(
+        "--first-row", type=int, default=1, help="number of the first row; above 1, no header"
+    )
     args = parser.parse_args(argv)
-    rows = convert(args.snippets, read_texts(args.corpus))
+    rows = convert(args.snippets, read_texts(args.corpus), args.first_row)
     # Halves by article, alternating within each outlet in the order articles appear.
     outlet = {a: a.split("-", 1)[0] for a in {r["article_id"] for r in rows}}
     seen: dict[str, int] = {}
@@ -146,8 +155,9 @@ def main(argv: list[str] | None = None) -> None:
         if a not in half:
             n = seen.get(outlet[a], 0)
             half[a], seen[outlet[a]] = "AB"[n % 2], n + 1
-        r["half"] = half[a]
-    print("\t".join(COLUMNS))
+        r["half"] = args.half or half[a]
+    if args.first_row == 1:
+        print("\t".join(COLUMNS))
     for r in rows:
         print("\t".join(str(r[c]) for c in COLUMNS))
 
