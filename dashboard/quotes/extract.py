@@ -1219,12 +1219,20 @@ def by_unnamed(s: Statement, ctx: Context) -> Speaker | None:
             continue
         if (
             key[:1] in PREPOSITIONS
-            and is_object_word(key[1:])
+            and is_object_word(_after_glued_preposition(key))
             and not ctx.people.covering(doc.starts[j])
         ):
             continue  # لأنصاره، للصحفيين: whom it was said to (كالين، بيومي are names)
         return Speaker(None, "unnamed", doc.starts[j], doc.ends[j])
     return None
+
+
+def _after_glued_preposition(key: str) -> str:
+    """A word's key without its glued preposition; ل before the article takes the
+    article's alef (للصحفيين -> الصحفيين)."""
+    if key.startswith("لل"):
+        return ARTICLE + key[2:]
+    return key[1:]
 
 
 def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
@@ -1238,8 +1246,10 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     sentence_start = max(doc.sentence_start(verb_at), people.dateline_end)
     for earlier in reversed(ctx.earlier):
         # … قال لافروف “…”، مضيفا: a statement earlier in the same sentence speaks on.
-        if doc.starts[earlier.trigger.verb] >= sentence_start and _agree(
-            earlier.trigger.reading, reading
+        if (
+            doc.starts[earlier.trigger.verb] >= sentence_start
+            and _speaks_on(earlier, s)
+            and _agree(earlier.trigger.reading, reading)
         ):
             return Speaker(earlier.speaker.mention, "implicit")
     subject = _sentence_subject(s, ctx, sentence_start)
@@ -1248,7 +1258,7 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     if subject is not None:
         return Speaker(subject, "implicit")
     for earlier in reversed(ctx.earlier):
-        if _agree(earlier.trigger.reading, reading):
+        if _speaks_on(earlier, s) and _agree(earlier.trigger.reading, reading):
             return Speaker(earlier.speaker.mention, "implicit")
     if number in ("pl", "du"):
         return Speaker(None, "implicit")  # a group nobody named before
@@ -1269,6 +1279,13 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     if fallback is not None:
         return Speaker(people.mentions[fallback[1]], "implicit")
     return Speaker(None, "implicit")
+
+
+def _speaks_on(earlier: Statement, s: Statement) -> bool:
+    """Whether the speaker of an earlier statement may be the one left in the verb of
+    ``s``: not when the earlier one is quoted inside another and ``s`` is not (وقال "…
+    قال تونيك إن …". وأضاف "…": the outer speaker goes on, not the one he quoted)."""
+    return earlier.parent is None or s.parent is not None
 
 
 def _indefinite_origin(ctx: Context, mention: Mention) -> bool:

@@ -1,0 +1,41 @@
+"""Speaker rules for kinds of errors found on tuning half D of the gold set (session 8).
+
+Each case is a few real lines of one article of the shared 2018 corpus (its id named above
+the case, for NOTICE) or a made-up sentence after one; the actors the linker found are
+marked by hand. None is from half B of ``bench/quotes/statements.tsv``.
+"""
+
+from __future__ import annotations
+
+from test_quotes_speakers import Linked, extract, row_of
+
+# BB-culture-202-20180618 (BBC Arabic), shortened: the festival director quotes the artist,
+# then goes on; the artist he quoted is not the one speaking.
+DIRECTOR = (
+    "وأشار لوتون إلى أن الإقبال على التسجيل كان فعلا أكثر مما هو مطلوب.",
+    'وقال "عندما اقترحنا المناسبة، قال تونيك إن 500 شخص سيقفون في اللقطة".',
+    'وأضاف "سنطلب من المشاركين استخدام وسائل النقل العام لتجنب الأماكن المحدودة لإيقاف'
+    ' السيارات في المرآب".',
+)
+DIRECTOR_LINKED: Linked = {
+    "لوتون": ("per-lawton", "PER", "جون لوتون"),
+    "تونيك": ("per-tunick", "PER", "سبنسر تونيك"),
+}
+
+
+def test_the_speaker_quoted_inside_a_statement_does_not_go_on_outside_it():
+    _, rows = extract(DIRECTOR_LINKED, *DIRECTOR)
+    assert row_of(rows, "قال")["speaker"] == "per-tunick"
+    assert row_of(rows, "وأضاف")["speaker"] == "per-lawton"
+
+
+# SK-internationalNews-2249-20180621 (Sky News Arabia): "he told the journalists".
+def test_journalists_told_with_a_glued_preposition_and_the_article_are_no_subject():
+    linked: Linked = {"ماتيس": ("per-mattis", "PER", "جيمس ماتيس")}
+    _, rows = extract(
+        linked,
+        "وأكد ماتيس أن التفاصيل لم يتم الاتفاق عليها بعد.",
+        'وقال للصحفيين: "هذه المناقشات جارية في الوقت الحالي، لكن ليس لدي أي جديد بخصوصها".',
+    )
+    told = rows[-1]
+    assert (told["speaker"], told["how"]) == ("per-mattis", "implicit")
