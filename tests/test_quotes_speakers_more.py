@@ -39,3 +39,42 @@ def test_journalists_told_with_a_glued_preposition_and_the_article_are_no_subjec
     )
     told = rows[-1]
     assert (told["speaker"], told["how"]) == ("per-mattis", "implicit")
+
+
+# AL-culture-452-20180603 (Al Arabiya): a platform in quotation marks after its preposition
+# is where he wrote, not who; an artist and a syndicate head are named by their titles.
+ARTISTS_LINKED: Linked = {
+    "فتحي عبد الوهاب": ("per-fathi", "PER", "فتحي عبد الوهاب"),
+    "تويتر": ("org-twitter", "ORG", "تويتر"),
+    "فيسبوك": ("org-facebook", "ORG", "فيسبوك"),
+    "أشرف زكي": ("per-zaki", "PER", "أشرف زكي"),
+    "سلوى محمد": ("per-salwa", "PER", "سلوى محمد"),
+    "لطفي لبيب": ("per-labib", "PER", "لطفي لبيب"),
+}
+
+
+def test_a_quoted_name_after_a_preposition_is_not_the_implicit_speaker():
+    _, rows = extract(
+        ARTISTS_LINKED,
+        "وما ساعد على انتشار تلك الأقاويل، قيام الفنان فتحي عبد الوهاب بمشاركة الأمر من خلال"
+        ' حسابه الرسمي على "تويتر" وغرد قائلا "إن شاء الله يا عمنا تقوم بالسلامة".',
+    )
+    assert row_of(rows, "قائلا")["speaker"] == "per-fathi"
+
+
+def test_a_syndicate_head_before_the_verb_is_the_person_titled_so():
+    _, rows = extract(
+        ARTISTS_LINKED,
+        '"العربية.نت" أجرت اتصالا بالفنان أشرف زكي نقيب الممثلين، إلا أن نقيب الممثلين أكد'
+        " أنه علم بالأمر من خلال مواقع التواصل الاجتماعي.",
+    )
+    assert row_of(rows, "أكد")["speaker"] == "per-zaki"
+
+
+def test_a_feminine_title_makes_an_artist_the_speaker_of_a_feminine_verb():
+    _, rows = extract(
+        ARTISTS_LINKED,
+        "طمأنت الفنانة سلوى محمد علي الجميع على صحة الفنان لطفي لبيب، بعدما أكدت من خلال"
+        ' حسابها على "فيسبوك" أن لطفي لبيب بخير.',
+    )
+    assert row_of(rows, "أكدت")["speaker"] == "per-salwa"

@@ -28,7 +28,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from dashboard.arabic.calendar_names import weekdays
-from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS
+from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS, QUOTE_CHARS
 from dashboard.arabic.clitics import split_clitics
 from dashboard.arabic.normalize import normalize
 from dashboard.quotes.lexicon import QuoteLexicon, Role
@@ -349,7 +349,14 @@ class ArticleActors:
             return True
         if has_preposition(self.doc.word_at(m.start)):
             return True
-        key, _ = self.doc.token_before(m.start)
+        mark = m.start
+        while mark > 0 and text[mark - 1].isspace():
+            mark -= 1
+        if mark and text[mark - 1] in QUOTE_CHARS:
+            # a quoted name after its preposition (حسابه على "تويتر"): read past the mark
+            key, _ = self.doc.token_before(mark - 1)
+        else:
+            key, _ = self.doc.token_before(m.start)
         # a weekday ends a subject's words but puts no name after it in an object
         # (صرحت الأربعاء مايا كوسيانسيتش)
         return strip_conjunction(key) in self.lexicon.subject_stops and key not in weekdays()
