@@ -98,3 +98,42 @@ def test_the_body_a_spokeswoman_speaks_for_is_not_the_subject():
         ' وزير الدفاع تمرينات محددة إلى أجل غير مسمى".',
     )
     assert [r["speaker"] for r in rows] == ["per-white", "per-white"]
+
+
+# BB-culture-202-20180618 (BBC Arabic), shortened: the company, which the linker did not
+# find, speaks; the city it has a shop in does not.
+COMPANY = (
+    "تراجعت الشركة المسؤولة عن سلسلة متاجر وولوورثس الأسترالية عن قرارها وقررت السماح"
+    " باستخدام مرآب السيارات في أحد مخازنها في مدينة ملبورن.",
+    "ففي أبريل/نيسان، رفضت الشركة طلب تونيك استخدام موقع تابع لها، قائلة إنه سيكون أمرا"
+    " مربكا جدا إذا حدث في ذروة حركة التسوق يوم السبت.",
+    "فعادت الشركة لتقول إنه يمكن للفنان استخدام مرآب السيارات لمدة ساعة واحدة.",
+)
+COMPANY_LINKED: Linked = {
+    "ملبورن": ("gpe-melbourne", "GPE", "ملبورن"),
+    "الأسترالية": ("gpe-australia", "GPE", "أستراليا"),
+    "تونيك": ("per-tunick", "PER", "سبنسر تونيك"),
+}
+
+
+def test_a_body_as_the_sentences_subject_is_no_place_named_before():
+    _, rows = extract(COMPANY_LINKED, *COMPANY)
+    assert [r["speaker"] for r in rows] == [None, None]
+
+
+def test_a_body_as_the_sentences_subject_is_the_organisation_named_before():
+    linked = {**COMPANY_LINKED, "وولوورثس": ("org-woolworths", "ORG", "وولوورثس")}
+    _, rows = extract(linked, *COMPANY)
+    assert [r["speaker"] for r in rows] == ["org-woolworths", "org-woolworths"]
+
+
+# AL-internationalNews-312-20180303 (Al Arabiya), shortened: the police of a city the
+# linker found as a place only.
+def test_a_bodys_role_noun_is_no_place_it_is_not_named_by():
+    linked: Linked = {"برن": ("gpe-bern", "GPE", "برن")}
+    _, rows = extract(
+        linked,
+        "أطلق إنذار بوجود قنبلة في كنيسة تقع قرب حي محطة القطارات في مدينة برن.",
+        'وأوضحت الشرطة أنها حيدت "أجساما مشبوهة" كان الأفغاني يحملها.',
+    )
+    assert rows[0]["speaker"] is None

@@ -61,6 +61,8 @@ _HEAD_ROLE_WORDS = 3
 _ROLE_KEY_WORDS = 2
 # Sentences after a role noun's own read for the name of a person nobody named before.
 _LATER_SENTENCES = 1
+# Words of a sentence read for a role noun as the subject of an implicit verb after them.
+_ROLE_SUBJECT_WORDS = 8
 # Words before a verb read for a subject written before it (… إن or كان … قد, which open it,
 # may stand further).
 _SUBJECT_BEFORE_WORDS = 14
@@ -1131,7 +1133,8 @@ def _role_actor(
         spoke = _last_speaker(ctx, lambda k: k in ("ORG", "GPE"), "")
         if spoke:
             return spoke
-        rest = [i for i in bodies if people.mentions[i].kind == "ORG"] or bodies
+        # a body's role noun names no place it is not named by (الشرطة is not برن)
+        rest = [i for i in bodies if people.mentions[i].kind == "ORG"]
         return people.mentions[rest[0]] if rest else None
     return _last_speaker(ctx, lambda k: True, "")
 
@@ -1257,6 +1260,9 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
         return Speaker(None, "implicit")  # أفادت وسائل إعلام ألمانية …، مشيرة: nobody named
     if subject is not None:
         return Speaker(subject, "implicit")
+    by_title = _role_subject(s, ctx, sentence_start)
+    if by_title is not None:
+        return by_title
     for earlier in reversed(ctx.earlier):
         if _speaks_on(earlier, s) and _agree(earlier.trigger.reading, reading):
             return Speaker(earlier.speaker.mention, "implicit")
@@ -1279,6 +1285,25 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     if fallback is not None:
         return Speaker(people.mentions[fallback[1]], "implicit")
     return Speaker(None, "implicit")
+
+
+def _role_subject(s: Statement, ctx: Context, sentence_start: int) -> Speaker | None:
+    """The speaker of an implicit verb whose sentence has a body's role noun with the
+    article as its subject before it, no actor named there (رفضت الشركة طلب تونيك …، قائلة;
+    فعادت الشركة لتقول): the organisation that role resolves to, nobody when it resolves to
+    none — not an actor further back (a city the company has a shop in). None when there
+    is no such role noun (a person's title is read by :func:`_titled_subject`)."""
+    doc = ctx.doc
+    verb_at = doc.starts[s.trigger.verb]
+    subject_end = _subject_end(ctx, sentence_start, verb_at)
+    first = doc.token_at(sentence_start)
+    for j in range(first, min(doc.token_at(subject_end), first + _ROLE_SUBJECT_WORDS)):
+        key = strip_conjunction(doc.keys[j]) if doc.is_word[j] else ""
+        role = ctx.lex.role_of(key) if key.startswith(ARTICLE) else None
+        if role is None or role.kind != "ORG" or ctx.people.covering(doc.starts[j]):
+            continue
+        return Speaker(_role_actor(s, ctx, role.base, "", role.kind), "implicit")
+    return None
 
 
 def _speaks_on(earlier: Statement, s: Statement) -> bool:
