@@ -137,3 +137,30 @@ def test_a_bodys_role_noun_is_no_place_it_is_not_named_by():
         'وأوضحت الشرطة أنها حيدت "أجساما مشبوهة" كان الأفغاني يحملها.',
     )
     assert rows[0]["speaker"] is None
+
+
+# SK-middleEast-876-20180409 (Sky News Arabia): a negated verb reports nothing, nor stops
+# the statement of the verb before it.
+def test_a_negated_verb_is_no_statement_and_no_barrier():
+    linked: Linked = {
+        "إن بي سي": ("org-nbc", "ORG", "إن بي سي"),
+        "إسرائيل": ("gpe-israel", "GPE", "إسرائيل"),
+        "الولايات المتحدة": ("gpe-usa", "GPE", "الولايات المتحدة"),
+    }
+    _, rows = extract(
+        linked,
+        "وأضاف المسؤولان، اللذين لم تفصح إن بي سي عن هويتهما، أن إسرائيل أبلغت الولايات"
+        " المتحدة بالهجمات.",
+    )
+    assert [r["verb"] for r in rows] == ["وأضاف"]
+
+
+# FR-internationalNews-1976-20180623 (France 24): "without making clear whether".
+def test_a_verb_after_without_is_no_statement():
+    linked: Linked = {"ترامب": ("per-trump", "PER", "دونالد ترامب")}
+    _, rows = extract(
+        linked,
+        'وكان ترامب أعلن وقف التدريبات العسكرية معتبرا أنها "استفزازية" من غير أن يوضح إن'
+        " كان تعليقها سيدخل حيز التنفيذ على الفور.",
+    )
+    assert [r["verb"] for r in rows] == ["معتبرا"]

@@ -30,7 +30,7 @@ from itertools import compress, count
 
 from dashboard.arabic.calendar_names import weekdays
 from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS, QUOTE_CHARS
-from dashboard.datafiles import read_table
+from dashboard.datafiles import read_lines, read_table
 from dashboard.frames import QUOTE_HOW, SCHEMAS
 from dashboard.quotes.lexicon import QuoteLexicon, Role, VerbForm, load_lexicon
 from dashboard.quotes.names import is_object_word
@@ -203,8 +203,14 @@ def find_triggers(
         readings = verb_readings(doc, lex)
     # Where the search for an earlier verb's opener stops: another verb, which reports its
     # own statement (… ما قالت إنه، مضيفا أن) — unless it has an object pronoun and sits in a
-    # relative clause (في بيان نقلته وسائل الإعلام: …).
-    barriers = {i for i, r in readings.items() if r.form != "masdar" and not r.object_pronoun}
+    # relative clause (في بيان نقلته وسائل الإعلام: …), or is negated (اللذين لم تفصح …
+    # عن هويتهما، أن: it reports nothing).
+    negated = {i for i in readings if _negated(doc, i)}
+    barriers = {
+        i
+        for i, r in readings.items()
+        if r.form != "masdar" and not r.object_pronoun and i not in negated
+    }
     mention_starts = {m.start for m in people.mentions}
     inside_mentions = [(m.start, m.end) for m in people.mentions]
     triggers: list[Trigger] = []
@@ -219,9 +225,30 @@ def find_triggers(
             continue
         if doc.keys[i] in lex.impersonal and trigger.at == i + 1:
             continue  # يذكر أن: nobody speaks
+        if i in negated:
+            continue  # لم تفصح، دون أن يوضح: nothing is said
         used.add((trigger.opener, trigger.at))
         triggers.append(trigger)
     return triggers
+
+
+@cache
+def negations() -> tuple[tuple[str, ...], ...]:
+    """The phrases that negate a reporting verb right after them, as normalised words
+    (``data/quotes/negations.txt``)."""
+    return tuple(tuple(line.split()) for line in read_lines("quotes/negations.txt"))
+
+
+def _negated(doc: ArticleText, i: int) -> bool:
+    """Whether the verb at token ``i`` follows a phrase of :func:`negations`."""
+    keys = doc.keys
+    for phrase in negations():
+        first = i - len(phrase)
+        if first < 0 or not doc.is_word[first] or strip_conjunction(keys[first]) != phrase[0]:
+            continue
+        if tuple(keys[first + 1 : i]) == phrase[1:]:
+            return True
+    return False
 
 
 def _masdar_reports(
