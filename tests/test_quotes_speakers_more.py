@@ -7,7 +7,14 @@ marked by hand. None is from half B of ``bench/quotes/statements.tsv``.
 
 from __future__ import annotations
 
+import pytest
 from test_quotes_speakers import Linked, extract, row_of
+
+from dashboard.ingest.batch import process_articles
+from dashboard.quotes import load_lexicon
+from dashboard.quotes.extract import verb_readings
+from dashboard.quotes.names import speaker_names
+from dashboard.quotes.text import ArticleText
 
 # BB-culture-202-20180618 (BBC Arabic), shortened: the festival director quotes the artist,
 # then goes on; the artist he quoted is not the one speaking.
@@ -164,3 +171,34 @@ def test_a_verb_after_without_is_no_statement():
         " كان تعليقها سيدخل حيز التنفيذ على الفور.",
     )
     assert [r["verb"] for r in rows] == ["معتبرا"]
+
+
+# AL-economy-836-20180615 (Al Arabiya) and SK-sport-987-20180504 (Sky News Arabia): a body
+# named by its head noun and the words after it, which the recogniser did not find, is a
+# speaker's name; a head noun alone (الشرطة) is not.
+@pytest.mark.parametrize(
+    ("line", "body"),
+    [
+        ("وقال جهاز الإحصاء إن التضخم كان 57.65 بالمئة في نيسان/أبريل.", "جهاز الإحصاء"),
+        (
+            "وذكرت وحدة النزاهة في بيان، الجمعة، أن العينة الثانية للعداء الكيني جاءت"
+            " نتيجتها إيجابية تماما.",
+            "وحدة النزاهة",
+        ),
+    ],
+)
+def test_a_body_named_after_the_verb_is_a_speaker_candidate_of_an_organisation(line, body):
+    doc = ArticleText(line, [(0, 0, len(line))])
+    lex = load_lexicon()
+    [found] = speaker_names(doc, verb_readings(doc, lex), [], lex)
+    assert (found["surface"], found["kind"]) == (body, "ORG")
+    [result] = process_articles([(line, None)])
+    [quote] = result.quotes
+    assert line[quote["antecedent_start"] : quote["antecedent_end"]] == body
+
+
+def test_a_bodys_head_noun_alone_is_no_speaker_candidate():
+    line = 'وأوضحت الشرطة أنها حيدت "أجساما مشبوهة" كان الأفغاني يحملها.'
+    doc = ArticleText(line, [(0, 0, len(line))])
+    lex = load_lexicon()
+    assert speaker_names(doc, verb_readings(doc, lex), [], lex) == []

@@ -34,6 +34,8 @@ from dashboard.quotes.text import ArticleText
 
 #: A name has at most this many words (تشوي جونغ هون).
 MAX_NAME_WORDS = 3
+#: Words of a body's name after its head noun (جهاز الإحصاء، هيئة الأركان العامة).
+MAX_BODY_WORDS = 3
 #: A person's title before the name: at most this many words (النجمة البارزة، المفوضة
 #: الأوروبية للتجارة).
 MAX_TITLE_WORDS = 4
@@ -99,7 +101,10 @@ def speaker_names(
             continue
         if covered is None:
             covered = sorted((c["start"], c["end"], c["form"] == "nisba") for c in candidates)
+        kind = "PER"
         span = _name_after(doc, verb, covered, lex)
+        if span is None:
+            kind, span = "ORG", _body_after(doc, verb, covered, lex)
         if span is None or any(f["start"] == doc.starts[span[0]] for f in found):
             continue
         start, end = doc.starts[span[0]], doc.ends[span[1] - 1]
@@ -109,7 +114,7 @@ def speaker_names(
                 "start": start,
                 "end": end,
                 "surface": surface,
-                "kind": "PER",
+                "kind": kind,
                 "method": METHOD,
                 "key": name_key(surface),
                 "actor_ids": "",
@@ -157,6 +162,48 @@ def _name_after(
     # (قال مسؤول ملف الاستيطان في محافظة نابلس، غسان دغلس)
     comma = _comma_after(doc, j, lex)
     return _name_at(doc, comma + 1, covered, lex) if comma is not None else None
+
+
+def _body_after(
+    doc: ArticleText, verb: int, covered: Covered, lex: QuoteLexicon
+) -> tuple[int, int] | None:
+    """Token range of a body named as the subject of the verb at token ``verb`` by an
+    organisation's role noun in the construct form and the words with the article after it
+    (وقال جهاز الإحصاء إن، وذكرت وحدة النزاهة في بيان أن), which the recogniser did not
+    find; None when there is none. A role noun alone (وقالت الشرطة) names no body of its
+    own: the speaker rules resolve it to one the article names."""
+    if verb > 0 and doc.keys[verb - 1] in _NEGATIONS:
+        return None
+    j = verb + 1
+    if j < len(doc.keys) and doc.keys[j] in weekdays():
+        j += 1
+    if j >= len(doc.keys) or not doc.is_word[j]:
+        return None
+    head = doc.keys[j]
+    role = lex.role_of(head)
+    if role is None or role.kind != "ORG" or head.startswith(ARTICLE) or has_preposition(head):
+        return None
+    k = j + 1
+    while k < len(doc.keys) and k - j <= MAX_BODY_WORDS and _body_word(doc, k, lex):
+        k += 1
+    if k == j + 1 or _covered(covered, doc.starts[j], doc.ends[k - 1]):
+        return None
+    if not _ends_name(doc, k, lex) or not _opens_after(doc, k, lex):
+        return None
+    return j, k
+
+
+def _body_word(doc: ArticleText, k: int, lex: QuoteLexicon) -> bool:
+    """Whether the token at ``k`` may go on a body's name after its head: a word with the
+    article that is no listed word (a weekday, a stop word, an adverb, a role noun)."""
+    key = doc.keys[k]
+    return (
+        doc.is_word[k]
+        and key.startswith(ARTICLE)
+        and len(key) > len(ARTICLE) + 2
+        and key not in weekdays()
+        and not _listed(key, lex)
+    )
 
 
 def _name_at(
