@@ -202,3 +202,37 @@ def test_a_bodys_head_noun_alone_is_no_speaker_candidate():
     doc = ArticleText(line, [(0, 0, len(line))])
     lex = load_lexicon()
     assert speaker_names(doc, verb_readings(doc, lex), [], lex) == []
+
+
+# AL-internationalNews-1163-20180514 (Al Arabiya), made up after: a verb's form after a
+# preposition is a noun (the moving of the embassy), which reports nothing.
+def test_a_verb_form_after_a_preposition_is_no_statement():
+    linked: Linked = {
+        "السفارة الأميركية": ("org-us-embassy", "ORG", "السفارة الأميركية"),
+        "القدس": ("gpe-jerusalem", "GPE", "القدس"),
+    }
+    _, rows = extract(
+        linked,
+        'الخطوة المتمثلة في نقل السفارة الأميركية إلى القدس: "خطوة بالغة الخطورة على'
+        ' المنطقة كلها".',
+    )
+    assert rows == []
+
+
+# FR-middleEast-197-20180404 (France 24), shortened: the subject comes after a phrase the
+# sentence opens with; the statement before had a group nobody named as its speaker.
+def test_an_implicit_speaker_is_the_subject_after_a_fronted_phrase():
+    linked: Linked = {
+        "أردوغان": ("per-erdogan", "PER", "رجب طيب أردوغان"),
+        "أنقرة": ("gpe-ankara", "GPE", "أنقرة"),
+        "الأمريكي": ("gpe-usa", "GPE", "الولايات المتحدة"),
+        "دونالد ترامب": ("per-trump", "PER", "دونالد ترامب"),
+        "سوريا": ("gpe-syria", "GPE", "سوريا"),
+    }
+    _, rows = extract(
+        linked,
+        'وقال القادة الثلاثة إن "صيغة محادثات أستانة هي المبادرة الدولية الوحيدة".',
+        "فقبل ساعات من القمة الثلاثية في أنقرة، أعلن الرئيس الأمريكي دونالد ترامب رغبته في"
+        ' سحب قوات بلاده من سوريا، مؤكدا أنه سيتم اتخاذ قرار "في وقت قريب جدا".',
+    )
+    assert row_of(rows, "مؤكدا")["speaker"] == "per-trump"

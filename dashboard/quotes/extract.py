@@ -30,7 +30,7 @@ from itertools import compress, count
 
 from dashboard.arabic.calendar_names import weekdays
 from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS, QUOTE_CHARS
-from dashboard.datafiles import read_lines, read_table
+from dashboard.datafiles import read_lines, read_table, read_words
 from dashboard.frames import QUOTE_HOW, SCHEMAS
 from dashboard.quotes.lexicon import QuoteLexicon, Role, VerbForm, load_lexicon
 from dashboard.quotes.names import is_object_word
@@ -204,12 +204,14 @@ def find_triggers(
     # Where the search for an earlier verb's opener stops: another verb, which reports its
     # own statement (… ما قالت إنه، مضيفا أن) — unless it has an object pronoun and sits in a
     # relative clause (في بيان نقلته وسائل الإعلام: …), or is negated (اللذين لم تفصح …
-    # عن هويتهما، أن: it reports nothing).
-    negated = {i for i in readings if _negated(doc, i)}
+    # عن هويتهما، أن: it reports nothing) or a noun after a preposition.
+    not_reporting = {
+        i for i in readings if _negated(doc, i) or _after_preposition(doc, i, readings)
+    }
     barriers = {
         i
         for i, r in readings.items()
-        if r.form != "masdar" and not r.object_pronoun and i not in negated
+        if r.form != "masdar" and not r.object_pronoun and i not in not_reporting
     }
     mention_starts = {m.start for m in people.mentions}
     inside_mentions = [(m.start, m.end) for m in people.mentions]
@@ -225,7 +227,7 @@ def find_triggers(
             continue
         if doc.keys[i] in lex.impersonal and trigger.at == i + 1:
             continue  # يذكر أن: nobody speaks
-        if i in negated:
+        if i in not_reporting:
             continue  # لم تفصح، دون أن يوضح: nothing is said
         used.add((trigger.opener, trigger.at))
         triggers.append(trigger)
@@ -237,6 +239,23 @@ def negations() -> tuple[tuple[str, ...], ...]:
     """The phrases that negate a reporting verb right after them, as normalised words
     (``data/quotes/negations.txt``)."""
     return tuple(tuple(line.split()) for line in read_lines("quotes/negations.txt"))
+
+
+@cache
+def prepositions() -> frozenset[str]:
+    """Prepositions written as words of their own (``data/quotes/prepositions.txt``)."""
+    return frozenset(read_words("quotes/prepositions.txt"))
+
+
+def _after_preposition(doc: ArticleText, i: int, readings: Mapping[int, VerbForm]) -> bool:
+    """Whether the finite verb form at token ``i`` follows a preposition, which makes it a
+    noun (في نقل السفارة)."""
+    return (
+        readings[i].form in ("perfect", "imperfect")
+        and i > 0
+        and doc.is_word[i - 1]
+        and strip_conjunction(doc.keys[i - 1]) in prepositions()
+    )
 
 
 def _negated(doc: ArticleText, i: int) -> bool:
@@ -1282,7 +1301,7 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
             and _agree(earlier.trigger.reading, reading)
         ):
             return Speaker(earlier.speaker.mention, "implicit")
-    subject = _sentence_subject(s, ctx, sentence_start)
+    subject = _sentence_subject(s, ctx, _past_fronted_phrase(ctx, sentence_start, verb_at))
     if subject is not None and _indefinite_origin(ctx, subject):
         return Speaker(None, "implicit")  # أفادت وسائل إعلام ألمانية …، مشيرة: nobody named
     if subject is not None:
@@ -1312,6 +1331,23 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     if fallback is not None:
         return Speaker(people.mentions[fallback[1]], "implicit")
     return Speaker(None, "implicit")
+
+
+def _past_fronted_phrase(ctx: Context, start: int, end: int) -> int:
+    """Where the clause that holds a sentence's subject starts: after the comma that closes
+    a phrase the sentence opens with a preposition or adverbial (فقبل ساعات من القمة في
+    أنقرة، أعلن الرئيس الأمريكي دونالد ترامب …، مؤكدا), else at ``start``; ``end``: the
+    implicit verb, which the comma must come before."""
+    doc = ctx.doc
+    first = doc.token_at(start)
+    if first >= len(doc.keys) or not doc.is_word[first]:
+        return start
+    if strip_conjunction(doc.keys[first]) not in ctx.lex.subject_stops:
+        return start
+    for j in range(first + 1, doc.token_at(end)):
+        if doc.keys[j] in "،,":
+            return doc.ends[j]
+    return start
 
 
 def _role_subject(s: Statement, ctx: Context, sentence_start: int) -> Speaker | None:
