@@ -236,3 +236,21 @@ def test_an_implicit_speaker_is_the_subject_after_a_fronted_phrase():
         ' سحب قوات بلاده من سوريا، مؤكدا أنه سيتم اتخاذ قرار "في وقت قريب جدا".',
     )
     assert row_of(rows, "مؤكدا")["speaker"] == "per-trump"
+
+
+# FR-economy-24-20180308 (France 24): "an official explained" is nobody the article names.
+def test_a_role_noun_without_the_article_or_words_of_its_own_is_unnamed():
+    linked: Linked = {
+        "البيت الأبيض": ("org-white-house", "ORG", "البيت الأبيض"),
+        "دونالد ترامب": ("per-trump", "PER", "دونالد ترامب"),
+        "كندا": ("gpe-canada", "GPE", "كندا"),
+        "المكسيك": ("gpe-mexico", "GPE", "المكسيك"),
+    }
+    _, rows = extract(
+        linked,
+        "وقع الرئيس الأمريكي دونالد ترامب قرار فرض رسوم جمركية على واردات الصلب والألمنيوم.",
+        "وقال البيت الأبيض إن القرار سيصبح نافذا بعد 15 يوما، وأوضح مسؤول أنه يستثني كندا"
+        " والمكسيك في الوقت الحالي.",
+    )
+    official = row_of(rows, "وأوضح")
+    assert (official["speaker"], official["how"]) == (None, "unnamed")

@@ -883,11 +883,24 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
         bound = _bound_speaker(ctx, key)
         if bound is not None and not _of_another_country(ctx, bound.mention, origin):
             return Speaker(bound.mention, "role", doc.starts[j], doc.ends[j])
+        if _someone_unnamed(ctx, j, role, key):
+            return Speaker(None, "unnamed", doc.starts[j], doc.ends[j])
         gender = role.gender or s.trigger.reading.gender
         complement = key[1] if len(key) > 1 else ""
         actor = _role_actor(s, ctx, role.base, gender, role.kind, complement, origin)
         return Speaker(actor, "role", doc.starts[j], doc.ends[j])
     return None
+
+
+def _someone_unnamed(ctx: Context, j: int, role: Role, key: tuple[str, ...]) -> bool:
+    """Whether the person's role noun at token ``j`` is written without the article and
+    without words of its own after it (وأوضح مسؤول أنه، وقال مسؤول أمريكي إن): an official
+    the article does not name, not the last person it named."""
+    return (
+        role.kind == "PER"
+        and len(key) == 1
+        and not strip_conjunction(ctx.doc.keys[j]).startswith(ARTICLE)
+    )
 
 
 def _document_issuer(s: Statement, ctx: Context, j: int, base: str) -> Speaker | None:
