@@ -78,10 +78,11 @@ def test_a_syndicate_head_before_the_verb_is_the_person_titled_so():
     assert row_of(rows, "أكد")["speaker"] == "per-zaki"
 
 
-def test_a_feminine_title_makes_an_artist_the_speaker_of_a_feminine_verb():
+@pytest.mark.parametrize("title", ["الفنانة", "المطربة", "المغنية", "المقدمة"])
+def test_a_feminine_title_makes_an_artist_the_speaker_of_a_feminine_verb(title):
     _, rows = extract(
         ARTISTS_LINKED,
-        "طمأنت الفنانة سلوى محمد علي الجميع على صحة الفنان لطفي لبيب، بعدما أكدت من خلال"
+        f"طمأنت {title} سلوى محمد علي الجميع على صحة الفنان لطفي لبيب، بعدما أكدت من خلال"
         ' حسابها على "فيسبوك" أن لطفي لبيب بخير.',
     )
     assert row_of(rows, "أكدت")["speaker"] == "per-salwa"
@@ -254,3 +255,24 @@ def test_a_role_noun_without_the_article_or_words_of_its_own_is_unnamed():
     )
     official = row_of(rows, "وأوضح")
     assert (official["speaker"], official["how"]) == (None, "unnamed")
+
+
+# FR-economy-22-20180302 (France 24), shortened: "the statement" is the fund's, not that of
+# the president its quotation mentions announcing something.
+def test_a_document_noun_does_not_bind_to_a_speaker_quoted_inside_a_statement():
+    linked: Linked = {
+        "دونالد ترامب": ("per-trump", "PER", "دونالد ترامب"),
+        "الأمريكي": ("gpe-usa", "GPE", "الولايات المتحدة"),
+        "صندوق النقد الدولي": ("org-imf", "ORG", "صندوق النقد الدولي"),
+        "الولايات المتحدة": ("gpe-usa", "GPE", "الولايات المتحدة"),
+    }
+    _, rows = extract(
+        linked,
+        "فرض الرئيس الأمريكي دونالد ترامب رسوما على واردات الصلب والألومنيوم.",
+        "واعتبر صندوق النقد الدولي الجمعة في بيان أن الإجراءات الحمائية سيكون لها تأثير سلبي"
+        " على الاقتصاد الأمريكي.",
+        'وأضاف في بيان أن "القيود المفروضة على الواردات التي أعلنها الرئيس الأمريكي من المحتمل'
+        ' أن تسفر عن اضرار ليس خارج الولايات المتحدة فقط".',
+        'وأفاد البيان "إننا نشجع الولايات المتحدة وشركاءها التجاريين على العمل معا".',
+    )
+    assert row_of(rows, "وأفاد")["speaker"] == "org-imf"

@@ -1161,7 +1161,7 @@ def _role_actor(
     if kind == "PER":
         pick = _titled_person(ctx, s, base, gender, False, complement, origin)
         if pick is None and not described:
-            spoke = _last_speaker(ctx, lambda k: k == "PER", gender)
+            spoke = _last_speaker(ctx, lambda k: k == "PER", gender, s)
             if _of_another_country(ctx, spoke, origin):
                 spoke = None
             pick = spoke or next(
@@ -1189,13 +1189,13 @@ def _role_actor(
         introduced = _introduced(ctx, verb_at, base)
         if introduced is not None:
             return introduced
-        spoke = _last_speaker(ctx, lambda k: k in ("ORG", "GPE"), "")
+        spoke = _last_speaker(ctx, lambda k: k in ("ORG", "GPE"), "", s)
         if spoke:
             return spoke
         # a body's role noun names no place it is not named by (الشرطة is not برن)
         rest = [i for i in bodies if people.mentions[i].kind == "ORG"]
         return people.mentions[rest[0]] if rest else None
-    return _last_speaker(ctx, lambda k: True, "")
+    return _last_speaker(ctx, lambda k: True, "", s)
 
 
 def _later_person(ctx: Context, s: Statement, gender: str) -> Mention | None:
@@ -1229,9 +1229,18 @@ def _surface_keys(ctx: Context, index: int) -> set[str]:
     }
 
 
-def _last_speaker(ctx: Context, kind_ok: Callable[[str], bool], gender: str) -> Mention | None:
-    """The latest earlier statement's speaker of a fitting kind (and gender, for people)."""
+def _last_speaker(
+    ctx: Context,
+    kind_ok: Callable[[str], bool],
+    gender: str,
+    speaking: Statement | None = None,
+) -> Mention | None:
+    """The latest earlier statement's speaker of a fitting kind (and gender, for people);
+    with ``speaking``, the statement being resolved, not one quoted inside another unless
+    it is too (see :func:`_speaks_on`)."""
     for s in reversed(ctx.earlier):
+        if speaking is not None and not _speaks_on(s, speaking):
+            continue
         mention = s.speaker.mention
         if mention is None or not kind_ok(mention.kind):
             continue
