@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -31,7 +31,6 @@ from dashboard.arabic.calendar_names import weekdays
 from dashboard.arabic.chars import ARTICLE, CONJUNCTIONS, PREPOSITIONS, QUOTE_CHARS
 from dashboard.arabic.clitics import split_clitics
 from dashboard.arabic.normalize import normalize
-from dashboard.datafiles import read_words
 from dashboard.quotes.lexicon import QuoteLexicon, Role
 from dashboard.quotes.text import ArticleText
 
@@ -160,14 +159,13 @@ class ArticleActors:
 
     def is_governed(self, index: int) -> bool:
         """Whether a person's role noun governs the mention (مديرة صندوق النقد الدولي، رئيس
-        كوريا الجنوبية), or it follows a word of :func:`on_behalf_words` (المتحدثة باسم
-        البنتاغون): the mention is whose role it is, not the subject."""
+        كوريا الجنوبية): the mention is whose role it is, not the subject."""
         if index not in self._governed:
             key, is_word = self.doc.token_before(self.mentions[index].start)
             role = self.lexicon.role_of(strip_conjunction(key)) if is_word else None
             self._governed[index] = (
                 role is not None and role.kind == "PER" and not key.startswith(ARTICLE)
-            ) or (is_word and key in on_behalf_words())
+            )
         return self._governed[index]
 
     def titles(self, index: int) -> frozenset[Role]:
@@ -445,13 +443,6 @@ class ArticleActors:
         that it is worked out only when asked for)."""
         if actor_id and gender and self.kinds.get(actor_id) == "PER":
             self.gender.setdefault(actor_id, gender)
-
-
-@cache
-def on_behalf_words() -> frozenset[str]:
-    """Normalised words after which a mention is whom a role speaks for (المتحدثة باسم
-    البنتاغون), not a subject (``data/quotes/on_behalf.txt``)."""
-    return frozenset(read_words("quotes/on_behalf.txt"))
 
 
 def strip_conjunction(key: str) -> str:
