@@ -256,3 +256,44 @@ def test_a_document_noun_does_not_bind_to_a_speaker_quoted_inside_a_statement():
         'وأفاد البيان "إننا نشجع الولايات المتحدة وشركاءها التجاريين على العمل معا".',
     )
     assert row_of(rows, "وأفاد")["speaker"] == "org-imf"
+
+
+# Cases from the 4,000-article store that the rules above first got wrong (session 8).
+# SK-internationalNews-559-20180324 (Sky News Arabia): a plural verb's group after a body.
+def test_a_plural_verb_after_a_body_is_not_the_bodys():
+    linked: Linked = {"تيلغراف": ("org-telegraph", "ORG", "تيلغراف")}
+    _, rows = extract(
+        linked,
+        'وذكرت صحيفة تيلغراف أن "التحقيق مستمر منذ أسابيع في القضية".',
+        "كما استمعت المحكمة إلى الشهود الذين قالوا إنهم سمعوا انفجارا مدويا.",
+    )
+    assert row_of(rows, "قالوا")["speaker"] is None
+
+
+# BB-internationalNews-176-20180317 (BBC Arabic): a sentence that opens with a place or
+# time phrase may still have its subject before the first comma.
+def test_a_subject_before_the_first_comma_of_a_sentence_opening_with_a_phrase():
+    linked: Linked = {
+        "نيويورك تايمز": ("org-nyt", "ORG", "نيويورك تايمز"),
+        "غلاشكوف": ("per-glushkov", "PER", "نيكولاي غلاشكوف"),
+    }
+    _, rows = extract(
+        linked,
+        "في عام 1992 أجرت نيويورك تايمز حوارا مع غلاشكوف، وكان عمره حينئذ 42 عاما، ووصفته"
+        " بأنه مدرس سابق لمادتي الفيزياء واللغة الإنجليزية.",
+    )
+    assert row_of(rows, "ووصفته")["speaker"] == "org-nyt"
+
+
+# FR-sport-53-20180323 (France 24): the website "of" a quoted name speaks as that name.
+def test_a_quoted_name_after_a_glued_lam_is_still_a_subject():
+    linked: Linked = {
+        "لوس أنجلس غالاكسي": ("org-la-galaxy", "ORG", "لوس أنجلس غالاكسي"),
+        "سبورتس إيلوسترايتد": ("org-si", "ORG", "سبورتس إيلوسترايتد"),
+    }
+    _, rows = extract(
+        linked,
+        'ولم يكشف لوس أنجلس غالاكسي قيمة الصفقة، لكن الموقع الإلكتروني لـ"سبورتس إيلوسترايتد"'
+        " أشار إلى أنه يصل إلى 3 ملايين دولار لمدة موسمين.",
+    )
+    assert row_of(rows, "أشار")["speaker"] == "org-si"

@@ -1323,12 +1323,14 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
             and _agree(earlier.trigger.reading, reading)
         ):
             return Speaker(earlier.speaker.mention, "implicit")
-    subject = _sentence_subject(s, ctx, _past_fronted_phrase(ctx, sentence_start, verb_at))
+    subject = _sentence_subject(s, ctx, sentence_start) or _subject_past_fronted_phrase(
+        s, ctx, sentence_start, verb_at
+    )
     if subject is not None and _indefinite_origin(ctx, subject):
         return Speaker(None, "implicit")  # أفادت وسائل إعلام ألمانية …، مشيرة: nobody named
     if subject is not None:
         return Speaker(subject, "implicit")
-    by_title = _role_subject(s, ctx, sentence_start)
+    by_title = _role_subject(s, ctx, sentence_start) if number == "sg" else None
     if by_title is not None:
         return by_title
     for earlier in reversed(ctx.earlier):
@@ -1353,6 +1355,17 @@ def by_implicit(s: Statement, ctx: Context) -> Speaker | None:
     if fallback is not None:
         return Speaker(people.mentions[fallback[1]], "implicit")
     return Speaker(None, "implicit")
+
+
+def _subject_past_fronted_phrase(
+    s: Statement, ctx: Context, sentence_start: int, verb_at: int
+) -> Mention | None:
+    """:func:`_sentence_subject` read again after a phrase the sentence opens with (see
+    :func:`_past_fronted_phrase`); None when there is no such phrase."""
+    clause_start = _past_fronted_phrase(ctx, sentence_start, verb_at)
+    if clause_start == sentence_start:
+        return None
+    return _sentence_subject(s, ctx, clause_start)
 
 
 def _past_fronted_phrase(ctx: Context, start: int, end: int) -> int:

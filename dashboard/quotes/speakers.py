@@ -352,11 +352,12 @@ class ArticleActors:
         mark = m.start
         while mark > 0 and text[mark - 1].isspace():
             mark -= 1
+        key, _ = self.doc.token_before(m.start)
         if mark and text[mark - 1] in QUOTE_CHARS:
-            # a quoted name after its preposition (حسابه على "تويتر"): read past the mark
-            key, _ = self.doc.token_before(mark - 1)
-        else:
-            key, _ = self.doc.token_before(m.start)
+            # a quoted name after a preposition of its own (حسابه على "تويتر"): read past
+            # the mark; not after لـ (الموقع الإلكتروني لـ"سبورتس إيلوسترايتد" speaks)
+            before, _ = self.doc.token_before(mark - 1)
+            key = before if len(before) > 1 else key
         # a weekday ends a subject's words but puts no name after it in an object
         # (صرحت الأربعاء مايا كوسيانسيتش)
         return strip_conjunction(key) in self.lexicon.subject_stops and key not in weekdays()
