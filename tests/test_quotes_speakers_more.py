@@ -297,3 +297,20 @@ def test_a_quoted_name_after_a_glued_lam_is_still_a_subject():
         " أشار إلى أنه يصل إلى 3 ملايين دولار لمدة موسمين.",
     )
     assert row_of(rows, "أشار")["speaker"] == "org-si"
+
+
+# CN-internationalNews-80-20180309 (CNN Arabic), shortened: "the official" later is the
+# official nobody named before, not the president named in between.
+def test_a_role_noun_binds_to_the_unnamed_speaker_introduced_with_it():
+    linked: Linked = {
+        "دونالد ترامب": ("per-trump", "PER", "دونالد ترامب"),
+        "ترامب": ("per-trump", "PER", "دونالد ترامب"),
+        "كيم جونغ أون": ("per-kim", "PER", "كيم جونغ أون"),
+    }
+    _, rows = extract(
+        linked,
+        "أعلن البيت الأبيض أن الرئيس الأمريكي، دونالد ترامب قال إنه سيقابل كيم جونغ أون.",
+        "من جهته قال مسؤول في الإدارة الأمريكية إن ترامب وافق على مقابلة كيم جونغ أون.",
+        'وأضاف المسؤول: "جزء من سبب انتخاب ترامب هو قابليته لاتخاذ المبادرات".',
+    )
+    assert row_of(rows, "وأضاف")["speaker"] is None

@@ -1554,6 +1554,9 @@ def resolve_speakers(
         if s.speaker.how in ("subject", "role"):
             people.learn_gender(s.speaker.actor_id, s.trigger.reading.gender)
             s.speaker.role = _head_role(ctx)
+        elif s.speaker.how == "unnamed" and s.speaker.start is not None:
+            # وقال مسؤول في الإدارة … وأضاف المسؤول: the same official, named by nobody
+            s.speaker.role = _head_role(ctx)
         earlier.append(s)
 
 
