@@ -314,3 +314,14 @@ def test_a_role_noun_binds_to_the_unnamed_speaker_introduced_with_it():
         'وأضاف المسؤول: "جزء من سبب انتخاب ترامب هو قابليته لاتخاذ المبادرات".',
     )
     assert row_of(rows, "وأضاف")["speaker"] is None
+
+
+# SK-sport-1881-20180627 (Sky News Arabia): a federation the linker left unlinked, named with
+# its country's adjective, speaks for that country rather than as nobody.
+def test_a_federation_before_the_verb_is_its_countrys():
+    linked: Linked = {"التونسي": ("gpe-tunisia", "GPE", "تونس")}
+    _, rows = extract(
+        linked,
+        "لكن الاتحاد التونسي أكد، الثلاثاء، أن اللاعبين استعدوا بدنيا بشكل جيد.",
+    )
+    assert row_of(rows, "أكد")["speaker"] == "gpe-tunisia"
