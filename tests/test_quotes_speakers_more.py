@@ -325,3 +325,36 @@ def test_a_federation_before_the_verb_is_its_countrys():
         "لكن الاتحاد التونسي أكد، الثلاثاء، أن اللاعبين استعدوا بدنيا بشكل جيد.",
     )
     assert row_of(rows, "أكد")["speaker"] == "gpe-tunisia"
+
+
+# AL-sport-869-20180325 (Al Arabiya), shortened: the federation named in full before, not
+# the country of its adjective.
+def test_a_body_with_its_adjective_is_the_organisation_named_so_before():
+    linked: Linked = {
+        "الاتحاد البلجيكي لكرة القدم": ("org-belgian-fa", "ORG", "الاتحاد البلجيكي لكرة القدم"),
+        "البلجيكي": ("gpe-belgium", "GPE", "بلجيكا"),
+        "تيبو كورتوا": ("per-courtois", "PER", "تيبو كورتوا"),
+    }
+    _, rows = extract(
+        linked,
+        "وقال الاتحاد البلجيكي لكرة القدم في حسابه على تويتر: لم يتعاف تيبو كورتوا من إصابته.",
+        "وأضاف الاتحاد البلجيكي أن المدرب لم يقرر بعد من سيستدعي بدلا منه.",
+    )
+    assert row_of(rows, "وأضاف")["speaker"] == "org-belgian-fa"
+
+
+# SK-middleEast-210-20180310 (Sky News Arabia), shortened: an official who opens the
+# article is the person named as the next speaker, not nobody.
+def test_an_official_opening_the_article_is_the_person_named_next():
+    linked: Linked = {
+        "الأمم المتحدة": ("org-un", "ORG", "الأمم المتحدة"),
+        "سجاد مالك": ("per-malik", "PER", "سجاد مالك"),
+        "الغوطة الشرقية": ("loc-ghouta", "LOC", "الغوطة الشرقية"),
+    }
+    _, rows = extract(
+        linked,
+        "قال مسؤول في الأمم المتحدة إن المدنيين في الغوطة الشرقية باتوا محاصرين.",
+        "وقال سجاد مالك، الذي يرأس عمليات الأمم المتحدة للاجئين من دمشق، إن الجانبين"
+        " لديهما مسؤولية عن الوضع المروع.",
+    )
+    assert rows[0]["speaker"] == "per-malik"

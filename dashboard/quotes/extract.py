@@ -895,11 +895,14 @@ def by_role(s: Statement, ctx: Context) -> Speaker | None:
 def _someone_unnamed(ctx: Context, j: int, role: Role, key: tuple[str, ...]) -> bool:
     """Whether the person's role noun at token ``j`` is written without the article and
     without words of its own after it (وأوضح مسؤول أنه، وقال مسؤول أمريكي إن): an official
-    the article does not name, not the last person it named."""
+    the article does not name, not the last person it named. Not in the article's first
+    sentence, whose role may be held by the person named next (see :func:`_later_person`)."""
+    doc = ctx.doc
     return (
         role.kind == "PER"
         and len(key) == 1
-        and not strip_conjunction(ctx.doc.keys[j]).startswith(ARTICLE)
+        and not strip_conjunction(doc.keys[j]).startswith(ARTICLE)
+        and doc.sentence_of(doc.starts[j]) != doc.sentence_of(ctx.people.dateline_end)
     )
 
 
@@ -983,7 +986,31 @@ def _known_body(s: Statement, ctx: Context, j: int, base: str) -> Mention | None
     if not strip_conjunction(ctx.doc.keys[j]).startswith(ARTICLE):
         return None
     introduced = _introduced(ctx, ctx.doc.starts[s.trigger.verb], base)
-    return introduced if introduced is not None and introduced.kind == "ORG" else None
+    if introduced is not None and introduced.kind == "ORG":
+        return introduced
+    return _named_with_role(s, ctx, j, base)
+
+
+def _named_with_role(s: Statement, ctx: Context, j: int, base: str) -> Mention | None:
+    """The nearest organisation named before the verb whose name holds the role noun at
+    token ``j`` and the word with the article after it (وقال الاتحاد البلجيكي لكرة القدم …
+    وأضاف الاتحاد البلجيكي: the federation, not Belgium); None when no such word follows."""
+    doc, people = ctx.doc, ctx.people
+    nxt = j + 1
+    after = (
+        _bare_key(doc.keys[nxt])
+        if nxt < len(doc.keys) and doc.is_word[nxt] and doc.keys[nxt].startswith(ARTICLE)
+        else ""
+    )
+    if not after:
+        return None  # الهيئة alone: the speaker it was bound to, or the last body, says it
+    for i in people.iter_before(doc.starts[s.trigger.verb]):
+        m = people.mentions[i]
+        if m.kind != "ORG" or base not in _surface_keys(ctx, i):
+            continue
+        if after in {_bare_key(w) for w in doc.words_in(m.start, m.end)}:
+            return m
+    return None
 
 
 def _role_key(ctx: Context, j: int) -> tuple[str, ...]:
