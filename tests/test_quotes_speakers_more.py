@@ -109,10 +109,31 @@ def test_a_body_as_the_sentences_subject_is_no_place_named_before():
     assert [r["speaker"] for r in rows] == [None, None]
 
 
-def test_a_body_as_the_sentences_subject_is_the_organisation_named_before():
-    linked = {**COMPANY_LINKED, "وولوورثس": ("org-woolworths", "ORG", "وولوورثس")}
-    _, rows = extract(linked, *COMPANY)
-    assert [r["speaker"] for r in rows] == ["org-woolworths", "org-woolworths"]
+# SK-internationalNews-301-20180312 (Sky News Arabia), shortened: the ministry named in
+# full before; AL-internationalNews-414-20180311 (Al Arabiya), shortened: a committee is
+# not the last organisation the article named.
+def test_a_body_as_the_sentences_subject_is_the_organisation_named_so_before():
+    linked: Linked = {
+        "وزارة الداخلية الألمانية": ("org-interior-de", "ORG", "وزارة الداخلية الألمانية"),
+        "تركيا": ("gpe-turkey", "GPE", "تركيا"),
+    }
+    _, rows = extract(
+        linked,
+        "وقالت وزارة الداخلية الألمانية إن الاحتجاجات على عمليات تركيا تزايدت.",
+        "وناشدت الوزارة المتظاهرين تجنب العنف وقالت إن على المحتجين الالتزام بالقوانين.",
+    )
+    assert rows[-1]["speaker"] == "org-interior-de"
+
+
+def test_a_body_as_the_sentences_subject_is_not_the_last_organisation_named():
+    linked: Linked = {"الإخوان المسلمين": ("org-brotherhood", "ORG", "الإخوان المسلمين")}
+    _, rows = extract(
+        linked,
+        "وانتقد نواب من الإخوان المسلمين التعديلات الدستورية.",
+        'لكن اللجنة البرلمانية المعنية بدراسة التعديلات تحفظت على لفظ "الزواج المباشر" الوارد'
+        " في نص التعديلات وقالت إنه يعني إلغاء دور الولي في الزواج.",
+    )
+    assert row_of(rows, "وقالت")["speaker"] is None
 
 
 # AL-internationalNews-312-20180303 (Al Arabiya), shortened: the police of a city the

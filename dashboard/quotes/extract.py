@@ -1415,9 +1415,10 @@ def _past_fronted_phrase(ctx: Context, start: int, end: int) -> int:
 def _role_subject(s: Statement, ctx: Context, sentence_start: int) -> Speaker | None:
     """The speaker of an implicit verb whose sentence has a body's role noun with the
     article as its subject before it, no actor named there (رفضت الشركة طلب تونيك …، قائلة;
-    فعادت الشركة لتقول): the organisation that role resolves to, nobody when it resolves to
-    none — not an actor further back (a city the company has a shop in). None when there
-    is no such role noun (a person's title is read by :func:`_titled_subject`)."""
+    فعادت الشركة لتقول): the body named with that role (:func:`_body_named_so`), nobody
+    when there is none — not an actor further back (a city the company has a shop in).
+    None when there is no such role noun (a person's title is read by
+    :func:`_titled_subject`)."""
     doc = ctx.doc
     verb_at = doc.starts[s.trigger.verb]
     subject_end = _subject_end(ctx, sentence_start, verb_at)
@@ -1427,8 +1428,20 @@ def _role_subject(s: Statement, ctx: Context, sentence_start: int) -> Speaker | 
         role = ctx.lex.role_of(key) if key.startswith(ARTICLE) else None
         if role is None or role.kind != "ORG" or ctx.people.covering(doc.starts[j]):
             continue
-        return Speaker(_role_actor(s, ctx, role.base, "", role.kind), "implicit")
+        return Speaker(_body_named_so(ctx, verb_at, role.base), "implicit")
     return None
+
+
+def _body_named_so(ctx: Context, verb_at: int, base: str) -> Mention | None:
+    """The nearest organisation or country named before ``verb_at`` with the role noun
+    ``base`` in its name (وزارة الداخلية الألمانية … وناشدت الوزارة), else the body the
+    role noun introduced (:func:`_introduced`); None otherwise — not merely the last
+    organisation named (وقالت اللجنة is no party the article mentioned)."""
+    people = ctx.people
+    for i in people.iter_before(verb_at):
+        if people.mentions[i].kind in _SPEAKING_KINDS and base in _surface_keys(ctx, i):
+            return people.mentions[i]
+    return _introduced(ctx, verb_at, base)
 
 
 def _speaks_on(earlier: Statement, s: Statement) -> bool:
