@@ -379,3 +379,32 @@ def test_an_official_opening_the_article_is_the_person_named_next():
         " لديهما مسؤولية عن الوضع المروع.",
     )
     assert rows[0]["speaker"] == "per-malik"
+
+
+# BB-internationalNews-157-20180315 (BBC Arabic), shortened: a sentence that opens with its
+# verb names its subject; the implicit verb opening the next sentence is his, not the
+# speaker of the last statement.
+JOHNSON = (
+    "وقال لافروف حينئذ إن موسكو ستتعاون إذا أرسلت بريطانيا طلبا رسميا.",
+    "وصعّد وزير الخارجية البريطاني، بوريس جونسون، من حدة حرب التصريحات مع روسيا، يوم الخميس.",
+    'وقال إن الهجوم يشير إلى "طريقة روسيا في تهديدها للناس".',
+)
+JOHNSON_LINKED: Linked = {
+    "لافروف": ("per-lavrov", "PER", "سيرغي لافروف"),
+    "موسكو": ("gpe-moscow", "GPE", "موسكو"),
+    "بريطانيا": ("gpe-uk", "GPE", "بريطانيا"),
+    "البريطاني": ("gpe-uk", "GPE", "بريطانيا"),
+    "بوريس جونسون": ("per-johnson", "PER", "بوريس جونسون"),
+    "روسيا": ("gpe-russia", "GPE", "روسيا"),
+}
+
+
+def test_an_implicit_verb_opening_its_sentence_goes_on_from_a_verb_first_subject():
+    _, rows = extract(JOHNSON_LINKED, *JOHNSON)
+    assert [r["speaker"] for r in rows if r["verb"] == "وقال"] == ["per-lavrov", "per-johnson"]
+
+
+def test_a_person_after_a_preposition_opens_no_verb_first_subject():
+    lines = (JOHNSON[0], JOHNSON[1].replace("وصعّد وزير", "وفي رسالة إلى وزير"), JOHNSON[2])
+    _, rows = extract(JOHNSON_LINKED, *lines)
+    assert [r["speaker"] for r in rows if r["verb"] == "وقال"][-1] != "per-johnson"

@@ -61,6 +61,8 @@ _HEAD_ROLE_WORDS = 3
 _ROLE_KEY_WORDS = 2
 # Sentences after a role noun's own read for the name of a person nobody named before.
 _LATER_SENTENCES = 1
+# Tokens of a sentence opening with its verb read for the person who is its subject.
+_VERB_FIRST_WORDS = 8
 # Words of a sentence read for a role noun as the subject of an implicit verb after them.
 _ROLE_SUBJECT_WORDS = 8
 # Words before a verb read for a subject written before it (… إن or كان … قد, which open it,
@@ -1489,13 +1491,18 @@ def _sentence_subject(s: Statement, ctx: Context, sentence_start: int) -> Mentio
     named = _name_part_in(ctx, sentence_start, subject_end, gender, number)
     if named is not None:
         return named
-    return _previous_subject(ctx, sentence_start, gender, number)
+    verb_opens = doc.token_at(sentence_start) >= s.trigger.verb
+    return _previous_subject(ctx, sentence_start, gender, number, verb_opens)
 
 
-def _previous_subject(ctx: Context, start: int, gender: str, number: str) -> Mention | None:
+def _previous_subject(
+    ctx: Context, start: int, gender: str, number: str, verb_opens: bool = False
+) -> Mention | None:
     """The person the sentence before ``start`` opens with after إن، أن or لكن (إلا أن
     ساندرز طعن في التلميحات … . وأضاف: Sanders goes on), when that sentence reports no
-    statement (else its speaker goes on) and the person agrees with the verb."""
+    statement (else its speaker goes on) and the person agrees with the verb; with
+    ``verb_opens`` (the implicit verb opens its own sentence), also the person a sentence
+    opening with its verb names as its subject (:func:`_verb_first_subject`)."""
     doc, people = ctx.doc, ctx.people
     if start <= people.dateline_end or not doc.sentences:
         return None
@@ -1514,6 +1521,28 @@ def _previous_subject(ctx: Context, start: int, gender: str, number: str) -> Men
                     and people.agrees(i, gender, number)
                 ):
                     return people.mentions[i]
+            return None
+    # a verb that opens its sentence (وقال إن) goes on from one opening with its verb
+    return _verb_first_subject(ctx, first, gender, number) if verb_opens else None
+
+
+def _verb_first_subject(ctx: Context, first: int, gender: str, number: str) -> Mention | None:
+    """The person a sentence opening with its verb names as its subject within its first
+    :data:`_VERB_FIRST_WORDS` tokens, titles and commas between (وصعّد وزير الخارجية
+    البريطاني، بوريس جونسون، من حدة … . وقال إن …: Johnson goes on): the first person
+    there, read up to a preposition or a stop word (للفنان المصري لطفي لبيب: no subject)."""
+    doc, people, lex = ctx.doc, ctx.people, ctx.lex
+    for j in range(first + 1, min(first + _VERB_FIRST_WORDS, len(doc.keys))):
+        i = people.covering_index(doc.starts[j])
+        if i is not None and not people.is_nisba(i):
+            if not people.is_person(i) or people.is_governed(i):
+                return None
+            return people.mentions[i] if people.agrees(i, gender, number) else None
+        key = doc.keys[j]
+        if not doc.is_word[j]:
+            if key not in "،,":
+                return None
+        elif has_preposition(key) or strip_conjunction(key) in lex.subject_stops:
             return None
     return None
 
