@@ -408,3 +408,19 @@ def test_a_person_after_a_preposition_opens_no_verb_first_subject():
     lines = (JOHNSON[0], JOHNSON[1].replace("وصعّد وزير", "وفي رسالة إلى وزير"), JOHNSON[2])
     _, rows = extract(JOHNSON_LINKED, *lines)
     assert [r["speaker"] for r in rows if r["verb"] == "وقال"][-1] != "per-johnson"
+
+
+# AL-sport-456-20180307 (Al Arabiya), shortened: a body's role noun in a phrase before the
+# verb (his team, Al-Ittihad) is not the subject of the verb.
+def test_a_role_noun_in_a_fronted_phrase_is_not_the_subject():
+    linked: Linked = {
+        "عدنان فلاته": ("per-fallatah", "PER", "عدنان فلاته"),
+        "اتحاد جدة": ("org-ittihad", "ORG", "اتحاد جدة"),
+    }
+    _, rows = extract(
+        linked,
+        "يلعب عدنان فلاته في صفوف اتحاد جدة منذ سنوات.",
+        'وقال عدنان فلاته: "سبب غضبي هو انقطاع الكرة منه وطريقة تعامله معي".',
+        'وحول مستويات فريقه الاتحاد، أردف: "لم اعتقد أن هنالك أي ناد يمر بذات الضغوط".',
+    )
+    assert row_of(rows, "أردف")["speaker"] == "per-fallatah"

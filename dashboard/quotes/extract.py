@@ -63,8 +63,6 @@ _ROLE_KEY_WORDS = 2
 _LATER_SENTENCES = 1
 # Tokens of a sentence opening with its verb read for the person who is its subject.
 _VERB_FIRST_WORDS = 8
-# Words of a sentence read for a role noun as the subject of an implicit verb after them.
-_ROLE_SUBJECT_WORDS = 8
 # Words before a verb read for a subject written before it (… إن or كان … قد, which open it,
 # may stand further).
 _SUBJECT_BEFORE_WORDS = 14
@@ -1416,17 +1414,19 @@ def _past_fronted_phrase(ctx: Context, start: int, end: int) -> int:
 
 def _role_subject(s: Statement, ctx: Context, sentence_start: int) -> Speaker | None:
     """The speaker of an implicit verb whose sentence has a body's role noun with the
-    article as its subject before it, no actor named there (رفضت الشركة طلب تونيك …، قائلة;
-    فعادت الشركة لتقول): the body named with that role (:func:`_body_named_so`), nobody
-    when there is none — not an actor further back (a city the company has a shop in).
-    None when there is no such role noun (a person's title is read by
-    :func:`_titled_subject`)."""
+    article as the subject of the verb it opens with, no actor named there (رفضت الشركة طلب
+    تونيك …، قائلة; فعادت الشركة لتقول; after a fronted phrase: ففي أبريل، رفضت الشركة):
+    the body named with that role (:func:`_body_named_so`), nobody when there is none — not
+    an actor further back (a city the company has a shop in). None when there is no such
+    role noun (a person's title is read by :func:`_titled_subject`)."""
     doc = ctx.doc
     verb_at = doc.starts[s.trigger.verb]
-    subject_end = _subject_end(ctx, sentence_start, verb_at)
-    first = doc.token_at(sentence_start)
-    for j in range(first, min(doc.token_at(subject_end), first + _ROLE_SUBJECT_WORDS)):
-        key = strip_conjunction(doc.keys[j]) if doc.is_word[j] else ""
+    clause_start = _past_fronted_phrase(ctx, sentence_start, verb_at)
+    for start in dict.fromkeys((sentence_start, clause_start)):
+        j = doc.token_at(start) + 1  # the word after the sentence's (or clause's) verb
+        if j >= s.trigger.verb or not doc.is_word[j]:
+            continue
+        key = strip_conjunction(doc.keys[j])
         role = ctx.lex.role_of(key) if key.startswith(ARTICLE) else None
         if role is None or role.kind != "ORG" or ctx.people.covering(doc.starts[j]):
             continue
