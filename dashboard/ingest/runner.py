@@ -48,6 +48,15 @@ def _worker_start() -> None:
     gc.set_threshold(*INGEST_GC_THRESHOLDS)
 
 
+def _analyse_in_worker(batch: list[Item]) -> BatchResult:
+    """``analyse_batch`` in a pool worker; after its first batch, what the worker holds
+    then (the models that batch loaded) is frozen out of the collector's scans."""
+    packed = analyse_batch(batch)
+    if not gc.get_freeze_count():
+        gc.freeze()
+    return packed
+
+
 def run_batches(
     items: list[Item],
     progress: Callable[[int, int], None] | None = None,
@@ -70,7 +79,7 @@ def run_batches(
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=ctx, initializer=_worker_start
         ) as pool:
-            for batch, packed in zip(batches, pool.map(analyse_batch, batches), strict=True):
+            for batch, packed in zip(batches, pool.map(_analyse_in_worker, batches), strict=True):
                 results.append(packed)
                 done += len(batch)
                 if progress:
