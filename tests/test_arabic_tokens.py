@@ -186,6 +186,19 @@ def test_counting_terms_never_fail_and_start_at_word_tokens(text):
         previous = start
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(max_size=200), _NEWSY))
+def test_counting_terms_from_the_tokens_are_those_of_the_text(text):
+    # Stage 1 passes the recogniser's tokens: the same terms as scanning the text.
+    assert counting_terms(text, tokenize(text)) == counting_terms(text)
+
+
+def test_counting_terms_from_the_tokens_skip_boilerplate_and_numbers():
+    text = "اجتمع الوزيران في موسكو عام 2024 ²\nاقرأ أيضاً: روسيا تعلن انسحابها\n(أ ف ب)"
+    assert counting_terms(text, tokenize(text)) == counting_terms(text)
+    assert [k for _, k, _ in counting_terms(text, tokenize(text))] == ["اجتمع", "وزيران", "موسكو"]
+
+
 def test_strip_particles_keeps_the_article_for_matching_names():
     from dashboard.arabic.tokens import strip_particles
 

@@ -542,12 +542,20 @@ def _club(text, start, end, key: str, city: str, gaz) -> dict:
     return cand
 
 
+@lru_cache(maxsize=65_536)
+def _names_a_homograph(key: str, gaz) -> bool:
+    """Whether the name ``gaz`` reads in the token key ``key`` (its first clitic reading
+    that ``gaz`` indexes, else the key) is a homograph of a common noun: memoised, as the
+    same few thousand names come back in every article."""
+    stem = next((s for _, s in clitic_variants(key) if s in gaz.index), key)
+    return is_homograph(stem)
+
+
 def _common_word_here(keys: list[str], i: int, kind: str, gaz) -> bool:
     """Whether the one-word name at token ``i`` is a common word there: a homograph of a
     common noun (dashboard.actors.homographs) without a place's context; a person's
     one-word name that is a common noun is always taken as the noun."""
-    stem = next((s for p, s in clitic_variants(keys[i]) if s in gaz.index), keys[i])
-    if kind == "ORG" or not is_homograph(stem):
+    if kind == "ORG" or not _names_a_homograph(keys[i], gaz):
         return False  # an organisation's one-word name is written as a name (سبق، الأمل)
     if kind == "PER":
         return True

@@ -77,6 +77,7 @@ _OTHER = rf"[^\s#_{INVISIBLE_CHARS}]"
 
 _TOKEN_RE = re.compile(f"{_WORD}|{_NUMBER}|{_OTHER}")
 _WORD_RE = re.compile(_WORD)
+_WORD_START_RE = re.compile(f"{_BMP_LETTER}|{_ASTRAL_LETTER}")
 _MARKS_RE = re.compile(f"[{TASHKEEL_CHARS}{TATWEEL}{INVISIBLE_CHARS}]")
 _PRESENTATION_RE = re.compile(PRESENTATION_CHARS)
 
@@ -164,33 +165,42 @@ def _clitic_stopwords() -> frozenset[str]:
     )
 
 
-def counting_terms(text: str) -> list[tuple[int, str, str]]:
+def counting_terms(
+    text: str, tokens: list[tuple[int, int]] | None = None
+) -> list[tuple[int, str, str]]:
     """Countable words of ``text`` as ``(start offset, key, display)``, in text order.
 
     Stop words, numbers, punctuation, one-letter words and words inside boilerplate
     lines (``boilerplate_spans``) are left out. Hashtags count as their words.
+    ``tokens``: ``tokenize(text)``, if at hand: its word tokens are the words (the token
+    pattern tries a word first, so a token is a word exactly when it starts with a
+    letter), and the text is not scanned again.
 
     >>> [k for _, k, _ in counting_terms("وقالت الوزيرة إن بلادها ستواصل تعزيز ترسانتها")]
     ['وزيره', 'بلادها', 'ستواصل', 'تعزيز', 'ترسانتها']
     """
+    if tokens is None:
+        spans = [m.span() for m in _WORD_RE.finditer(text)]
+    else:
+        word_at = _WORD_START_RE.match
+        spans = [(s, e) for s, e in tokens if word_at(text, s) is not None]
     skip = boilerplate_spans(text)
     out: list[tuple[int, str, str]] = []
     append = out.append
     term = term_of_token
     if not skip:
-        for m in _WORD_RE.finditer(text):
-            t = term(m.group())
+        for start, end in spans:
+            t = term(text[start:end])
             if t is not None:
-                append((m.start(), t[0], t[1]))
+                append((start, t[0], t[1]))
         return out
     i, n = 0, len(skip)
-    for m in _WORD_RE.finditer(text):
-        start = m.start()
+    for start, end in spans:
         while i < n and skip[i][1] <= start:
             i += 1
         if i < n and skip[i][0] <= start:
             continue
-        t = term(m.group())
+        t = term(text[start:end])
         if t is not None:
             append((start, t[0], t[1]))
     return out

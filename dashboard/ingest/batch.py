@@ -44,7 +44,7 @@ def process_articles(items: list[Item]) -> list[ArticleResult]:
     CRF pass instead of one per article); statements read the candidates and the
     recogniser's tokens and their keys (``dashboard.quotes.statements_of_candidates``:
     speakers are named after linking), and add the speakers' names the recogniser missed
-    to the candidates."""
+    to the candidates; counting terms are read off the same tokens."""
     spans = [split_sentences(text) for text, _ in items]
     recognised = recognize_articles_with_tokens(
         [(text, s) for (text, _), s in zip(items, spans, strict=True)]
@@ -60,7 +60,7 @@ def process_articles(items: list[Item]) -> list[ArticleResult]:
         results.append(
             ArticleResult(
                 sentence_spans=s,
-                terms=counting_terms(text),
+                terms=counting_terms(text, tokens),
                 candidates=[*cands, *names] if names else cands,
                 dates=extract_dates(text, day),
                 quotes=quotes,

@@ -58,7 +58,7 @@ from dashboard.ingest.read import (
     articles_frame,
     too_long_reason,
 )
-from dashboard.ingest.runner import run_batches
+from dashboard.ingest.runner import few_collections, run_batches
 from dashboard.readers.model import Blob, RawArticle, Skip
 from dashboard.readers.sources import list_inputs, read_input, unique_ids
 from dashboard.store.files import DATA, STORE_COLUMNS, concat, read_file, write_file
@@ -197,7 +197,8 @@ def ingest(
             GRACE_S if grace_s is None else grace_s,
             cluster,
         )
-        return run.execute(source)
+        with few_collections():
+            return run.execute(source)
 
 
 class _Run:
