@@ -171,3 +171,45 @@ def kept_days(flt: QueryFilter, params: dict[str, Any]) -> str:
     where = _day_and_source_rules(flt, params, "r.day", "r.source")
     where.append(mention_kind_rule(flt, params, "r"))
     return compose(_KEPT_DAYS, rules=" AND ".join(where))
+
+
+# The same rows for a filter that chooses actors, over the integer-keyed table of actors
+# per article (``dashboard.ingest.corpus_level.article_actors``: originals only, so no
+# duplicate is kept): the articles naming a chosen actor are read from the chosen actors'
+# row groups (the table is sorted by actor key), then every actor of those articles from
+# small integer columns, where ``scope`` reads every mention.
+_ACTOR_SCOPE = """WITH
+chosen_keys AS (
+  SELECT actor_key FROM actor_numbers WHERE actor_id IN (SELECT UNNEST($actors))
+),
+kept_keys AS (
+  SELECT DISTINCT p.article_key, CAST(p.day AS DATE) AS day, p.source FROM article_actors p
+  WHERE p.actor_key IN (SELECT actor_key FROM chosen_keys) AND {article_rules}
+),
+kept_pairs AS (
+  SELECT p.actor_key, p.article_key, CAST(p.day AS DATE) AS day, p.mentions, p.sentences
+  FROM article_actors p
+  WHERE p.article_key IN (SELECT article_key FROM kept_keys) AND {kind_rule}
+)"""
+_KEYS_OF_KINDS = """{alias}.actor_key IN (
+    SELECT n.actor_key FROM actor_numbers n JOIN actors a ON a.actor_id = n.actor_id
+    WHERE a.kind IN (SELECT UNNEST($kinds)))"""
+
+
+def actor_scope(flt: QueryFilter) -> tuple[str, dict[str, Any]]:
+    """``(WITH clause, parameters)`` for a filter that chooses actors, over the tables
+    ``article_actors`` and ``actor_numbers``: ``chosen_keys(actor_key)``;
+    ``kept_keys(article_key, day, source)``, the articles ``scope`` keeps;
+    ``kept_pairs(actor_key, article_key, day, mentions, sentences)``, per actor of the
+    chosen kinds and kept article, its mentions and the sentences mentioning it there
+    (what ``kept_mentions`` holds, counted per article). Ends without a comma."""
+    if not flt.actors:
+        raise ValueError("actor_scope needs a filter that chooses actors: scope() otherwise")
+    params: dict[str, Any] = {"actors": list(flt.actors)}
+    rules = _day_and_source_rules(flt, params, "p.day", "p.source")
+    kind_rule = "true"
+    if flt.kinds:
+        params["kinds"] = list(flt.kinds)
+        kind_rule = compose(_KEYS_OF_KINDS, alias="p")
+    sql = compose(_ACTOR_SCOPE, article_rules=" AND ".join(rules) or "true", kind_rule=kind_rule)
+    return sql, params
