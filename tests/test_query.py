@@ -113,8 +113,8 @@ def pair(request, tmp_path_factory):
 
 
 def filters(corpus) -> list[Filter]:
-    """Every shape of filter: none, kinds, sources, days, one or two actors (with an unknown
-    one), and all at once."""
+    """Every shape of filter: none, kinds, sources, days, one actor (alone, and with kinds
+    and a day), two actors (with an unknown one), and all at once."""
     ranked = corpus.actors.sort_values(["mentions", "actor_id"], ascending=[False, True])
     ids = ranked["actor_id"].astype(str).tolist()
     days = pd.to_datetime(corpus.articles["date"]).dropna().sort_values()
@@ -128,6 +128,7 @@ def filters(corpus) -> list[Filter]:
         Filter(date_from=low, date_to=high),
         Filter(date_from=low),
         Filter(actors=ids[:1]),
+        Filter(actors=ids[:1], kinds=["PER"], date_from=low),
         Filter(actors=[ids[1], ids[3], "no-such-actor"]),
         Filter(actors=ids[2:4], kinds=["GPE"], date_to=high, sources=sources[:1]),
     ]

@@ -44,7 +44,9 @@ def summary(db: StoreDatabase, flt: QueryFilter) -> dict:
         pairs, pair_params = actor_scope(flt)
         params |= pair_params  # the same names for the same values
         pairs = pairs.removeprefix("WITH")
-        sql = compose(_ACTOR_SUMMARY, scope=f"{with_clause},{pairs}")
+        # one actor: its sentences per kept article add up (each counted once there)
+        sentences = _ONE_ACTOR_SENTENCES if len(flt.actors) == 1 else _ACTORS_SENTENCES
+        sql = compose(_ACTOR_SUMMARY, scope=f"{with_clause},{pairs}", sentences=sentences)
     else:
         sql = compose(_SUMMARY, scope=with_clause, known=_KNOWN_MENTIONS)
     row = db.rows(sql, params)[0]
@@ -79,8 +81,12 @@ _KNOWN_DAYS = """known AS (
 
 
 # With actors chosen: the kept articles and the actors' counts from ``article_actors``;
-# the sentences mentioning a chosen actor are the distinct sentences of their own
-# mentions (``selected``) in kept articles, not a pass over every sentence.
+# the sentences mentioning a chosen actor are, for one actor, the sum of its sentences
+# in the kept articles, else the distinct sentences of their own mentions (``selected``)
+# in kept articles: not a pass over every sentence.
+_ONE_ACTOR_SENTENCES = "SELECT coalesce(sum(sentences), 0) FROM chosen_pairs"
+_ACTORS_SENTENCES = """SELECT count(DISTINCT sentence_id) FROM selected
+   WHERE article_id IN (SELECT article_id FROM kept_articles)"""
 _ACTOR_SUMMARY = """{scope},
 known AS (
   SELECT n.actor_id, sum(p.mentions) AS n FROM kept_pairs p
@@ -90,8 +96,7 @@ known AS (
 )
 SELECT
   (SELECT count(*) FROM kept_keys),
-  (SELECT count(DISTINCT sentence_id) FROM selected
-   WHERE article_id IN (SELECT article_id FROM kept_articles)),
+  ({sentences}),
   (SELECT count(*) FROM known),
   (SELECT coalesce(sum(n), 0) FROM known),
   (SELECT min(day) FROM kept_keys),

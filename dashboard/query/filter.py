@@ -182,10 +182,12 @@ _ACTOR_SCOPE = """WITH
 chosen_keys AS (
   SELECT actor_key FROM actor_numbers WHERE actor_id IN (SELECT UNNEST($actors))
 ),
-kept_keys AS (
-  SELECT DISTINCT p.article_key, CAST(p.day AS DATE) AS day, p.source FROM article_actors p
+chosen_pairs AS (
+  SELECT p.article_key, CAST(p.day AS DATE) AS day, p.source, p.sentences
+  FROM article_actors p
   WHERE p.actor_key IN (SELECT actor_key FROM chosen_keys) AND {article_rules}
 ),
+kept_keys AS (SELECT DISTINCT article_key, day, source FROM chosen_pairs),
 kept_pairs AS (
   SELECT p.actor_key, p.article_key, CAST(p.day AS DATE) AS day, p.mentions, p.sentences
   FROM article_actors p
@@ -199,6 +201,8 @@ _KEYS_OF_KINDS = """{alias}.actor_key IN (
 def actor_scope(flt: QueryFilter) -> tuple[str, dict[str, Any]]:
     """``(WITH clause, parameters)`` for a filter that chooses actors, over the tables
     ``article_actors`` and ``actor_numbers``: ``chosen_keys(actor_key)``;
+    ``chosen_pairs(article_key, day, source, sentences)``, the chosen actors' rows in the
+    articles the filter keeps (whatever their kinds);
     ``kept_keys(article_key, day, source)``, the articles ``scope`` keeps;
     ``kept_pairs(actor_key, article_key, day, mentions, sentences)``, per actor of the
     chosen kinds and kept article, its mentions and the sentences mentioning it there
