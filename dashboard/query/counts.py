@@ -61,7 +61,7 @@ _SUMMARY = """{scope},
 {known}
 SELECT
   (SELECT count(*) FROM kept_articles),
-  (SELECT count(*) FROM kept_sentences),
+  (SELECT count(*) FROM kept_sentence_ids),
   (SELECT count(DISTINCT actor_id) FROM known),
   (SELECT coalesce(sum(n), 0) FROM known),
   (SELECT min(day) FROM kept_articles),

@@ -11,7 +11,8 @@ agrees with the pandas analysis):
 - ``article_sentences(sentence_id, article_id, position, date)``: every sentence of the kept articles
   (the windows of a sentence co-mention);
 - ``kept_sentences`` (same columns): those, or with actors only the sentences
-  mentioning one of them;
+  mentioning one of them; ``kept_sentence_ids(sentence_id)`` their ids (with actors
+  found from the chosen actors' own mentions, without reading the sentences);
 - ``kept_mentions``: every mention in the kept articles of an actor of the chosen kinds
   (kinds restrict mentions only, never articles);
 - ``kept_dates``: the date expressions of the kept sentences.
@@ -103,6 +104,7 @@ article_sentences AS (
   WHERE s.article_id IN (SELECT article_id FROM kept_articles)
 ),
 kept_sentences AS (SELECT * FROM article_sentences WHERE {sentence_rules}),
+kept_sentence_ids AS ({sentence_ids}),
 kept_mentions AS (
   SELECT m.article_id, m.sentence_id, m.actor_id, m.surface, m.start, m."end", m.method
   FROM mentions m
@@ -111,9 +113,14 @@ kept_mentions AS (
 kept_dates AS (
   SELECT d.article_id, d.sentence_id, d.surface, d.start, d."end", d.value, d.granularity,
          d.relative
-  FROM dates d WHERE d.sentence_id IN (SELECT sentence_id FROM kept_sentences)
+  FROM dates d WHERE d.sentence_id IN (SELECT sentence_id FROM kept_sentence_ids)
 )"""
 _SENTENCES_OF_ACTORS = "sentence_id IN (SELECT sentence_id FROM selected)"
+# The ids of kept_sentences: with actors, the sentences of their own mentions in the kept
+# articles, found without a pass over every sentence.
+_SELECTED_SENTENCE_IDS = """SELECT DISTINCT sentence_id FROM selected
+  WHERE article_id IN (SELECT article_id FROM kept_articles)"""
+_KEPT_SENTENCE_IDS = "SELECT sentence_id FROM kept_sentences"
 _ACTORS_OF_KINDS = (
     "{alias}.actor_id IN (SELECT actor_id FROM actors WHERE kind IN (SELECT UNNEST($kinds)))"
 )
@@ -148,6 +155,7 @@ def scope(flt: QueryFilter) -> tuple[str, dict[str, Any]]:
         selected_rule="actor_id IN (SELECT UNNEST($actors))" if flt.actors else "false",
         article_rules=article_rules,
         sentence_rules=_SENTENCES_OF_ACTORS if flt.actors else "true",
+        sentence_ids=_SELECTED_SENTENCE_IDS if flt.actors else _KEPT_SENTENCE_IDS,
         mention_rules=mention_rules,
     )
     return sql, params
