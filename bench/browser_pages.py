@@ -17,9 +17,10 @@ a fresh page load, the websocket and session included). Then, in the same tab an
 the filter pages are opened again by a click on their navigation link, as a user browses
 after opening a link ("in the app": from the click until the page's title is the new
 page's, its charts are drawn and the script has finished; each page runs the repeat's
-filter for the first time). Prints each run, the median (and max) per page, and the
-resident set of the server's whole process tree (psutil) after every page was opened,
-with the load average.
+filter for the first time: the (repeats + 1 + r)-th actor, which no link opens, since
+the pages memoise results per filter). Prints each run, the median (and max) per page,
+and the resident set of the server's whole process tree (psutil) after every page was
+opened, with the load average.
 """
 
 from __future__ import annotations
@@ -136,7 +137,7 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    actors = top_actor_ids(args.store, args.repeats + 3)
+    actors = top_actor_ids(args.store, 2 * args.repeats + 3)
     names = [spec.name for spec in PAGES]
     if args.pages:  # a run measuring some pages only (e.g. while another is too slow)
         wanted = args.pages.split(",")
@@ -174,8 +175,9 @@ def main() -> int:
                     row.append(f"{name} {seconds:.2f}")
                 print(f"repeat {r} (load {load_average()}): " + ", ".join(row), flush=True)
                 # In the app: the repeat's filter by its link, then each page by a click
-                # (a filter no repeat opened with a click before: the next actor's).
-                query = page_query("overview", actors, r + 1)
+                # (a filter no run used before: an actor after those the links use, as
+                # the pages memoise their results per filter).
+                query = page_query("overview", actors, args.repeats + 1 + r)
                 drawn_s(page, f"{url}/?{query}", "overview", args.timeout)
                 row = []
                 for name in filter_pages:
