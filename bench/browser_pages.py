@@ -9,16 +9,18 @@ read-only, never ingested into or copied), DuckDB bounded by ``DASHBOARD_DUCKDB_
 (the app's default unless given). One warm Chromium tab (the app's scripts cached, as for
 a user who has it open) first opens every page once (the most mentioned actor); then, for each
 repeat r, it opens every page by its link with a filter no earlier run used: the r-th most
-mentioned actor (``actor=…``; the profile ``id=…``; compare the r-th and (r+1)-th). The
+mentioned actor (``actor=…``; the profile ``id=…``; compare the r-th and (r+1)-th);
+``--pages overview,actors`` opens only those. The
 time of a page is from ``goto`` until its charts are drawn and the script has finished
 (Streamlit's status widget idle): polled every 50 ms, with no settling pause ("link":
 a fresh page load, the websocket and session included). Then, in the same tab and session,
 the filter pages are opened again by a click on their navigation link, as a user browses
 after opening a link ("in the app": from the click until the page's title is the new
 page's, its charts are drawn and the script has finished; each page runs the repeat's
-filter for the first time). Prints each run, the median (and max) per page, and the
-resident set of the server's whole process tree (psutil) after every page was opened,
-with the load average.
+filter for the first time: the (repeats + 1 + r)-th actor, which no link opens, since
+the pages memoise results per filter). Prints each run, the median (and max) per page,
+and the resident set of the server's whole process tree (psutil) after every page was
+opened, with the load average.
 """
 
 from __future__ import annotations
@@ -131,14 +133,21 @@ def main() -> int:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--pages", help="comma-separated page names to open (default: every page)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    actors = top_actor_ids(args.store, args.repeats + 3)
+    actors = top_actor_ids(args.store, 2 * args.repeats + 3)
     names = [spec.name for spec in PAGES]
+    if args.pages:  # a run measuring some pages only (e.g. while another is too slow)
+        wanted = args.pages.split(",")
+        if unknown := set(wanted) - set(names):
+            parser.error(f"no such page: {', '.join(sorted(unknown))}")
+        names = [name for name in names if name in wanted]
+    filter_pages = [name for name in FILTER_PAGES if name in names]
     paths = {spec.name: spec.url_path for spec in PAGES}
     times: dict[str, list[float]] = {name: [] for name in names}
-    in_app: dict[str, list[float]] = {name: [] for name in FILTER_PAGES}
+    in_app: dict[str, list[float]] = {name: [] for name in filter_pages}
     specs = {spec.name: spec for spec in PAGES}
     with tempfile.TemporaryDirectory(prefix="ane-browser-pages-") as tmp:
         folder = Path(tmp)
@@ -166,11 +175,12 @@ def main() -> int:
                     row.append(f"{name} {seconds:.2f}")
                 print(f"repeat {r} (load {load_average()}): " + ", ".join(row), flush=True)
                 # In the app: the repeat's filter by its link, then each page by a click
-                # (a filter no repeat opened with a click before: the next actor's).
-                query = page_query("overview", actors, r + 1)
+                # (a filter no run used before: an actor after those the links use, as
+                # the pages memoise their results per filter).
+                query = page_query("overview", actors, args.repeats + 1 + r)
                 drawn_s(page, f"{url}/?{query}", "overview", args.timeout)
                 row = []
-                for name in FILTER_PAGES:
+                for name in filter_pages:
                     seconds = clicked_s(page, specs[name], args.timeout)
                     in_app[name].append(seconds)
                     row.append(f"{name} {seconds:.2f}")

@@ -3,7 +3,8 @@
     .venv/bin/python bench/derive_tables.py /work/stores/s1m /tmp/s1m-derived
 
 Linking writes tables derived from the linked corpus (``dashboard.ingest.corpus_level``:
-the name tables, the rollup ``actor_days`` and ``actor_mentions``). A store linked before they existed gets
+the name tables, the rollup ``actor_days``, ``actor_mentions`` and the actors per article over
+integer keys, ``article_actors`` and ``actor_numbers``). A store linked before they existed gets
 them at its next ingest, by re-linking, which reads every stored candidate; the replicated
 1,000,000-article store (``replicate_store.py``) has no candidates of its own to re-link
 from. This script makes a copy of STORE in OUT whose data folder holds symbolic links to
@@ -52,13 +53,17 @@ def main() -> int:
     manifest = read_manifest(args.store)
     owner = f"g{manifest.generation:06d}"
     corpus = dict(manifest.corpus)
+    t0, cpu = time.perf_counter(), time.process_time()
+    tables = derived_tables(mentions, actors, articles)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - cpu
+    print(f"derived in {wall:.1f} s ({cpu:.1f} CPU s)", flush=True)
     t0 = time.perf_counter()
-    for dataset, df in derived_tables(mentions, actors, articles).items():
+    for dataset, df in tables.items():
         table = pa.Table.from_pandas(df, preserve_index=False)
         corpus[dataset] = write_file(args.out, owner, dataset, table)
         size = (args.out / corpus[dataset]).stat().st_size
         print(f"{dataset}: {len(df):,} rows, {size / 1e6:.1f} MB", flush=True)
-    print(f"derived and written in {time.perf_counter() - t0:.1f} s", flush=True)
+    print(f"written in {time.perf_counter() - t0:.1f} s", flush=True)
     write_manifest(args.out, replace(manifest, corpus=corpus))
     return 0
 

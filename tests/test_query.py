@@ -33,7 +33,7 @@ from dashboard.analysis import (
     word_cloud_frequencies,
 )
 from dashboard.arabic.normalize import normalize
-from dashboard.ingest.corpus_level import ACTOR_DAYS, ACTOR_MENTIONS, NAME_TABLES
+from dashboard.ingest.corpus_level import DERIVED_TABLES
 from dashboard.query import QueryFilter, StoreQueries
 from dashboard.store.manifest import read_manifest, write_manifest
 from dashboard.store.writer import ingest
@@ -113,8 +113,8 @@ def pair(request, tmp_path_factory):
 
 
 def filters(corpus) -> list[Filter]:
-    """Every shape of filter: none, kinds, sources, days, one or two actors (with an unknown
-    one), and all at once."""
+    """Every shape of filter: none, kinds, sources, days, one actor (alone, and with kinds
+    and a day), two actors (with an unknown one), and all at once."""
     ranked = corpus.actors.sort_values(["mentions", "actor_id"], ascending=[False, True])
     ids = ranked["actor_id"].astype(str).tolist()
     days = pd.to_datetime(corpus.articles["date"]).dropna().sort_values()
@@ -128,6 +128,7 @@ def filters(corpus) -> list[Filter]:
         Filter(date_from=low, date_to=high),
         Filter(date_from=low),
         Filter(actors=ids[:1]),
+        Filter(actors=ids[:1], kinds=["PER"], date_from=low),
         Filter(actors=[ids[1], ids[3], "no-such-actor"]),
         Filter(actors=ids[2:4], kinds=["GPE"], date_to=high, sources=sources[:1]),
     ]
@@ -243,11 +244,12 @@ def test_terms_and_the_word_cloud(pair, names):
 
 def test_a_store_linked_before_its_derived_tables_answers_alike(pair, tmp_path):
     """Linking writes tables derived from the linked corpus: the ones that count actor
-    names (surface keys, actor terms) and the rollup of mentions by actor, day and source
-    that actor counts read when no actor is chosen, and the mentions sorted by actor where
-    chosen actors are looked up. A store linked before they existed has none; its queries
-    count from the mentions: same answers."""
-    derived = (*NAME_TABLES, ACTOR_DAYS, ACTOR_MENTIONS)
+    names (surface keys, actor terms), the rollup of mentions by actor, day and source
+    that actor counts read when no actor is chosen, the mentions sorted by actor where
+    chosen actors are looked up, and the actors of each article (integer keys) that
+    counts and timelines read when actors are chosen. A store linked before they existed
+    has none; its queries count from the mentions: same answers."""
+    derived = DERIVED_TABLES
     copy = tmp_path / "older"
     shutil.copytree(pair.queries.db.store.folder, copy)
     manifest = read_manifest(copy)
@@ -265,6 +267,18 @@ def test_a_store_linked_before_its_derived_tables_answers_alike(pair, tmp_path):
                 q.top_actors(flt, kinds=["PER"], n=None),
             )
             same(older.actor_table(flt), q.actor_table(flt))
+            for freq in ("D", "M"):
+                same(older.articles_over_time(flt, freq), q.articles_over_time(flt, freq))
+                same(
+                    older.articles_over_time(flt, freq, by_source=True),
+                    q.articles_over_time(flt, freq, by_source=True),
+                )
+                chosen = [*flt.actors, *q.top_actors(flt, n=2)["actor_id"]]
+                same(older.mentions_over_time(flt, freq=freq), q.mentions_over_time(flt, freq=freq))
+                same(
+                    older.mentions_over_time(flt, chosen, freq=freq),
+                    q.mentions_over_time(flt, chosen, freq=freq),
+                )
             for names in ("merge", "omit"):
                 same(older.term_frequencies(flt, names=names), q.term_frequencies(flt, names=names))
             same(older.comention(flt, top_n=6).matrix, q.comention(flt, top_n=6).matrix)

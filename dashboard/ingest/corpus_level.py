@@ -158,10 +158,29 @@ def name_tables(mentions: pd.DataFrame, actors: pd.DataFrame) -> dict[str, pd.Da
 ACTOR_DAYS = "actor_days"
 
 
-def actor_days(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def _per_article(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The mentions of the corpus's originals counted per (actor, article): ``actor_id,
+    article_id, mentions, sentences, date, source`` (what both :func:`actor_days` and
+    :func:`article_actors` roll up, so linking groups the mentions once)."""
+    originals = articles.loc[
+        articles["duplicate_of"].isna(), ["article_id", "date", "source"]
+    ].astype({"article_id": "string"})
+    return (
+        mentions.assign(article_id=mentions["article_id"].astype("string"))
+        .groupby(["actor_id", "article_id"], sort=False, observed=True)
+        .agg(mentions=("sentence_id", "size"), sentences=("sentence_id", "nunique"))
+        .reset_index()
+        .merge(originals, on="article_id")
+    )
+
+
+def actor_days(
+    mentions: pd.DataFrame, articles: pd.DataFrame, per_article: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The mentions of the corpus's originals (duplicates left out) rolled up by actor,
     article day and source: ``actor_id, day, source, mentions, articles, sentences``
     (``day`` the article date's day, ``day``/``source`` null when the article has none).
+    ``per_article``: :func:`_per_article` of the same frames, if at hand.
 
     Every count adds up over days and sources (an article has one day and one source,
     a sentence one article), so the actor counts of any filter of dates, sources and
@@ -169,16 +188,8 @@ def actor_days(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     (7.7 M from 22.2 M at 1,000,000 articles), what the actor tables read when no actor
     is chosen (``dashboard.query.counts``).
     """
-    originals = articles.loc[
-        articles["duplicate_of"].isna(), ["article_id", "date", "source"]
-    ].astype({"article_id": "string"})
-    per_article = (
-        mentions.assign(article_id=mentions["article_id"].astype("string"))
-        .groupby(["actor_id", "article_id"], sort=False, observed=True)
-        .agg(mentions=("sentence_id", "size"), sentences=("sentence_id", "nunique"))
-        .reset_index()
-        .merge(originals, on="article_id")
-    )
+    if per_article is None:
+        per_article = _per_article(mentions, articles)
     day = pd.to_datetime(per_article["date"]).dt.normalize()
     rolled = (
         per_article.assign(day=day, articles=1)
@@ -200,6 +211,52 @@ def actor_days(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+#: Each (actor, original article) pair with its counts, over integer keys
+#: (:func:`article_actors`), and the actor id of each actor key.
+ARTICLE_ACTORS = "article_actors"
+ACTOR_KEYS = "actor_numbers"
+
+
+def article_actors(
+    mentions: pd.DataFrame, articles: pd.DataFrame, per_article: pd.DataFrame | None = None
+) -> dict[str, pd.DataFrame]:
+    """Two tables by name. :data:`ARTICLE_ACTORS`: one row per actor mentioned in an
+    original article, ``article_key, actor_key, day, source, mentions, sentences``
+    (integer keys: an article's row number among the originals mentioning someone, an
+    actor's number; the article's day and source), sorted by actor key then article
+    key; :data:`ACTOR_KEYS`: ``actor_key, actor_id``. ``per_article``: as
+    :func:`actor_days` takes it.
+
+    With actors chosen, the pages count the actors of the articles naming them; from
+    the mentions that is a scan of every mention (22.2 M at 1,000,000 articles, strings
+    of ids) and of the sentences. Here it is a scan of small integers (one row per
+    actor and article, each count adding up over articles), and the articles naming the
+    chosen actors are found in their own row groups (``dashboard.query.filter.actor_scope``).
+    """
+    if per_article is None:
+        per_article = _per_article(mentions, articles)
+    actor_code, actor_ids = pd.factorize(per_article["actor_id"].astype("string"), sort=True)
+    article_code, _ = pd.factorize(per_article["article_id"], sort=True)
+    table = pd.DataFrame(
+        {
+            "article_key": article_code.astype(np.int32),
+            "actor_key": actor_code.astype(np.int32),
+            "day": pd.to_datetime(per_article["date"]).dt.normalize().astype("datetime64[ns]"),
+            "source": per_article["source"].astype("string"),
+            "mentions": per_article["mentions"].astype(np.int32),
+            "sentences": per_article["sentences"].astype(np.int32),
+        }
+    )
+    table = table.sort_values(["actor_key", "article_key"], kind="stable").reset_index(drop=True)
+    keys = pd.DataFrame(
+        {
+            "actor_key": np.arange(len(actor_ids), dtype=np.int32),
+            "actor_id": pd.array(actor_ids.astype(str), dtype="string"),
+        }
+    )
+    return {ARTICLE_ACTORS: table, ACTOR_KEYS: keys}
+
+
 #: Each actor's mentions, sorted by actor (:func:`actor_mentions`).
 ACTOR_MENTIONS = "actor_mentions"
 
@@ -216,7 +273,7 @@ def actor_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 
 #: The tables linking derives from the linked corpus, which a store lists beside its
 #: actors, mentions and quotes (``dashboard.query`` reads each as a view of its name).
-DERIVED_TABLES = (*NAME_TABLES, ACTOR_DAYS, ACTOR_MENTIONS)
+DERIVED_TABLES = (*NAME_TABLES, ACTOR_DAYS, ACTOR_MENTIONS, ARTICLE_ACTORS, ACTOR_KEYS)
 
 
 def derived_tables(
@@ -225,6 +282,8 @@ def derived_tables(
     """Every table of :data:`DERIVED_TABLES` by name, from the linked ``mentions`` and
     ``actors`` and the ``articles`` (article_id, date, source, duplicate_of)."""
     tables = name_tables(mentions, actors)
-    tables[ACTOR_DAYS] = actor_days(mentions, articles)
+    per_article = _per_article(mentions, articles)
+    tables[ACTOR_DAYS] = actor_days(mentions, articles, per_article)
     tables[ACTOR_MENTIONS] = actor_mentions(mentions)
+    tables |= article_actors(mentions, articles, per_article)
     return tables

@@ -13,8 +13,9 @@ import pandas as pd
 
 from dashboard.analysis.comention import MEASURES, ORDERS, WINDOWS, Comention, check_option
 from dashboard.analysis.measures import cluster_order, measure_matrix
+from dashboard.query.counts import uses_article_actors
 from dashboard.query.database import StoreDatabase
-from dashboard.query.filter import QueryFilter, scope
+from dashboard.query.filter import QueryFilter, actor_scope, mention_kind_rule, scope
 from dashboard.query.sentences import sentence_rows
 from dashboard.query.sql import compose
 
@@ -24,13 +25,33 @@ GROUP BY actor_id ORDER BY count(*) DESC, actor_id LIMIT $top_n"""
 # Distinct (window, actor) rows of the chosen actors joined on the window: the pairs'
 # shared windows; the last row carries the number of windows N.
 _COCOUNTS = """{scope},
-present AS (
-  SELECT DISTINCT {col} AS w, actor_id FROM kept_mentions
-  WHERE actor_id IN (SELECT UNNEST($chosen)) AND w IS NOT NULL
-)
+{present}
 SELECT x.actor_id AS a, y.actor_id AS b, count(*) AS n
 FROM present x JOIN present y ON x.w = y.w GROUP BY 1, 2
 UNION ALL SELECT NULL, NULL, (SELECT count(*) FROM {windows})"""
+# With actors chosen (``filter.actor_scope``): the top actors by their mentions per kept
+# article, and an article window's actors read from ``article_actors``.
+_PAIR_TOP = """{scope}
+SELECT n.actor_id FROM kept_pairs p JOIN actor_numbers n ON n.actor_key = p.actor_key
+WHERE n.actor_id IN (SELECT actor_id FROM actors)
+GROUP BY n.actor_id ORDER BY sum(p.mentions) DESC, n.actor_id LIMIT $top_n"""
+_PAIR_ARTICLES = """{scope},
+present AS (
+  SELECT p.article_key AS w, n.actor_id FROM kept_pairs p
+  JOIN actor_numbers n ON n.actor_key = p.actor_key
+  WHERE p.actor_key IN (
+    SELECT actor_key FROM actor_numbers WHERE actor_id IN (SELECT UNNEST($chosen)))
+)
+SELECT x.actor_id AS a, y.actor_id AS b, count(*) AS n
+FROM present x JOIN present y ON x.w = y.w GROUP BY 1, 2
+UNION ALL SELECT NULL, NULL, (SELECT count(*) FROM kept_keys)"""
+# A sentence window's actors: the chosen actors' own mentions (``actor_mentions``, read
+# in their row groups) in the kept articles, not every mention of those articles.
+_SENTENCE_PRESENT = """present AS (
+  SELECT DISTINCT m.sentence_id AS w, m.actor_id FROM actor_mentions m
+  WHERE m.actor_id IN (SELECT UNNEST($chosen)) AND m.sentence_id IS NOT NULL AND {kind_rule}
+    AND m.article_id IN (SELECT article_id FROM kept_articles)
+)"""
 _PAIR = """{scope},
 flags AS (
   SELECT sentence_id, any_value(article_id) AS article_id,
@@ -46,6 +67,10 @@ ORDER BY s.date DESC NULLS LAST, s.article_id, s.position"""
 _BOTH_IN_SENTENCE = "f.has_a AND f.has_b"
 _BOTH_IN_ARTICLE = """f.article_id IN (
     SELECT article_id FROM flags GROUP BY article_id HAVING bool_or(has_a) AND bool_or(has_b))"""
+_KEPT_PRESENT = """present AS (
+  SELECT DISTINCT {col} AS w, actor_id FROM kept_mentions
+  WHERE actor_id IN (SELECT UNNEST($chosen)) AND w IS NOT NULL
+)"""
 _WINDOW_COLUMN = {"sentence": "sentence_id", "article": "article_id"}
 _WINDOW_COUNT = {"sentence": "article_sentences", "article": "kept_articles"}
 
@@ -62,21 +87,27 @@ def _chosen(db: StoreDatabase, flt: QueryFilter, actor_ids, top_n: int) -> list[
             )
         }
         return [a for a in ids if a in known]
-    with_clause, params = scope(flt)
+    pairs = uses_article_actors(db, flt)
+    with_clause, params = actor_scope(flt) if pairs else scope(flt)
     params["top_n"] = int(top_n)
-    return [r[0] for r in db.rows(compose(_TOP, scope=with_clause), params)]
+    sql = compose(_PAIR_TOP if pairs else _TOP, scope=with_clause)
+    return [r[0] for r in db.rows(sql, params)]
 
 
 def _cocounts(db: StoreDatabase, flt: QueryFilter, ids: list[str], window: str):
     """(k x k co-count matrix of ``ids`` in their order, number of windows N)."""
-    with_clause, params = scope(flt)
+    if window == "article" and uses_article_actors(db, flt):
+        with_clause, params = actor_scope(flt)
+        sql = compose(_PAIR_ARTICLES, scope=with_clause)
+    else:
+        with_clause, params = scope(flt)
+        if window == "sentence":
+            rule = mention_kind_rule(flt, params, "m")
+            present = compose(_SENTENCE_PRESENT, kind_rule=rule)
+        else:
+            present = compose(_KEPT_PRESENT, col=_WINDOW_COLUMN[window])
+        sql = compose(_COCOUNTS, scope=with_clause, present=present, windows=_WINDOW_COUNT[window])
     params["chosen"] = ids
-    sql = compose(
-        _COCOUNTS,
-        scope=with_clause,
-        col=_WINDOW_COLUMN[window],
-        windows=_WINDOW_COUNT[window],
-    )
     pairs = db.frame(sql, params)
     total = pairs["a"].isna()
     n_windows = int(pairs.loc[total, "n"].iloc[0])

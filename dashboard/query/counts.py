@@ -16,9 +16,9 @@ import pandas as pd
 
 from dashboard.arabic.normalize import normalize
 from dashboard.frames import ACTOR_KINDS
-from dashboard.ingest.corpus_level import ACTOR_DAYS
+from dashboard.ingest.corpus_level import ACTOR_DAYS, ARTICLE_ACTORS
 from dashboard.query.database import StoreDatabase
-from dashboard.query.filter import QueryFilter, kept_days, scope
+from dashboard.query.filter import QueryFilter, actor_scope, kept_days, scope
 from dashboard.query.order import ensure_article_order
 from dashboard.query.sql import compose
 
@@ -40,6 +40,13 @@ def summary(db: StoreDatabase, flt: QueryFilter) -> dict:
         sql = compose(
             _SUMMARY, scope=f"{with_clause},\n{kept_days(flt, params)}", known=_KNOWN_DAYS
         )
+    elif uses_article_actors(db, flt):
+        pairs, pair_params = actor_scope(flt)
+        params |= pair_params  # the same names for the same values
+        pairs = pairs.removeprefix("WITH")
+        # one actor: its sentences per kept article add up (each counted once there)
+        sentences = _ONE_ACTOR_SENTENCES if len(flt.actors) == 1 else _ACTORS_SENTENCES
+        sql = compose(_ACTOR_SUMMARY, scope=f"{with_clause},{pairs}", sentences=sentences)
     else:
         sql = compose(_SUMMARY, scope=with_clause, known=_KNOWN_MENTIONS)
     row = db.rows(sql, params)[0]
@@ -54,7 +61,7 @@ _SUMMARY = """{scope},
 {known}
 SELECT
   (SELECT count(*) FROM kept_articles),
-  (SELECT count(*) FROM kept_sentences),
+  (SELECT count(*) FROM kept_sentence_ids),
   (SELECT count(DISTINCT actor_id) FROM known),
   (SELECT coalesce(sum(n), 0) FROM known),
   (SELECT min(day) FROM kept_articles),
@@ -71,6 +78,38 @@ _KNOWN_DAYS = """known AS (
   SELECT actor_id, mentions AS n FROM kept_days
   WHERE actor_id IN (SELECT actor_id FROM actors)
 )"""
+
+
+# With actors chosen: the kept articles and the actors' counts from ``article_actors``;
+# the sentences mentioning a chosen actor are, for one actor, the sum of its sentences
+# in the kept articles, else the distinct sentences of their own mentions (``selected``)
+# in kept articles: not a pass over every sentence.
+_ONE_ACTOR_SENTENCES = "SELECT coalesce(sum(sentences), 0) FROM chosen_pairs"
+_ACTORS_SENTENCES = """SELECT count(DISTINCT sentence_id) FROM selected
+   WHERE article_id IN (SELECT article_id FROM kept_articles)"""
+_ACTOR_SUMMARY = """{scope},
+known AS (
+  SELECT n.actor_id, sum(p.mentions) AS n FROM kept_pairs p
+  JOIN actor_numbers n ON n.actor_key = p.actor_key
+  WHERE n.actor_id IN (SELECT actor_id FROM actors)
+  GROUP BY n.actor_id
+)
+SELECT
+  (SELECT count(*) FROM kept_keys),
+  ({sentences}),
+  (SELECT count(*) FROM known),
+  (SELECT coalesce(sum(n), 0) FROM known),
+  (SELECT min(day) FROM kept_keys),
+  (SELECT max(day) FROM kept_keys),
+  (SELECT count(DISTINCT source) FROM kept_keys),
+  (SELECT count(*) - count(day) FROM kept_keys),
+  (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL)"""
+
+
+def uses_article_actors(db: StoreDatabase, flt: QueryFilter) -> bool:
+    """True when ``flt`` chooses actors and the store has the table of actors per article
+    (``filter.actor_scope`` reads it)."""
+    return bool(flt.actors) and db.has_rows(ARTICLE_ACTORS)
 
 
 def _uses_rollup(db: StoreDatabase, flt: QueryFilter) -> bool:
@@ -92,6 +131,11 @@ def _stats_sql(
         days = ", min(day) AS first_seen, max(day) AS last_seen" if with_dates else ""
         stats = compose(_DAY_STATS, days=days)
         with_clause = f"WITH {kept_days(flt, params)}"
+    elif uses_article_actors(db, flt):
+        days = ", min(p.day) AS first_seen, max(p.day) AS last_seen" if with_dates else ""
+        stats = compose(_PAIR_STATS, days=days)
+        with_clause, scope_params = actor_scope(flt)
+        params |= scope_params
     else:
         days, day_join = "", ""
         if with_dates:
@@ -114,6 +158,13 @@ _DAY_STATS = """SELECT actor_id, CAST(sum(mentions) AS BIGINT) AS mentions,
          CAST(sum(articles) AS BIGINT) AS articles,
          CAST(sum(sentences) AS BIGINT) AS sentences{days}
   FROM kept_days GROUP BY actor_id"""
+# Per actor key of the kept articles (one row per article: articles count rows, and
+# sentences add up, a sentence being in one article), then its id.
+_PAIR_STATS = """SELECT n.actor_id, s.* EXCLUDE (actor_key) FROM (
+    SELECT p.actor_key, CAST(sum(p.mentions) AS BIGINT) AS mentions,
+           count(*) AS articles, CAST(sum(p.sentences) AS BIGINT) AS sentences{days}
+    FROM kept_pairs p GROUP BY p.actor_key
+  ) s JOIN actor_numbers n ON n.actor_key = s.actor_key"""
 _STATS = """{scope},
 stats AS (
   {stats}

@@ -11,7 +11,8 @@ agrees with the pandas analysis):
 - ``article_sentences(sentence_id, article_id, position, date)``: every sentence of the kept articles
   (the windows of a sentence co-mention);
 - ``kept_sentences`` (same columns): those, or with actors only the sentences
-  mentioning one of them;
+  mentioning one of them; ``kept_sentence_ids(sentence_id)`` their ids (with actors
+  found from the chosen actors' own mentions, without reading the sentences);
 - ``kept_mentions``: every mention in the kept articles of an actor of the chosen kinds
   (kinds restrict mentions only, never articles);
 - ``kept_dates``: the date expressions of the kept sentences.
@@ -103,6 +104,7 @@ article_sentences AS (
   WHERE s.article_id IN (SELECT article_id FROM kept_articles)
 ),
 kept_sentences AS (SELECT * FROM article_sentences WHERE {sentence_rules}),
+kept_sentence_ids AS ({sentence_ids}),
 kept_mentions AS (
   SELECT m.article_id, m.sentence_id, m.actor_id, m.surface, m.start, m."end", m.method
   FROM mentions m
@@ -111,9 +113,14 @@ kept_mentions AS (
 kept_dates AS (
   SELECT d.article_id, d.sentence_id, d.surface, d.start, d."end", d.value, d.granularity,
          d.relative
-  FROM dates d WHERE d.sentence_id IN (SELECT sentence_id FROM kept_sentences)
+  FROM dates d WHERE d.sentence_id IN (SELECT sentence_id FROM kept_sentence_ids)
 )"""
 _SENTENCES_OF_ACTORS = "sentence_id IN (SELECT sentence_id FROM selected)"
+# The ids of kept_sentences: with actors, the sentences of their own mentions in the kept
+# articles, found without a pass over every sentence.
+_SELECTED_SENTENCE_IDS = """SELECT DISTINCT sentence_id FROM selected
+  WHERE article_id IN (SELECT article_id FROM kept_articles)"""
+_KEPT_SENTENCE_IDS = "SELECT sentence_id FROM kept_sentences"
 _ACTORS_OF_KINDS = (
     "{alias}.actor_id IN (SELECT actor_id FROM actors WHERE kind IN (SELECT UNNEST($kinds)))"
 )
@@ -148,6 +155,7 @@ def scope(flt: QueryFilter) -> tuple[str, dict[str, Any]]:
         selected_rule="actor_id IN (SELECT UNNEST($actors))" if flt.actors else "false",
         article_rules=article_rules,
         sentence_rules=_SENTENCES_OF_ACTORS if flt.actors else "true",
+        sentence_ids=_SELECTED_SENTENCE_IDS if flt.actors else _KEPT_SENTENCE_IDS,
         mention_rules=mention_rules,
     )
     return sql, params
@@ -171,3 +179,49 @@ def kept_days(flt: QueryFilter, params: dict[str, Any]) -> str:
     where = _day_and_source_rules(flt, params, "r.day", "r.source")
     where.append(mention_kind_rule(flt, params, "r"))
     return compose(_KEPT_DAYS, rules=" AND ".join(where))
+
+
+# The same rows for a filter that chooses actors, over the integer-keyed table of actors
+# per article (``dashboard.ingest.corpus_level.article_actors``: originals only, so no
+# duplicate is kept): the articles naming a chosen actor are read from the chosen actors'
+# row groups (the table is sorted by actor key), then every actor of those articles from
+# small integer columns, where ``scope`` reads every mention.
+_ACTOR_SCOPE = """WITH
+chosen_keys AS (
+  SELECT actor_key FROM actor_numbers WHERE actor_id IN (SELECT UNNEST($actors))
+),
+chosen_pairs AS (
+  SELECT p.article_key, CAST(p.day AS DATE) AS day, p.source, p.sentences
+  FROM article_actors p
+  WHERE p.actor_key IN (SELECT actor_key FROM chosen_keys) AND {article_rules}
+),
+kept_keys AS (SELECT DISTINCT article_key, day, source FROM chosen_pairs),
+kept_pairs AS (
+  SELECT p.actor_key, p.article_key, CAST(p.day AS DATE) AS day, p.mentions, p.sentences
+  FROM article_actors p
+  WHERE p.article_key IN (SELECT article_key FROM kept_keys) AND {kind_rule}
+)"""
+_KEYS_OF_KINDS = """{alias}.actor_key IN (
+    SELECT n.actor_key FROM actor_numbers n JOIN actors a ON a.actor_id = n.actor_id
+    WHERE a.kind IN (SELECT UNNEST($kinds)))"""
+
+
+def actor_scope(flt: QueryFilter) -> tuple[str, dict[str, Any]]:
+    """``(WITH clause, parameters)`` for a filter that chooses actors, over the tables
+    ``article_actors`` and ``actor_numbers``: ``chosen_keys(actor_key)``;
+    ``chosen_pairs(article_key, day, source, sentences)``, the chosen actors' rows in the
+    articles the filter keeps (whatever their kinds);
+    ``kept_keys(article_key, day, source)``, the articles ``scope`` keeps;
+    ``kept_pairs(actor_key, article_key, day, mentions, sentences)``, per actor of the
+    chosen kinds and kept article, its mentions and the sentences mentioning it there
+    (what ``kept_mentions`` holds, counted per article). Ends without a comma."""
+    if not flt.actors:
+        raise ValueError("actor_scope needs a filter that chooses actors: scope() otherwise")
+    params: dict[str, Any] = {"actors": list(flt.actors)}
+    rules = _day_and_source_rules(flt, params, "p.day", "p.source")
+    kind_rule = "true"
+    if flt.kinds:
+        params["kinds"] = list(flt.kinds)
+        kind_rule = compose(_KEYS_OF_KINDS, alias="p")
+    sql = compose(_ACTOR_SCOPE, article_rules=" AND ".join(rules) or "true", kind_rule=kind_rule)
+    return sql, params

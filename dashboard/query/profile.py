@@ -52,6 +52,7 @@ from dashboard.analysis.scoring.log_odds import (
 )
 from dashboard.analysis.timeline import FREQS
 from dashboard.arabic.tokens import counting_terms
+from dashboard.ingest.corpus_level import ARTICLE_ACTORS
 from dashboard.query.counts import ACTOR_COLUMNS
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, actor_kind_rule, scope
@@ -109,6 +110,13 @@ _ACTOR_WINDOWS = """CREATE TABLE actor_windows AS {scope}
 SELECT actor_id, count(DISTINCT sentence_id) AS sentence_id,
        count(DISTINCT article_id) AS article_id
 FROM kept_mentions GROUP BY actor_id"""
+# The same from ``article_actors`` (originals only): an actor's articles are its rows,
+# its sentences add up over them.
+_ACTOR_WINDOWS_OF_PAIRS = """CREATE TABLE actor_windows AS
+SELECT n.actor_id, CAST(sum(p.sentences) AS BIGINT) AS sentence_id,
+       count(*) AS article_id
+FROM article_actors p JOIN actor_numbers n ON n.actor_key = p.actor_key
+GROUP BY n.actor_id"""
 # The actors named in the same sentences as either of two (``own_rows``: one row per
 # sentence naming either, ``in_a`` / ``in_b`` 1 or 0); in how many sentences with each.
 _SHARED = """WITH
@@ -199,12 +207,16 @@ def keeps_every_article(flt: QueryFilter) -> bool:
     return flt.date_from is None and flt.date_to is None and not flt.sources
 
 
-def _ensure_totals(db: StoreDatabase) -> None:
-    """Create ``actor_windows`` (each actor's sentences and articles) and ``term_totals``
-    (each term's count) over every non-duplicate article, once per database."""
+def _ensure_totals(db: StoreDatabase, name: str) -> None:
+    """Create ``actor_windows`` (each actor's sentences and articles: from the actors per
+    article where the store has them, else from every mention) or ``term_totals`` (each
+    term's count) over every non-duplicate article, once per database."""
+    if name == "actor_windows" and db.has_rows(ARTICLE_ACTORS):
+        db.ensure(name, _creating(_ACTOR_WINDOWS_OF_PAIRS))
+        return
+    template = _ACTOR_WINDOWS if name == "actor_windows" else _TERM_TOTALS
     with_clause, _ = scope(QueryFilter())
-    for name, template in (("actor_windows", _ACTOR_WINDOWS), ("term_totals", _TERM_TOTALS)):
-        db.ensure(name, _creating(compose(template, scope=with_clause)))
+    db.ensure(name, _creating(compose(template, scope=with_clause)))
 
 
 def _creating(sql: str) -> Callable[[Any], None]:
@@ -383,7 +395,7 @@ def actor_partners(
     kind_rule = actor_kind_rule(flt, params, "a")
     windows = _PARTNER_WINDOWS
     if keeps_every_article(flt):
-        _ensure_totals(db)
+        _ensure_totals(db, "actor_windows")
         windows = _STORED_WINDOWS
     head = _head(flt, params, scoped=windows is _PARTNER_WINDOWS)
     sql = compose(compose(_PARTNERS, windows=windows), head=head, col=col, kind_rule=kind_rule)
@@ -532,7 +544,7 @@ def actor_words(
         params = {"min_count": int(min_count)}
         least = _GIVEN_LEAST
     if keeps_every_article(flt):
-        _ensure_totals(db)
+        _ensure_totals(db, "term_totals")
         params["all_words"] = db.results.get(("all_words",), lambda: db.rows(_ALL_WORDS)[0][0])
         sql = compose(_STORED_ACTOR_WORDS, least=least)
     else:

@@ -51,7 +51,7 @@ WHERE p.term IS NOT NULL GROUP BY p.term"""
 _COUNTS = """{scope},
 counted AS (
   SELECT t.term, count(*) AS n FROM terms t
-  WHERE t.sentence_id IN (SELECT sentence_id FROM kept_sentences) AND t.term IS NOT NULL
+  WHERE t.sentence_id IN (SELECT sentence_id FROM kept_sentence_ids) AND t.term IS NOT NULL
     AND {only}
   GROUP BY t.term
 ),
@@ -65,12 +65,12 @@ freqs AS (
 _NAMED = """{scope},
 counted AS (
   SELECT t.term, count(*) AS n FROM terms t
-  WHERE t.sentence_id IN (SELECT sentence_id FROM kept_sentences) AND t.term IS NOT NULL
+  WHERE t.sentence_id IN (SELECT sentence_id FROM kept_sentence_ids) AND t.term IS NOT NULL
   GROUP BY t.term
 ),
 view_mentions AS (
   SELECT surface, actor_id, count(*) AS n FROM mentions
-  WHERE sentence_id IN (SELECT sentence_id FROM kept_sentences) GROUP BY 1, 2
+  WHERE sentence_id IN (SELECT sentence_id FROM kept_sentence_ids) GROUP BY 1, 2
 ),
 name_words AS (
   SELECT v.surface, v.actor_id, v.n, k.key FROM view_mentions v

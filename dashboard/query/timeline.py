@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.timeline import FREQS, parse_timex
-from dashboard.query.counts import top_actors
+from dashboard.query.counts import top_actors, uses_article_actors
 from dashboard.query.database import StoreDatabase
-from dashboard.query.filter import QueryFilter, scope
+from dashboard.query.filter import QueryFilter, actor_scope, scope
 from dashboard.query.sql import compose
 
 #: Our period code -> DuckDB's date_trunc part (a W-SUN week starts on Monday, as ISO's).
@@ -31,6 +31,15 @@ WHERE m.actor_id IN (SELECT UNNEST($chosen)) AND k.day IS NOT NULL
 GROUP BY 1, 2
 UNION ALL SELECT NULL, min(day), 0 FROM kept_articles
 UNION ALL SELECT NULL, max(day), 0 FROM kept_articles"""
+# The same from ``article_actors`` (a filter choosing actors): per article its mentions
+# of the actor.
+_PAIR_MENTIONS = """{scope}
+SELECT n.actor_id, date_trunc('{part}', p.day) AS period, CAST(sum(p.mentions) AS BIGINT) AS n
+FROM kept_pairs p JOIN actor_numbers n ON n.actor_key = p.actor_key
+WHERE n.actor_id IN (SELECT UNNEST($chosen)) AND p.day IS NOT NULL
+GROUP BY 1, 2
+UNION ALL SELECT NULL, min(day), 0 FROM kept_keys
+UNION ALL SELECT NULL, max(day), 0 FROM kept_keys"""
 _ARTICLES = """{scope}
 SELECT date_trunc('{part}', day) AS period{source}, count(*) AS n
 FROM kept_articles WHERE day IS NOT NULL GROUP BY {group}"""
@@ -89,7 +98,8 @@ def mentions_over_time(
     if actor_ids is None:
         actor_ids = top_actors(db, flt, n=top_n)["actor_id"].tolist()
     wanted = list(dict.fromkeys(str(a) for a in actor_ids))
-    with_clause, params = scope(flt)
+    pairs = uses_article_actors(db, flt)
+    with_clause, params = actor_scope(flt) if pairs else scope(flt)
     params["chosen"] = wanted
     known = {
         r[0]
@@ -97,7 +107,7 @@ def mentions_over_time(
             "SELECT actor_id FROM actors WHERE actor_id IN (SELECT UNNEST($ids))", {"ids": wanted}
         )
     }
-    sql = compose(_MENTIONS, scope=with_clause, part=part)
+    sql = compose(_PAIR_MENTIONS if pairs else _MENTIONS, scope=with_clause, part=part)
     rows = db.frame(sql, params)
     span = rows["actor_id"].isna()
     periods = _periods(rows.loc[span, "period"], freq)
@@ -112,7 +122,12 @@ def articles_over_time(
     Columns: period, articles (+ source after period when ``by_source``; articles
     without a source under "")."""
     part = _trunc(freq)
-    with_clause, params = scope(flt)
+    if uses_article_actors(db, flt):
+        with_clause, params = actor_scope(flt)
+        # kept_keys holds the kept articles' days and sources as kept_articles does
+        with_clause += ",\nkept_articles AS (SELECT day, source FROM kept_keys)"
+    else:
+        with_clause, params = scope(flt)
     source = ", coalesce(source, '') AS source" if by_source else ""
     group = "1, 2" if by_source else "1"
     sql = compose(_ARTICLES, scope=with_clause, part=part, source=source, group=group)

@@ -26,8 +26,9 @@ ANALYSIS_CODE_VERSION = "2"
 #: Bump when linking's code (dashboard.actors.link) changes its output, or when the
 #: linking step writes other files (2: the name tables, ``corpus_level.name_tables``, the
 #: rollup ``corpus_level.actor_days`` and the mentions by actor,
-#: ``corpus_level.actor_mentions``).
-LINKING_CODE_VERSION = "2"
+#: ``corpus_level.actor_mentions``; 3: the actors per article over integer keys,
+#: ``corpus_level.article_actors``).
+LINKING_CODE_VERSION = "3"
 OVERRIDES_FILE = "actor_overrides.toml"
 
 
