@@ -19,8 +19,10 @@ leaves the subject as it was.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import cache
+from itertools import islice
 
 from dashboard.actors.text import name_key
 from dashboard.arabic.calendar_names import weekdays
@@ -427,5 +429,8 @@ def _opens_after(doc: ArticleText, j: int, lex: QuoteLexicon) -> bool:
 
 def _covered(spans: Covered, start: int, end: int, nisba_only: bool = False) -> bool:
     """Whether a candidate (an adjective of origin, with ``nisba_only``) overlaps
-    ``[start, end)``."""
-    return any(s < end and start < e and (nisba or not nisba_only) for s, e, nisba in spans)
+    ``[start, end)``. The spans are sorted: only those starting before ``end`` are read."""
+    before_end = islice(spans, bisect_left(spans, (end,)))
+    if nisba_only:
+        return any(start < e and nisba for _, e, nisba in before_end)
+    return any(start < e for _, e, _ in before_end)

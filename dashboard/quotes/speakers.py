@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -143,6 +144,8 @@ class ArticleActors:
         self._any_surface: tuple[str, frozenset[str]] = ("", frozenset())
         self._first_mentions: dict[str, list[int]] | None = None
         self._roles: list[tuple[int, Role]] | None = None
+        # The largest end of the mentions up to each (see covering_index).
+        self._end_reach: list[int] | None = None
 
     # -- facts about mentions -------------------------------------------------------
     def is_nisba(self, index: int) -> bool:
@@ -285,11 +288,12 @@ class ArticleActors:
 
     def covering_index(self, offset: int) -> int | None:
         """Index of the mention covering ``offset``, None when none does."""
-        mentions = self.mentions
-        return next(
-            (i for i in range(bisect_right(self._starts, offset)) if offset < mentions[i].end),
-            None,
-        )
+        # The first mention ending after ``offset`` is the first whose running maximum of
+        # the ends passes it; it covers ``offset`` if it starts at or before it.
+        if self._end_reach is None:
+            self._end_reach = list(accumulate((m.end for m in self.mentions), max))
+        first = bisect_right(self._end_reach, offset)
+        return first if first < bisect_right(self._starts, offset) else None
 
     def before(self, offset: int) -> list[int]:
         """Indexes of the mentions ending at or before ``offset``, nearest first."""
