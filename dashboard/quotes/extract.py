@@ -181,7 +181,12 @@ def verb_readings(doc: ArticleText, lex: QuoteLexicon) -> dict[int, VerbForm]:
     """Token index -> third-person reading of every token that is a reporting verb (a verb
     misspelt ووأضاف included), before any other work: the article's reporting words are
     found by one set intersection, then their tokens by a scan in C."""
-    keys = doc.keys
+    return key_readings(doc.keys, lex)
+
+
+def key_readings(keys: Sequence[str], lex: QuoteLexicon) -> dict[int, VerbForm]:
+    """:func:`verb_readings` of the tokens whose keys are ``keys`` (before the article is
+    read into an :class:`ArticleText`, which an article without them never needs)."""
     present = lex.reporting_keys.intersection(keys)
     if not present:
         return {}

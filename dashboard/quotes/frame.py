@@ -14,6 +14,7 @@ from dashboard.frames import SCHEMAS
 from dashboard.quotes.extract import (
     QUOTE_COLUMNS,
     extract_quotes,
+    key_readings,
     statement_fields,
     statements_in,
     verb_readings,
@@ -135,10 +136,13 @@ def statements_of_candidates(
     not looked for.
     """
     lex = lexicon or load_lexicon()
-    if keys is not None and lex.reporting_keys.isdisjoint(keys):
+    # With the keys, the reporting verbs are found before the article is read.
+    readings = key_readings(keys, lex) if keys is not None else None
+    if readings is not None and not readings:
         return []
     doc = ArticleText(text, [(i, s, e) for i, (s, e) in enumerate(sentence_spans)], tokens, keys)
-    readings = verb_readings(doc, lex)
+    if readings is None:
+        readings = verb_readings(doc, lex)
     if not readings:
         return []  # no reporting verb: its candidates are not even read
     if names is not None:
