@@ -191,7 +191,8 @@ def key_readings(keys: Sequence[str], lex: QuoteLexicon) -> dict[int, VerbForm]:
     if not present:
         return {}
     written = lex.written_third_person
-    return {i: written[keys[i]] for i in compress(count(), map(present.__contains__, keys))}
+    found = list(compress(count(), map(present.__contains__, keys)))
+    return dict(zip(found, map(written.__getitem__, map(keys.__getitem__, found)), strict=True))
 
 
 def find_triggers(

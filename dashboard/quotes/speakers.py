@@ -336,7 +336,7 @@ class ArticleActors:
             return False
         surface = " ".join(self.doc.words_in(m.start, m.end))
         info = self.actors.get(m.actor_id)
-        if info is not None and info.name and normalize(info.name) == surface:
+        if info is not None and info.name and _normalized_name(info.name) == surface:
             return False
         if not _NISBA_END.search(surface):
             return False
@@ -398,7 +398,7 @@ class ArticleActors:
         # The title is the next word, or the one after a last name part the mention left out
         # (رومانا روك المتحدثة): a word without the article.
         m = self.mentions[index]
-        after = self.doc.words_in(m.end, m.end + _TITLE_SPAN_AFTER)[:2]
+        after = self.doc.words_in(m.end, m.end + _TITLE_SPAN_AFTER, most=2)
         for k, key in enumerate(after):
             role = self.lexicon.role_of(key)
             if role is not None and role.kind == "PER":
@@ -445,6 +445,12 @@ class ArticleActors:
 def strip_conjunction(key: str) -> str:
     """``key`` without a leading و or ف when what remains is two letters or more."""
     return key[1:] if len(key) > 2 and key[0] in CONJUNCTIONS else key
+
+
+@lru_cache(maxsize=65_536)
+def _normalized_name(name: str) -> str:
+    """An actor's canonical name normalised (names repeat across articles)."""
+    return normalize(name)
 
 
 @lru_cache(maxsize=65_536)

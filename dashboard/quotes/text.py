@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import starmap
+from itertools import islice, starmap
 from operator import attrgetter, itemgetter
 
 from dashboard.arabic.chars import QUOTE_CHARS, QUOTE_PAIRS
@@ -150,9 +150,14 @@ class ArticleText:
             start -= 1
         return folded[start:end].replace(_PLACEHOLDER, ""), True
 
-    def words_in(self, start: int, end: int) -> list[str]:
-        """Keys of the tokens (words and single marks) of ``text[start:end]``."""
-        found = _TOKENS.findall(self.folded, max(0, start), end)
+    def words_in(self, start: int, end: int, most: int | None = None) -> list[str]:
+        """Keys of the tokens (words and single marks) of ``text[start:end]``; with
+        ``most``, of its first ``most`` tokens only (the rest is not read)."""
+        if most is None:
+            found = _TOKENS.findall(self.folded, max(0, start), end)
+        else:
+            matches = islice(_TOKENS.finditer(self.folded, max(0, start), end), most)
+            found = [m.group() for m in matches]
         if not self._placeheld:  # most texts: no mark was deleted, no key to mend
             return found
         return [t.replace(_PLACEHOLDER, "") for t in found]
