@@ -499,7 +499,7 @@ def _subject_head(doc: ArticleText, trigger: Trigger, lex: QuoteLexicon) -> tupl
             if strip_conjunction(key) in lex.subject_stops or key in lex.subject_stops:
                 break
             first_role = j == start and lex.role_of(key) is not None
-            if has_preposition(key) and (first_role or (j > start and not titled)):
+            if (first_role or (j > start and not titled)) and has_preposition(key):
                 break  # لبي بي سي، للشركة: an object, not the subject (كالين is a name)
         elif key not in _IN_SUBJECT and key not in QUOTE_CHARS and not key.isdigit():
             break  # a quoted name stays in the subject: وأشارت "ايزفيستيا"

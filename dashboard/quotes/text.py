@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from itertools import islice, starmap
 from operator import attrgetter, itemgetter
+from typing import Any, Generic, TypeVar, overload
 
 from dashboard.arabic.chars import QUOTE_CHARS, QUOTE_PAIRS
 from dashboard.arabic.normalize import (
@@ -40,6 +40,34 @@ _FOLDED_WORD = re.compile(r"[^\W\d_](?:[^\W_]|\x00)*")
 _TOKENS = re.compile(r"[^\W_](?:[^\W_]|\x00)*|[^\w\s\x00]")
 # How far back a "previous token" is looked for.
 _LOOKBACK = 60
+
+
+_T = TypeVar("_T")
+
+
+class _ComputedOnce(Generic[_T]):
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first
+    use, which costs more than most of what an article's properties compute): the value
+    is computed on first use and kept in the instance's ``__dict__``, which later reads
+    find first."""
+
+    def __init__(self, compute: Callable[[Any], _T]):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _ComputedOnce[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 @dataclass(frozen=True)
@@ -84,11 +112,11 @@ class ArticleText:
         # Word tokens are runs of letters (tokenize keeps digits apart), so this says "word".
         self.is_word = list(map(str.isalpha, self.keys))
 
-    @cached_property
+    @_ComputedOnce
     def folded(self) -> str:
         return self._folding[0]
 
-    @cached_property
+    @_ComputedOnce
     def _folding(self) -> tuple[str, bool, bool]:
         """``folded``; whether it has the text's offsets (not with presentation forms, ﻻ,
         which fold to two letters: then ``folded`` is the text itself); whether marks
@@ -99,7 +127,7 @@ class ArticleText:
         exact = len(folded) == len(text)
         return (folded if exact else text), exact, deleted
 
-    @cached_property
+    @_ComputedOnce
     def _placeheld(self) -> bool:
         return _PLACEHOLDER in self.folded
 
@@ -116,20 +144,20 @@ class ArticleText:
                     keys[i] = keys[i].replace(_PLACEHOLDER, "")
         return keys
 
-    @cached_property
+    @_ComputedOnce
     def quotations(self) -> list[Quotation]:
         return find_quotations(self.text)
 
-    @cached_property
+    @_ComputedOnce
     def _quotation_opens(self) -> list[int]:
         return [q.open for q in self.quotations]
 
-    @cached_property
+    @_ComputedOnce
     def opening(self) -> dict[int, Quotation]:
         """Quotations by the offset of their opening mark."""
         return {q.open: q for q in self.quotations}
 
-    @cached_property
+    @_ComputedOnce
     def closing(self) -> dict[int, Quotation]:
         """Closed quotations by the offset of their closing mark."""
         return {q.close: q for q in self.quotations if q.closed}
