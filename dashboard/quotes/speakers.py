@@ -142,6 +142,8 @@ class ArticleActors:
         self._last_words: dict[str, list[int]] = {}
         self._surfaces: list[tuple[str, str]] | None = None
         self._any_surface: tuple[str, frozenset[str]] = ("", frozenset())
+        self._surface_starts: list[int] = []
+        self._by_name_end: dict[str, list[int]] = {}
         self._first_mentions: dict[str, list[int]] | None = None
         self._roles: list[tuple[int, Role]] | None = None
         # The largest end of the mentions up to each (see covering_index).
@@ -241,20 +243,33 @@ class ArticleActors:
                 "\x01".join(surface for surface, _ in self._surfaces),
                 frozenset(name_end for _, name_end in self._surfaces),
             )
+            # Where each surface starts in the joined text, and the mentions by the last
+            # word of their actor's name: a word's mentions are found without a scan.
+            self._surface_starts = list(
+                accumulate((len(surface) + 1 for surface, _ in self._surfaces[:-1]), initial=0)
+            )
+            for i, (_, name_end) in enumerate(self._surfaces):
+                self._by_name_end.setdefault(name_end, []).append(i)
         surfaces, name_ends = self._any_surface
         if key not in name_ends and key not in surfaces:
             return []
         words_in, mentions = self.doc.words_in, self.mentions
-        return [
-            i
-            for i, (surface, name_end) in enumerate(self._surfaces)
-            if name_end == key
-            or (
-                key in surface
+        found = set(self._by_name_end.get(key, ()))
+        # the mentions whose surface holds ``key`` (it holds no \x01: no match spans two)
+        at = surfaces.find(key)
+        while at >= 0:
+            i = bisect_right(self._surface_starts, at) - 1
+            if (
+                i not in found
                 and len(words := words_in(mentions[i].start, mentions[i].end)) > 1
                 and words[-1] == key
-            )
-        ]
+            ):
+                found.add(i)
+            following = i + 1
+            if following >= len(self._surface_starts):
+                break
+            at = surfaces.find(key, self._surface_starts[following])
+        return sorted(found)
 
     def _name_of(self, m: Mention) -> str:
         info = self.actors.get(m.actor_id)
