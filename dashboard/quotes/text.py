@@ -32,7 +32,6 @@ SENTENCE_MARKS = ".!?؟؛"
 # replacing the one by the other keeps every offset of the normalised copy.
 _DELETED = re.compile(f"[{TASHKEEL_CHARS}{TATWEEL}{INVISIBLE_CHARS}]")
 _PLACEHOLDER = "\x00"
-_QUOTE_MARKS = re.compile(f"[{re.escape(QUOTE_CHARS)}]")
 # A word of the normalised copy (letters, digits; a placeholder may sit inside), and a
 # token (a word or one visible character).
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
@@ -239,6 +238,20 @@ def _is_letter(ch: str) -> bool:
     return ch.isalnum() and ch != "_"
 
 
+def _quote_marks(text: str) -> list[tuple[int, str]]:
+    """(offset, mark) of every quotation mark of ``text``, in text order: each mark looked
+    for with ``str.find``, several times faster on Arabic text than a regular expression's
+    character class."""
+    found = []
+    for ch in QUOTE_CHARS:
+        i = text.find(ch)
+        while i >= 0:
+            found.append((i, ch))
+            i = text.find(ch, i + 1)
+    found.sort()
+    return found
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """Every quotation of ``text``, in order of their opening marks.
 
@@ -254,8 +267,7 @@ def find_quotations(text: str) -> list[Quotation]:
     # Only the marks are visited: a paragraph's end matters only while a quotation is
     # open, and is looked up then (an article has many more line breaks than open quotes).
     last = 0  # offset of the last mark read
-    for match in _QUOTE_MARKS.finditer(text):
-        i, ch = match.start(), match.group()
+    for i, ch in _quote_marks(text):
         if stack:
             br = text.find("\n", last, i)
             if br >= 0:
