@@ -427,7 +427,7 @@ class ArticleActors:
         info = self.actors.get(m.actor_id)
         if info is not None and info.gender:
             return info.gender
-        first_name = normalize(self.doc.text[m.start : m.end]).split(" ")[0]
+        first_name = _normalized_name(self.doc.text[m.start : m.end]).split(" ")[0]
         if first_name in self.lexicon.feminine_names:
             return "f"
         if any(role.kind == "PER" and role.gender == "f" for role in self.titles(index)):
@@ -464,7 +464,8 @@ def strip_conjunction(key: str) -> str:
 
 @lru_cache(maxsize=65_536)
 def _normalized_name(name: str) -> str:
-    """An actor's canonical name normalised (names repeat across articles)."""
+    """A name normalised (an actor's canonical name, a mention's words: names repeat
+    across articles)."""
     return normalize(name)
 
 
