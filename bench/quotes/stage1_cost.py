@@ -1,16 +1,21 @@
 """Stage 1's statements on the first N shared articles: their CPU cost, saved or compared.
 
     .venv/bin/python bench/quotes/stage1_cost.py [--n 4000] [--save FILE | --compare FILE] [--profile]
+                                                 [--inputs FILE]
 
 Runs stage 1's steps (``dashboard.ingest.batch.process_articles``' parts: sentences,
 the recogniser, counting terms, dates, then ``statements_of_candidates`` with the
 recogniser's tokens) on the first
 ``--n`` articles of ``dated_news.jsonl`` in this process, one step at a time over all
 articles, and prints each step's CPU seconds and ms per article, best of ``--repeat`` runs
-for the statements. ``--save`` writes the statements (JSON, one list per article);
-``--compare`` says whether they equal a saved set and names the first article that
-differs (a speed-up must leave them identical). ``--profile`` prints cProfile's busiest
-functions of the statements step. Needs ../shared (not a test).
+for the statements (with the recogniser's keys, and looking for the speakers' names it
+missed, as ``process_articles`` does). ``--save`` writes the statements and the names found
+(JSON, one pair of lists per article); ``--compare`` says whether they equal a saved set and
+names the first article that differs (a speed-up must leave them identical). ``--profile``
+prints cProfile's busiest functions of the statements step. ``--inputs FILE`` keeps the
+sentences and the recogniser's output in FILE (JSON, written when missing, read when
+there), so that timing the statements again skips the recogniser (the other steps are then
+not timed). Needs ../shared (not a test).
 """
 
 from __future__ import annotations
@@ -46,6 +51,14 @@ def cpu(step):
     return out, time.process_time() - began
 
 
+def _read_inputs(path: Path) -> tuple[list, list]:
+    """The sentences and the recogniser's output saved by ``--inputs``, their spans tuples
+    again (JSON made them lists)."""
+    spans, recognised = json.loads(path.read_text(encoding="utf-8"))
+    spans = [[tuple(s) for s in article] for article in spans]
+    return spans, [(c, [tuple(t) for t in tokens], keys) for c, tokens, keys in recognised]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -57,6 +70,9 @@ def main() -> int:
     action.add_argument("--save", type=Path, help="write the statements here (JSON)")
     action.add_argument("--compare", type=Path, help="compare with the statements saved here")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--inputs", type=Path, help="cache of the sentences and the recogniser's output (JSON)"
+    )
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"no corpus at {args.corpus} (this check needs ../shared)", file=sys.stderr)
@@ -66,33 +82,40 @@ def main() -> int:
     n = len(texts)
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     lexicon = load_lexicon()
-    spans, t_split = cpu(lambda: [split_sentences(t) for t in texts])
-    recognised, t_rec = cpu(
-        lambda: recognize_articles_with_tokens(list(zip(texts, spans, strict=True)))
-    )
-    _, t_terms = cpu(lambda: [counting_terms(t) for t in texts])
-    _, t_dates = cpu(lambda: [extract_dates(t, None) for t in texts])
+    if args.inputs is not None and args.inputs.exists():
+        spans, recognised = _read_inputs(args.inputs)
+        steps = []
+    else:
+        spans, t_split = cpu(lambda: [split_sentences(t) for t in texts])
+        recognised, t_rec = cpu(
+            lambda: recognize_articles_with_tokens(list(zip(texts, spans, strict=True)))
+        )
+        _, t_terms = cpu(lambda: [counting_terms(t) for t in texts])
+        _, t_dates = cpu(lambda: [extract_dates(t, None) for t in texts])
+        steps = [("sentences", t_split), ("recogniser", t_rec), ("terms", t_terms)]
+        steps.append(("dates", t_dates))
+        if args.inputs is not None:
+            args.inputs.write_text(json.dumps([spans, recognised], ensure_ascii=False))
 
-    def statements() -> list[list[dict]]:
-        return [
-            statements_of_candidates(t, s, c, lexicon, tokens)
-            for t, s, (c, tokens) in zip(texts, spans, recognised, strict=True)
-        ]
+    def statements() -> list[tuple[list[dict], list[dict]]]:
+        found = []
+        for t, s, (c, tokens, keys) in zip(texts, spans, recognised, strict=True):
+            names: list[dict] = []
+            quotes = statements_of_candidates(
+                t, s, c, lexicon, tokens=tokens, keys=keys, names=names
+            )
+            found.append((quotes, names))
+        return found
 
     runs = [cpu(statements) for _ in range(args.repeat)]
     found, t_quotes = runs[0][0], min(t for _, t in runs)
-    rest = t_split + t_rec + t_terms + t_dates
-    for name, t in (
-        ("sentences", t_split),
-        ("recogniser", t_rec),
-        ("terms", t_terms),
-        ("dates", t_dates),
-        ("statements", t_quotes),
-    ):
+    rest = sum(t for _, t in steps)
+    for name, t in (*steps, ("statements", t_quotes)):
         print(f"{name:<11} {t:7.2f} s CPU  {t * 1000 / n:6.3f} ms/article")
+    share = f"; {t_quotes / rest * 100:.1f} % of the rest of stage 1" if rest else ""
     print(
-        f"statements: {sum(map(len, found)):,} in {n:,} articles; "
-        f"{t_quotes / rest * 100:.1f} % of the rest of stage 1"
+        f"statements: {sum(len(q) for q, _ in found):,} and speakers' names "
+        f"{sum(len(m) for _, m in found):,} in {n:,} articles{share}"
     )
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.profile:
@@ -103,13 +126,18 @@ def main() -> int:
         args.save.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
         print(f"saved to {args.save}")
     if args.compare:
+        # JSON makes tuples lists: compare what was saved with what would be
         saved = json.loads(args.compare.read_text(encoding="utf-8"))
+        found = json.loads(json.dumps(found, ensure_ascii=False))
         if len(saved) != n:
             print(f"DIFFERENT: {len(saved)} articles saved, {n} now")
             return 1
         for i, (old, new) in enumerate(zip(saved, found, strict=True)):
             if old != new:
-                print(f"DIFFERENT from article {i}: {len(old)} statements saved, {len(new)} now")
+                print(
+                    f"DIFFERENT from article {i}: {len(old[0])} statements and "
+                    f"{len(old[1])} names saved, {len(new[0])} and {len(new[1])} now"
+                )
                 return 1
         print(f"same statements as {args.compare}")
     return 0

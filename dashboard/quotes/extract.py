@@ -183,12 +183,18 @@ def verb_readings(doc: ArticleText, lex: QuoteLexicon) -> dict[int, VerbForm]:
     """Token index -> third-person reading of every token that is a reporting verb (a verb
     misspelt ووأضاف included), before any other work: the article's reporting words are
     found by one set intersection, then their tokens by a scan in C."""
-    keys = doc.keys
+    return key_readings(doc.keys, lex)
+
+
+def key_readings(keys: Sequence[str], lex: QuoteLexicon) -> dict[int, VerbForm]:
+    """:func:`verb_readings` of the tokens whose keys are ``keys`` (before the article is
+    read into an :class:`ArticleText`, which an article without them never needs)."""
     present = lex.reporting_keys.intersection(keys)
     if not present:
         return {}
     written = lex.written_third_person
-    return {i: written[keys[i]] for i in compress(count(), map(present.__contains__, keys))}
+    found = list(compress(count(), map(present.__contains__, keys)))
+    return dict(zip(found, map(written.__getitem__, map(keys.__getitem__, found)), strict=True))
 
 
 def find_triggers(
@@ -541,7 +547,7 @@ def _subject_head(doc: ArticleText, trigger: Trigger, lex: QuoteLexicon) -> tupl
             if strip_conjunction(key) in lex.subject_stops or key in lex.subject_stops:
                 break
             first_role = j == start and lex.role_of(key) is not None
-            if has_preposition(key) and (first_role or (j > start and not titled)):
+            if (first_role or (j > start and not titled)) and has_preposition(key):
                 break  # لبي بي سي، للشركة: an object, not the subject (كالين is a name)
         elif key not in _IN_SUBJECT and key not in QUOTE_CHARS and not key.isdigit():
             break  # a quoted name stays in the subject: وأشارت "ايزفيستيا"

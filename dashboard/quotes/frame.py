@@ -6,6 +6,7 @@ statements before linking names their speakers."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from operator import itemgetter
 
 import pandas as pd
@@ -14,6 +15,7 @@ from dashboard.frames import SCHEMAS
 from dashboard.quotes.extract import (
     QUOTE_COLUMNS,
     extract_quotes,
+    key_readings,
     statement_fields,
     statements_in,
     verb_readings,
@@ -135,10 +137,13 @@ def statements_of_candidates(
     not looked for.
     """
     lex = lexicon or load_lexicon()
-    if keys is not None and lex.reporting_keys.isdisjoint(keys):
+    # With the keys, the reporting verbs are found before the article is read.
+    readings = key_readings(keys, lex) if keys is not None else None
+    if readings is not None and not readings:
         return []
     doc = ArticleText(text, [(i, s, e) for i, (s, e) in enumerate(sentence_spans)], tokens, keys)
-    readings = verb_readings(doc, lex)
+    if readings is None:
+        readings = verb_readings(doc, lex)
     if not readings:
         return []  # no reporting verb: its candidates are not even read
     if names is not None:
@@ -165,7 +170,7 @@ def _candidate_mentions(
     infos: dict[str, ActorInfo] = {}
     for start, end, ids, key, kind, form in map(_CANDIDATE_FIELDS, candidates):
         actor = ids.split("|", 1)[0] if ids else key
-        mentions.append(Mention(start, end, actor, kind))
+        mentions.append(_new_mention((start, end, actor, kind)))
         name = key if form != "nisba" else ""
         known = infos.get(actor)
         if known is None or (name and not known.name):
@@ -173,5 +178,8 @@ def _candidate_mentions(
     return mentions, infos
 
 
+# A Mention from a tuple of its fields, made in C (the named tuple's own constructor is a
+# Python function, and an article has tens of candidates).
+_new_mention = partial(tuple.__new__, Mention)
 # What a statement reads of a candidate, fetched in one call.
 _CANDIDATE_FIELDS = itemgetter("start", "end", "actor_ids", "key", "kind", "form")

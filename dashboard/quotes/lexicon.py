@@ -132,6 +132,9 @@ class QuoteLexicon:
     roles: dict[str, Role] = field(default_factory=dict)
     feminine_names: frozenset[str] = frozenset()
     _role_of: dict[str, Role | None] = field(default_factory=dict, repr=False, compare=False)
+    #: Answers of pure tests of a word against this lexicon, by (test, normalised word):
+    #: the same words come back in article after article (``dashboard.quotes.names``).
+    word_tests: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False, compare=False)
     #: Written form -> its first third-person reading (what reports a statement: first and
     #: second person are the speaker's own words inside a quote, وأنا أؤكد أن …).
     third_person: dict[str, VerbForm] = field(init=False, repr=False, compare=False)

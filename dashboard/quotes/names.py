@@ -19,8 +19,10 @@ leaves the subject as it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from functools import cache
+from bisect import bisect_left
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache, lru_cache, wraps
+from itertools import islice
 
 from dashboard.actors.text import name_key
 from dashboard.arabic.calendar_names import weekdays
@@ -84,6 +86,21 @@ def not_names() -> frozenset[str]:
     """Normalised words that are never part of a speaker's name
     (``data/quotes/not_names.txt``)."""
     return frozenset(read_words("quotes/not_names.txt"))
+
+
+def _per_lexicon(test: Callable[[str, QuoteLexicon], bool]) -> Callable[[str, QuoteLexicon], bool]:
+    """``test`` answered once per word and lexicon (kept in the lexicon's ``word_tests``):
+    a pure test of a normalised word against the lexicon and the word lists."""
+    name = test.__name__
+
+    @wraps(test)
+    def memoised(key: str, lex: QuoteLexicon) -> bool:
+        answer = lex.word_tests.get((name, key))
+        if answer is None:
+            answer = lex.word_tests[(name, key)] = test(key, lex)
+        return answer
+
+    return memoised
 
 
 def speaker_names(
@@ -223,6 +240,7 @@ def _name_at(
     return first, j
 
 
+@_per_lexicon
 def _described(key: str, lex: QuoteLexicon) -> bool:
     """Whether a word with the article is a common noun that may stand as a person's title
     before their name (الطبيب، المحلل، النجمة): not a listed word."""
@@ -308,6 +326,7 @@ def _name_word(doc: ArticleText, j: int, first: int, lex: QuoteLexicon) -> bool:
     return not _common(key, lex)
 
 
+@_per_lexicon
 def _common(key: str, lex: QuoteLexicon) -> bool:
     """Whether a normalised word is a common word of the news or of the quote lexicon."""
     if _listed(key, lex) or _common_noun(key):
@@ -315,6 +334,7 @@ def _common(key: str, lex: QuoteLexicon) -> bool:
     return _inflected(key) or _imperfect_verb(key) or _adverbial_participle(key)
 
 
+@lru_cache(maxsize=65_536)
 def _defined_common(key: str) -> bool:
     """Whether ``key`` is a proclitic and the article before a word of the news
     (بالضرورة، للاتحاد); a name may start so (بالبيردي، فالفيردي)."""
@@ -325,6 +345,7 @@ def _defined_common(key: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65_536)
 def _glued_common(key: str) -> bool:
     """Whether ``key`` is a glued preposition and a common word (بكل، لكل، بمثابة), or
     the future's س and a verb (سيؤدي). A later word of a name may look so (أنييس بوزن)."""
@@ -390,6 +411,7 @@ def _imperfect_verb(key: str) -> bool:
     return seen >= 1
 
 
+@lru_cache(maxsize=65_536)
 def _inflected(key: str) -> bool:
     """Whether ``key`` is an inflection of a word of the news: the word with an attached
     pronoun (حالته، سفارتها، أسماؤهم، رفعها), a sound plural (مراسلون) or a plural's
@@ -426,6 +448,7 @@ def _spellings(stem: str) -> tuple[str, ...]:
     return (stem,)
 
 
+@lru_cache(maxsize=65_536)
 def _common_noun(key: str) -> bool:
     """Whether the news writes ``key`` with the article often enough to be a common noun
     (see :data:`MIN_DEFINITE`, :data:`DEFINITE_SHARE`)."""
@@ -474,5 +497,8 @@ def _opens_after(doc: ArticleText, j: int, lex: QuoteLexicon) -> bool:
 
 def _covered(spans: Covered, start: int, end: int, nisba_only: bool = False) -> bool:
     """Whether a candidate (an adjective of origin, with ``nisba_only``) overlaps
-    ``[start, end)``."""
-    return any(s < end and start < e and (nisba or not nisba_only) for s, e, nisba in spans)
+    ``[start, end)``. The spans are sorted: only those starting before ``end`` are read."""
+    before_end = islice(spans, bisect_left(spans, (end,)))
+    if nisba_only:
+        return any(start < e and nisba for _, e, nisba in before_end)
+    return any(start < e for _, e, _ in before_end)

@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -141,8 +142,12 @@ class ArticleActors:
         self._last_words: dict[str, list[int]] = {}
         self._surfaces: list[tuple[str, str]] | None = None
         self._any_surface: tuple[str, frozenset[str]] = ("", frozenset())
+        self._surface_starts: list[int] = []
+        self._by_name_end: dict[str, list[int]] = {}
         self._first_mentions: dict[str, list[int]] | None = None
         self._roles: list[tuple[int, Role]] | None = None
+        # The largest end of the mentions up to each (see covering_index).
+        self._end_reach: list[int] | None = None
 
     # -- facts about mentions -------------------------------------------------------
     def is_nisba(self, index: int) -> bool:
@@ -238,20 +243,33 @@ class ArticleActors:
                 "\x01".join(surface for surface, _ in self._surfaces),
                 frozenset(name_end for _, name_end in self._surfaces),
             )
+            # Where each surface starts in the joined text, and the mentions by the last
+            # word of their actor's name: a word's mentions are found without a scan.
+            self._surface_starts = list(
+                accumulate((len(surface) + 1 for surface, _ in self._surfaces[:-1]), initial=0)
+            )
+            for i, (_, name_end) in enumerate(self._surfaces):
+                self._by_name_end.setdefault(name_end, []).append(i)
         surfaces, name_ends = self._any_surface
         if key not in name_ends and key not in surfaces:
             return []
         words_in, mentions = self.doc.words_in, self.mentions
-        return [
-            i
-            for i, (surface, name_end) in enumerate(self._surfaces)
-            if name_end == key
-            or (
-                key in surface
+        found = set(self._by_name_end.get(key, ()))
+        # the mentions whose surface holds ``key`` (it holds no \x01: no match spans two)
+        at = surfaces.find(key)
+        while at >= 0:
+            i = bisect_right(self._surface_starts, at) - 1
+            if (
+                i not in found
                 and len(words := words_in(mentions[i].start, mentions[i].end)) > 1
                 and words[-1] == key
-            )
-        ]
+            ):
+                found.add(i)
+            following = i + 1
+            if following >= len(self._surface_starts):
+                break
+            at = surfaces.find(key, self._surface_starts[following])
+        return sorted(found)
 
     def _name_of(self, m: Mention) -> str:
         info = self.actors.get(m.actor_id)
@@ -285,11 +303,12 @@ class ArticleActors:
 
     def covering_index(self, offset: int) -> int | None:
         """Index of the mention covering ``offset``, None when none does."""
-        mentions = self.mentions
-        return next(
-            (i for i in range(bisect_right(self._starts, offset)) if offset < mentions[i].end),
-            None,
-        )
+        # The first mention ending after ``offset`` is the first whose running maximum of
+        # the ends passes it; it covers ``offset`` if it starts at or before it.
+        if self._end_reach is None:
+            self._end_reach = list(accumulate((m.end for m in self.mentions), max))
+        first = bisect_right(self._end_reach, offset)
+        return first if first < bisect_right(self._starts, offset) else None
 
     def before(self, offset: int) -> list[int]:
         """Indexes of the mentions ending at or before ``offset``, nearest first."""
@@ -332,7 +351,7 @@ class ArticleActors:
             return False
         surface = " ".join(self.doc.words_in(m.start, m.end))
         info = self.actors.get(m.actor_id)
-        if info is not None and info.name and normalize(info.name) == surface:
+        if info is not None and info.name and _normalized_name(info.name) == surface:
             return False
         if not _NISBA_END.search(surface):
             return False
@@ -402,7 +421,7 @@ class ArticleActors:
         # The title is the next word, or the one after a last name part the mention left out
         # (رومانا روك المتحدثة): a word without the article.
         m = self.mentions[index]
-        after = self.doc.words_in(m.end, m.end + _TITLE_SPAN_AFTER)[:2]
+        after = self.doc.words_in(m.end, m.end + _TITLE_SPAN_AFTER, most=2)
         for k, key in enumerate(after):
             role = self.lexicon.role_of(key)
             if role is not None and role.kind == "PER":
@@ -416,7 +435,7 @@ class ArticleActors:
         info = self.actors.get(m.actor_id)
         if info is not None and info.gender:
             return info.gender
-        first_name = normalize(self.doc.text[m.start : m.end]).split(" ")[0]
+        first_name = _normalized_name(self.doc.text[m.start : m.end]).split(" ")[0]
         if first_name in self.lexicon.feminine_names:
             return "f"
         if any(role.kind == "PER" and role.gender == "f" for role in self.titles(index)):
@@ -449,6 +468,13 @@ class ArticleActors:
 def strip_conjunction(key: str) -> str:
     """``key`` without a leading و or ف when what remains is two letters or more."""
     return key[1:] if len(key) > 2 and key[0] in CONJUNCTIONS else key
+
+
+@lru_cache(maxsize=65_536)
+def _normalized_name(name: str) -> str:
+    """A name normalised (an actor's canonical name, a mention's words: names repeat
+    across articles)."""
+    return normalize(name)
 
 
 @lru_cache(maxsize=65_536)
