@@ -36,19 +36,19 @@ def summary(db: StoreDatabase, flt: QueryFilter) -> dict:
     sentences, actors, mentions, date_min, date_max (dates or None), sources, undated,
     duplicates (in the whole store)."""
     with_clause, params = scope(flt)
+    articles, sentences = "kept_articles", _KEPT_SENTENCES
     if _uses_rollup(db, flt):
-        sql = compose(
-            _SUMMARY, scope=f"{with_clause},\n{kept_days(flt, params)}", known=_KNOWN_DAYS
-        )
+        with_clause, known = f"{with_clause},\n{kept_days(flt, params)}", _KNOWN_DAYS
     elif uses_article_actors(db, flt):
         pairs, pair_params = actor_scope(flt)
         params |= pair_params  # the same names for the same values
-        pairs = pairs.removeprefix("WITH")
+        with_clause, known = f"{with_clause},{pairs.removeprefix('WITH')}", _KNOWN_PAIRS
+        articles = "kept_keys"
         # one actor: its sentences per kept article add up (each counted once there)
         sentences = _ONE_ACTOR_SENTENCES if len(flt.actors) == 1 else _ACTORS_SENTENCES
-        sql = compose(_ACTOR_SUMMARY, scope=f"{with_clause},{pairs}", sentences=sentences)
     else:
-        sql = compose(_SUMMARY, scope=with_clause, known=_KNOWN_MENTIONS)
+        known = _KNOWN_MENTIONS
+    sql = compose(_SUMMARY, scope=with_clause, known=known, articles=articles, sentences=sentences)
     row = db.rows(sql, params)[0]
     keys = ("articles", "sentences", "actors", "mentions")
     out: dict[str, Any] = {k: int(v) for k, v in zip(keys, row[:4], strict=True)}
@@ -57,18 +57,21 @@ def summary(db: StoreDatabase, flt: QueryFilter) -> dict:
     return out
 
 
+# ``articles``: the kept articles' table (``kept_articles``, or ``kept_keys`` when the
+# counts come from ``article_actors``); ``sentences``: a query counting their sentences.
 _SUMMARY = """{scope},
 {known}
 SELECT
-  (SELECT count(*) FROM kept_articles),
-  (SELECT count(*) FROM kept_sentence_ids),
+  (SELECT count(*) FROM {articles}),
+  ({sentences}),
   (SELECT count(DISTINCT actor_id) FROM known),
   (SELECT coalesce(sum(n), 0) FROM known),
-  (SELECT min(day) FROM kept_articles),
-  (SELECT max(day) FROM kept_articles),
-  (SELECT count(DISTINCT source) FROM kept_articles),
-  (SELECT count(*) - count(day) FROM kept_articles),
+  (SELECT min(day) FROM {articles}),
+  (SELECT max(day) FROM {articles}),
+  (SELECT count(DISTINCT source) FROM {articles}),
+  (SELECT count(*) - count(day) FROM {articles}),
   (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL)"""
+_KEPT_SENTENCES = "SELECT count(*) FROM kept_sentence_ids"
 # The mentions of known actors, one row per mention (n = 1) or per rolled-up day (n =
 # its mentions).
 _KNOWN_MENTIONS = """known AS (
@@ -87,23 +90,12 @@ _KNOWN_DAYS = """known AS (
 _ONE_ACTOR_SENTENCES = "SELECT coalesce(sum(sentences), 0) FROM chosen_pairs"
 _ACTORS_SENTENCES = """SELECT count(DISTINCT sentence_id) FROM selected
    WHERE article_id IN (SELECT article_id FROM kept_articles)"""
-_ACTOR_SUMMARY = """{scope},
-known AS (
+_KNOWN_PAIRS = """known AS (
   SELECT n.actor_id, sum(p.mentions) AS n FROM kept_pairs p
   JOIN actor_numbers n ON n.actor_key = p.actor_key
   WHERE n.actor_id IN (SELECT actor_id FROM actors)
   GROUP BY n.actor_id
-)
-SELECT
-  (SELECT count(*) FROM kept_keys),
-  ({sentences}),
-  (SELECT count(*) FROM known),
-  (SELECT coalesce(sum(n), 0) FROM known),
-  (SELECT min(day) FROM kept_keys),
-  (SELECT max(day) FROM kept_keys),
-  (SELECT count(DISTINCT source) FROM kept_keys),
-  (SELECT count(*) - count(day) FROM kept_keys),
-  (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL)"""
+)"""
 
 
 def uses_article_actors(db: StoreDatabase, flt: QueryFilter) -> bool:
