@@ -105,16 +105,18 @@ def _arrow_columns(rows: list[dict]) -> dict[str, pa.Array]:
     return {key: pa.array([row[key] for row in rows]) for key in rows[0]}
 
 
+def _first_use_codes(words: list[str]) -> pa.DictionaryArray:
+    """``words`` dictionary-encoded: int32 codes into the distinct words in order of first
+    use (Arrow's hash table numbers them as it meets them)."""
+    return pa.array(words, pa.string()).dictionary_encode()
+
+
 def pack_results(results: list[ArticleResult]) -> BatchResult:
     """Pack per-article results into a :class:`BatchResult` (see there)."""
-    terms_vocab: dict[str, int] = {}
-    display_vocab: dict[str, int] = {}
-    starts, tcodes, dcodes = [], [], []
-    for r in results:
-        for start, term, display in r.terms:
-            starts.append(start)
-            tcodes.append(terms_vocab.setdefault(term, len(terms_vocab)))
-            dcodes.append(display_vocab.setdefault(display, len(display_vocab)))
+    terms = [t for r in results for t in r.terms]
+    # Words become codes into vocabularies in order of first use, encoded by Arrow.
+    term = _first_use_codes([t[1] for t in terms])
+    display = _first_use_codes([t[2] for t in terms])
 
     def counts(kind: str) -> np.ndarray:
         return np.array([len(getattr(r, kind)) for r in results], dtype=np.int64)
@@ -125,11 +127,11 @@ def pack_results(results: list[ArticleResult]) -> BatchResult:
             [span for r in results for span in r.sentence_spans], dtype=np.int64
         ).reshape(-1, 2),
         n_terms=counts("terms"),
-        term_start=np.array(starts, dtype=np.int32),
-        term_code=np.array(tcodes, dtype=np.int32),
-        display_code=np.array(dcodes, dtype=np.int32),
-        term_vocab=pa.array(list(terms_vocab), pa.string()),
-        display_vocab=pa.array(list(display_vocab), pa.string()),
+        term_start=np.array([t[0] for t in terms], dtype=np.int32),
+        term_code=term.indices.to_numpy(),
+        display_code=display.indices.to_numpy(),
+        term_vocab=term.dictionary,
+        display_vocab=display.dictionary,
         n_candidates=counts("candidates"),
         candidates=_arrow_columns([c for r in results for c in r.candidates]),
         n_dates=counts("dates"),
