@@ -122,26 +122,35 @@ def viterbi(scores: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> np.nd
     lay = _Layout(lengths)
     if not len(lay.alive):
         return out
-    delta = scores[lay.at(0)]
+    alive = lay.alive.tolist()
+    at = [lay.at(t) for t in range(len(alive))]
+    # Labels first, sentences last: each step's max and argmax over the previous label run
+    # over the leading axis, element-wise across the sentences (numpy reduces a short last
+    # axis one row at a time, several times slower).
+    by_label = np.ascontiguousarray(scores.T)  # (labels, tokens)
+    delta = by_label[:, at[0]]  # (labels, sentences running)
     final = np.empty_like(delta)  # each sentence's scores at its last token
-    back: list[np.ndarray] = []  # back[t - 1]: best previous label at step t
-    trans_to_from = np.ascontiguousarray(trans.T)
-    for t in range(1, len(lay.alive)):
-        k = lay.alive[t]
-        final[k : len(delta)] = delta[k:]  # these sentences ended at t - 1
-        cand = delta[:k, None, :] + trans_to_from[None]  # (sentence, to, from)
-        best_from = cand.argmax(axis=2)
-        back.append(best_from)
-        best = np.take_along_axis(cand, best_from[:, :, None], axis=2)[:, :, 0]
-        delta = best + scores[lay.at(t)]
-    final[: len(delta)] = delta
-    label = final.argmax(axis=1)
+    back: list[np.ndarray] = []  # back[t - 1]: best previous label at step t, (to, sentence)
+    trans_from_to = trans[:, :, None]
+    n = delta.shape[1]
+    for t in range(1, len(alive)):
+        k = alive[t]
+        if k < n:  # these sentences ended at t - 1
+            final[:, k:n] = delta[:, k:]
+            delta, n = delta[:, :k], k
+        cand = delta[:, None, :] + trans_from_to  # (from, to, sentence)
+        back.append(cand.argmax(axis=0))  # the first of equal maxima: the lowest label id
+        delta = cand.max(axis=0)
+        delta += by_label[:, at[t]]
+    final[:, :n] = delta
+    label = final.argmax(axis=0)
     out[lay.starts + lay.lengths - 1] = label
+    sentence = np.arange(len(label))
     for t in range(len(back), 0, -1):
         step = back[t - 1]
-        k = len(step)
-        label[:k] = step[np.arange(k), label[:k]]
-        out[lay.at(t - 1)[:k]] = label[:k]
+        k = step.shape[1]
+        label[:k] = step.ravel()[label[:k] * k + sentence[:k]]  # step[label, sentence]
+        out[at[t - 1][:k]] = label[:k]
     return out
 
 
