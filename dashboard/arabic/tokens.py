@@ -119,12 +119,12 @@ def strip_particles(key: str) -> str:
     return ARTICLE + key[cut:]  # "للرئيس" = ل + الرئيس, "بالعلاقات" = ب + العلاقات
 
 
-#: Distinct tokens whose term is kept (:func:`_term_of_any_token`): 30,000 news articles
-#: hold some 232,000; a larger vocabulary keeps its most recent ones.
-TOKEN_CACHE_SIZE = 262_144
+#: Distinct tokens whose term is kept (:func:`_term_of_any_token`), the most recent ones:
+#: with news vocabularies most lookups hit (at 15,000 articles 94 %; a cache holding all
+#: 160,000 distinct tokens hits 96 %, for some 40 MB more).
+TOKEN_CACHE_SIZE = 65_536
 
 
-@lru_cache(maxsize=65_536)
 def term_of_token(token: str) -> tuple[str, str] | None:
     """``(key, display)`` for one word token, or None when it is not worth counting.
 
