@@ -21,8 +21,7 @@ give CRFsuite (tests/test_crf.py checks the scores agree), so tags are the same.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import groupby, repeat
-from operator import itemgetter
+from itertools import repeat
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -273,27 +272,41 @@ class StateScorer:
         if not len(flagged):
             return
         # Offsets of empty sentences repeat; searchsorted lands on the last (non-empty) one.
-        sentence_of = (np.searchsorted(offsets, flagged, side="right") - 1).tolist()
-        # Plain lists from here: tens of thousands of sentences, a few tokens each.
-        kinds_of = flags[flagged].tolist()
-        starts, ends = offsets.tolist(), (offsets + lengths).tolist()
+        sentence_of = np.searchsorted(offsets, flagged, side="right") - 1
+        relative = flagged - offsets[sentence_of]  # index within the sentence
+        kinds = flags[flagged]
+        # The flagged tokens come in sentence order: one group of them per sentence.
+        group_start = np.flatnonzero(np.r_[True, sentence_of[1:] != sentence_of[:-1]])
+        group_end = np.r_[group_start[1:], len(flagged)]
+        # Per kind (quote, gazetteer, trigger), where each may start: the indices of all
+        # groups in one list, and each group's range in it (numpy, not a loop per token).
+        per_kind = []
+        for bit in (_QUOTE, _GAZ, _TRIG):
+            has = (kinds & bit).astype(bool)
+            before = np.r_[0, np.cumsum(has)]
+            per_kind.append(
+                (relative[has].tolist(), before[group_start].tolist(), before[group_end].tolist())
+            )
+        # Plain lists from here: tens of thousands of sentences, a few tokens each; the
+        # batch's keys and token infos once, sliced per sentence.
         rows_of = rows.tolist()
+        keys = list(map(self.keys.__getitem__, rows_of))
+        infos = list(map(self.infos.__getitem__, rows_of))
+        starts, ends = offsets.tolist(), (offsets + lengths).tolist()
+        (quotes, q_lo, q_hi), (gaz, g_lo, g_hi), (trig, t_lo, t_hi) = per_kind
         at: list[int] = []
         names: list[str] = []
-        keys_of, infos_of = self.keys.__getitem__, self.infos.__getitem__
         fz = self.featurizer
-        flagged_at = zip(sentence_of, flagged.tolist(), kinds_of, strict=True)
-        for s, group in groupby(flagged_at, key=itemgetter(0)):
-            first = starts[s]
-            cands: tuple[list[int], list[int], list[int]] = ([], [], [])
-            for _, token, kind in group:
-                for bit, found in zip((_QUOTE, _GAZ, _TRIG), cands, strict=True):
-                    if kind & bit:
-                        found.append(token - first)
-            sent_rows = rows_of[first : ends[s]]
-            sent_keys = list(map(keys_of, sent_rows))
-            sent_infos = list(map(infos_of, sent_rows))
-            for i, feature in fz.context_features(sent_keys, sent_infos, candidates=cands):
+        for g, s in enumerate(sentence_of[group_start].tolist()):
+            first, end = starts[s], ends[s]
+            cands = (
+                quotes[q_lo[g] : q_hi[g]],
+                gaz[g_lo[g] : g_hi[g]],
+                trig[t_lo[g] : t_hi[g]],
+            )
+            for i, feature in fz.context_features(
+                keys[first:end], infos[first:end], candidates=cands
+            ):
                 at.append(first + i)
                 names.append(feature)
         if at:
