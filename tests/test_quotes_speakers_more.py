@@ -424,3 +424,18 @@ def test_a_role_noun_in_a_fronted_phrase_is_not_the_subject():
         'وحول مستويات فريقه الاتحاد، أردف: "لم اعتقد أن هنالك أي ناد يمر بذات الضغوط".',
     )
     assert row_of(rows, "أردف")["speaker"] == "per-fallatah"
+
+
+# A negation with و before it (ولم يوضح) and one of two words (دون أن يؤكد) negate the verb
+# after them as the bare one does; a verb after any other word stays a statement.
+def test_negations_with_a_conjunction_or_of_two_words_make_no_statement():
+    linked: Linked = {
+        "ترامب": ("per-trump", "PER", "دونالد ترامب"),
+        "بوتين": ("per-putin", "PER", "فلاديمير بوتين"),
+    }
+    _, rows = extract(
+        linked,
+        "ولم يوضح ترامب أن الاتفاق سينهار. وغادر بوتين دون أن يؤكد أن المحادثات انتهت."
+        " وقال بوتين إن المحادثات كانت مفيدة.",
+    )
+    assert [(r["verb"], r["speaker"]) for r in rows] == [("وقال", "per-putin")]

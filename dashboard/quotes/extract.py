@@ -264,9 +264,21 @@ def _after_preposition(doc: ArticleText, i: int, readings: Mapping[int, VerbForm
     )
 
 
+@cache
+def _negation_ends() -> frozenset[str]:
+    """The last words of the phrases of :func:`negations`: a verb after any other word
+    (most are) is not negated, told by one lookup."""
+    return frozenset(phrase[-1] for phrase in negations())
+
+
 def _negated(doc: ArticleText, i: int) -> bool:
     """Whether the verb at token ``i`` follows a phrase of :func:`negations`."""
     keys = doc.keys
+    if i == 0 or (
+        keys[i - 1] not in _negation_ends()
+        and strip_conjunction(keys[i - 1]) not in _negation_ends()
+    ):
+        return False  # the word before is no phrase's last word (nor one with و/ف)
     for phrase in negations():
         first = i - len(phrase)
         if first < 0 or not doc.is_word[first] or strip_conjunction(keys[first]) != phrase[0]:

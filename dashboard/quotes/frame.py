@@ -174,12 +174,13 @@ def _candidate_mentions(
         name = key if form != "nisba" else ""
         known = infos.get(actor)
         if known is None or (name and not known.name):
-            infos[actor] = ActorInfo(kind, "", name)
+            infos[actor] = _new_info((kind, "", name))
     return mentions, infos
 
 
-# A Mention from a tuple of its fields, made in C (the named tuple's own constructor is a
-# Python function, and an article has tens of candidates).
+# A Mention (an ActorInfo) from a tuple of its fields, made in C (the named tuple's own
+# constructor is a Python function, and an article has tens of candidates).
 _new_mention = partial(tuple.__new__, Mention)
+_new_info = partial(tuple.__new__, ActorInfo)
 # What a statement reads of a candidate, fetched in one call.
 _CANDIDATE_FIELDS = itemgetter("start", "end", "actor_ids", "key", "kind", "form")
