@@ -13,7 +13,9 @@ Prints MB per store and the ratio of each to the first.
 A store built by an older analysis version is brought up to date by the server's first
 run (in a child process) before any page draws; ``--cache DIR`` keeps each staged,
 up-to-date copy in ``DIR/<store folder name>`` for the next run, so that only the first
-pays for it (a temporary folder, emptied at the end, without it).
+pays for it (a temporary folder, emptied at the end, without it). A store whose source
+is not at hand (the replicated 1,000,000-article store) is served as a deployment serves
+one, named by ``DASHBOARD_STORE`` and opened read-only, never staged nor ingested into.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from browser_pages import DRAWN, page_query, tree_rss_mb  # noqa: E402
 from browser_support import launch_chromium, settle, streamlit_server  # noqa: E402
 from scale import load_average  # noqa: E402
 
+from dashboard.store.manifest import read_manifest  # noqa: E402
 from dashboard.ui.pages import PAGES  # noqa: E402
 
 #: Pages that show an actor (or two) given by id rather than the shared filter.
@@ -62,13 +65,18 @@ def measure(store: Path, timeout: float, cache: Path | None = None) -> float:
     kept under ``cache`` when given)."""
     with tempfile.TemporaryDirectory(prefix="ane-memory-") as tmp:
         folder = Path(tmp) if cache is None else cache / store.name
-        source = stage_store(store, folder / "cache")
+        env: dict[str, str] = {}
+        if Path(read_manifest(store).source).is_dir():
+            source: str | Path = stage_store(store, folder / "cache")
+        else:  # served as deployed: read-only, by DASHBOARD_STORE
+            source, env = "", {"DASHBOARD_STORE": str(store), "DASHBOARD_CORPUS": ""}
         top = top_actor_ids(store, 2)
         from playwright.sync_api import sync_playwright
 
         log = Path(tmp) / "streamlit.log"
+        server = streamlit_server(source, folder / "cache", log, startup_timeout=120, extra_env=env)
         with (
-            streamlit_server(source, folder / "cache", log, startup_timeout=120) as (url, proc),
+            server as (url, proc),
             sync_playwright() as playwright,
         ):
             browser = launch_chromium(playwright)

@@ -291,6 +291,15 @@ def test_a_store_linked_before_its_derived_tables_answers_alike(pair, tmp_path, 
                 same(was.matrix, now.matrix)
                 same(was.counts, now.counts)
                 assert was.n_windows == now.n_windows
+            for offset in (0, 5):
+                was, now = (
+                    older.search_sentences(flt, "", offset, 5),
+                    q.search_sentences(flt, "", offset, 5),
+                )
+                assert was.total == now.total
+                same(was.rows, now.rows)
+                same(was.mentions, now.mentions)
+                same(was.actors, now.actors)
             for actor in [*flt.actors, *q.top_actors(flt, n=2)["actor_id"]]:
                 assert older.actor_summary(flt, actor) == q.actor_summary(flt, actor)
                 same(older.actor_partners(flt, actor), q.actor_partners(flt, actor))

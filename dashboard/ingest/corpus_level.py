@@ -287,18 +287,29 @@ def actor_mentions(mentions: pd.DataFrame, article_ids: pd.Index) -> pd.DataFram
     return columns.assign(article_key=key)
 
 
-def article_numbers(article_ids: pd.Index, sentences: pd.DataFrame) -> pd.DataFrame:
-    """``article_key, article_id, sentences``: each keyed article (``article_ids`` in key
-    order, :func:`article_actors`) with its number of sentences, so that the sentence
-    windows of the articles a filter keeps are counted from their keys, not from a scan
-    of every sentence."""
+def article_numbers(
+    article_ids: pd.Index, sentences: pd.DataFrame, mentions: pd.DataFrame
+) -> pd.DataFrame:
+    """``article_key, article_id, sentences, mention_first, mention_last``: each keyed
+    article (``article_ids`` in key order, :func:`article_actors`) with its number of
+    sentences, so that the sentence windows of the articles a filter keeps are counted
+    from their keys, not from a scan of every sentence; and the first and last row of its
+    mentions in ``mentions`` (the order linking writes them in), so that the mentions of a
+    page's sentences are read from the row groups holding them, not from every mention."""
     counts = sentences["article_id"].astype("string").value_counts()
     n = counts.reindex(article_ids).fillna(0).to_numpy()
+    rows = pd.Series(np.arange(len(mentions), dtype=np.int64))
+    by_article = rows.groupby(mentions["article_id"].astype("string").to_numpy()).agg(
+        ["min", "max"]
+    )
+    spans = by_article.reindex(article_ids)
     return pd.DataFrame(
         {
             "article_key": np.arange(len(article_ids), dtype=np.int32),
             "article_id": pd.array(article_ids.astype(str), dtype="string"),
             "sentences": n.astype(np.int32),
+            "mention_first": pd.array(spans["min"].to_numpy(), dtype="Int64"),
+            "mention_last": pd.array(spans["max"].to_numpy(), dtype="Int64"),
         }
     )
 
@@ -330,5 +341,5 @@ def derived_tables(
     tables |= article_actors(mentions, articles, per_article)
     article_ids = _keyed_articles(per_article)
     tables[ACTOR_MENTIONS] = actor_mentions(mentions, article_ids)
-    tables[ARTICLE_KEYS] = article_numbers(article_ids, sentences)
+    tables[ARTICLE_KEYS] = article_numbers(article_ids, sentences, mentions)
     return tables
