@@ -46,7 +46,8 @@ def open_every_page(
 ) -> None:
     """Each page once per URL query in ``queries``, in one tab, until it has drawn (the
     profile pages of the most mentioned actors ``top``, whatever the query); prints the
-    server's RSS after each."""
+    server's RSS after each and the seconds it took (or that it was not drawn within
+    ``timeout``)."""
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     for query in queries:
         seen = []
@@ -54,8 +55,13 @@ def open_every_page(
             here = page_query(spec.name, top, 0) if spec.name in PROFILES else query
             page.goto(f"{url}/{spec.url_path}" + (f"?{here}" if here else ""))
             selector, minimum = DRAWN.get(spec.name, (".js-plotly-plot", 1))
-            settle(page, selector, minimum, timeout=timeout)
-            seen.append(f"{spec.name} {tree_rss_mb(pid):.0f}")
+            t0, state = time.monotonic(), ""
+            try:
+                settle(page, selector, minimum, timeout=timeout)
+            except AssertionError:  # an error shown, or slower than timeout: said, not fatal
+                state = " NOT DRAWN"
+            seconds = time.monotonic() - t0
+            seen.append(f"{spec.name}{state} {tree_rss_mb(pid):.0f} ({seconds:.0f} s)")
         print(f"  RSS MB after each page ({query or 'no filter'}): " + ", ".join(seen), flush=True)
     page.context.close()
 
@@ -73,7 +79,8 @@ def measure(store: Path, timeout: float, cache: Path | None = None) -> float:
         top = top_actor_ids(store, 2)
         from playwright.sync_api import sync_playwright
 
-        log = Path(tmp) / "streamlit.log"
+        log = folder / "streamlit.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
         server = streamlit_server(source, folder / "cache", log, startup_timeout=120, extra_env=env)
         with (
             server as (url, proc),
