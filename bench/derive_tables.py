@@ -4,7 +4,7 @@
 
 Linking writes tables derived from the linked corpus (``dashboard.ingest.corpus_level``:
 the name tables, the rollup ``actor_days``, ``actor_mentions`` and the actors per article over
-integer keys, ``article_actors`` and ``actor_numbers``). A store linked before they existed gets
+integer keys, ``article_actors``, ``actor_numbers`` and ``article_numbers``). A store linked before they existed gets
 them at its next ingest, by re-linking, which reads every stored candidate; the replicated
 1,000,000-article store (``replicate_store.py``) has no candidates of its own to re-link
 from. This script makes a copy of STORE in OUT whose data folder holds symbolic links to
@@ -49,12 +49,13 @@ def main() -> int:
     actors = store.table("actors", ["actor_id", "name_ar"]).to_pandas()
     articles = store.table("articles", ["article_id", "date", "source", "duplicate_of"])
     articles = articles.to_pandas()
+    sentences = store.table("sentences", ["article_id"]).to_pandas()
     print(f"read {len(mentions):,} mentions in {time.perf_counter() - t0:.1f} s", flush=True)
     manifest = read_manifest(args.store)
     owner = f"g{manifest.generation:06d}"
     corpus = dict(manifest.corpus)
     t0, cpu = time.perf_counter(), time.process_time()
-    tables = derived_tables(mentions, actors, articles)
+    tables = derived_tables(mentions, actors, articles, sentences)
     wall, cpu = time.perf_counter() - t0, time.process_time() - cpu
     print(f"derived in {wall:.1f} s ({cpu:.1f} CPU s)", flush=True)
     t0 = time.perf_counter()

@@ -13,7 +13,9 @@ Prints MB per store and the ratio of each to the first.
 A store built by an older analysis version is brought up to date by the server's first
 run (in a child process) before any page draws; ``--cache DIR`` keeps each staged,
 up-to-date copy in ``DIR/<store folder name>`` for the next run, so that only the first
-pays for it (a temporary folder, emptied at the end, without it).
+pays for it (a temporary folder, emptied at the end, without it). A store whose source
+is not at hand (the replicated 1,000,000-article store) is served as a deployment serves
+one, named by ``DASHBOARD_STORE`` and opened read-only, never staged nor ingested into.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from browser_pages import DRAWN, page_query, tree_rss_mb  # noqa: E402
 from browser_support import launch_chromium, settle, streamlit_server  # noqa: E402
 from scale import load_average  # noqa: E402
 
+from dashboard.store.manifest import read_manifest  # noqa: E402
 from dashboard.ui.pages import PAGES  # noqa: E402
 
 #: Pages that show an actor (or two) given by id rather than the shared filter.
@@ -43,7 +46,8 @@ def open_every_page(
 ) -> None:
     """Each page once per URL query in ``queries``, in one tab, until it has drawn (the
     profile pages of the most mentioned actors ``top``, whatever the query); prints the
-    server's RSS after each."""
+    server's RSS after each and the seconds it took (or that it was not drawn within
+    ``timeout``)."""
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     for query in queries:
         seen = []
@@ -51,8 +55,13 @@ def open_every_page(
             here = page_query(spec.name, top, 0) if spec.name in PROFILES else query
             page.goto(f"{url}/{spec.url_path}" + (f"?{here}" if here else ""))
             selector, minimum = DRAWN.get(spec.name, (".js-plotly-plot", 1))
-            settle(page, selector, minimum, timeout=timeout)
-            seen.append(f"{spec.name} {tree_rss_mb(pid):.0f}")
+            t0, state = time.monotonic(), ""
+            try:
+                settle(page, selector, minimum, timeout=timeout)
+            except AssertionError:  # an error shown, or slower than timeout: said, not fatal
+                state = " NOT DRAWN"
+            seconds = time.monotonic() - t0
+            seen.append(f"{spec.name}{state} {tree_rss_mb(pid):.0f} ({seconds:.0f} s)")
         print(f"  RSS MB after each page ({query or 'no filter'}): " + ", ".join(seen), flush=True)
     page.context.close()
 
@@ -62,13 +71,19 @@ def measure(store: Path, timeout: float, cache: Path | None = None) -> float:
     kept under ``cache`` when given)."""
     with tempfile.TemporaryDirectory(prefix="ane-memory-") as tmp:
         folder = Path(tmp) if cache is None else cache / store.name
-        source = stage_store(store, folder / "cache")
+        env: dict[str, str] = {}
+        if Path(read_manifest(store).source).is_dir():
+            source: str | Path = stage_store(store, folder / "cache")
+        else:  # served as deployed: read-only, by DASHBOARD_STORE
+            source, env = "", {"DASHBOARD_STORE": str(store), "DASHBOARD_CORPUS": ""}
         top = top_actor_ids(store, 2)
         from playwright.sync_api import sync_playwright
 
-        log = Path(tmp) / "streamlit.log"
+        log = folder / "streamlit.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        server = streamlit_server(source, folder / "cache", log, startup_timeout=120, extra_env=env)
         with (
-            streamlit_server(source, folder / "cache", log, startup_timeout=120) as (url, proc),
+            server as (url, proc),
             sync_playwright() as playwright,
         ):
             browser = launch_chromium(playwright)

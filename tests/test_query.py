@@ -33,7 +33,7 @@ from dashboard.analysis import (
     word_cloud_frequencies,
 )
 from dashboard.arabic.normalize import normalize
-from dashboard.ingest.corpus_level import DERIVED_TABLES
+from dashboard.ingest.corpus_level import ARTICLE_KEYS, DERIVED_TABLES
 from dashboard.query import QueryFilter, StoreQueries
 from dashboard.store.manifest import read_manifest, write_manifest
 from dashboard.store.writer import ingest
@@ -242,14 +242,16 @@ def test_terms_and_the_word_cloud(pair, names):
     )
 
 
-def test_a_store_linked_before_its_derived_tables_answers_alike(pair, tmp_path):
+@pytest.mark.parametrize("dropped", ["all", ARTICLE_KEYS])
+def test_a_store_linked_before_its_derived_tables_answers_alike(pair, tmp_path, dropped):
     """Linking writes tables derived from the linked corpus: the ones that count actor
     names (surface keys, actor terms), the rollup of mentions by actor, day and source
     that actor counts read when no actor is chosen, the mentions sorted by actor where
-    chosen actors are looked up, and the actors of each article (integer keys) that
-    counts and timelines read when actors are chosen. A store linked before they existed
-    has none; its queries count from the mentions: same answers."""
-    derived = DERIVED_TABLES
+    chosen actors are looked up, the actors of each article (integer keys) that counts
+    and timelines read when actors are chosen, and each keyed article's sentence count
+    that sentence co-mentions read. A store linked before they existed has none (or, linked
+    before the last, only the others); its queries count from the mentions: same answers."""
+    derived = DERIVED_TABLES if dropped == "all" else (dropped,)
     copy = tmp_path / "older"
     shutil.copytree(pair.queries.db.store.folder, copy)
     manifest = read_manifest(copy)
@@ -281,7 +283,23 @@ def test_a_store_linked_before_its_derived_tables_answers_alike(pair, tmp_path):
                 )
             for names in ("merge", "omit"):
                 same(older.term_frequencies(flt, names=names), q.term_frequencies(flt, names=names))
-            same(older.comention(flt, top_n=6).matrix, q.comention(flt, top_n=6).matrix)
+            for window in ("sentence", "article"):
+                was, now = (
+                    older.comention(flt, top_n=6, window=window),
+                    q.comention(flt, top_n=6, window=window),
+                )
+                same(was.matrix, now.matrix)
+                same(was.counts, now.counts)
+                assert was.n_windows == now.n_windows
+            for offset in (0, 5):
+                was, now = (
+                    older.search_sentences(flt, "", offset, 5),
+                    q.search_sentences(flt, "", offset, 5),
+                )
+                assert was.total == now.total
+                same(was.rows, now.rows)
+                same(was.mentions, now.mentions)
+                same(was.actors, now.actors)
             for actor in [*flt.actors, *q.top_actors(flt, n=2)["actor_id"]]:
                 assert older.actor_summary(flt, actor) == q.actor_summary(flt, actor)
                 same(older.actor_partners(flt, actor), q.actor_partners(flt, actor))

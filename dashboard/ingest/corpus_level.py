@@ -217,6 +217,13 @@ ARTICLE_ACTORS = "article_actors"
 ACTOR_KEYS = "actor_numbers"
 
 
+def _keyed_articles(per_article: pd.DataFrame) -> pd.Index:
+    """The ids of the originals mentioning someone, sorted: an article's key is its
+    position here."""
+    ids = pd.Index(per_article["article_id"].astype("string").unique())
+    return ids.sort_values()
+
+
 def article_actors(
     mentions: pd.DataFrame, articles: pd.DataFrame, per_article: pd.DataFrame | None = None
 ) -> dict[str, pd.DataFrame]:
@@ -236,7 +243,7 @@ def article_actors(
     if per_article is None:
         per_article = _per_article(mentions, articles)
     actor_code, actor_ids = pd.factorize(per_article["actor_id"].astype("string"), sort=True)
-    article_code, _ = pd.factorize(per_article["article_id"], sort=True)
+    article_code = _keyed_articles(per_article).get_indexer(per_article["article_id"])
     table = pd.DataFrame(
         {
             "article_key": article_code.astype(np.int32),
@@ -259,31 +266,80 @@ def article_actors(
 
 #: Each actor's mentions, sorted by actor (:func:`actor_mentions`).
 ACTOR_MENTIONS = "actor_mentions"
+#: Each keyed article's id and number of sentences (:func:`article_numbers`).
+ARTICLE_KEYS = "article_numbers"
 
 
-def actor_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
-    """``actor_id, article_id, sentence_id`` of every mention, sorted by actor (then in
-    the mentions' order): the row groups of a file sorted so hold few actors each, and
-    their statistics let a query that looks for chosen actors read only theirs (at
-    1,000,000 articles a scan of every mention for one actor took 1.8 s of a page's
-    queries, each of which starts from it; ``dashboard.query.filter.scope``)."""
+def actor_mentions(mentions: pd.DataFrame, article_ids: pd.Index) -> pd.DataFrame:
+    """``actor_id, article_id, sentence_id, article_key`` of every mention, sorted by actor
+    (then in the mentions' order): the row groups of a file sorted so hold few actors
+    each, and their statistics let a query that looks for chosen actors read only theirs
+    (at 1,000,000 articles a scan of every mention for one actor took 1.8 s of a page's
+    queries, each of which starts from it; ``dashboard.query.filter.scope``).
+    ``article_key``: the article's key in ``article_actors`` (the position of its id in
+    ``article_ids``; null for a duplicate), so that the chosen actors' mentions in the
+    articles a filter keeps are found by integers rather than by ids."""
     columns = mentions[["actor_id", "article_id", "sentence_id"]]
-    return columns.sort_values("actor_id", kind="stable").reset_index(drop=True)
+    columns = columns.sort_values("actor_id", kind="stable").reset_index(drop=True)
+    position = article_ids.get_indexer(columns["article_id"].astype("string"))
+    key = pd.array(position, dtype="Int32")
+    key[position < 0] = pd.NA
+    return columns.assign(article_key=key)
+
+
+def article_numbers(
+    article_ids: pd.Index, sentences: pd.DataFrame, mentions: pd.DataFrame
+) -> pd.DataFrame:
+    """``article_key, article_id, sentences, mention_first, mention_last``: each keyed
+    article (``article_ids`` in key order, :func:`article_actors`) with its number of
+    sentences, so that the sentence windows of the articles a filter keeps are counted
+    from their keys, not from a scan of every sentence; and the first and last row of its
+    mentions in ``mentions`` (the order linking writes them in), so that the mentions of a
+    page's sentences are read from the row groups holding them, not from every mention."""
+    counts = sentences["article_id"].astype("string").value_counts()
+    n = counts.reindex(article_ids).fillna(0).to_numpy()
+    rows = pd.Series(np.arange(len(mentions), dtype=np.int64))
+    by_article = rows.groupby(mentions["article_id"].astype("string").to_numpy()).agg(
+        ["min", "max"]
+    )
+    spans = by_article.reindex(article_ids)
+    return pd.DataFrame(
+        {
+            "article_key": np.arange(len(article_ids), dtype=np.int32),
+            "article_id": pd.array(article_ids.astype(str), dtype="string"),
+            "sentences": n.astype(np.int32),
+            "mention_first": pd.array(spans["min"].to_numpy(), dtype="Int64"),
+            "mention_last": pd.array(spans["max"].to_numpy(), dtype="Int64"),
+        }
+    )
 
 
 #: The tables linking derives from the linked corpus, which a store lists beside its
 #: actors, mentions and quotes (``dashboard.query`` reads each as a view of its name).
-DERIVED_TABLES = (*NAME_TABLES, ACTOR_DAYS, ACTOR_MENTIONS, ARTICLE_ACTORS, ACTOR_KEYS)
+DERIVED_TABLES = (
+    *NAME_TABLES,
+    ACTOR_DAYS,
+    ACTOR_MENTIONS,
+    ARTICLE_ACTORS,
+    ACTOR_KEYS,
+    ARTICLE_KEYS,
+)
 
 
 def derived_tables(
-    mentions: pd.DataFrame, actors: pd.DataFrame, articles: pd.DataFrame
+    mentions: pd.DataFrame,
+    actors: pd.DataFrame,
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
 ) -> dict[str, pd.DataFrame]:
     """Every table of :data:`DERIVED_TABLES` by name, from the linked ``mentions`` and
-    ``actors`` and the ``articles`` (article_id, date, source, duplicate_of)."""
+    ``actors``, the ``articles`` (article_id, date, source, duplicate_of) and the
+    ``sentences`` (article_id)."""
     tables = name_tables(mentions, actors)
     per_article = _per_article(mentions, articles)
     tables[ACTOR_DAYS] = actor_days(mentions, articles, per_article)
-    tables[ACTOR_MENTIONS] = actor_mentions(mentions)
     tables |= article_actors(mentions, articles, per_article)
+    article_ids = _keyed_articles(per_article)
+    tables[ACTOR_MENTIONS] = actor_mentions(mentions, article_ids)
+    tables[ARTICLE_KEYS] = article_numbers(article_ids, sentences, mentions)
     return tables

@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.analysis.comention import MEASURES, ORDERS, WINDOWS, Comention, check_option
 from dashboard.analysis.measures import cluster_order, measure_matrix
-from dashboard.query.counts import uses_article_actors
+from dashboard.query.counts import uses_article_actors, uses_article_keys
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, actor_scope, mention_kind_rule, scope
 from dashboard.query.sentences import sentence_rows
@@ -52,6 +52,21 @@ _SENTENCE_PRESENT = """present AS (
   WHERE m.actor_id IN (SELECT UNNEST($chosen)) AND m.sentence_id IS NOT NULL AND {kind_rule}
     AND m.article_id IN (SELECT article_id FROM kept_articles)
 )"""
+# The same with actors chosen, on a store whose mentions by actor carry article keys
+# (``corpus_level.article_numbers``): the chosen actors' mentions in the kept articles are
+# found by integer keys, and the sentence windows are the kept articles' sentence counts
+# added up, where ``scope`` reads the articles' ids and every sentence.
+_KEYED_SENTENCES = """{scope},
+present AS (
+  SELECT DISTINCT m.sentence_id AS w, m.actor_id FROM actor_mentions m
+  WHERE m.actor_id IN (SELECT UNNEST($chosen)) AND m.sentence_id IS NOT NULL AND {kind_rule}
+    AND m.article_key IN (SELECT article_key FROM kept_keys)
+)
+SELECT x.actor_id AS a, y.actor_id AS b, count(*) AS n
+FROM present x JOIN present y ON x.w = y.w GROUP BY 1, 2
+UNION ALL SELECT NULL, NULL, (
+  SELECT coalesce(sum(n.sentences), 0) FROM article_numbers n
+  WHERE n.article_key IN (SELECT article_key FROM kept_keys))"""
 _PAIR = """{scope},
 flags AS (
   SELECT sentence_id, any_value(article_id) AS article_id,
@@ -99,6 +114,10 @@ def _cocounts(db: StoreDatabase, flt: QueryFilter, ids: list[str], window: str):
     if window == "article" and uses_article_actors(db, flt):
         with_clause, params = actor_scope(flt)
         sql = compose(_PAIR_ARTICLES, scope=with_clause)
+    elif window == "sentence" and uses_article_keys(db, flt):
+        with_clause, params = actor_scope(flt)
+        rule = mention_kind_rule(flt, params, "m")
+        sql = compose(_KEYED_SENTENCES, scope=with_clause, kind_rule=rule)
     else:
         with_clause, params = scope(flt)
         if window == "sentence":

@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard.arabic.normalize import normalize
 from dashboard.frames import ACTOR_KINDS
-from dashboard.ingest.corpus_level import ACTOR_DAYS, ARTICLE_ACTORS
+from dashboard.ingest.corpus_level import ACTOR_DAYS, ARTICLE_ACTORS, ARTICLE_KEYS
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, actor_scope, kept_days, scope
 from dashboard.query.order import ensure_article_order
@@ -102,6 +102,13 @@ def uses_article_actors(db: StoreDatabase, flt: QueryFilter) -> bool:
     """True when ``flt`` chooses actors and the store has the table of actors per article
     (``filter.actor_scope`` reads it)."""
     return bool(flt.actors) and db.has_rows(ARTICLE_ACTORS)
+
+
+def uses_article_keys(db: StoreDatabase, flt: QueryFilter) -> bool:
+    """True when ``flt`` chooses actors and the store has the article keys of the mentions
+    by actor and the articles' sentence counts (``corpus_level.article_numbers``, with
+    the tables ``filter.actor_scope`` reads)."""
+    return uses_article_actors(db, flt) and db.has_rows(ARTICLE_KEYS)
 
 
 def _uses_rollup(db: StoreDatabase, flt: QueryFilter) -> bool:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from dashboard.analysis.sentences import normalize_many, query_terms
 from dashboard.frames import SCHEMAS
+from dashboard.ingest.corpus_level import ARTICLE_KEYS
 from dashboard.query.database import StoreDatabase
 from dashboard.query.filter import QueryFilter, mention_kind_rule, scope
 from dashboard.query.sql import compose, literal
@@ -104,22 +105,27 @@ ORDER BY date DESC NULLS LAST, article_id, position {page}"""
 _FILE_ROWS = """SELECT article_id, sentence_id, position, text, start, "end", date
 FROM read_parquet({file}, file_row_number = true)
 WHERE file_row_number IN (SELECT UNNEST(${rows}))"""
-# The page's articles are looked up by id first: a plain join reads the titles of every
-# article (1 s at 1,000,000 articles).
 _ROWS = """WITH picked AS ({picked})
-SELECT s.article_id, s.sentence_id, s.position, s.text, s.start, s."end", s.date,
-       a.title, a.source, a.dateline
-FROM picked s LEFT JOIN (
-  SELECT article_id, title, source, dateline FROM articles
-  WHERE article_id IN (SELECT article_id FROM picked)
-) a ON a.article_id = s.article_id
-ORDER BY s.date DESC NULLS LAST, s.article_id, s.position"""
+SELECT s.article_id, s.sentence_id, s.position, s.text, s.start, s."end", s.date
+FROM picked s ORDER BY s.date DESC NULLS LAST, s.article_id, s.position"""
+# The page's articles, by the ids of its rows given as values: looked up from a query's
+# own rows, DuckDB reads the titles of every article that may match (2 s at 1,000,000).
+_PAGE_ARTICLES = """SELECT article_id, title, source, dateline FROM articles
+WHERE article_id IN (SELECT UNNEST($ids))"""
 _NO_ROWS = """SELECT article_id, sentence_id, position, text, start, "end", date
 FROM sentences WHERE false"""
 _MENTIONS_IN = """
 SELECT m.article_id, m.sentence_id, m.actor_id, m.surface, m.start, m."end", m.method
-FROM mentions m WHERE m.sentence_id IN (SELECT UNNEST($ids)) AND {kind_rule}
+FROM {mentions} m WHERE m.sentence_id IN (SELECT UNNEST($ids)) AND {kind_rule}
 ORDER BY m.article_id, m.start, m."end", m.actor_id"""
+# Where the mentions of the page's articles lie in the store's mentions file
+# (``corpus_level.article_numbers``): a filter on the row numbers reads only the row
+# groups holding them, where the sentence ids (hashes) make DuckDB read every mention.
+_SPANS = """SELECT mention_first, mention_last FROM article_numbers
+WHERE article_id IN (SELECT UNNEST($articles)) AND mention_first IS NOT NULL
+ORDER BY mention_first"""
+_MENTION_ROWS = """(SELECT * FROM read_parquet({file}, file_row_number = true)
+  WHERE {spans})"""
 _DATES = """{scope}
 SELECT d.article_id, d.sentence_id, d.surface, d.start, d."end", d.value, d.granularity,
        d.relative
@@ -156,7 +162,11 @@ def _page_rows(db: StoreDatabase, chosen: list[tuple]) -> pd.DataFrame:
         params[f"rows{i}"] = rows
         parts.append(compose(_FILE_ROWS, file=literal(filename), rows=f"rows{i}"))
     picked = " UNION ALL ".join(parts) or _NO_ROWS
-    return db.frame(compose(_ROWS, picked=picked), params)
+    rows = db.frame(compose(_ROWS, picked=picked), params)
+    ids = sorted(set(rows["article_id"].astype(str)))
+    articles = db.frame(_PAGE_ARTICLES, {"ids": ids}).astype({"article_id": "string"})
+    rows = rows.astype({"article_id": "string"})
+    return rows.merge(articles, on="article_id", how="left")
 
 
 def search_sentences(
@@ -180,18 +190,51 @@ def search_sentences(
         total = 0
     ids = [int(r[0]) for r in chosen]
     rows = sentence_rows(_page_rows(db, chosen))
-    mentions, actors = mentions_in(db, flt, ids)
+    mentions, actors = mentions_in(db, flt, ids, rows["article_id"])
     return SearchPage(total, rows, mentions, actors)
 
 
-def mentions_in(db: StoreDatabase, flt: QueryFilter, sentence_ids) -> tuple[pd.DataFrame, Any]:
+def _mentions_of_articles(db: StoreDatabase, article_ids) -> str:
+    """What ``_MENTIONS_IN`` reads: the view ``mentions``, or, when the store has the
+    mentions' rows per article and ``article_ids`` are given, only those articles' rows
+    of its mentions file."""
+    files = db.store.files("mentions")
+    if article_ids is None or len(files) != 1 or not db.has_rows(ARTICLE_KEYS):
+        return "mentions"
+    articles = sorted({str(a) for a in article_ids})
+    spans = db.rows(_SPANS, {"articles": articles})
+    if not spans:
+        return "(SELECT * FROM mentions WHERE false)"
+    rules = " OR ".join(
+        f"file_row_number BETWEEN {int(lo)} AND {int(hi)}" for lo, hi in _merged(spans)
+    )
+    return compose(_MENTION_ROWS, file=literal(str(files[0])), spans=rules)
+
+
+def _merged(spans: list[tuple]) -> list[tuple[int, int]]:
+    """Sorted row spans with the touching or overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], int(hi)))
+        else:
+            out.append((int(lo), int(hi)))
+    return out
+
+
+def mentions_in(
+    db: StoreDatabase, flt: QueryFilter, sentence_ids, article_ids=None
+) -> tuple[pd.DataFrame, Any]:
     """(the filter's mentions inside ``sentence_ids`` (kinds applied), sorted by article
-    and offsets; the actors rows they name: actor_id, name_ar, name_en, kind, country)."""
+    and offsets; the actors rows they name: actor_id, name_ar, name_en, kind, country).
+    ``article_ids``: the articles of those sentences, when known (they let the store read
+    only their mentions)."""
     params: dict[str, Any] = {"ids": [int(i) for i in sentence_ids]}
     # The sentences are the filter's, so their articles are kept: only kinds remain.
     rule = mention_kind_rule(flt, params, "m")
-    mentions = db.frame(compose(_MENTIONS_IN, kind_rule=rule), params)
-    mentions = mentions.astype(SCHEMAS["mentions"])
+    source = _mentions_of_articles(db, article_ids)
+    mentions = db.frame(compose(_MENTIONS_IN, mentions=source, kind_rule=rule), params)
+    mentions = mentions[list(SCHEMAS["mentions"])].astype(SCHEMAS["mentions"])
     actors = db.frame(
         "SELECT actor_id, name_ar, name_en, kind, country FROM actors "
         "WHERE actor_id IN (SELECT UNNEST($ids)) ORDER BY actor_id",

@@ -27,8 +27,9 @@ ANALYSIS_CODE_VERSION = "2"
 #: linking step writes other files (2: the name tables, ``corpus_level.name_tables``, the
 #: rollup ``corpus_level.actor_days`` and the mentions by actor,
 #: ``corpus_level.actor_mentions``; 3: the actors per article over integer keys,
-#: ``corpus_level.article_actors``).
-LINKING_CODE_VERSION = "3"
+#: ``corpus_level.article_actors``; 4: the article keys of the mentions by actor and each
+#: keyed article's sentence count, ``corpus_level.article_numbers``).
+LINKING_CODE_VERSION = "4"
 OVERRIDES_FILE = "actor_overrides.toml"
 
 

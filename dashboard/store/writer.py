@@ -619,7 +619,7 @@ class _Run:
         self.superseded += self.old.corpus.values()
         tables = {"actors": actors, "mentions": mentions, "quotes": quotes}
         articles = self._stored("articles", ["article_id", "date", "source", "duplicate_of"])
-        tables |= derived_tables(mentions, actors, articles)
+        tables |= derived_tables(mentions, actors, articles, sentences)
         return {
             name: write_file(self.folder, owner, name, _arrow(table))
             for name, table in tables.items()

@@ -52,7 +52,9 @@ def render(ctx, rows: pd.DataFrame, page: int = 1, page_size: int = PAGE_SIZE) -
     chunk = rows.iloc[(page - 1) * page_size : page * page_size]
     ids = chunk["sentence_id"].astype("int64").tolist()
     mentions, actors = ctx.memo(
-        "page_mentions", lambda: mentions_in(ctx.queries.db, ctx.flt, ids), tuple(ids)
+        "page_mentions",
+        lambda: mentions_in(ctx.queries.db, ctx.flt, ids, chunk["article_id"]),
+        tuple(ids),
     )
     render_page(ctx, SearchPage(len(rows), chunk, mentions, actors))
 
