@@ -41,6 +41,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from dashboard.actors.gazetteer import load_gazetteer
 from dashboard.actors.patterns import (
     can_be_name,
     is_definite,
@@ -65,6 +66,9 @@ MAX_QUOTED = 4
 #: A chain noun no lexicon entry lists is a noun when the news writes it with the article
 #: at least this often (السوق, الدعم; a verb such as يضم never takes it).
 MIN_DEFINITE_NOUN = 50
+#: Prepositions after a verbal noun with ل that make it the sentence's purpose (للحصول
+#: على، للتحقيق في), not a complement of a name (مؤسسة الفريد للإبداع الفني).
+PURPOSE_OBJECTS = frozenset(("على", "علي", "في", "من", "الى", "عن", "مع"))
 #: Endings of an indefinite nisba (تركي، سعودية): after a definite name it starts another
 #: phrase (a person's name, a description), it does not qualify the name.
 NISBA_ENDINGS = ("ي", "يه", "يين", "يون")
@@ -84,6 +88,9 @@ class Head:
     state: bool  # a body of a state: without a country in its name, the article's
     names: str = "in"  # a proper name after it: "in" the span, "out" of it, "only" that
     bare: bool = True  # the indefinite head starts a name (not إدارة: إدارة الأزمة)
+    # The definite head with a country adjective is a name, but not with another adjective
+    # no lexicon lists: الإدارة الأمريكية, not الإدارة الفنية (``nisba`` "country").
+    country_alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,9 @@ def load_grammar() -> Grammar:
     ``org_seats.txt``, ``namesake_titles.txt``, ``org_common_heads.txt``,
     ``org_addressees.txt`` and the people's titles of ``patterns.toml``."""
     heads = {
-        name_key(head): Head(english, order, nisba == "yes", state == "yes", names, bare == "yes")
+        name_key(head): Head(
+            english, order, nisba == "yes", state == "yes", names, bare == "yes", nisba == "country"
+        )
         for head, english, order, nisba, state, names, bare in read_table(
             "gazetteers/org_heads.tsv",
             ("head", "english", "order", "nisba", "state", "names", "bare"),
@@ -272,6 +281,9 @@ class _Scanner:
         # (اللجنة الدولية), a description that a complement with ل makes a name: any noun
         # the lexicon knows may start it (لحماية الصحفيين), not only org_words.tsv's.
         self.only_adjectives = False
+        # Whether that name is one word shaped like a sound plural in construct (مصدري،
+        # مهندسي), whose definite complement follows: جمعية مصدري الصلب.
+        self.after_plural = False
 
     def stops(self, key: str) -> bool:
         return (
@@ -291,6 +303,7 @@ class _Scanner:
         while j < len(self.keys) and j - i <= MAX_CHAIN:
             after_nisba = parts[-1].role == "place" and self._definite_nisba(parts[-1].first)
             self.after_name = parts[-1].role == "name"
+            self.after_plural = self.after_name and self._construct_plural(parts[-1])
             self.only_adjectives = definite and all(map(self._naming_adjective, parts[1:]))
             if self.keys[j] in self.grammar.person_titles:  # جامعة الملك سعود | قوات نظام الرئيس
                 part = self.namesake(j) if len(parts) == 1 and not definite else None
@@ -301,6 +314,8 @@ class _Scanner:
             if part.after_lam and len(parts) == 1:
                 break  # a complement with ل names only after an adjective or a chain:
                 # الوزارة للصحفيين، لجنة للتحقيق are no names, الهيئة العامة للرياضة is
+            if part.after_lam and self._purpose_after_chain(parts[-1], part):
+                break  # صندوق النقد | للحصول على: the sentence's purpose, not the name's
             parts.append(part)
             if part.role == "noun":
                 noun = part.stem
@@ -320,9 +335,30 @@ class _Scanner:
 
     def _naming_adjective(self, part: Part) -> bool:
         """An adjective of the kind names take (الدولية، الوطنية، العامة: a nisba or a word
-        of org_words.tsv), not a participle that describes (الشركة المشغلة لدور السينما)."""
+        of org_words.tsv; a country's definite nisba: الشركة السعودية لمنتجات الألبان),
+        not a participle that describes (الشركة المشغلة لدور السينما)."""
+        if part.role == "place":
+            return self._definite_nisba(part.first)
         return part.role == "adj" and (
             part.stem.endswith(NISBA_ENDINGS) or (part.stem,) in self.grammar.words
+        )
+
+    def _construct_plural(self, part: Part) -> bool:
+        key = self.keys[part.first]
+        return part.last == part.first + 1 and key.endswith("ي") and len(key) >= 5
+
+    def _purpose_after_chain(self, before: Part, complement: Part) -> bool:
+        """Whether a complement with ل right after a noun of the construct chain says what
+        the sentence's subject does (صندوق النقد | للحصول على الأموال) rather than naming:
+        after a chain noun, a word ``org_words.tsv`` lacks followed by a preposition
+        (``PURPOSE_OBJECTS``) ends the name; after an adjective, a place or a name, or
+        without the preposition (مؤسسة الفريد للإبداع الفني), the complement goes on."""
+        after = self.keys[complement.last] if complement.last < len(self.keys) else ""
+        return (
+            before.role == "noun"
+            and not before.after_lam
+            and complement.stem not in self.grammar.firsts
+            and after in PURPOSE_OBJECTS
         )
 
     def _is_head(self, stem: str) -> bool:
@@ -367,7 +403,8 @@ class _Scanner:
             return Part("noun", j, j + 1, key)
         if not need_noun and self._joined_construct(j):  # هيئة الرقابة ومكافحة الفساد
             return Part("noun", j, j + 1, key[1:], joined=True)
-        if need_noun and self.names_ok and self.is_name_word(key):
+        if need_noun and self.names_ok and self.is_name_word(key) and not key.endswith("يه"):
+            # (not an indefinite feminine nisba: محكمة بريطانية is "a British court")
             last = j + 1
             while last < min(len(self.keys), j + MAX_NAME) and self._name_at(last):
                 last += 1
@@ -390,7 +427,7 @@ class _Scanner:
             return None  # التحالف العربي | للجيش الوطني | واللجنة: a second organisation
         if after_lam and self._ends_behind_lam(stem, head):
             return None  # a time or an addressee: وزارة الخارجية | للصحفيين
-        if need_noun or joined or after_lam:
+        if need_noun or joined or after_lam or self.after_plural:
             return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam)
         if after_nisba or (self._is_head(stem) and not stem.endswith(NISBA_ENDINGS)):
             # The country comes last: السفارة الأمريكية | الجديدة; a head after a name is
@@ -416,6 +453,8 @@ class _Scanner:
         key = self.keys[j]
         if not need_noun and not key.startswith(ARTICLE) and key.endswith(NISBA_ENDINGS):
             return None
+        if need_noun and key.endswith("يه") and _nisba_only(key):
+            return None  # محكمة بريطانية: an indefinite nisba describes "a British court"
         if not need_noun and key.startswith("و"):
             return None  # وزارة الخارجية | وواشنطن: a second conjunct, not the name's place
         return Part("place", j, last, "", ids)
@@ -425,7 +464,15 @@ class _Scanner:
         return key.startswith(ARTICLE) and key.endswith(NISBA_ENDINGS)
 
     def _name_at(self, j: int) -> bool:
-        return j not in self.covered and self.is_name_word(self.keys[j])
+        """Whether token ``j`` goes on a proper name no list knows: a rare word, but not a
+        given name with a name after it, which starts a person's (لشركة إيرباص | جون ليهي)."""
+        if j in self.covered or not self.is_name_word(self.keys[j]):
+            return False
+        return not (
+            self.keys[j] in _given_names()
+            and j + 1 < len(self.keys)
+            and (j + 1 in self.covered or self.is_name_word(self.keys[j + 1]))
+        )
 
     def _joined_construct(self, j: int) -> bool:
         """A second noun of the name joined by و, in construct with a definite word after
@@ -514,6 +561,8 @@ def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> b
         return False
     if rest[0].role == "noun" and not _known_first_noun(parts, grammar):
         return False  # غرفة الأمتعة، حركة المرور: a common noun, not a name
+    if _organ_of_a_body(parts, grammar):
+        return False
     if head.names == "only":
         return len(rest) == 1 and rest[0].role == "name"
     if not definite:
@@ -521,12 +570,25 @@ def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> b
         return rest[0].role == "namesake" or (
             head.bare and rest[0].role in ("noun", "place", "name")
         )
-    if head.nisba_alone:
+    if head.nisba_alone or (head.country_alone and any(p.role == "place" for p in rest)):
         return True
     # A definite head with nothing but nisbas, known places or not (الشركة السنغافورية),
     # or adjectives no lexicon lists (الشركة المشغلة، المنتخب الضيف) is a description; a
     # noun or an adjective of the lexicon makes it a name.
     return any(p.role == "noun" or (p.role == "adj" and (p.stem,) in grammar.words) for p in rest)
+
+
+def _organ_of_a_body(parts: list[Part], grammar: Grammar) -> bool:
+    """Whether the head is followed by another head, an organ of a body named or meant
+    there (مجلس الإدارة، مجلس الهيئة، مجلس إدارة الهيئة السعودية للمهندسين): no name of
+    its own; a body named after it is found at its own head. A head word of the lexicon
+    (وزارة الدفاع) or one with its own adjective (وزارة الإدارة المحلية) is a chain noun."""
+    if len(parts) < 2 or parts[1].role != "noun" or parts[1].after_lam or parts[1].joined:
+        return False
+    stem = parts[1].stem
+    if stem not in grammar.heads or (stem,) in grammar.words:
+        return False
+    return len(parts) == 2 or parts[2].role != "adj"
 
 
 def _known_first_noun(parts: list[Part], grammar: Grammar) -> bool:
@@ -543,7 +605,23 @@ def _name_only(parts: list[Part], head: Head) -> Part | None:
         return None
     if any(p.after_lam for p in parts[2:]):
         return None  # the head names it with its complement: مؤسسة نافالني لمكافحة الفساد
+    if any(p.role in ("noun", "adj") and not p.stem.endswith(NISBA_ENDINGS) for p in parts[2:]):
+        return None  # a noun after the first word makes a chain: جمعية مصدري الصلب
     return parts[1]  # words after the name describe it: شركة [بريتش بتروليوم] العالمية
+
+
+@lru_cache(maxsize=4096)
+def _nisba_only(key: str) -> bool:
+    """Whether the one-token gazetteer name ``key`` is only ever a nisba adjective
+    (بريطانيه), not also a place's name (سوريه is Syria)."""
+    forms = {e[3] for e in load_gazetteer().index.get(key, ()) if e[0] == (key,)}
+    return forms == {"nisba"}
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Given names (``given_names.txt``), as token keys."""
+    return frozenset(name_key(w) for w in read_words("gazetteers/given_names.txt"))
 
 
 def is_name_word(key: str) -> bool:
