@@ -612,3 +612,33 @@ def test_where_a_name_stops_and_what_describes(sentence, expected):
 )
 def test_an_organ_of_a_body_is_no_name_of_its_own(sentence, expected):
     assert [surface for surface, _ in organisations(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # snn 2015-08-10.json#1292: forces named after their leader (a given name alone;
+        # the grammar's tokens keep the و the mention leaves out)
+        ("بعد مواجهات خفيفة مع الحوثيين وقوات صالح فيما فر عدد من المسلحين", ["وقوات صالح"]),
+        # FR-culture-37-20180409 (half A): a noun that reads like a given name is the regime's
+        ("في دمشق، والذي دمره قصف قوات نظام الرئيس بشار الأسد، رمزا", []),
+        # Made up: forces with no owner are no name
+        ("وانتشرت قوات كبيرة في المدينة", []),
+    ],
+)
+def test_forces_named_after_a_person(sentence, expected):
+    assert [surface for surface, _ in organisations(sentence)] == expected
+
+
+def test_a_club_is_its_one_definite_word_without_the_classifier():
+    # snn 2015-08-10.json#131: نادي + one definite word, the club's own name
+    text = "ومن المنتظر أن تصرف إدارة نادي النصر اليوم الاثنين راتب شهر مايو"
+    assert [surface for surface, _ in organisations(text)] == ["النصر"]
+    # Made up: the country's nisba after it is its own mention
+    actors, mentions = run(
+        [{"article_id": "a", "text": "وفاز نادي الهلال السعودي على ضيفه", "dateline": None}]
+    )
+    assert list(zip(mentions["surface"], mentions["kind"], strict=True)) == [
+        ("الهلال", "ORG"),
+        ("السعودي", "GPE"),
+    ]

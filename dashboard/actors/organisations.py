@@ -296,7 +296,7 @@ class _Scanner:
     def chain(self, i: int, head: str, definite: bool) -> list[Part]:
         """The parts after the head at token ``i``, as long as the grammar allows."""
         parts = [Part("head", i, i + 1, head)]
-        self.names_ok = self.grammar.heads[head].names != "no"
+        self.names_ok = self.grammar.heads[head].names not in ("no", "owner")
         need_noun = not definite  # an indefinite noun needs its complement
         noun = head  # the noun the next adjective agrees with (or the head)
         j = i + 1
@@ -307,6 +307,8 @@ class _Scanner:
             self.only_adjectives = definite and all(map(self._naming_adjective, parts[1:]))
             if self.keys[j] in self.grammar.person_titles:  # جامعة الملك سعود | قوات نظام الرئيس
                 part = self.namesake(j) if len(parts) == 1 and not definite else None
+            elif len(parts) == 1 and not definite and self.grammar.heads[head].names == "owner":
+                part = self.owner(j) or self.next_part(j, noun, head, need_noun, after_nisba)
             else:
                 part = self.next_part(j, noun, head, need_noun, after_nisba)
             if part is None or (part.joined and noun == head):
@@ -517,6 +519,19 @@ class _Scanner:
             last -= 1
         return Part("namesake", j, last, "") if last > j + 1 else None
 
+    def owner(self, j: int) -> Part | None:
+        """The person a force is named after (قوات حفتر، قوات صالح), right after its head:
+        a person the gazetteer found, or a given name alone where the name ends."""
+        found = self.covered.get(j)
+        if found is not None:
+            return Part("namesake", j, found[0], "", found[2]) if found[1] == "PER" else None
+        # A given name alone, the chain ending after it (قوات صالح فيما), not a noun in
+        # construct that reads like one (قوات نظام الأسد: the regime's forces).
+        after = self.keys[j + 1] if j + 1 < len(self.keys) else "."
+        if self.keys[j] in _given_names() and j + 1 not in self.covered and self.stops(after):
+            return Part("namesake", j, j + 1, "")
+        return None
+
     def seat(self, j: int) -> list[Part]:
         """Where a branch sits, after its name: بمنطقة الباحة (a place the gazetteer knows,
         or a definite rare word), as one part of role ``seat`` (the place's ids), or []."""
@@ -624,6 +639,28 @@ def _given_names() -> frozenset[str]:
     return frozenset(name_key(w) for w in read_words("gazetteers/given_names.txt"))
 
 
+def _club_word(parts: list[Part], head: Head, scanner: _Scanner) -> Part | None:
+    """The one definite word after a head whose ``names`` is "word" (نادي [النصر]، نادي
+    [الهلال] السعودي), as the organisation's own name without the classifier; None when
+    the chain goes on with more than a country's nisba or the word is a lexicon word
+    (نادي الصحافة: a club of the press, built on its head)."""
+    if head.names != "word" or parts[0].stem == "" or len(parts) < 2:
+        return None
+    word = parts[1]
+    if (
+        word.role != "noun"
+        or word.after_lam
+        or word.joined
+        or (word.stem,) in scanner.grammar.words
+    ):
+        return None
+    if not scanner.keys[word.first].startswith(ARTICLE):
+        return None
+    if not all(p.role == "place" and scanner._definite_nisba(p.first) for p in parts[2:]):
+        return None
+    return Part("name", word.first, word.last, word.stem)
+
+
 def is_name_word(key: str) -> bool:
     """A word that may belong to a proper name no list knows: rare in the news, without
     the article (بريتش، هارفارد، نافالني)."""
@@ -683,7 +720,7 @@ def _organisation_at(
     parts = scanner.chain(i, head, definite)
     if not _valid(parts, definite, info, scanner.grammar):
         return None
-    name = _name_only(parts, info)
+    name = _name_only(parts, info) or _club_word(parts, info, scanner)
     if name is not None:
         return OrgSpan(name.first, name.last, 0, head, [name])
     parts += scanner.seat(parts[-1].last)
