@@ -642,3 +642,18 @@ def test_a_club_is_its_one_definite_word_without_the_classifier():
         ("الهلال", "ORG"),
         ("السعودي", "GPE"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # FR-culture-100-20180626: a name in quotes after a head that keeps its name
+        ('أما بجوار جامعة "السوربون" بالدائرة الخامسة', ["السوربون"]),
+        # FR-economy-9-20180124
+        ('وكتبت جودي ديمبسي من معهد "كارنيغي أوروبا" للأبحاث', ["كارنيغي أوروبا"]),
+        # AL-technology-106-20180319: a company's Latin name after its classifier
+        ("تقوم شركة Apple بتطوير شاشات جهاز MicroLED", ["Apple"]),
+    ],
+)
+def test_a_quoted_or_latin_name_after_a_head_is_the_name(sentence, expected):
+    assert [surface for surface, _ in organisations(sentence)] == expected

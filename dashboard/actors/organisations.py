@@ -663,7 +663,9 @@ def _club_word(parts: list[Part], head: Head, scanner: _Scanner) -> Part | None:
 
 def is_name_word(key: str) -> bool:
     """A word that may belong to a proper name no list knows: rare in the news, without
-    the article (بريتش، هارفارد، نافالني)."""
+    the article (بريتش، هارفارد، نافالني), or a capitalised Latin word (شركة Apple)."""
+    if key.isascii():
+        return key[:1].isupper() and key.isalpha()
     return can_be_name(key) and not is_definite(key)
 
 
@@ -712,7 +714,9 @@ def _organisation_at(
 ) -> OrgSpan | None:
     """The organisation whose head is token ``i``, or None."""
     info = scanner.grammar.heads[head]
-    if info.names != "in" and info.bare and not definite and i + 1 < len(scanner.keys):
+    # A name in quotes after a bare head is the name alone, whatever the head: صحيفة
+    # "[الأهرام]"، لمنتخب "[المانشافت]"، جامعة "[السوربون]"، معهد "[كارنيغي أوروبا]".
+    if info.bare and not definite and i + 1 < len(scanner.keys):
         quoted = scanner.quoted_name(i + 1)
         if quoted is not None:
             quote = Part("name", quoted[0], quoted[1], "")
