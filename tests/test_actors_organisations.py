@@ -624,6 +624,8 @@ def test_an_organ_of_a_body_is_no_name_of_its_own(sentence, expected):
         ("في دمشق، والذي دمره قصف قوات نظام الرئيس بشار الأسد، رمزا", []),
         # Made up: forces with no owner are no name
         ("وانتشرت قوات كبيرة في المدينة", []),
+        # Made up after the first 4,000 shared articles: forces of a body are named by it
+        ("وهاجمت قوات الحكومة السورية البلدة", ["قوات الحكومة السورية"]),
     ],
 )
 def test_forces_named_after_a_person(sentence, expected):
@@ -642,6 +644,9 @@ def test_a_club_is_its_one_definite_word_without_the_classifier():
         ("الهلال", "ORG"),
         ("السعودي", "GPE"),
     ]
+    # Made up after the first 4,000 shared articles: a feminine nisba agrees with the word,
+    # the club is described (the French capital's), not named by it
+    assert organisations("وقال مدرب نادي العاصمة الفرنسية إن") == [("نادي العاصمة الفرنسية", None)]
 
 
 @pytest.mark.parametrize(

@@ -576,8 +576,8 @@ def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> b
         return False
     if rest[0].role == "noun" and not _known_first_noun(parts, grammar):
         return False  # غرفة الأمتعة، حركة المرور: a common noun, not a name
-    if _organ_of_a_body(parts, grammar):
-        return False
+    if head.names != "owner" and _organ_of_a_body(parts, grammar):
+        return False  # (forces are named by the body they serve: قوات الجيش، قوات الحكومة)
     if head.names == "only":
         return len(rest) == 1 and rest[0].role == "name"
     if not definite:
@@ -656,7 +656,14 @@ def _club_word(parts: list[Part], head: Head, scanner: _Scanner) -> Part | None:
         return None
     if not scanner.keys[word.first].startswith(ARTICLE):
         return None
-    if not all(p.role == "place" and scanner._definite_nisba(p.first) for p in parts[2:]):
+    # The club's country agrees with نادي (الهلال السعودي); a feminine nisba agrees with
+    # the word, a description: نادي العاصمة الفرنسية.
+    if not all(
+        p.role == "place"
+        and scanner._definite_nisba(p.first)
+        and not _is_feminine(scanner.keys[p.first])
+        for p in parts[2:]
+    ):
         return None
     return Part("name", word.first, word.last, word.stem)
 
