@@ -662,3 +662,21 @@ def test_a_club_is_its_one_definite_word_without_the_classifier():
 )
 def test_a_quoted_or_latin_name_after_a_head_is_the_name(sentence, expected):
     assert [surface for surface, _ in organisations(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # snn 2015-08-10.json#131: ل + لجنة (not ل + ال + جنة) before its complement
+        ("لترفع يوم الثلاثاء الحوالات البنكية للجنة الاحتراف.", ["للجنة الاحتراف"]),
+        # snn 2015-08-10.json#131: a verbal noun whose object with على is in the name
+        (
+            "برأت اللجنة السعودية للرقابة على المنشطات حارس مرمى فريق النصر",
+            ["اللجنة السعودية للرقابة على المنشطات"],
+        ),
+        # Made up: after the name على starts the rest of the sentence
+        ("أكدت هيئة الرقابة على حرصها", ["هيئة الرقابة"]),
+    ],
+)
+def test_a_head_behind_lam_and_an_object_with_ala(sentence, expected):
+    assert [surface for surface, _ in organisations(sentence)] == expected

@@ -108,13 +108,14 @@ class Grammar:
     person_titles: frozenset[str] = frozenset()  # one-word titles of people (الرئيس)
     common_heads: frozenset[str] = frozenset()  # heads that need a known noun (غرفة)
     addressees: frozenset[str] = frozenset()  # للصحفيين after a state body (``org_addressees.txt``)
+    on_words: frozenset[str] = frozenset()  # الرقابة | على المنشطات (``org_on_words.txt``)
 
 
 @lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
     """The grammar from ``data/gazetteers/org_{heads,words}.tsv``, ``org_breakers.txt``,
     ``org_seats.txt``, ``namesake_titles.txt``, ``org_common_heads.txt``,
-    ``org_addressees.txt`` and the people's titles of ``patterns.toml``."""
+    ``org_addressees.txt``, ``org_on_words.txt`` and the people's titles of ``patterns.toml``."""
     heads = {
         name_key(head): Head(
             english, order, nisba == "yes", state == "yes", names, bare == "yes", nisba == "country"
@@ -152,6 +153,7 @@ def load_grammar() -> Grammar:
         person_titles() | namesake,
         frozenset(name_key(w) for w in read_words("gazetteers/org_common_heads.txt")),
         frozenset(name_key(w) for w in read_words("gazetteers/org_addressees.txt")),
+        frozenset(name_key(w) for w in read_words("gazetteers/org_on_words.txt")),
     )
 
 
@@ -249,6 +251,10 @@ def read_head(key: str, heads: Mapping[str, Head]) -> tuple[int, str, bool] | No
             return prefix, word, False
         if word.startswith(ARTICLE) and word[2:] in heads:
             return prefix, word[2:], True
+        if prefix and word.startswith(ARTICLE) and "ل" + word[2:] in heads:
+            # لل is ل + لجنة as well as ل + ال: للجنة الاحتراف (read as the bare head,
+            # which needs its complement; the span is the same either way)
+            return prefix, "ل" + word[2:], False
     return None
 
 
@@ -323,6 +329,9 @@ class _Scanner:
                 noun = part.stem
             need_noun = self._indefinite(part)
             j = part.last
+            if part.role == "noun" and self._object_with_ala(part):
+                parts.append(Part("noun", j + 1, j + 2, self.keys[j + 1][2:]))
+                j += 2  # للرقابة على المنشطات: the noun's object is part of the name
         while parts and self._indefinite(parts[-1]) and parts[-1].role == "noun":
             parts.pop()  # an indefinite noun without its complement is not part of it
         return parts
@@ -343,6 +352,20 @@ class _Scanner:
             return self._definite_nisba(part.first)
         return part.role == "adj" and (
             part.stem.endswith(NISBA_ENDINGS) or (part.stem,) in self.grammar.words
+        )
+
+    def _object_with_ala(self, part: Part) -> bool:
+        """Whether على and a definite noun after ``part`` (a noun of ``org_on_words.txt``)
+        are its object inside the name: اللجنة السعودية للرقابة على المنشطات."""
+        j = part.last
+        if part.stem not in self.grammar.on_words or j + 1 >= len(self.keys):
+            return False
+        after = self.keys[j + 1]
+        return (
+            self.keys[j] in ("على", "علي")
+            and j + 1 not in self.covered
+            and after.startswith(ARTICLE)
+            and not self.stops(after)
         )
 
     def _construct_plural(self, part: Part) -> bool:
