@@ -680,3 +680,17 @@ def test_a_quoted_or_latin_name_after_a_head_is_the_name(sentence, expected):
 )
 def test_a_head_behind_lam_and_an_object_with_ala(sentence, expected):
     assert [surface for surface, _ in organisations(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # snn 2015-08-10.json#1121: a department by a lexicon noun and its adjective
+        ("نفذت إدارة الرقابة الشاملة وفق برنامجها اليومي", ["إدارة الرقابة الشاملة"]),
+        # Made up: managing a crisis, a file
+        ("وانتقد النواب فشل الحكومة في إدارة الأزمة السورية", []),
+        ("ونجح في إدارة الملف النووي", []),
+    ],
+)
+def test_a_bare_administration_names_with_a_known_noun_and_its_adjective(sentence, expected):
+    assert [surface for surface, _ in organisations(sentence)] == expected

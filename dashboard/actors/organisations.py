@@ -91,6 +91,9 @@ class Head:
     # The definite head with a country adjective is a name, but not with another adjective
     # no lexicon lists: الإدارة الأمريكية, not الإدارة الفنية (``nisba`` "country").
     country_alone: bool = False
+    # The bare head starts a name when its first noun is a lexicon word with an adjective
+    # (إدارة الرقابة الشاملة), not otherwise (إدارة الأزمة): ``bare`` "adjective".
+    bare_with_adjective: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,14 @@ def load_grammar() -> Grammar:
     ``org_addressees.txt``, ``org_on_words.txt`` and the people's titles of ``patterns.toml``."""
     heads = {
         name_key(head): Head(
-            english, order, nisba == "yes", state == "yes", names, bare == "yes", nisba == "country"
+            english,
+            order,
+            nisba == "yes",
+            state == "yes",
+            names,
+            bare == "yes",
+            nisba == "country",
+            bare == "adjective",
         )
         for head, english, order, nisba, state, names, bare in read_table(
             "gazetteers/org_heads.tsv",
@@ -605,8 +615,10 @@ def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> b
         return len(rest) == 1 and rest[0].role == "name"
     if not definite:
         # A head that is a common noun when bare (مركز المدينة) still names a namesake's.
-        return rest[0].role == "namesake" or (
-            head.bare and rest[0].role in ("noun", "place", "name")
+        return (
+            rest[0].role == "namesake"
+            or (head.bare and rest[0].role in ("noun", "place", "name"))
+            or (head.bare_with_adjective and _known_noun_and_adjective(rest, grammar))
         )
     if head.nisba_alone or (head.country_alone and any(p.role == "place" for p in rest)):
         return True
@@ -627,6 +639,16 @@ def _organ_of_a_body(parts: list[Part], grammar: Grammar) -> bool:
     if stem not in grammar.heads or (stem,) in grammar.words:
         return False
     return len(parts) == 2 or parts[2].role != "adj"
+
+
+def _known_noun_and_adjective(rest: list[Part], grammar: Grammar) -> bool:
+    """A first noun of the lexicon and its adjective: إدارة [الرقابة الشاملة]."""
+    return (
+        len(rest) > 1
+        and rest[0].role == "noun"
+        and rest[0].stem in grammar.firsts
+        and rest[1].role == "adj"
+    )
 
 
 def _known_first_noun(parts: list[Part], grammar: Grammar) -> bool:
