@@ -694,3 +694,17 @@ def test_a_head_behind_lam_and_an_object_with_ala(sentence, expected):
 )
 def test_a_bare_administration_names_with_a_known_noun_and_its_adjective(sentence, expected):
     assert [surface for surface, _ in organisations(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CN-economy-162-20180811: the agency's own name, without its classifier
+        ("وأضاف في بيان نقلته وكالة الأناضول، أن ترامب تجاهل", ["الأناضول"]),
+        # BB-economy-87-20180331: the participle ends the council's name
+        ("أدرج مجلس الأمن التابع للأمم المتحدة 21 شركة شحن", ["مجلس الأمن", "لأمم المتحدة"]),
+    ],
+)
+def test_known_organisations_stop_where_their_names_stop(text, expected):
+    _, mentions = run([{"article_id": "a", "text": text, "dateline": None}])
+    assert list(mentions.loc[mentions["kind"] == "ORG", "surface"]) == expected
