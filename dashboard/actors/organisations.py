@@ -184,6 +184,7 @@ class Part:
     ids: tuple[str, ...] = ()  # a place's actor ids
     joined: bool = False  # came with و (coordinated with the noun before)
     after_lam: bool = False  # came with ل (a complement)
+    definite: bool = False  # a noun written with the article (الهيئة in مجلس الهيئة)
 
 
 @dataclass
@@ -463,7 +464,7 @@ class _Scanner:
         if after_lam and self._ends_behind_lam(stem, head):
             return None  # a time or an addressee: وزارة الخارجية | للصحفيين
         if need_noun or joined or after_lam or self.after_plural:
-            return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam)
+            return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam, definite=True)
         if after_nisba or (self._is_head(stem) and not stem.endswith(NISBA_ENDINGS)):
             # The country comes last: السفارة الأمريكية | الجديدة; a head after a name is
             # another organisation or refers back: هيئة الطرق والمواصلات | الهيئة (a
@@ -609,8 +610,10 @@ def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> b
         return False
     if rest[0].role == "noun" and not _known_first_noun(parts, grammar):
         return False  # غرفة الأمتعة، حركة المرور: a common noun, not a name
-    if head.names != "owner" and _organ_of_a_body(parts, grammar):
-        return False  # (forces are named by the body they serve: قوات الجيش، قوات الحكومة)
+    if head.names not in ("owner", "word") and _organ_of_a_body(parts, grammar):
+        # Forces are named by the body they serve (قوات الجيش، قوات الحكومة), a club by a
+        # word that may be a head (نادي [الاتحاد]).
+        return False
     if head.names == "only":
         return len(rest) == 1 and rest[0].role == "name"
     if not definite:
@@ -638,6 +641,8 @@ def _organ_of_a_body(parts: list[Part], grammar: Grammar) -> bool:
     stem = parts[1].stem
     if stem not in grammar.heads or (stem,) in grammar.words:
         return False
+    if grammar.heads[stem].bare and not parts[1].definite:
+        return False  # a bare head in construct names a unit of it: مستشفى مديرية حيس
     return len(parts) == 2 or parts[2].role != "adj"
 
 
@@ -665,7 +670,7 @@ def _name_only(parts: list[Part], head: Head) -> Part | None:
         return None
     if any(p.after_lam for p in parts[2:]):
         return None  # the head names it with its complement: مؤسسة نافالني لمكافحة الفساد
-    if any(p.role in ("noun", "adj") and not p.stem.endswith(NISBA_ENDINGS) for p in parts[2:]):
+    if any(p.role == "noun" for p in parts[2:]):
         return None  # a noun after the first word makes a chain: جمعية مصدري الصلب
     return parts[1]  # words after the name describe it: شركة [بريتش بتروليوم] العالمية
 
