@@ -8,6 +8,7 @@ The repository holds ids and offsets only (``articles.tsv``, ``sentences.tsv``,
     python bench/devset/devset.py texts --out DIR       # DIR/devset.jsonl, as load_corpus reads it
     python bench/devset/devset.py candidates --out F    # (annotator) sentences to choose from
     python bench/devset/devset.py build ROWS POOL       # (annotator) rows -> the three tables
+    python bench/devset/devset.py build ROWS POOL --half C   # (annotator) add a half to them
 
 Article text, per input:
 
@@ -239,10 +240,19 @@ def split(text: str) -> list[tuple[int, int]]:
 
 
 def candidates(shared: Path, out: Path, per_group: int, snn_n: int, seed: int) -> None:
-    """Write a pool of articles (and their sentences, cue-bearing ones marked) to choose from."""
+    """Write a pool of articles (and their sentences, cue-bearing ones marked) to choose from.
+
+    Articles already in ``articles.tsv`` (and others with the same text) are left out, so a
+    new half is drawn from unseen articles.
+    """
     rng = random.Random(seed)
     ant = read_ant(shared)
-    seen_text: set[str] = set()
+    annotated = (
+        {a["doc_id"] for a in read_tsv("articles.tsv")}
+        if (HERE / "articles.tsv").exists()
+        else set()
+    )
+    seen_text: set[str] = {r["text"] for d, r in ant.items() if d in annotated}
     groups: dict[tuple, list] = defaultdict(list)
     for rec in sorted(ant.values(), key=lambda r: r["doc_id"]):
         if rec["text"] and rec["text"] not in seen_text:
@@ -253,7 +263,13 @@ def candidates(shared: Path, out: Path, per_group: int, snn_n: int, seed: int) -
         recs = [r for r in groups[group] if len(ORG_CUE.findall(r["text"])) >= 3]
         picked += rng.sample(recs, min(per_group, len(recs)))
     snn = [r for r in read_snn(shared).values() if 400 < len(r["text"]) < 4000]
-    snn = [r for r in snn if len(ORG_CUE.findall(r["text"])) >= 4 and r["text"] not in seen_text]
+    snn = [
+        r
+        for r in snn
+        if len(ORG_CUE.findall(r["text"])) >= 4
+        and r["text"] not in seen_text
+        and r["doc_id"] not in annotated
+    ]
     by_outlet: dict[str, list] = defaultdict(list)
     for r in snn:
         by_outlet[r["outlet"]].append(r)
@@ -319,8 +335,12 @@ def _overlaps(entities: list[dict]) -> list[str]:
     return out
 
 
-def build(shared: Path, rows_path: Path, pool_path: Path) -> None:
+def build(shared: Path, rows_path: Path, pool_path: Path, new_half: str | None = None) -> None:
     """Annotation rows -> articles.tsv, sentences.tsv, entities.tsv.
+
+    Without ``new_half`` the rows are the whole set and the tables are rewritten, halves A
+    and B alternating by article; with ``new_half`` (e.g. ``"C"``) the rows' articles are
+    added to the tables as that half, and an article already in them is refused.
 
     ``rows_path`` lines: ``key | sentence-index`` (a chosen sentence, no entity),
     ``key | sentence-index | surface | KIND [| n-th occurrence]``, or ``key | category |
@@ -371,6 +391,9 @@ def build(shared: Path, rows_path: Path, pool_path: Path) -> None:
     problems = _overlaps(entities) + [_cut_word(recs[e["doc_id"]]["text"], e) for e in entities]
     if any(problems):
         raise SystemExit("\n".join(p for p in problems if p))
+    if new_half:
+        _append(recs, sentences, entities, new_half)
+        return
     # Halves by article: alternate within each (outlet, category), in doc_id order.
     half = {}
     by_group: dict[tuple, list] = defaultdict(list)
@@ -400,6 +423,38 @@ def build(shared: Path, rows_path: Path, pool_path: Path) -> None:
     print(f"{len(articles)} articles, {len(sent_rows)} sentences, {len(entities)} entities")
 
 
+def _article_row(rec: dict) -> dict:
+    return {
+        **{
+            c: rec.get(c, "") for c in ("doc_id", "archive", "member", "outlet", "category", "date")
+        },
+        "sha1": sha1(rec["text"]),
+        "chars": len(rec["text"]),
+    }
+
+
+def _append(recs: dict, sentences: dict, entities: list[dict], half: str) -> None:
+    """Add the articles of ``recs`` to the tables as half ``half`` (none may be there yet)."""
+    articles = read_tsv("articles.tsv")
+    known = {a["doc_id"] for a in articles}
+    clash = sorted(known & set(recs))
+    if clash:
+        raise SystemExit(f"already annotated, not added to half {half}: {clash[:5]}")
+    articles = sorted(articles + [_article_row(recs[d]) for d in recs], key=lambda a: a["doc_id"])
+    write_tsv("articles.tsv", ARTICLE_COLUMNS, articles)
+    sent_rows = read_tsv("sentences.tsv") + [dict(v, half=half) for v in sentences.values()]
+    sent_rows.sort(key=lambda r: (r["doc_id"], int(r["start"])))
+    write_tsv("sentences.tsv", SENTENCE_COLUMNS, sent_rows)
+    ent_rows = read_tsv("entities.tsv") + entities
+    ent_rows.sort(key=lambda e: (e["doc_id"], int(e["start"])))
+    write_tsv("entities.tsv", ENTITY_COLUMNS, ent_rows)
+    kinds = Counter(e["kind"] for e in entities)
+    print(
+        f"half {half}: {len(recs)} articles, {len(sentences)} sentences, "
+        + ", ".join(f"{k} {kinds[k]}" for k in KINDS)
+    )
+
+
 def summary(recs: dict, sentences: list[dict], entities: list[dict]) -> str:
     lines = []
     per_src = Counter(
@@ -407,7 +462,7 @@ def summary(recs: dict, sentences: list[dict], entities: list[dict]) -> str:
     )
     lines.append("articles per source/outlet/category:")
     lines += [f"  {a} {o} {c or '-'}: {n}" for (a, o, c), n in sorted(per_src.items())]
-    for half in ("A", "B"):
+    for half in sorted({r["half"] for r in recs.values()}):
         docs = {d for d, r in recs.items() if r["half"] == half}
         n_s = sum(1 for s in sentences if s["doc_id"] in docs)
         kinds = Counter(e["kind"] for e in entities if e["doc_id"] in docs)
@@ -434,12 +489,13 @@ def main(argv=None) -> None:
     b = sub.add_parser("build")
     b.add_argument("rows", type=Path)
     b.add_argument("pool", type=Path)
+    b.add_argument("--half", help="add the rows to the tables as this new half (e.g. C)")
     args = ap.parse_args(argv)
     shared = args.shared or find_shared()
     if args.cmd == "candidates":
         candidates(shared, args.out, args.per_group, args.snn, args.seed)
     elif args.cmd == "build":
-        build(shared, args.rows, args.pool)
+        build(shared, args.rows, args.pool, args.half)
     else:
         recs, sentences, entities = load_devset(shared)
         if args.cmd == "texts":

@@ -41,6 +41,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from dashboard.actors.gazetteer import load_gazetteer
 from dashboard.actors.patterns import (
     can_be_name,
     is_definite,
@@ -65,6 +66,9 @@ MAX_QUOTED = 4
 #: A chain noun no lexicon entry lists is a noun when the news writes it with the article
 #: at least this often (السوق, الدعم; a verb such as يضم never takes it).
 MIN_DEFINITE_NOUN = 50
+#: Prepositions after a verbal noun with ل that make it the sentence's purpose (للحصول
+#: على، للتحقيق في), not a complement of a name (مؤسسة الفريد للإبداع الفني).
+PURPOSE_OBJECTS = frozenset(("على", "علي", "في", "من", "الى", "عن", "مع"))
 #: Endings of an indefinite nisba (تركي، سعودية): after a definite name it starts another
 #: phrase (a person's name, a description), it does not qualify the name.
 NISBA_ENDINGS = ("ي", "يه", "يين", "يون")
@@ -84,6 +88,12 @@ class Head:
     state: bool  # a body of a state: without a country in its name, the article's
     names: str = "in"  # a proper name after it: "in" the span, "out" of it, "only" that
     bare: bool = True  # the indefinite head starts a name (not إدارة: إدارة الأزمة)
+    # The definite head with a country adjective is a name, but not with another adjective
+    # no lexicon lists: الإدارة الأمريكية, not الإدارة الفنية (``nisba`` "country").
+    country_alone: bool = False
+    # The bare head starts a name when its first noun is a lexicon word with an adjective
+    # (إدارة الرقابة الشاملة), not otherwise (إدارة الأزمة): ``bare`` "adjective".
+    bare_with_adjective: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,15 +111,25 @@ class Grammar:
     person_titles: frozenset[str] = frozenset()  # one-word titles of people (الرئيس)
     common_heads: frozenset[str] = frozenset()  # heads that need a known noun (غرفة)
     addressees: frozenset[str] = frozenset()  # للصحفيين after a state body (``org_addressees.txt``)
+    on_words: frozenset[str] = frozenset()  # الرقابة | على المنشطات (``org_on_words.txt``)
 
 
 @lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
     """The grammar from ``data/gazetteers/org_{heads,words}.tsv``, ``org_breakers.txt``,
     ``org_seats.txt``, ``namesake_titles.txt``, ``org_common_heads.txt``,
-    ``org_addressees.txt`` and the people's titles of ``patterns.toml``."""
+    ``org_addressees.txt``, ``org_on_words.txt`` and the people's titles of ``patterns.toml``."""
     heads = {
-        name_key(head): Head(english, order, nisba == "yes", state == "yes", names, bare == "yes")
+        name_key(head): Head(
+            english,
+            order,
+            nisba == "yes",
+            state == "yes",
+            names,
+            bare == "yes",
+            nisba == "country",
+            bare == "adjective",
+        )
         for head, english, order, nisba, state, names, bare in read_table(
             "gazetteers/org_heads.tsv",
             ("head", "english", "order", "nisba", "state", "names", "bare"),
@@ -143,6 +163,7 @@ def load_grammar() -> Grammar:
         person_titles() | namesake,
         frozenset(name_key(w) for w in read_words("gazetteers/org_common_heads.txt")),
         frozenset(name_key(w) for w in read_words("gazetteers/org_addressees.txt")),
+        frozenset(name_key(w) for w in read_words("gazetteers/org_on_words.txt")),
     )
 
 
@@ -163,6 +184,7 @@ class Part:
     ids: tuple[str, ...] = ()  # a place's actor ids
     joined: bool = False  # came with و (coordinated with the noun before)
     after_lam: bool = False  # came with ل (a complement)
+    definite: bool = False  # a noun written with the article (الهيئة in مجلس الهيئة)
 
 
 @dataclass
@@ -240,6 +262,10 @@ def read_head(key: str, heads: Mapping[str, Head]) -> tuple[int, str, bool] | No
             return prefix, word, False
         if word.startswith(ARTICLE) and word[2:] in heads:
             return prefix, word[2:], True
+        if prefix and word.startswith(ARTICLE) and "ل" + word[2:] in heads:
+            # لل is ل + لجنة as well as ل + ال: للجنة الاحتراف (read as the bare head,
+            # which needs its complement; the span is the same either way)
+            return prefix, "ل" + word[2:], False
     return None
 
 
@@ -272,6 +298,9 @@ class _Scanner:
         # (اللجنة الدولية), a description that a complement with ل makes a name: any noun
         # the lexicon knows may start it (لحماية الصحفيين), not only org_words.tsv's.
         self.only_adjectives = False
+        # Whether that name is one word shaped like a sound plural in construct (مصدري،
+        # مهندسي), whose definite complement follows: جمعية مصدري الصلب.
+        self.after_plural = False
 
     def stops(self, key: str) -> bool:
         return (
@@ -284,16 +313,19 @@ class _Scanner:
     def chain(self, i: int, head: str, definite: bool) -> list[Part]:
         """The parts after the head at token ``i``, as long as the grammar allows."""
         parts = [Part("head", i, i + 1, head)]
-        self.names_ok = self.grammar.heads[head].names != "no"
+        self.names_ok = self.grammar.heads[head].names not in ("no", "owner")
         need_noun = not definite  # an indefinite noun needs its complement
         noun = head  # the noun the next adjective agrees with (or the head)
         j = i + 1
         while j < len(self.keys) and j - i <= MAX_CHAIN:
             after_nisba = parts[-1].role == "place" and self._definite_nisba(parts[-1].first)
             self.after_name = parts[-1].role == "name"
+            self.after_plural = self.after_name and self._construct_plural(parts[-1])
             self.only_adjectives = definite and all(map(self._naming_adjective, parts[1:]))
             if self.keys[j] in self.grammar.person_titles:  # جامعة الملك سعود | قوات نظام الرئيس
                 part = self.namesake(j) if len(parts) == 1 and not definite else None
+            elif len(parts) == 1 and not definite and self.grammar.heads[head].names == "owner":
+                part = self.owner(j) or self.next_part(j, noun, head, need_noun, after_nisba)
             else:
                 part = self.next_part(j, noun, head, need_noun, after_nisba)
             if part is None or (part.joined and noun == head):
@@ -301,11 +333,16 @@ class _Scanner:
             if part.after_lam and len(parts) == 1:
                 break  # a complement with ل names only after an adjective or a chain:
                 # الوزارة للصحفيين، لجنة للتحقيق are no names, الهيئة العامة للرياضة is
+            if part.after_lam and self._purpose_after_chain(parts[-1], part):
+                break  # صندوق النقد | للحصول على: the sentence's purpose, not the name's
             parts.append(part)
             if part.role == "noun":
                 noun = part.stem
             need_noun = self._indefinite(part)
             j = part.last
+            if part.role == "noun" and self._object_with_ala(part):
+                parts.append(Part("noun", j + 1, j + 2, self.keys[j + 1][2:]))
+                j += 2  # للرقابة على المنشطات: the noun's object is part of the name
         while parts and self._indefinite(parts[-1]) and parts[-1].role == "noun":
             parts.pop()  # an indefinite noun without its complement is not part of it
         return parts
@@ -320,9 +357,44 @@ class _Scanner:
 
     def _naming_adjective(self, part: Part) -> bool:
         """An adjective of the kind names take (الدولية، الوطنية، العامة: a nisba or a word
-        of org_words.tsv), not a participle that describes (الشركة المشغلة لدور السينما)."""
+        of org_words.tsv; a country's definite nisba: الشركة السعودية لمنتجات الألبان),
+        not a participle that describes (الشركة المشغلة لدور السينما)."""
+        if part.role == "place":
+            return self._definite_nisba(part.first)
         return part.role == "adj" and (
             part.stem.endswith(NISBA_ENDINGS) or (part.stem,) in self.grammar.words
+        )
+
+    def _object_with_ala(self, part: Part) -> bool:
+        """Whether على and a definite noun after ``part`` (a noun of ``org_on_words.txt``)
+        are its object inside the name: اللجنة السعودية للرقابة على المنشطات."""
+        j = part.last
+        if part.stem not in self.grammar.on_words or j + 1 >= len(self.keys):
+            return False
+        after = self.keys[j + 1]
+        return (
+            self.keys[j] in ("على", "علي")
+            and j + 1 not in self.covered
+            and after.startswith(ARTICLE)
+            and not self.stops(after)
+        )
+
+    def _construct_plural(self, part: Part) -> bool:
+        key = self.keys[part.first]
+        return part.last == part.first + 1 and key.endswith("ي") and len(key) >= 5
+
+    def _purpose_after_chain(self, before: Part, complement: Part) -> bool:
+        """Whether a complement with ل right after a noun of the construct chain says what
+        the sentence's subject does (صندوق النقد | للحصول على الأموال) rather than naming:
+        after a chain noun, a word ``org_words.tsv`` lacks followed by a preposition
+        (``PURPOSE_OBJECTS``) ends the name; after an adjective, a place or a name, or
+        without the preposition (مؤسسة الفريد للإبداع الفني), the complement goes on."""
+        after = self.keys[complement.last] if complement.last < len(self.keys) else ""
+        return (
+            before.role == "noun"
+            and not before.after_lam
+            and complement.stem not in self.grammar.firsts
+            and after in PURPOSE_OBJECTS
         )
 
     def _is_head(self, stem: str) -> bool:
@@ -367,7 +439,8 @@ class _Scanner:
             return Part("noun", j, j + 1, key)
         if not need_noun and self._joined_construct(j):  # هيئة الرقابة ومكافحة الفساد
             return Part("noun", j, j + 1, key[1:], joined=True)
-        if need_noun and self.names_ok and self.is_name_word(key):
+        if need_noun and self.names_ok and self.is_name_word(key) and not key.endswith("يه"):
+            # (not an indefinite feminine nisba: محكمة بريطانية is "a British court")
             last = j + 1
             while last < min(len(self.keys), j + MAX_NAME) and self._name_at(last):
                 last += 1
@@ -390,8 +463,8 @@ class _Scanner:
             return None  # التحالف العربي | للجيش الوطني | واللجنة: a second organisation
         if after_lam and self._ends_behind_lam(stem, head):
             return None  # a time or an addressee: وزارة الخارجية | للصحفيين
-        if need_noun or joined or after_lam:
-            return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam)
+        if need_noun or joined or after_lam or self.after_plural:
+            return Part("noun", j, j + 1, stem, joined=joined, after_lam=after_lam, definite=True)
         if after_nisba or (self._is_head(stem) and not stem.endswith(NISBA_ENDINGS)):
             # The country comes last: السفارة الأمريكية | الجديدة; a head after a name is
             # another organisation or refers back: هيئة الطرق والمواصلات | الهيئة (a
@@ -416,6 +489,8 @@ class _Scanner:
         key = self.keys[j]
         if not need_noun and not key.startswith(ARTICLE) and key.endswith(NISBA_ENDINGS):
             return None
+        if need_noun and key.endswith("يه") and _nisba_only(key):
+            return None  # محكمة بريطانية: an indefinite nisba describes "a British court"
         if not need_noun and key.startswith("و"):
             return None  # وزارة الخارجية | وواشنطن: a second conjunct, not the name's place
         return Part("place", j, last, "", ids)
@@ -425,7 +500,15 @@ class _Scanner:
         return key.startswith(ARTICLE) and key.endswith(NISBA_ENDINGS)
 
     def _name_at(self, j: int) -> bool:
-        return j not in self.covered and self.is_name_word(self.keys[j])
+        """Whether token ``j`` goes on a proper name no list knows: a rare word, but not a
+        given name with a name after it, which starts a person's (لشركة إيرباص | جون ليهي)."""
+        if j in self.covered or not self.is_name_word(self.keys[j]):
+            return False
+        return not (
+            self.keys[j] in _given_names()
+            and j + 1 < len(self.keys)
+            and (j + 1 in self.covered or self.is_name_word(self.keys[j + 1]))
+        )
 
     def _joined_construct(self, j: int) -> bool:
         """A second noun of the name joined by و, in construct with a definite word after
@@ -469,6 +552,19 @@ class _Scanner:
         while last > j + 1 and self.keys[last - 1] in connectors:
             last -= 1
         return Part("namesake", j, last, "") if last > j + 1 else None
+
+    def owner(self, j: int) -> Part | None:
+        """The person a force is named after (قوات حفتر، قوات صالح), right after its head:
+        a person the gazetteer found, or a given name alone where the name ends."""
+        found = self.covered.get(j)
+        if found is not None:
+            return Part("namesake", j, found[0], "", found[2]) if found[1] == "PER" else None
+        # A given name alone, the chain ending after it (قوات صالح فيما), not a noun in
+        # construct that reads like one (قوات نظام الأسد: the regime's forces).
+        after = self.keys[j + 1] if j + 1 < len(self.keys) else "."
+        if self.keys[j] in _given_names() and j + 1 not in self.covered and self.stops(after):
+            return Part("namesake", j, j + 1, "")
+        return None
 
     def seat(self, j: int) -> list[Part]:
         """Where a branch sits, after its name: بمنطقة الباحة (a place the gazetteer knows,
@@ -514,19 +610,50 @@ def _valid(parts: list[Part], definite: bool, head: Head, grammar: Grammar) -> b
         return False
     if rest[0].role == "noun" and not _known_first_noun(parts, grammar):
         return False  # غرفة الأمتعة، حركة المرور: a common noun, not a name
+    if head.names not in ("owner", "word") and _organ_of_a_body(parts, grammar):
+        # Forces are named by the body they serve (قوات الجيش، قوات الحكومة), a club by a
+        # word that may be a head (نادي [الاتحاد]).
+        return False
     if head.names == "only":
         return len(rest) == 1 and rest[0].role == "name"
     if not definite:
         # A head that is a common noun when bare (مركز المدينة) still names a namesake's.
-        return rest[0].role == "namesake" or (
-            head.bare and rest[0].role in ("noun", "place", "name")
+        return (
+            rest[0].role == "namesake"
+            or (head.bare and rest[0].role in ("noun", "place", "name"))
+            or (head.bare_with_adjective and _known_noun_and_adjective(rest, grammar))
         )
-    if head.nisba_alone:
+    if head.nisba_alone or (head.country_alone and any(p.role == "place" for p in rest)):
         return True
     # A definite head with nothing but nisbas, known places or not (الشركة السنغافورية),
     # or adjectives no lexicon lists (الشركة المشغلة، المنتخب الضيف) is a description; a
     # noun or an adjective of the lexicon makes it a name.
     return any(p.role == "noun" or (p.role == "adj" and (p.stem,) in grammar.words) for p in rest)
+
+
+def _organ_of_a_body(parts: list[Part], grammar: Grammar) -> bool:
+    """Whether the head is followed by another head, an organ of a body named or meant
+    there (مجلس الإدارة، مجلس الهيئة، مجلس إدارة الهيئة السعودية للمهندسين): no name of
+    its own; a body named after it is found at its own head. A head word of the lexicon
+    (وزارة الدفاع) or one with its own adjective (وزارة الإدارة المحلية) is a chain noun."""
+    if len(parts) < 2 or parts[1].role != "noun" or parts[1].after_lam or parts[1].joined:
+        return False
+    stem = parts[1].stem
+    if stem not in grammar.heads or (stem,) in grammar.words:
+        return False
+    if grammar.heads[stem].bare and not parts[1].definite:
+        return False  # a bare head in construct names a unit of it: مستشفى مديرية حيس
+    return len(parts) == 2 or parts[2].role != "adj"
+
+
+def _known_noun_and_adjective(rest: list[Part], grammar: Grammar) -> bool:
+    """A first noun of the lexicon and its adjective: إدارة [الرقابة الشاملة]."""
+    return (
+        len(rest) > 1
+        and rest[0].role == "noun"
+        and rest[0].stem in grammar.firsts
+        and rest[1].role == "adj"
+    )
 
 
 def _known_first_noun(parts: list[Part], grammar: Grammar) -> bool:
@@ -543,12 +670,59 @@ def _name_only(parts: list[Part], head: Head) -> Part | None:
         return None
     if any(p.after_lam for p in parts[2:]):
         return None  # the head names it with its complement: مؤسسة نافالني لمكافحة الفساد
+    if any(p.role == "noun" for p in parts[2:]):
+        return None  # a noun after the first word makes a chain: جمعية مصدري الصلب
     return parts[1]  # words after the name describe it: شركة [بريتش بتروليوم] العالمية
+
+
+@lru_cache(maxsize=4096)
+def _nisba_only(key: str) -> bool:
+    """Whether the one-token gazetteer name ``key`` is only ever a nisba adjective
+    (بريطانيه), not also a place's name (سوريه is Syria)."""
+    forms = {e[3] for e in load_gazetteer().index.get(key, ()) if e[0] == (key,)}
+    return forms == {"nisba"}
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Given names (``given_names.txt``), as token keys."""
+    return frozenset(name_key(w) for w in read_words("gazetteers/given_names.txt"))
+
+
+def _club_word(parts: list[Part], head: Head, scanner: _Scanner) -> Part | None:
+    """The one definite word after a head whose ``names`` is "word" (نادي [النصر]، نادي
+    [الهلال] السعودي), as the organisation's own name without the classifier; None when
+    the chain goes on with more than a country's nisba or the word is a lexicon word
+    (نادي الصحافة: a club of the press, built on its head)."""
+    if head.names != "word" or parts[0].stem == "" or len(parts) < 2:
+        return None
+    word = parts[1]
+    if (
+        word.role != "noun"
+        or word.after_lam
+        or word.joined
+        or (word.stem,) in scanner.grammar.words
+    ):
+        return None
+    if not scanner.keys[word.first].startswith(ARTICLE):
+        return None
+    # The club's country agrees with نادي (الهلال السعودي); a feminine nisba agrees with
+    # the word, a description: نادي العاصمة الفرنسية.
+    if not all(
+        p.role == "place"
+        and scanner._definite_nisba(p.first)
+        and not _is_feminine(scanner.keys[p.first])
+        for p in parts[2:]
+    ):
+        return None
+    return Part("name", word.first, word.last, word.stem)
 
 
 def is_name_word(key: str) -> bool:
     """A word that may belong to a proper name no list knows: rare in the news, without
-    the article (بريتش، هارفارد، نافالني)."""
+    the article (بريتش، هارفارد، نافالني), or a capitalised Latin word (شركة Apple)."""
+    if key.isascii():
+        return key[:1].isupper() and key.isalpha()
     return can_be_name(key) and not is_definite(key)
 
 
@@ -597,7 +771,9 @@ def _organisation_at(
 ) -> OrgSpan | None:
     """The organisation whose head is token ``i``, or None."""
     info = scanner.grammar.heads[head]
-    if info.names != "in" and info.bare and not definite and i + 1 < len(scanner.keys):
+    # A name in quotes after a bare head is the name alone, whatever the head: صحيفة
+    # "[الأهرام]"، لمنتخب "[المانشافت]"، جامعة "[السوربون]"، معهد "[كارنيغي أوروبا]".
+    if info.bare and not definite and i + 1 < len(scanner.keys):
         quoted = scanner.quoted_name(i + 1)
         if quoted is not None:
             quote = Part("name", quoted[0], quoted[1], "")
@@ -605,7 +781,7 @@ def _organisation_at(
     parts = scanner.chain(i, head, definite)
     if not _valid(parts, definite, info, scanner.grammar):
         return None
-    name = _name_only(parts, info)
+    name = _name_only(parts, info) or _club_word(parts, info, scanner)
     if name is not None:
         return OrgSpan(name.first, name.last, 0, head, [name])
     parts += scanner.seat(parts[-1].last)
