@@ -146,6 +146,20 @@ def test_nisba_forms_count_for_their_country():
     assert forms_of(mentions, "gpe-syria") == {"السوريون"}
 
 
+def test_nisbas_of_less_reported_countries_give_the_country_and_a_body_its_country():
+    # Sky News Arabia (SK-internationalNews-415-20180317), shortened: the body's own nisba
+    # names its country, not the article's Ankara.
+    body = "أنقرة: وسقطت الطائرة فوق منزل، حسبما ذكر المتحدث باسم هيئة الطيران المدني الفلبينية."
+    kenya = "وفاز العداء الكيني بالسباق، وقال المدرب كيني دالغليش إن الفوز مستحق."
+    actors, mentions, _ = run({"a": body, "b": kenya})
+    got = dict(zip(mentions["surface"], mentions["actor_id"], strict=True))
+    org = got["هيئة الطيران المدني الفلبينية"]
+    assert actors.set_index("actor_id").loc[org, "country"] == "PHL"
+    assert got["الكيني"] == "gpe-kenya"
+    # The given name Kenny is not Kenya's bare nisba: the person keeps his name.
+    assert "كيني" not in got and got.get("كيني دالغليش", "").startswith("per-")
+
+
 def test_clitics_stay_outside_the_mention():
     text = "وصل الوفد إلى بيروت ثم توجه لدمشق وللقاهرة، وبموسكو عقد لقاءات مع ممثلين للأمم المتحدة."
     actors, mentions, _ = run({"a": text})
