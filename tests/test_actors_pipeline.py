@@ -160,6 +160,22 @@ def test_nisbas_of_less_reported_countries_give_the_country_and_a_body_its_count
     assert "كيني" not in got and got.get("كيني دالغليش", "").startswith("per-")
 
 
+def test_a_criminal_court_is_named_and_an_international_one_has_no_country():
+    # CNN Arabic (CN-middleEast-152-20180302) and Sky News Arabia
+    # (SK-middleEast-209-20180310), shortened: الجنايات has an English word, so the
+    # international court is seen to be one and takes no country from Washington.
+    icc = "يجب إحالة الوضع في سوريا إلى محكمة الجنايات الدولية، وأضاف أن واشنطن تدعم ذلك."
+    giza = "قضت محكمة جنايات الجيزة في مصر، بالإعدام شنقا على 10 متهمين."
+    actors, mentions, _ = run({"a": icc, "b": giza})
+    got = dict(zip(mentions["surface"], mentions["actor_id"], strict=True))
+    by_id = actors.set_index("actor_id")
+    court = by_id.loc[got["محكمة الجنايات الدولية"]]
+    assert court["name_en"] == "International Criminal Court" and pd.isna(court["country"])
+    giza_court = by_id.loc[got["محكمة جنايات الجيزة"]]
+    assert giza_court["name_en"] == "Giza Criminal Court (Egypt)"
+    assert giza_court["country"] == "EGY"
+
+
 def test_clitics_stay_outside_the_mention():
     text = "وصل الوفد إلى بيروت ثم توجه لدمشق وللقاهرة، وبموسكو عقد لقاءات مع ممثلين للأمم المتحدة."
     actors, mentions, _ = run({"a": text})
